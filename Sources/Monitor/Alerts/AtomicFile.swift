@@ -1,0 +1,63 @@
+import Foundation
+
+/// Whole-file writes that are all or nothing: a temporary file beside the target, fsync'd, then renamed over it.
+/// A crash or a full disk leaves the previous version intact. Files are created owner-only (0600).
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws(StoreError) {
+        let path = url.path
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .cannotCreate(path: temporary, reason: String(cString: strerror(errno))) }
+        do throws(StoreError) {
+            try FileDescriptorIO.writeAll(descriptor, data, path: path)
+            guard fsync(descriptor) == 0 else { throw StoreError.writing(path, errno: errno) }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .writing(path, errno: code)
+        }
+        FileDescriptorIO.syncDirectory(of: url)
+    }
+
+    /// Creates a folder (and parents) owner-only if missing.
+    public static func ensureFolder(_ url: URL) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cannotCreate(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
+
+/// Low-level write helpers that report errno precisely (ENOSPC, EFBIG) instead of Foundation's generic errors.
+enum FileDescriptorIO {
+    static func writeAll(_ descriptor: Int32, _ data: Data, path: String) throws(StoreError) {
+        var failure: Int32 = 0
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure != 0 { throw .writing(path, errno: failure) }
+    }
+
+    static func syncDirectory(of url: URL) {
+        let folder = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        fsync(folder)
+        close(folder)
+    }
+}

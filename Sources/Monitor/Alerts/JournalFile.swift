@@ -1,0 +1,126 @@
+import Foundation
+
+/// What reading a journal found: the records, and any damage that was repaired (and must be reported).
+public struct JournalRead<Record: Sendable>: Sendable {
+    public var records: [Record]
+    /// Human-readable notes: "alerts/journal.jsonl: torn last line (37 bytes) moved to journal.jsonl.torn-…".
+    public var repairs: [String]
+}
+
+/// An append-only JSON Lines file: each record one line, appended with a single write and fsync'd.
+///
+/// Nothing ever rewrites earlier lines. A crash mid-append can leave a torn last line (no newline, or not valid
+/// JSON); reading detects it, copies it aside to `<file>.torn-<n>` so it is kept for inspection, truncates the file
+/// back to the last complete line, and reports the repair. A damaged line in the middle is an error, not skipped.
+public struct JournalFile: Sendable {
+    public let url: URL
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    public func append<T: Encodable>(_ records: [T]) throws(StoreError) {
+        guard !records.isEmpty else { return }
+        var data = Data()
+        for record in records {
+            do {
+                data.append(try JournalCoding.encoder.encode(record))
+            } catch {
+                throw .cannotWrite(path: url.path, reason: "cannot encode record: \(error)")
+            }
+            data.append(0x0A)
+        }
+        try appendRaw(data)
+    }
+
+    /// Appends bytes that are already complete lines.
+    public func appendRaw(_ data: Data) throws(StoreError) {
+        try AtomicFile.ensureFolder(url.deletingLastPathComponent())
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .cannotCreate(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let before = lseek(descriptor, 0, SEEK_END)
+        do throws(StoreError) {
+            try FileDescriptorIO.writeAll(descriptor, data, path: url.path)
+            guard fsync(descriptor) == 0 else { throw StoreError.writing(url.path, errno: errno) }
+        } catch {
+            // Leave no half-written line behind: cut back to where this append started.
+            if before >= 0 { _ = ftruncate(descriptor, before) }
+            throw error
+        }
+    }
+
+    public func read<T: Decodable & Sendable>(_ type: T.Type) throws(StoreError) -> JournalRead<T> {
+        guard FileManager.default.fileExists(atPath: url.path) else { return JournalRead(records: [], repairs: []) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .cannotRead(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+        var repairs: [String] = []
+        let complete = try repairTornTail(data, repairs: &repairs)
+        var records: [T] = []
+        var lineNumber = 0
+        var start = complete.startIndex
+        while start < complete.endIndex {
+            let end = complete[start...].firstIndex(of: 0x0A) ?? complete.endIndex
+            lineNumber += 1
+            let line = complete[start..<end]
+            start = end + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
+            do {
+                records.append(try JournalCoding.decoder.decode(T.self, from: line))
+            } catch {
+                throw .corrupt(path: url.path, line: lineNumber, reason: "not a valid record: \(Self.brief(error))")
+            }
+        }
+        return JournalRead(records: records, repairs: repairs)
+    }
+
+    /// Returns the bytes up to the last complete line, moving a torn tail aside.
+    private func repairTornTail(_ data: Data, repairs: inout [String]) throws(StoreError) -> Data {
+        guard let last = data.last, last != 0x0A else { return data }
+        let cut = (data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? data.startIndex
+        let tail = data[cut...]
+        let aside = url.path + ".torn-\(Int(Date().timeIntervalSince1970))-\(getpid())"
+        try AtomicFile.write(Data(tail), to: URL(fileURLWithPath: aside))
+        guard truncate(url.path, off_t(cut)) == 0 else { throw .writing(url.path, errno: errno) }
+        repairs.append("\(url.path): torn last line (\(tail.count) bytes, from an interrupted run) kept in \(aside) and cut from the journal")
+        return Data(data[..<cut])
+    }
+
+    private static func brief(_ error: Error) -> String {
+        if case let DecodingError.dataCorrupted(context) = error { return context.debugDescription }
+        if case let DecodingError.keyNotFound(key, _) = error { return "missing key '\(key.stringValue)'" }
+        if case let DecodingError.typeMismatch(_, context) = error { return context.debugDescription }
+        return "\(error)"
+    }
+}
+
+/// One JSON style for everything Vigía writes: ISO-8601 dates, sorted keys (stable diffs), snake_case
+/// comes from the types' own CodingKeys.
+public enum JournalCoding {
+    public static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISOTime.format(date))
+        }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    public static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISOTime.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO-8601 time: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }()
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A configuration problem, naming the file, the key and what was expected. Exit code 65.
+public enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
+    case unreadable(file: String, reason: String)
+    case malformedJSON(file: String, reason: String)
+    case invalid(file: String, key: String, expected: String, found: String)
+    case missing(file: String, key: String, expected: String)
+    case unknownKey(file: String, key: String, suggestion: String?)
+    case missingEnvironment(file: String, key: String, variable: String)
+    case forbiddenAction(file: String, key: String, action: String)
+    case duplicateFeed(id: String, files: [String])
+    case noFeedsFolder(path: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(file, reason): return "\(file): cannot read: \(reason)"
+        case let .malformedJSON(file, reason): return "\(file): not valid JSON: \(reason)"
+        case let .invalid(file, key, expected, found): return "\(file): key '\(key)': expected \(expected), found \(found)"
+        case let .missing(file, key, expected): return "\(file): key '\(key)' is required (\(expected))"
+        case let .unknownKey(file, key, suggestion):
+            return "\(file): unknown key '\(key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case let .missingEnvironment(file, key, variable):
+            return "\(file): key '\(key)' uses ${\(variable)}, but the environment variable \(variable) is not set"
+        case let .forbiddenAction(file, key, action):
+            return "\(file): key '\(key)' asks to \(action) — Vigía never deletes, hides, blocks or reports posts, "
+                + "tasks or journal entries: criticism is answered, not removed"
+        case let .duplicateFeed(id, files): return "feed id '\(id)' is defined twice: \(files.joined(separator: ", "))"
+        case let .noFeedsFolder(path): return "\(path): feeds folder not found (set --feeds or VIGIA_FEEDS)"
+        }
+    }
+}

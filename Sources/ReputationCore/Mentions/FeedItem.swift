@@ -1,0 +1,31 @@
+import Foundation
+
+/// One entry as a decoder read it from a feed document, before it becomes a `Mention`.
+public struct FeedItem: Sendable, Codable, Hashable {
+    /// The id the source gave (guid, atom:id, status id, ...); `nil` when it gave none.
+    public var id: String?
+    public var title: String?
+    /// Plain text: HTML stripped, entities decoded, whitespace normalised.
+    public var text: String
+    public var url: String?
+    public var author: Author
+    public var publishedAt: Date?
+
+    public init(
+        id: String? = nil, title: String? = nil, text: String, url: String? = nil, author: Author = Author(),
+        publishedAt: Date? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.text = text
+        self.url = url
+        self.author = author
+        self.publishedAt = publishedAt
+    }
+
+    /// The item's identity within its feed: the source id, else a stable hash of what identifies the post.
+    public var stableID: String {
+        if let id, !id.isEmpty { return id }
+        return "h:" + StableHash.hex(of: [url ?? "", title ?? "", text, publishedAt.map { "\($0.timeIntervalSince1970)" } ?? ""].joined(separator: "\u{1F}"))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A post about the brand, as read from one or more feeds. Plain text only (decoders strip HTML).
+public struct Mention: Sendable, Codable, Hashable {
+    /// Stable identity across runs: the canonical post id (see `Mention.canonicalID`).
+    public var id: String
+    /// The feed ids that carried this post (the same post via two feeds is one mention).
+    public var sources: [String]
+    /// Where the post was made ("twitter", "mastodon", "blog", ...): replies go back here.
+    public var channel: String
+    public var author: Author
+    public var title: String?
+    public var text: String
+    public var url: String?
+    /// When the post was published; `nil` when the feed did not say (then `fetchedAt` stands in).
+    public var publishedAt: Date?
+    public var fetchedAt: Date
+
+    public init(
+        id: String, sources: [String], channel: String, author: Author, title: String? = nil, text: String,
+        url: String? = nil, publishedAt: Date? = nil, fetchedAt: Date
+    ) {
+        self.id = id
+        self.sources = sources
+        self.channel = channel
+        self.author = author
+        self.title = title
+        self.text = text
+        self.url = url
+        self.publishedAt = publishedAt
+        self.fetchedAt = fetchedAt
+    }
+
+    /// The moment the post counts for (crisis buckets, deadlines): publication, else first sight.
+    public var postedAt: Date { publishedAt ?? fetchedAt }
+
+    /// Title and body together, for scoring: many feeds put the post in one and a summary in the other.
+    public var fullText: String {
+        guard let title, !title.isEmpty, !text.hasPrefix(title) else { return text }
+        return text.isEmpty ? title : title + ". " + text
+    }
+}
+
+/// Who wrote a post. `reach` is followers or an equivalent audience size when the source says.
+public struct Author: Sendable, Codable, Hashable {
+    public var name: String?
+    public var handle: String?
+    public var reach: Int?
+
+    public init(name: String? = nil, handle: String? = nil, reach: Int? = nil) {
+        self.name = name
+        self.handle = handle
+        self.reach = reach
+    }
+
+    /// How a reply should address the person: their name, else their handle.
+    public var displayName: String? { name.flatMap { $0.isEmpty ? nil : $0 } ?? handle }
+}

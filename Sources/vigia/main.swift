@@ -1,0 +1,3 @@
+import Monitor
+
+VigiaMain.run()
