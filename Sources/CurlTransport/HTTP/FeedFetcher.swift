@@ -1,0 +1,41 @@
+import Foundation
+
+/// Fetches many URLs at once over one curl multi handle, driven by the calling thread.
+/// Bounded in total and per host (`TransferLimits`); connections, DNS and TLS sessions are reused within a call.
+public struct FeedFetcher: Sendable {
+    public let limits: TransferLimits
+
+    public init(limits: TransferLimits = TransferLimits()) {
+        self.limits = limits
+        CurlGlobal.initialize()
+    }
+
+    /// Fetch all, concurrently (bounded in total and per host), blocking until every transfer ends.
+    /// Results are in request order. Never throws for one bad URL: that result is a failure.
+    public func fetchAll(_ requests: [HTTPRequest]) -> [Result<HTTPResponse, TransportError>] {
+        CurlGlobal.initialize()
+        var results = [Result<HTTPResponse, TransportError>?](repeating: nil, count: requests.count)
+        var jobs: [(index: Int, host: String)] = []
+        for (index, request) in requests.enumerated() {
+            if let error = HTTPTransfer.preflight(request) {
+                results[index] = .failure(error)
+            } else {
+                jobs.append((index, TransferSchedule.hostKey(of: request.url)))
+            }
+        }
+        var driver = FetchDriver(requests: requests, jobs: jobs, limits: limits)
+        driver.run { index, result in results[index] = result }
+        return results.enumerated().map { index, result in
+            result ?? .failure(.curl(url: requests[index].url, code: -1, message: "transfer never completed"))
+        }
+    }
+
+    /// `fetchAll` on a thread of its own, so an async caller does not block a cooperative-pool thread.
+    public func fetchAllAsync(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in continuation.resume(returning: fetchAll(requests)) }
+            thread.name = "vigia.fetch"
+            thread.start()
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// One GET to perform.
+public struct HTTPRequest: Sendable {
+    public var url: URL
+    /// Extra request headers, e.g. If-None-Match, If-Modified-Since, Authorization.
+    /// Values are never copied into error messages (they may be secrets).
+    public var headers: [(name: String, value: String)]
+    /// Only true for feeds configured with a file:// URL; redirects never reach file:// either way.
+    public var allowFileScheme: Bool
+
+    public init(url: URL, headers: [(name: String, value: String)] = [], allowFileScheme: Bool = false) {
+        self.url = url
+        self.headers = headers
+        self.allowFileScheme = allowFileScheme
+    }
+}

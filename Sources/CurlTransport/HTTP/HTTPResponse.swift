@@ -1,0 +1,35 @@
+import Foundation
+
+/// A completed transfer: any HTTP status counts as a response (4xx/5xx included); only transport
+/// failures become `TransportError`.
+///
+/// A body longer than `TransferLimits.maxBodyBytes` (after gzip/deflate/br decoding) is not an error:
+/// the transfer is aborted at the cap, `body` holds the first `maxBodyBytes` bytes and `truncated` is true.
+/// The caller decodes the complete items before the cut and reports the cut.
+public struct HTTPResponse: Sendable, Equatable {
+    /// 200, 304, 404, ...; a file:// read that succeeded is 200.
+    public var status: Int
+    /// Header names lowercased; for a repeated name the last value wins. Only the final response's
+    /// headers (after redirects) are kept.
+    public var headers: [String: String]
+    /// Decoded body, at most `maxBodyBytes`.
+    public var body: Data
+    /// The body reached `maxBodyBytes` and the transfer was cut there.
+    public var truncated: Bool
+    /// The URL after redirects.
+    public var effectiveURL: URL
+    /// Seconds from start to end of the transfer (queueing excluded).
+    public var elapsed: Double
+
+    public init(
+        status: Int, headers: [String: String], body: Data, truncated: Bool = false,
+        effectiveURL: URL, elapsed: Double
+    ) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.truncated = truncated
+        self.effectiveURL = effectiveURL
+        self.elapsed = elapsed
+    }
+}
