@@ -1,0 +1,131 @@
+import Foundation
+import ReputationCore
+
+/// `vigia crisis replay FILE.csv`: what the crisis detector would have fired on a history of bucket counts.
+///
+/// Input: a header line, then `timestamp,value` rows, one per bucket (`2015-02-26 21:42:53`, UTC assumed;
+/// a `T` separator and fractional seconds are accepted). Output: `timestamp,alert`, one row per input row with
+/// the same timestamp text, alert 1 where the detector raises a warning or a crisis at that bucket.
+/// The detector is the live one (`CrisisDetector.replay`), with the settings given: no per-file tuning.
+public enum CrisisReplayCommand {
+    /// Why a replay could not run: the file and, for bad rows, the line (1-based) and what was wrong.
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case unreadable(file: String, reason: String)
+        case missingHeader(file: String)
+        case badRow(file: String, line: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let file, let reason): "\(file): cannot read: \(reason)"
+            case .missingHeader(let file): "\(file): empty file; expected a header line such as timestamp,value"
+            case .badRow(let file, let line, let reason): "\(file):\(line): \(reason)"
+            }
+        }
+    }
+
+    /// Reads the CSV at `file`, writes `timestamp,alert` CSV to `output`. Errors name the file and line.
+    public static func run(file: URL, output: FileHandle, settings: CrisisSettings) throws {
+        let rows = try read(file)
+        let alerts = CrisisDetector.replay(rows.map { ($0.time, $0.count) }, settings: settings)
+        output.write(Data(render(rows.map(\.stamp), alerts).utf8))
+    }
+
+    /// One data row: the timestamp as written, its instant, and the count.
+    struct Row {
+        var stamp: Substring
+        var time: Date
+        var count: Int
+    }
+
+    static func read(_ file: URL) throws -> [Row] {
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw Failure.unreadable(file: file.path, reason: "\(error.localizedDescription)")
+        }
+        return try parse(text, file: file.path)
+    }
+
+    static func parse(_ text: String, file: String) throws -> [Row] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().makeIterator()
+        guard let header = lines.next(), !header.element.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { throw Failure.missingHeader(file: file) }
+        var rows: [Row] = []
+        while let (offset, raw) = lines.next() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
+            if line.allSatisfy(\.isWhitespace) { continue }
+            rows.append(try row(line, file: file, line: offset + 1))
+        }
+        return rows
+    }
+
+    static func row(_ line: Substring, file: String, line number: Int) throws -> Row {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        guard fields.count >= 2 else {
+            throw Failure.badRow(file: file, line: number, reason: "expected timestamp,value, got \"\(line)\"")
+        }
+        let stamp = fields[0].trimmingCharacters(in: .whitespaces)
+        guard let time = Timestamp.parse(stamp) else {
+            throw Failure.badRow(file: file, line: number,
+                                 reason: "bad timestamp \"\(stamp)\" (expected YYYY-MM-DD HH:MM:SS)")
+        }
+        let valueText = fields[1].trimmingCharacters(in: .whitespaces)
+        guard let value = Double(valueText), value.isFinite, value >= 0, value < Double(Int32.max) else {
+            throw Failure.badRow(file: file, line: number,
+                                 reason: "bad value \"\(valueText)\" (expected a count, 0 or more)")
+        }
+        return Row(stamp: fields[0], time: time, count: Int(value.rounded()))
+    }
+
+    static func render(_ stamps: [Substring], _ alerts: [Bool]) -> String {
+        var out = "timestamp,alert\n"
+        out.reserveCapacity(stamps.count * 24)
+        for (stamp, alert) in zip(stamps, alerts) {
+            out += stamp
+            out += alert ? ",1\n" : ",0\n"
+        }
+        return out
+    }
+}
+
+extension CrisisReplayCommand {
+    /// `YYYY-MM-DD HH:MM:SS[.ffffff]` (or with `T`) as UTC, parsed by hand: fast and free of formatter state.
+    enum Timestamp {
+        static func parse(_ text: String) -> Date? {
+            let digits = Array(text.utf8)
+            guard digits.count >= 19, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-"),
+                  digits[10] == UInt8(ascii: " ") || digits[10] == UInt8(ascii: "T"),
+                  digits[13] == UInt8(ascii: ":"), digits[16] == UInt8(ascii: ":"),
+                  let year = number(digits, 0, 4), let month = number(digits, 5, 2), let day = number(digits, 8, 2),
+                  let hour = number(digits, 11, 2), let minute = number(digits, 14, 2),
+                  let second = number(digits, 17, 2),
+                  (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            else { return nil }
+            let fraction = digits.count > 19 ? Double("0" + String(decoding: digits[19...], as: UTF8.self)) : 0
+            guard let fraction else { return nil }
+            let days = daysFromCivil(year: year, month: month, day: day)
+            let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction
+            return Date(timeIntervalSince1970: seconds)
+        }
+
+        private static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[start..<(start + count)] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+
+        /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+        private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yearOfEra = y - era * 400
+            let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+            return era * 146_097 + dayOfEra - 719_468
+        }
+    }
+}

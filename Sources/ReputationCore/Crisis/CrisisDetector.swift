@@ -1,0 +1,135 @@
+import Foundation
+
+/// Streaming crisis detection over mention counts per time bucket and scope (brand, channel, category).
+///
+/// `record` counts a mention in its bucket by publication time; `advance(to:)` closes the buckets that ended,
+/// scores each scope and returns the episode events. Per bucket and scope the work and the memory are constant
+/// (a ring as long as the longest window, one baseline per window). The value is `Codable`: its encoded form is
+/// the state persisted between runs, and a decoded detector continues exactly where the original stopped.
+///
+/// Late mentions: a mention whose bucket is still open counts there. One whose bucket has already closed but
+/// lies within the longest window (2 h by default) is added to that closed bucket, so every window still open
+/// over it counts it (its own bucket was already scored). Older ones are dropped from detection, with a reason:
+/// their windows are all scored, and dumping them into the current bucket would fake a surge (a feed backfill
+/// on first poll would look like a crisis). They are counted in `droppedMentions`.
+public struct CrisisDetector: Sendable, Codable {
+    public private(set) var settings: CrisisSettings
+    /// Index (since 1970, in buckets) of the oldest bucket not yet closed; `nil` before any input.
+    public private(set) var firstOpenBucket: Int?
+    /// Mentions left out of detection because they arrived after their windows were scored.
+    public private(set) var droppedMentions = 0
+    private var series: [Crisis.Scope: Crisis.Series] = [:]
+    private var open: [Int: [Crisis.Scope: Crisis.BucketCount]] = [:]
+
+    public init(settings: CrisisSettings) {
+        self.settings = settings
+    }
+
+    /// Count one mention in its bucket (by publication time) for each of its scopes. See the type's note on
+    /// late mentions.
+    @discardableResult
+    public mutating func record(at postedAt: Date, scopes: [Crisis.Scope], negative: Bool, authorReach: Int?)
+        -> Crisis.Placement
+    {
+        let bucket = bucketIndex(of: postedAt)
+        guard let firstOpen = firstOpenBucket, bucket < firstOpen else {
+            for scope in Set(scopes) { open[bucket, default: [:]][scope, default: .init()].add(negative: negative,
+                                                                                          reach: authorReach) }
+            return .counted(bucketStart: start(of: bucket))
+        }
+        let age = firstOpen - bucket
+        guard age <= settings.windows.last ?? 1 else {
+            droppedMentions += 1
+            return .dropped(reason: "posted \(age * settings.bucketMinutes) min before the oldest open bucket; "
+                + "its windows are already scored")
+        }
+        for scope in Set(scopes) {
+            var state = series[scope] ?? Crisis.Series(scope: scope, settings: settings)
+            if !state.addLate(age: age, negative: negative) {
+                // The scope is younger than the bucket: count it in the oldest open bucket instead.
+                open[firstOpen, default: [:]][scope, default: .init()].add(negative: negative, reach: nil)
+            }
+            series[scope] = state
+            if negative, let reach = authorReach {
+                // An influencer's post still deserves its warning: carry its reach to the oldest open bucket.
+                open[firstOpen, default: [:]][scope, default: .init()].negativeReach = max(
+                    open[firstOpen]?[scope]?.negativeReach ?? 0, reach)
+            }
+        }
+        return .countedLate(bucketStart: start(of: bucket))
+    }
+
+    /// Close every bucket that ended at or before `now`, update baselines, and return the events raised.
+    public mutating func advance(to now: Date) -> [Crisis.Event] {
+        let end = bucketIndex(of: now)
+        var bucket = firstOpenBucket ?? firstBucket(before: end)
+        let rates = Crisis.Rates(settings)
+        var events: [Crisis.Event] = []
+        while bucket < end {
+            events += close(bucket, rates: rates)
+            bucket += 1
+        }
+        firstOpenBucket = bucket
+        return events
+    }
+
+    /// Offline replay over a regular series of bucket counts (one scope): alert flags per row, true where the
+    /// detector raises a warning or a crisis (an episode starting or escalating at that level).
+    public static func replay(_ series: [(time: Date, count: Int)], settings: CrisisSettings) -> [Bool] {
+        var state = Crisis.Series(scope: .brand(), settings: settings)
+        let rates = Crisis.Rates(settings)
+        return series.map { row in
+            let bucket = Crisis.BucketCount(total: row.count, negative: 0, negativeReach: 0)
+            let hour = hourOfDay(secondsSince1970: row.time.timeIntervalSince1970)
+            let event = state.close(bucket, start: row.time, hour: hour, settings: settings, rates: rates)
+            return event?.isAlert ?? false
+        }
+    }
+
+    /// The scopes the detector tracks, in no particular order.
+    public var scopes: [Crisis.Scope] { Array(series.keys) }
+
+    /// The current level of a scope's episode, `nil` when calm.
+    public func level(of scope: Crisis.Scope) -> Crisis.Level? { series[scope]?.episode.level }
+
+    private mutating func close(_ bucket: Int, rates: Crisis.Rates) -> [Crisis.Event] {
+        let counts = open.removeValue(forKey: bucket) ?? [:]
+        for scope in counts.keys where series[scope] == nil {
+            series[scope] = Crisis.Series(scope: scope, settings: settings)
+        }
+        let bucketStart = start(of: bucket)
+        let hour = Self.hourOfDay(secondsSince1970: bucketStart.timeIntervalSince1970)
+        var events: [Crisis.Event] = []
+        for scope in series.keys.sorted(by: { ($0.kind, $0.name) < ($1.kind, $1.name) }) {
+            let count = counts[scope] ?? .init()
+            if let event = series[scope]?.close(count, start: bucketStart, hour: hour, settings: settings,
+                                                rates: rates) {
+                events.append(event)
+            }
+        }
+        return events
+    }
+
+    /// Where the very first advance starts: the oldest pending bucket, but no more than a week back (a first
+    /// poll may carry years of history; what is older is counted as dropped).
+    private mutating func firstBucket(before end: Int) -> Int {
+        let earliest = end - Int((7 * 24 * settings.bucketsPerHour).rounded())
+        let first = max(open.keys.min() ?? end, earliest)
+        for key in open.keys where key < first {
+            droppedMentions += open.removeValue(forKey: key)?.values.map(\.total).max() ?? 0
+        }
+        return min(first, end)
+    }
+
+    private var bucketSeconds: Double { Double(max(settings.bucketMinutes, 1) * 60) }
+
+    private func bucketIndex(of date: Date) -> Int { Int((date.timeIntervalSince1970 / bucketSeconds).rounded(.down)) }
+
+    private func start(of bucket: Int) -> Date { Date(timeIntervalSince1970: Double(bucket) * bucketSeconds) }
+
+    /// Hour of day in UTC: the daily profile is learned, so only consistency matters, not the zone.
+    static func hourOfDay(secondsSince1970 seconds: Double) -> Int {
+        let hours = Int((seconds / 3600).rounded(.down))
+        return ((hours % 24) + 24) % 24
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+extension Crisis {
+    /// A change in a scope's episode: it started, rose to a higher level, or ended (volume back to baseline).
+    public struct Event: Sendable, Codable, Hashable {
+        public enum Kind: String, Sendable, Codable { case started, escalated, ended }
+
+        public var kind: Kind
+        public var scope: Scope
+        /// The level reached; for `ended`, the highest level of the episode.
+        public var level: Level
+        /// Start of the bucket whose close raised the event.
+        public var bucketStart: Date
+        /// Mentions in the window that decided (see `windowMinutes`), ending with this bucket.
+        public var count: Int
+        /// Negative mentions in that same window.
+        public var negativeCount: Int
+        /// Expected mentions in that window (seasonal baseline); for a negative-share alert, expected negatives.
+        public var baseline: Double
+        /// Count at or above which the level is raised in that window.
+        public var threshold: Double
+        /// Length of the window that decided, in minutes (5, 30, 120 with the defaults).
+        public var windowMinutes: Int
+        /// One sentence for people: "brand: 42 mentions in 5 min vs baseline 6.1 (threshold 18.3)".
+        public var explanation: String
+
+        public init(
+            kind: Kind, scope: Scope, level: Level, bucketStart: Date, count: Int, negativeCount: Int,
+            baseline: Double, threshold: Double, windowMinutes: Int, explanation: String
+        ) {
+            self.kind = kind
+            self.scope = scope
+            self.level = level
+            self.bucketStart = bucketStart
+            self.count = count
+            self.negativeCount = negativeCount
+            self.baseline = baseline
+            self.threshold = threshold
+            self.windowMinutes = windowMinutes
+            self.explanation = explanation
+        }
+
+        /// Whether this event should reach a person now (a warning or crisis that started or escalated).
+        public var isAlert: Bool { kind != .ended && level >= .warning }
+    }
+}

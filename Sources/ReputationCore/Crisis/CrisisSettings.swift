@@ -1,0 +1,122 @@
+import Foundation
+
+/// Every knob of the crisis detector, with defaults that live monitoring and `vigia crisis replay` share.
+///
+/// Scores are robust z-scores of the square-root (Anscombe) transformed window count against a seasonal
+/// baseline: `z = (sqrt(count + 3/8) - baseline) / scale`. The transform makes Poisson noise about 0.5 wide
+/// at any volume, so one set of thresholds serves a quiet account and a busy one. Decoding accepts any subset
+/// of keys (feeds/monitor.json may override one knob); missing keys keep their defaults.
+public struct CrisisSettings: Sendable, Codable, Hashable {
+    /// Length of one bucket. Mentions are counted per bucket by publication time.
+    public var bucketMinutes: Int
+    /// Window lengths, in buckets, whose sums are scored: short spikes (5 min), bursts (30 min), slow climbs (2 h).
+    public var windowBuckets: [Int]
+    /// Half-life of the level baseline: how fast "normal" follows a lasting change in volume.
+    public var baselineHalfLifeHours: Double
+    /// Half-life of the hour-of-day profile, in days (each hour slot learns once a day).
+    public var seasonalHalfLifeDays: Double
+    /// Half-life, in days, of the memory of recent peaks. A surge must beat the recent peaks (decayed) to alert,
+    /// so a series that bursts every day (bots, scheduled posts) learns that bursts are its normal.
+    public var peakMemoryHalfLifeDays: Double
+    /// Score for a `watch` episode (recorded, not escalated).
+    public var watchScore: Double
+    /// Score for a `warning`.
+    public var warningScore: Double
+    /// Score for a `crisis`.
+    public var crisisScore: Double
+    /// An episode ends after `calmBucketsToEnd` consecutive buckets with every score below this.
+    public var endScore: Double
+    public var calmBucketsToEnd: Int
+    /// After a warning or crisis episode ends, no new episode starts in this scope for this long (refractory).
+    public var cooldownHours: Double
+    /// A window needs at least this many mentions to raise a warning or crisis: three posts on a quiet night
+    /// are not a crisis, whatever their score.
+    public var minimumVolume: Int
+    /// History a scope needs before it may alert (the baseline must have seen a day).
+    public var warmupHours: Double
+    /// Binomial z-score of the negative count in the longest window against the scope's usual negative share
+    /// at which a negative-share jump is a warning, even at normal volume.
+    public var negativeShareScore: Double
+    /// Half-life of the usual negative share.
+    public var negativeShareHalfLifeDays: Double
+    /// Negative mentions needed in the longest window for a negative-share warning.
+    public var minimumNegative: Int
+    /// One negative post by an author with at least this reach (followers) is a warning.
+    public var influencerReach: Int
+    /// Deadline of the task a crisis files.
+    public var crisisTaskDeadlineMinutes: Int
+
+    public init(
+        bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 72,
+        seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, watchScore: Double = 4,
+        warningScore: Double = 6, crisisScore: Double = 8, endScore: Double = 1, calmBucketsToEnd: Int = 6,
+        cooldownHours: Double = 24, minimumVolume: Int = 10, warmupHours: Double = 24,
+        negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
+        influencerReach: Int = 100_000, crisisTaskDeadlineMinutes: Int = 15
+    ) {
+        self.bucketMinutes = bucketMinutes
+        self.windowBuckets = windowBuckets
+        self.baselineHalfLifeHours = baselineHalfLifeHours
+        self.seasonalHalfLifeDays = seasonalHalfLifeDays
+        self.peakMemoryHalfLifeDays = peakMemoryHalfLifeDays
+        self.watchScore = watchScore
+        self.warningScore = warningScore
+        self.crisisScore = crisisScore
+        self.endScore = endScore
+        self.calmBucketsToEnd = calmBucketsToEnd
+        self.cooldownHours = cooldownHours
+        self.minimumVolume = minimumVolume
+        self.warmupHours = warmupHours
+        self.negativeShareScore = negativeShareScore
+        self.negativeShareHalfLifeDays = negativeShareHalfLifeDays
+        self.minimumNegative = minimumNegative
+        self.influencerReach = influencerReach
+        self.crisisTaskDeadlineMinutes = crisisTaskDeadlineMinutes
+    }
+
+    public static let `default` = CrisisSettings()
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = CrisisSettings.default
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        self.init(
+            bucketMinutes: try value(.bucketMinutes, d.bucketMinutes),
+            windowBuckets: try value(.windowBuckets, d.windowBuckets),
+            baselineHalfLifeHours: try value(.baselineHalfLifeHours, d.baselineHalfLifeHours),
+            seasonalHalfLifeDays: try value(.seasonalHalfLifeDays, d.seasonalHalfLifeDays),
+            peakMemoryHalfLifeDays: try value(.peakMemoryHalfLifeDays, d.peakMemoryHalfLifeDays),
+            watchScore: try value(.watchScore, d.watchScore),
+            warningScore: try value(.warningScore, d.warningScore),
+            crisisScore: try value(.crisisScore, d.crisisScore),
+            endScore: try value(.endScore, d.endScore),
+            calmBucketsToEnd: try value(.calmBucketsToEnd, d.calmBucketsToEnd),
+            cooldownHours: try value(.cooldownHours, d.cooldownHours),
+            minimumVolume: try value(.minimumVolume, d.minimumVolume),
+            warmupHours: try value(.warmupHours, d.warmupHours),
+            negativeShareScore: try value(.negativeShareScore, d.negativeShareScore),
+            negativeShareHalfLifeDays: try value(.negativeShareHalfLifeDays, d.negativeShareHalfLifeDays),
+            minimumNegative: try value(.minimumNegative, d.minimumNegative),
+            influencerReach: try value(.influencerReach, d.influencerReach),
+            crisisTaskDeadlineMinutes: try value(.crisisTaskDeadlineMinutes, d.crisisTaskDeadlineMinutes)
+        )
+    }
+}
+
+extension CrisisSettings {
+    /// Buckets per hour, at least one (a bucket longer than an hour still counts as one).
+    var bucketsPerHour: Double { 60.0 / Double(max(bucketMinutes, 1)) }
+
+    /// Per-bucket decay factor of an exponential average with the given half-life in buckets.
+    static func decay(halfLifeBuckets: Double) -> Double {
+        halfLifeBuckets <= 0 ? 0 : pow(0.5, 1.0 / halfLifeBuckets)
+    }
+
+    /// The sanitized window list: positive, sorted, at least one.
+    var windows: [Int] {
+        let valid = windowBuckets.filter { $0 > 0 }.sorted()
+        return valid.isEmpty ? [1] : valid
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+extension Crisis {
+    /// The learned "normal" of one window length (say 30 min) in one scope, in square-root units.
+    ///
+    /// Counts are scored as `sqrt(count + 3/8)` (Anscombe): Poisson noise is then about 0.5 wide whatever the
+    /// volume, which keeps one threshold meaningful from 0.3 to 300 mentions per bucket. The baseline is a level
+    /// plus an hour-of-day offset (daily rhythm), both exponentially weighted and fed a clipped residual so a
+    /// surge barely moves them (robust). `peak` remembers recent surges, decaying, so recurrent bursts stop
+    /// alerting. Constant memory: 24 offsets and four numbers.
+    struct WindowBaseline: Sendable, Codable, Hashable {
+        /// Poisson noise in square-root units; the scale never goes below it (count-aware floor).
+        static let noiseFloor = 0.5
+        /// Residuals are clipped at this many scales before they update the baseline.
+        static let clip = 3.0
+
+        var level: Double?
+        var deviation = WindowBaseline.noiseFloor
+        var hourly = [Double](repeating: 0, count: 24)
+        var peak = 0.0
+
+        /// What one window sum looks like against the baseline, before the baseline learns from it.
+        struct Reading: Sendable, Hashable {
+            var sum: Int
+            var score: Double
+            /// The decayed peak of earlier scores: to alert, a score must also reach it.
+            var peakBefore: Double
+            var center: Double
+            var scale: Double
+
+            /// Expected count in the window.
+            var expected: Double { count(atScore: 0) }
+
+            /// The window count that would score `score`.
+            func count(atScore score: Double) -> Double {
+                let root = max(center + score * scale, 0)
+                return max(root * root - 0.375, 0)
+            }
+        }
+
+        /// Scores `sum` (ending in a bucket of hour `hour`) and then learns from it.
+        mutating func observe(_ sum: Int, hour: Int, rates: Rates) -> Reading {
+            let root = (Double(sum) + 0.375).squareRoot()
+            let level = self.level ?? root
+            let center = level + hourly[hour]
+            let scale = max(1.25 * deviation, Self.noiseFloor)
+            let score = (root - center) / scale
+            let reading = Reading(sum: sum, score: score, peakBefore: peak, center: center, scale: scale)
+            learn(residual: min(max(score, -Self.clip), Self.clip) * scale, level: level, hour: hour, rates: rates)
+            peak = max(peak * rates.peakDecay, score)
+            return reading
+        }
+
+        private mutating func learn(residual: Double, level: Double, hour: Int, rates: Rates) {
+            self.level = level + rates.level * residual
+            deviation += rates.level * (abs(residual) - deviation)
+            hourly[hour] += rates.hourly * (residual - hourly[hour])
+        }
+    }
+
+    /// Per-bucket learning rates derived from the settings' half-lives.
+    struct Rates: Sendable {
+        var level: Double
+        var hourly: Double
+        var peakDecay: Double
+        var negativeDecay: Double
+
+        init(_ settings: CrisisSettings) {
+            let perHour = settings.bucketsPerHour
+            level = 1 - CrisisSettings.decay(halfLifeBuckets: settings.baselineHalfLifeHours * perHour)
+            // An hour slot sees `perHour` buckets a day, so a half-life of d days is d * perHour of its updates.
+            hourly = 1 - CrisisSettings.decay(halfLifeBuckets: settings.seasonalHalfLifeDays * perHour)
+            peakDecay = CrisisSettings.decay(halfLifeBuckets: settings.peakMemoryHalfLifeDays * 24 * perHour)
+            negativeDecay = CrisisSettings.decay(halfLifeBuckets: settings.negativeShareHalfLifeDays * 24 * perHour)
+        }
+    }
+}
