@@ -4,8 +4,9 @@ import Foundation
 enum MailHeaderText {
     /// Header lines stay within this many characters (RFC 5322 recommends 78).
     static let lineLimit = 78
-    /// UTF-8 bytes per encoded-word: base64 of 45 bytes is 60 characters, 72 with "=?UTF-8?B?" and "?=".
-    private static let bytesPerWord = 45
+    /// UTF-8 bytes per encoded-word: base64 of 36 bytes is 48 characters, 60 with "=?UTF-8?B?" and "?=",
+    /// so even the first line ("Subject: " + word) stays under 78.
+    private static let bytesPerWord = 36
 
     /// Removes CR, LF, tabs and every other control character (C0, DEL, C1, line/paragraph separators),
     /// each becoming a space, then collapses runs of spaces. This is what stops "x\r\nBcc: evil@x".
@@ -31,7 +32,7 @@ enum MailHeaderText {
         return "\(name): " + fold(pieces, firstLineUsed: prefix) + "\r\n"
     }
 
-    /// `text` as RFC 2047 "B" encoded-words, each whole characters only, each at most 75 characters.
+    /// `text` as RFC 2047 "B" encoded-words, each whole characters only, each at most 60 characters.
     static func encodedWords(_ text: String) -> [String] {
         var words: [String] = []
         var chunk = Data()

@@ -22,7 +22,7 @@ class Handler:
         return '250 OK'
 
 def authenticate(server, session, envelope, mechanism, data):
-    return AuthResult(success=(data.login == b'vigia' and data.password == b's3cret'))
+    return AuthResult(success=(data.login == b'vigia' and data.password == b's3cret'), handled=False)
 
 async def main():
     loop = asyncio.get_running_loop()
