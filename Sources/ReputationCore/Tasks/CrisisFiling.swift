@@ -1,0 +1,44 @@
+import Foundation
+
+/// Crisis events → crisis tasks. Watch-level episodes are for reports only; a warning or crisis files a task with
+/// the crisis checklist, acknowledged within the crisis allowance on the wall clock (a crisis does not wait for
+/// office hours). Later events of the same scope update the open task (level, ended).
+enum CrisisFiling {
+    static func scopeKey(_ scope: Crisis.Scope) -> String { "crisis:\(scope.kind):\(scope.name):" }
+
+    static func event(for crisis: Crisis.Event, book: TaskBook, settings: TaskSettings, now: Date) -> JournalEvent? {
+        let key = scopeKey(crisis.scope)
+        if let open = book.openCrisis(scopeKey: key) {
+            let level = crisis.kind == .ended ? "ended" : crisis.level.rawValue
+            guard level != open.crisisLevel else { return nil }
+            return JournalEvent(
+                at: now, kind: .crisisUpdated, taskID: open.id, note: crisis.explanation, detail: level)
+        }
+        guard crisis.isAlert else { return nil }
+        let task = makeTask(crisis, key: key, settings: settings, now: now)
+        guard book.task(id: task.id) == nil else { return nil }
+        return JournalEvent(at: now, kind: .filed, taskID: task.id, task: task, mentionID: task.mentionID)
+    }
+
+    static func makeTask(_ crisis: Crisis.Event, key: String, settings: TaskSettings, now: Date) -> ResponseTask {
+        let mentionID = key + ISO8601DateFormatter().string(from: crisis.bucketStart)
+        let id = "c-" + StableHash.hex(of: mentionID).prefix(10)
+        let channel = crisis.scope.kind == "channel" ? crisis.scope.name : "all"
+        var task = ResponseTask(
+            id: id, mentionID: mentionID, kind: .crisis, priority: .crisis, filedAt: now,
+            deadline: now.addingTimeInterval(settings.policy.crisis), channel: channel, author: Author(),
+            url: nil, text: crisis.explanation, language: "es",
+            reasons: [
+                "crisis \(crisis.level.rawValue) in \(crisis.scope)",
+                "\(crisis.count) mentions (\(crisis.negativeCount) negative) in \(crisis.windowMinutes) min",
+                String(format: "baseline %.1f, threshold %.1f", crisis.baseline, crisis.threshold),
+            ],
+            suggestedReply: "", threadID: id, checklist: settings.crisisChecklist)
+        task.crisisLevel = crisis.level.rawValue
+        // The holding reply affected customers get; each is answered in their own channel.
+        task.suggestedReply = ReplyComposer.reply(
+            ReplyComposer.Input(taskID: id, section: .crisis, language: "es", author: Author(), channel: channel),
+            settings: settings)
+        return task
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Which notifications are due now: the "about to breach" warning, ladder levels for overdue tasks, and ladder
+/// levels a crisis' level calls for. Pure; each decision is a journal event plus the notices to send.
+///
+/// Rules, per open task:
+/// - unacknowledged and within `warnBefore` of its deadline, not yet warned → `warned`, to level 0;
+/// - unacknowledged and overdue by at least `ladder[i].after` → `escalated` to every level i not yet reached;
+/// - a crisis task whose crisis level reaches `ladder[i].crisisLevel` → `escalated` to those levels at once,
+///   even when acknowledged (the committee must know).
+public enum Escalation {
+    public struct Decision: Sendable, Hashable {
+        public var event: JournalEvent
+        public var notices: [Notice]
+    }
+
+    public static func due(book: TaskBook, settings: TaskSettings, now: Date) -> [Decision] {
+        guard !settings.ladder.isEmpty else { return [] }
+        var decisions: [Decision] = []
+        for task in book.open(now: now) {
+            decisions += Self.decisions(for: task, settings: settings, now: now)
+        }
+        return decisions
+    }
+
+    static func decisions(for task: ResponseTask, settings: TaskSettings, now: Date) -> [Decision] {
+        var result: [Decision] = []
+        var reached = task.escalationLevel
+        let ladder = settings.ladder
+        if task.kind == .crisis {
+            let rank = LadderLevel.crisisRank(task.crisisLevel)
+            let target = ladder.indices.last { index in
+                ladder[index].crisisLevel.map { LadderLevel.crisisRank($0) <= rank && rank > 0 } ?? false
+            }
+            if let target, target > reached {
+                for level in (reached + 1)...target {
+                    result.append(decision(task, .escalated, level: level, reason: "crisis", settings: settings, now: now))
+                }
+                reached = target
+            }
+        }
+        guard task.state == .filed else { return result }
+        if now >= task.deadline {
+            for level in ladder.indices where level > reached && now >= task.deadline.addingTimeInterval(ladder[level].after) {
+                result.append(decision(task, .escalated, level: level, reason: "overdue", settings: settings, now: now))
+            }
+        } else if !task.warned, reached < 0, now >= task.deadline.addingTimeInterval(-settings.policy.warnBefore) {
+            result.append(decision(task, .warned, level: 0, reason: "warning", settings: settings, now: now))
+        }
+        return result
+    }
+
+    static func decision(
+        _ task: ResponseTask, _ kind: JournalEvent.Kind, level: Int, reason: String, settings: TaskSettings, now: Date
+    ) -> Decision {
+        let rung = settings.ladder[level]
+        // The identity leaves out `now`: the same decision recomputed after a crash keeps its id and Message-IDs.
+        let identity = [kind.rawValue, task.id, "\(level)", reason, ISOStamp.string(task.deadline), task.crisisLevel ?? ""]
+            .joined(separator: "\u{1F}")
+        let event = JournalEvent(
+            at: now, kind: kind, taskID: task.id, note: "\(reason): notified \(rung.name)", level: level,
+            detail: reason, identity: identity)
+        let message = NoticeText.message(task: task, level: rung, reason: reason, settings: settings, now: now)
+        var notices: [Notice] = []
+        let targets = rung.emails.map { (Notice.Channel.email, $0) } + rung.webhooks.map { (Notice.Channel.webhook, $0) }
+            + rung.commands.map { (Notice.Channel.command, $0) }
+        for (channel, target) in targets {
+            notices.append(
+                Notice(
+                    eventID: event.id, taskID: task.id, channel: channel, target: target, subject: message.subject,
+                    body: message.body, fields: message.fields, createdAt: now))
+        }
+        return Decision(event: event, notices: notices)
+    }
+}
+
+/// Whole-second UTC stamps for identities and texts (ReputationCore has no formatter of its own to share).
+enum ISOStamp {
+    static func string(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

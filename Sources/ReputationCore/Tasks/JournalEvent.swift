@@ -1,0 +1,78 @@
+import Foundation
+
+/// One line of `alerts/journal.jsonl`: something that happened to a task, when, by whom, with a note.
+/// The journal is append-only and the single source of truth: `TaskBook` folds it into current state.
+public struct JournalEvent: Sendable, Codable, Hashable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case filed
+        case acknowledged
+        case resolved
+        case closed
+        case reopened
+        case noted
+        /// A ladder level was notified because the task was overdue (or a crisis called for it).
+        case escalated
+        /// The "about to breach" warning was sent.
+        case warned
+        /// A crisis task's crisis changed level or ended.
+        case crisisUpdated = "crisis_updated"
+        case notificationSent = "notification_sent"
+        case notificationFailed = "notification_failed"
+        /// A send was interrupted (crash between attempt and mark): it may or may not have arrived, and is not
+        /// sent again (at-most-once, see `Outbox`).
+        case notificationUncertain = "notification_uncertain"
+    }
+
+    /// Stable id of the event (derived from its content), used for notification Message-IDs.
+    public var id: String
+    public var at: Date
+    public var kind: Kind
+    public var taskID: String
+    /// Who did it: a person (`--by`, else $USER) or "vigia" for automatic steps.
+    public var by: String
+    public var note: String?
+    /// The task as filed (only on `filed`).
+    public var task: ResponseTask?
+    /// The new post that reopened or joined the task (on `reopened`).
+    public var mentionID: String?
+    /// The new acknowledgement deadline (on `reopened`, `crisis_updated`).
+    public var deadline: Date?
+    /// The ladder level notified (on `escalated`, `warned`).
+    public var level: Int?
+    /// The outbox item concerned (on `notification_*`).
+    public var notificationID: String?
+    /// Extra detail: a crisis level, an error message, a recipient.
+    public var detail: String?
+
+    public init(
+        at: Date, kind: Kind, taskID: String, by: String = "vigia", note: String? = nil, task: ResponseTask? = nil,
+        mentionID: String? = nil, deadline: Date? = nil, level: Int? = nil, notificationID: String? = nil,
+        detail: String? = nil, identity: String? = nil
+    ) {
+        self.at = at
+        self.kind = kind
+        self.taskID = taskID
+        self.by = by
+        self.note = note
+        self.task = task
+        self.mentionID = mentionID
+        self.deadline = deadline
+        self.level = level
+        self.notificationID = notificationID
+        self.detail = detail
+        let fields = [
+            kind.rawValue, taskID, "\(at.timeIntervalSince1970)", mentionID ?? "", level.map(String.init) ?? "",
+            notificationID ?? "", detail ?? "", note ?? "", by,
+        ]
+        // Decisions that may be recomputed after a crash (escalations) pass an identity without the time, so the
+        // recomputed event and its notifications get the same ids as the lost ones.
+        self.id = "e-" + StableHash.hex(of: identity ?? fields.joined(separator: "\u{1F}"))
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, kind, by, note, task, deadline, level, detail
+        case taskID = "task_id"
+        case mentionID = "mention_id"
+        case notificationID = "notification_id"
+    }
+}

@@ -1,0 +1,66 @@
+extension ReplyTemplates {
+    /// A small fallback set for when no feeds/templates folder is configured (an installed binary without its
+    /// feeds). The shipped feeds/templates/ has more variants and is what a deployment normally reads.
+    public static let builtIn: ReplyTemplates = {
+        var templates = ReplyTemplates()
+        for (language, text) in [("es", spanish), ("en", english)] {
+            // These texts are checked by the same rules as user files; a test parses them.
+            if let sections = try? parse(text, file: "built-in \(language)") { templates.set(sections, for: language) }
+        }
+        return templates
+    }()
+
+    static let spanish = """
+        [complaint]
+        Hola {name}, lo siento mucho, entendemos tu malestar. Te escribimos ahora por mensaje privado para revisar tu caso.
+        Hola {name}, sentimos mucho lo ocurrido. Te hemos enviado un mensaje privado para seguir contigo paso a paso.
+        [question]
+        Hola {name}, gracias por preguntar. Te respondemos por mensaje privado con la información para tu caso.
+        Hola {name}, lo miramos ahora mismo y te contestamos por mensaje privado en cuanto lo tengamos.
+        [comment]
+        Hola {name}, lo siento, gracias por contárnoslo. Si quieres, te escribimos por privado para saber más.
+        Hola {name}, sentimos que no haya sido como esperabas. Te escribimos por privado para conocer los detalles.
+        [crisis]
+        Hola {name}, lo sentimos. Sabemos que hay un problema y ya estamos trabajando en ello; daremos novedades aquí.
+        Hola {name}, lamentamos las molestias. Estamos en ello; te mantendremos informado en este canal.
+        [private_request]
+        Para ayudarte, envíanos por mensaje privado tu número de pedido (nunca en público).
+        Cuando puedas, mándanos por privado el número de pedido para localizarlo enseguida.
+        [private_data]
+        Por tu seguridad, te escribimos por privado: en tu publicación se ve tu {data}; te recomendamos editarla para quitar ese dato.
+        Te hemos escrito por mensaje privado: tu publicación muestra tu {data} y te sugerimos editarla para protegerte.
+        [hours]
+        Nuestro horario de atención es {hours}; fuera de él respondemos al abrir.
+        Te atendemos en horario {hours}.
+        [sign_off]
+        Un saludo, {initials}.
+        ^{initials}
+        """
+
+    static let english = """
+        [complaint]
+        Hi {name}, we're so sorry about this. We've sent you a private message to look into it and sort it out.
+        Hi {name}, sorry to hear about this. We've messaged you privately to go through the next steps together.
+        [question]
+        Hi {name}, thanks for asking! We'll reply by private message with the details for your case.
+        Hi {name}, we're checking this now and will answer by private message as soon as we have it.
+        [comment]
+        Hi {name}, sorry, and thank you for telling us. If you like, we can message you privately to learn more.
+        Hi {name}, sorry this wasn't what you expected. We've written to you privately to hear the details.
+        [crisis]
+        Hi {name}, we're sorry. We know there is a problem and we're working on it; we'll post updates right here.
+        Hello {name}, sorry for the trouble. We're on it and will keep you posted in this channel.
+        [private_request]
+        To help you, please send us your order number by private message (never publicly).
+        When you can, send us the order number privately so we can find it straight away.
+        [private_data]
+        For your safety we've written to you privately: your post shows your {data}; we recommend editing it to take that detail out.
+        We've sent you a private message: your post shows your {data} and we suggest editing it to protect yourself.
+        [hours]
+        Our team is available {hours}; outside those hours we reply as soon as we open.
+        We're here {hours}.
+        [sign_off]
+        Best, {initials}.
+        ^{initials}
+        """
+}

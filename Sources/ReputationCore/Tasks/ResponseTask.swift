@@ -1,0 +1,140 @@
+import Foundation
+
+/// Something the team owes a customer or the brand: an answer to a post, a crisis to handle, a broken source to
+/// look at. Tasks are never removed: they move through the complaint protocol and end closed (with the
+/// customer's confirmation) or stay open. A task's current state is a fold of the journal (`TaskBook`).
+public struct ResponseTask: Sendable, Codable, Hashable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case response
+        case crisis
+        case sourceHealth = "source_health"
+    }
+
+    /// The complaint protocol: filed → acknowledged (the customer was told the steps) → resolved (solution given
+    /// or a stated solution deadline) → closed (only with the customer's confirmation); reopened when the customer
+    /// writes again, which puts the task back to `filed` with a fresh deadline.
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case filed
+        case acknowledged
+        case resolved
+        case closed
+
+        /// Still needs someone: not yet resolved.
+        public var isOpen: Bool { self == .filed || self == .acknowledged }
+    }
+
+    /// Most urgent first when compared: crisis > urgent (legal threat or high reach) > complaint > negative
+    /// comment > question.
+    public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
+        case crisis
+        case urgent
+        case complaint
+        case negative
+        case question
+
+        public var rank: Int {
+            switch self {
+            case .crisis: 0
+            case .urgent: 1
+            case .complaint: 2
+            case .negative: 3
+            case .question: 4
+            }
+        }
+
+        /// `a < b` means a is more urgent.
+        public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var id: String
+    public var mentionID: String
+    public var kind: Kind
+    public var state: State
+    public var priority: Priority
+    public var filedAt: Date
+    /// When the customer must have been acknowledged (business hours applied).
+    public var deadline: Date
+    public var channel: String
+    public var author: Author
+    public var url: String?
+    /// The post, quoted.
+    public var text: String
+    public var language: String
+    /// Why the task exists and why this priority: category ids, sentiment terms, "legal_threat", "reach 25000", ...
+    public var reasons: [String]
+    public var suggestedReply: String
+    /// Tasks of the same customer (same handle or same order number, in any channel) share a thread id.
+    public var threadID: String
+    /// Hashed identity keys ("handle:…", "order:…") used to link a customer's posts into one thread.
+    public var threadKeys: [String]
+    /// Steps to tick for a crisis (the crisis protocol); empty for other kinds.
+    public var checklist: [String]
+    /// Later posts of the same customer that reopened or joined this task.
+    public var relatedMentionIDs: [String]
+    /// Highest ladder level notified so far (-1: none), and whether the "about to breach" warning went out.
+    public var escalationLevel: Int
+    public var warned: Bool
+    /// Whether the customer confirmed the solution (set by `close --confirmed`).
+    public var confirmed: Bool
+    public var updatedAt: Date
+    /// The last note written on the task, if any.
+    public var lastNote: String?
+    /// For crisis tasks: the crisis level last reported ("watch", "warning", "crisis", or "ended").
+    public var crisisLevel: String?
+
+    public init(
+        id: String, mentionID: String, kind: Kind, state: State = .filed, priority: Priority, filedAt: Date,
+        deadline: Date, channel: String, author: Author, url: String?, text: String, language: String,
+        reasons: [String], suggestedReply: String, threadID: String, threadKeys: [String] = [],
+        checklist: [String] = []
+    ) {
+        self.id = id
+        self.mentionID = mentionID
+        self.kind = kind
+        self.state = state
+        self.priority = priority
+        self.filedAt = filedAt
+        self.deadline = deadline
+        self.channel = channel
+        self.author = author
+        self.url = url
+        self.text = text
+        self.language = language
+        self.reasons = reasons
+        self.suggestedReply = suggestedReply
+        self.threadID = threadID
+        self.threadKeys = threadKeys
+        self.checklist = checklist
+        self.relatedMentionIDs = []
+        self.escalationLevel = -1
+        self.warned = false
+        self.confirmed = false
+        self.updatedAt = filedAt
+        self.lastNote = nil
+        self.crisisLevel = nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, state, priority, deadline, channel, author, url, text, language, reasons, checklist, warned
+        case confirmed
+        case mentionID = "mention_id"
+        case filedAt = "filed_at"
+        case suggestedReply = "suggested_reply"
+        case threadID = "thread_id"
+        case threadKeys = "thread_keys"
+        case relatedMentionIDs = "related_mention_ids"
+        case escalationLevel = "escalation_level"
+        case updatedAt = "updated_at"
+        case lastNote = "last_note"
+        case crisisLevel = "crisis_level"
+    }
+
+    /// Seconds until the deadline (negative: overdue by that much). Only meaningful while `state == .filed`.
+    public func timeLeft(now: Date) -> TimeInterval { deadline.timeIntervalSince(now) }
+
+    /// Not acknowledged and past its deadline.
+    public func isOverdue(now: Date) -> Bool { state == .filed && now >= deadline }
+
+    /// All the mentions this task answers.
+    public var allMentionIDs: [String] { [mentionID] + relatedMentionIDs }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The current state of every task: a fold of the journal. Events apply in order; an event about an unknown task
+/// or a repeated `filed` changes nothing (the journal is never rewritten, so the fold must be tolerant).
+public struct TaskBook: Sendable {
+    private var byID: [String: ResponseTask] = [:]
+    private var order: [String] = []
+    private var mentionIndex: [String: String] = [:]
+    private var threadIndex: [String: String] = [:]
+    /// Ids of events already folded, so the same event applied twice is harmless.
+    private var seenEvents: Set<String> = []
+
+    public init(events: [JournalEvent] = []) {
+        for event in events { apply(event) }
+    }
+
+    public var tasks: [ResponseTask] { order.compactMap { byID[$0] } }
+
+    public func task(id: String) -> ResponseTask? { byID[id] }
+
+    /// The task answering this mention (as its first post or a later one), if any.
+    public func task(forMention mentionID: String) -> ResponseTask? { mentionIndex[mentionID].flatMap { byID[$0] } }
+
+    /// The thread a customer identity key ("handle:…", "order:…") belongs to.
+    public func thread(forKey key: String) -> String? { threadIndex[key] }
+
+    public func tasks(inThread threadID: String) -> [ResponseTask] { tasks.filter { $0.threadID == threadID } }
+
+    /// Open tasks (filed or acknowledged), most urgent first: unacknowledged ones by deadline (so overdue first),
+    /// then acknowledged ones by priority.
+    public func open(now: Date) -> [ResponseTask] {
+        tasks.filter { $0.state.isOpen }.sorted { a, b in
+            if (a.state == .filed) != (b.state == .filed) { return a.state == .filed }
+            if a.state == .filed, a.deadline != b.deadline { return a.deadline < b.deadline }
+            if a.priority != b.priority { return a.priority < b.priority }
+            return a.filedAt < b.filedAt
+        }
+    }
+
+    /// Open tasks not acknowledged by their deadline.
+    public func overdue(now: Date) -> [ResponseTask] { open(now: now).filter { $0.isOverdue(now: now) } }
+
+    /// The open crisis task for a crisis scope key, if any.
+    public func openCrisis(scopeKey: String) -> ResponseTask? {
+        tasks.last { $0.kind == .crisis && $0.state.isOpen && $0.mentionID.hasPrefix(scopeKey) }
+    }
+
+    /// Looks a task up by id, or by a unique prefix of it (ids are long; people type the start).
+    public func resolve(id: String) throws(TaskError) -> ResponseTask {
+        if let task = byID[id] { return task }
+        let matches = order.filter { $0.hasPrefix(id) }
+        if matches.count == 1, let task = byID[matches[0]] { return task }
+        throw .unknownTask(id: id, suggestion: matches.first ?? Self.nearest(id, order))
+    }
+
+    public mutating func apply(_ event: JournalEvent) {
+        guard seenEvents.insert(event.id).inserted else { return }
+        if event.kind == .filed {
+            if let task = event.task { insert(task) }
+            return
+        }
+        guard var task = byID[event.taskID] else { return }
+        update(&task, with: event)
+        task.updatedAt = max(task.updatedAt, event.at)
+        if let note = event.note, !note.isEmpty, event.kind.carriesHumanNote { task.lastNote = note }
+        byID[task.id] = task
+    }
+
+    private mutating func insert(_ task: ResponseTask) {
+        guard byID[task.id] == nil else { return }
+        byID[task.id] = task
+        order.append(task.id)
+        for mention in task.allMentionIDs { mentionIndex[mention] = task.id }
+        for key in task.threadKeys where threadIndex[key] == nil { threadIndex[key] = task.threadID }
+    }
+
+    private mutating func update(_ task: inout ResponseTask, with event: JournalEvent) {
+        switch event.kind {
+        case .filed, .noted, .notificationSent, .notificationFailed, .notificationUncertain:
+            break
+        case .acknowledged:
+            task.state = .acknowledged
+        case .resolved:
+            task.state = .resolved
+        case .closed:
+            task.state = .closed
+            task.confirmed = true
+        case .reopened:
+            task.state = .filed
+            if let deadline = event.deadline { task.deadline = deadline }
+            task.warned = false
+            task.escalationLevel = -1
+            task.confirmed = false
+            if let mention = event.mentionID, !task.allMentionIDs.contains(mention) {
+                task.relatedMentionIDs.append(mention)
+                mentionIndex[mention] = task.id
+            }
+        case .escalated:
+            task.escalationLevel = max(task.escalationLevel, event.level ?? 0)
+        case .warned:
+            task.warned = true
+        case .crisisUpdated:
+            task.crisisLevel = event.detail ?? task.crisisLevel
+            if let deadline = event.deadline { task.deadline = deadline }
+        }
+    }
+
+    private static func nearest(_ id: String, _ ids: [String]) -> String? {
+        ids.min { commonPrefix(id, $0) > commonPrefix(id, $1) }.flatMap { commonPrefix(id, $0) >= 3 ? $0 : nil }
+    }
+
+    private static func commonPrefix(_ a: String, _ b: String) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
+    }
+}
+
+extension JournalEvent.Kind {
+    /// Notes people wrote (shown as the task's last note), as opposed to system detail.
+    var carriesHumanNote: Bool {
+        switch self {
+        case .acknowledged, .resolved, .closed, .reopened, .noted: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Turns new assessed mentions and crisis events into journal events. Pure: the book says what exists.
+///
+/// - A mention already answered by a task files nothing.
+/// - A mention that needs an answer (negative, complaint, question, legal threat, exposed private data) files a
+///   task with a priority, a deadline from the policy (business hours applied), its reasons and a suggested reply.
+/// - The same customer (same handle or order number, any channel) shares one thread; if their latest task in the
+///   thread was resolved or closed and none is open, the new post reopens that task instead of filing a new one.
+/// - A crisis that reaches warning files a crisis task (with the crisis checklist); later events of the same
+///   scope update it.
+public enum TaskFiling {
+    public static func events(
+        for mentions: [AssessedMention], crises: [Crisis.Event], book: TaskBook, settings: TaskSettings, now: Date
+    ) -> [JournalEvent] {
+        var working = book
+        var events: [JournalEvent] = []
+        for assessed in mentions {
+            guard let event = event(for: assessed, book: working, settings: settings, now: now) else { continue }
+            working.apply(event)
+            events.append(event)
+        }
+        for crisis in crises {
+            guard let event = CrisisFiling.event(for: crisis, book: working, settings: settings, now: now) else {
+                continue
+            }
+            working.apply(event)
+            events.append(event)
+        }
+        return events
+    }
+
+    /// Whether a mention needs an answer at all.
+    public static func needsTask(_ assessed: AssessedMention) -> Bool {
+        let triage = assessed.triage
+        return assessed.isNegative || triage.isComplaint || triage.isQuestion || triage.legalThreat
+            || !triage.privateData.isEmpty
+    }
+
+    static func event(for assessed: AssessedMention, book: TaskBook, settings: TaskSettings, now: Date) -> JournalEvent? {
+        let mention = assessed.mention
+        guard book.task(forMention: mention.id) == nil, needsTask(assessed) else { return nil }
+        let keys = CustomerIdentity.keys(author: mention.author, text: mention.fullText)
+        let thread = keys.lazy.compactMap { book.thread(forKey: $0) }.first
+        if let thread, let reopened = reopening(thread: thread, by: assessed, book: book, settings: settings, now: now) {
+            return reopened
+        }
+        let task = makeTask(assessed, threadID: thread, keys: keys, settings: settings, now: now, book: book)
+        return JournalEvent(at: now, kind: .filed, taskID: task.id, task: task, mentionID: mention.id)
+    }
+
+    /// The customer wrote again: reopen their latest resolved/closed task, unless the thread already has an open one.
+    static func reopening(
+        thread: String, by assessed: AssessedMention, book: TaskBook, settings: TaskSettings, now: Date
+    ) -> JournalEvent? {
+        let threadTasks = book.tasks(inThread: thread).filter { $0.kind == .response }
+        guard !threadTasks.contains(where: { $0.state.isOpen }), let latest = threadTasks.last else { return nil }
+        let priority = Prioritizer.priority(assessed, policy: settings.policy)
+        let allowance = Prioritizer.allowance(assessed, priority: priority, policy: settings.policy)
+        let deadline = settings.businessHours.deadline(from: start(of: assessed.mention, now: now), adding: allowance)
+        return JournalEvent(
+            at: now, kind: .reopened, taskID: latest.id, note: "the customer wrote again (\(assessed.mention.channel))",
+            mentionID: assessed.mention.id, deadline: deadline)
+    }
+
+    static func makeTask(
+        _ assessed: AssessedMention, threadID: String?, keys: [String], settings: TaskSettings, now: Date, book: TaskBook
+    ) -> ResponseTask {
+        let mention = assessed.mention
+        let id = taskID(for: mention.id, book: book)
+        let priority = Prioritizer.priority(assessed, policy: settings.policy)
+        let allowance = Prioritizer.allowance(assessed, priority: priority, policy: settings.policy)
+        let deadline = settings.businessHours.deadline(from: start(of: mention, now: now), adding: allowance)
+        let reply = ReplyComposer.reply(
+            ReplyComposer.Input(
+                taskID: id, section: Prioritizer.section(assessed), language: assessed.sentiment.language,
+                author: mention.author, channel: mention.channel,
+                exposedData: assessed.triage.privateData.map(\.kind),
+                needsDetails: assessed.triage.isComplaint),
+            settings: settings)
+        return ResponseTask(
+            id: id, mentionID: mention.id, kind: .response, priority: priority, filedAt: now, deadline: deadline,
+            channel: mention.channel, author: mention.author, url: mention.url, text: mention.fullText,
+            language: assessed.sentiment.language, reasons: Prioritizer.reasons(assessed, policy: settings.policy),
+            suggestedReply: reply, threadID: threadID ?? id, threadKeys: keys)
+    }
+
+    /// The customer's clock starts when they posted (not when we noticed), but never in the future.
+    static func start(of mention: Mention, now: Date) -> Date { min(mention.postedAt, now) }
+
+    /// "t-" and 10 hex digits of the mention id; lengthened in the rare case of a clash.
+    static func taskID(for mentionID: String, book: TaskBook) -> String {
+        let hex = StableHash.hex(of: mentionID)
+        for length in [10, 16] {
+            let id = "t-" + hex.prefix(length)
+            if book.task(id: id) == nil { return id }
+        }
+        return "t-" + hex + "-" + StableHash.hex(of: mentionID + "#")
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// Everything the task engine needs from monitor.json: deadlines per priority, business hours, the escalation
+/// ladder, where notifications go, the reply templates and the signature. Read by
+/// `TaskSettings(reading:feedsFolder:environment:)` in Monitor; `default` is the customer-service practice.
+public struct TaskSettings: Sendable, Hashable {
+    public var policy: TaskPolicy
+    public var businessHours: BusinessHours
+    public var ladder: [LadderLevel]
+    public var notifiers: NotifierSettings
+    public var templates: ReplyTemplates
+    /// Initials the suggested replies are signed with ("AG").
+    public var signature: String
+    /// The crisis protocol: steps every crisis task lists.
+    public var crisisChecklist: [String]
+
+    public init(
+        policy: TaskPolicy = TaskPolicy(), businessHours: BusinessHours = .alwaysOpen, ladder: [LadderLevel] = [],
+        notifiers: NotifierSettings = NotifierSettings(), templates: ReplyTemplates = .builtIn, signature: String = "",
+        crisisChecklist: [String] = TaskSettings.defaultCrisisChecklist
+    ) {
+        self.policy = policy
+        self.businessHours = businessHours
+        self.ladder = ladder
+        self.notifiers = notifiers
+        self.templates = templates
+        self.signature = signature
+        self.crisisChecklist = crisisChecklist
+    }
+
+    public static let `default` = TaskSettings()
+
+    public static let defaultCrisisChecklist = [
+        "Name one owner for the crisis and tell the committee",
+        "Pause scheduled marketing posts",
+        "Publish a holding statement in the affected channels (we know, we are on it, next update at …)",
+        "Answer affected customers with the approved wording; never argue",
+        "Agree facts and a fix with the teams involved; set the time of the next update",
+        "Post the update; keep answering until volume is back to baseline",
+        "Write the post-mortem",
+    ]
+}
+
+/// How long each priority may wait for an acknowledgement, and what counts as high reach.
+public struct TaskPolicy: Sendable, Hashable {
+    public var crisis: TimeInterval
+    /// Legal threat or high reach: at most this long (less if its other kind is shorter).
+    public var urgent: TimeInterval
+    public var complaint: TimeInterval
+    public var negative: TimeInterval
+    public var question: TimeInterval
+    /// Authors with at least this reach make a negative post urgent.
+    public var highReach: Int
+    /// The "about to breach" warning goes this long before a deadline.
+    public var warnBefore: TimeInterval
+
+    public init(
+        crisis: TimeInterval = 15 * 60, urgent: TimeInterval = 3600, complaint: TimeInterval = 30 * 60,
+        negative: TimeInterval = 86_400, question: TimeInterval = 86_400, highReach: Int = 10_000,
+        warnBefore: TimeInterval = 10 * 60
+    ) {
+        self.crisis = crisis
+        self.urgent = urgent
+        self.complaint = complaint
+        self.negative = negative
+        self.question = question
+        self.highReach = highReach
+        self.warnBefore = warnBefore
+    }
+
+    public func allowance(for priority: ResponseTask.Priority) -> TimeInterval {
+        switch priority {
+        case .crisis: crisis
+        case .urgent: urgent
+        case .complaint: complaint
+        case .negative: negative
+        case .question: question
+        }
+    }
+}
+
+/// One rung of the escalation ladder: who hears about a task once it is overdue by `after`, and about a crisis
+/// once it reaches `crisisLevel`.
+public struct LadderLevel: Sendable, Hashable {
+    public var name: String
+    /// How long past the deadline (wall time) this level is notified.
+    public var after: TimeInterval
+    public var emails: [String]
+    /// Names of configured webhooks and command hooks to call at this level.
+    public var webhooks: [String]
+    public var commands: [String]
+    /// The lowest crisis level ("watch", "warning", "crisis") that notifies this level at once; nil: never.
+    public var crisisLevel: String?
+
+    public init(
+        name: String, after: TimeInterval, emails: [String] = [], webhooks: [String] = [], commands: [String] = [],
+        crisisLevel: String? = nil
+    ) {
+        self.name = name
+        self.after = after
+        self.emails = emails
+        self.webhooks = webhooks
+        self.commands = commands
+        self.crisisLevel = crisisLevel
+    }
+
+    /// Crisis levels in order of gravity; "ended" and unknown levels rank below all.
+    public static func crisisRank(_ level: String?) -> Int {
+        switch level {
+        case "watch": 1
+        case "warning": 2
+        case "crisis": 3
+        default: 0
+        }
+    }
+}
+
+/// Where notifications go: SMTP, webhooks, command hooks, and how failed sends are retried.
+public struct NotifierSettings: Sendable, Hashable {
+    public struct SMTP: Sendable, Hashable {
+        /// smtp:// or smtps:// URL (from `VIGIA_SMTP_URL` when set).
+        public var url: String
+        public var from: String
+        public var username: String?
+        public var password: String?
+        public var timeout: TimeInterval
+        public init(url: String, from: String, username: String? = nil, password: String? = nil, timeout: TimeInterval = 30) {
+            self.url = url
+            self.from = from
+            self.username = username
+            self.password = password
+            self.timeout = timeout
+        }
+    }
+
+    public struct Webhook: Sendable, Hashable {
+        public enum Format: String, Sendable, Hashable, CaseIterable { case json, slack }
+        public var name: String
+        public var url: String
+        public var format: Format
+        public var headers: [String: String]
+        public init(name: String, url: String, format: Format = .json, headers: [String: String] = [:]) {
+            self.name = name
+            self.url = url
+            self.format = format
+            self.headers = headers
+        }
+    }
+
+    public struct Command: Sendable, Hashable {
+        public var name: String
+        /// argv[0] is the program (absolute path or looked up in PATH); never run through a shell.
+        public var argv: [String]
+        public var timeout: TimeInterval
+        public init(name: String, argv: [String], timeout: TimeInterval = 30) {
+            self.name = name
+            self.argv = argv
+            self.timeout = timeout
+        }
+    }
+
+    public var smtp: SMTP?
+    /// The From address used for mail even when no server is configured (messages wait in the outbox).
+    public var mailFrom: String
+    public var webhooks: [Webhook]
+    public var commands: [Command]
+    /// Retry backoff after a failed send: `retryBase` doubled per attempt, at most `retryMax`.
+    public var retryBase: TimeInterval
+    public var retryMax: TimeInterval
+
+    public init(
+        smtp: SMTP? = nil, mailFrom: String = "vigia@localhost", webhooks: [Webhook] = [], commands: [Command] = [],
+        retryBase: TimeInterval = 60, retryMax: TimeInterval = 3600
+    ) {
+        self.smtp = smtp
+        self.mailFrom = mailFrom
+        self.webhooks = webhooks
+        self.commands = commands
+        self.retryBase = retryBase
+        self.retryMax = retryMax
+    }
+
+    /// Delay before the next try after `attempts` failed ones (1, 2, 4, … × base, capped).
+    public func backoff(afterAttempts attempts: Int) -> TimeInterval {
+        let factor = pow(2.0, Double(max(0, min(attempts - 1, 30))))
+        return min(retryMax, retryBase * factor)
+    }
+}
