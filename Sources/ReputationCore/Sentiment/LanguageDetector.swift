@@ -1,0 +1,44 @@
+/// Tells Spanish from English by the function words a post uses ("que", "el", "the", "is") and marks only
+/// Spanish has (ñ, ¿, ¡, acute accents); a post with none of those is judged by which lexicon knows its words.
+struct LanguageDetector {
+    struct Result {
+        /// Index into `SentimentRules.languages` of the lexicon to score with first.
+        var index: Int
+        /// "es", "en" or "other".
+        var code: String
+    }
+
+    let rules: SentimentRules
+
+    func detect(_ scanned: ScannedText, hint: String?) -> Result {
+        var spanish = min(scanned.spanishMarks, 3) * 2
+        var english = 0
+        var seen = 0
+        for token in scanned.tokens where !token.flags.contains(.symbol) {
+            seen += 1
+            if seen > 80 { break }
+            guard let bits = rules.functionWords[token.hash] else { continue }
+            spanish += Int(bits & 1) * 2
+            english += Int(bits >> 1 & 1) * 2
+        }
+        if spanish == 0 && english == 0 { (spanish, english) = lexiconEvidence(scanned) }
+        let hinted = hint.flatMap { SentimentRules.languages.firstIndex(of: $0) }
+        if hinted == 0 { spanish += 1 } else if hinted == 1 { english += 1 }
+        if spanish > english { return Result(index: 0, code: "es") }
+        if english > spanish { return Result(index: 1, code: "en") }
+        return Result(index: hinted ?? 1, code: spanish == 0 ? (hint ?? "other") : "en")
+    }
+
+    /// Words only one lexicon knows: enough for "Pésimo servicio" or "Terrible service".
+    private func lexiconEvidence(_ scanned: ScannedText) -> (Int, Int) {
+        var spanish = 0
+        var english = 0
+        for token in scanned.tokens.prefix(40) where token.flags.contains(.hasLetter) {
+            let inSpanish = rules.lexicons[0].entries[token.hash] != nil
+            let inEnglish = rules.lexicons[1].entries[token.hash] != nil
+            if inSpanish && !inEnglish { spanish += 2 }
+            if inEnglish && !inSpanish { english += 2 }
+        }
+        return (spanish, english)
+    }
+}

@@ -1,0 +1,51 @@
+/// One rule file parsed into rows of tab-separated fields. Pure: the text comes in, rows come out.
+///
+/// Format: UTF-8, one rule per line, fields separated by TABs; blank lines and lines starting with `#` are
+/// comments. Surrounding spaces of each field are trimmed, so a hand-edited file forgives stray spaces.
+public struct RuleTable: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        /// 1-based line number in the file, for error messages.
+        public var line: Int
+        public var fields: [String]
+    }
+
+    public var file: String
+    public var rows: [Row]
+
+    /// Parses `text` (the contents of `file`), requiring `columns.lowerBound...columns.upperBound` fields per row.
+    public static func parse(_ text: String, file: String, columns: ClosedRange<Int>) throws(RulesError) -> RuleTable {
+        var rows: [Row] = []
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.first == "#" { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(trimmed)
+            guard columns.contains(fields.count) else {
+                throw .badLine(file: file, line: number,
+                               reason: "expected \(describe(columns)) tab-separated fields, found \(fields.count)")
+            }
+            if fields[0].isEmpty { throw .badLine(file: file, line: number, reason: "empty first field") }
+            rows.append(Row(line: number, fields: fields))
+        }
+        return RuleTable(file: file, rows: rows)
+    }
+
+    /// Reads field `index` of `row` as a number, naming file and line when it is not one.
+    public func number(_ row: Row, _ index: Int, in range: ClosedRange<Double>) throws(RulesError) -> Double {
+        guard index < row.fields.count, let value = Double(row.fields[index]), range.contains(value) else {
+            let found = index < row.fields.count ? row.fields[index] : ""
+            throw .badLine(file: file, line: row.line,
+                           reason: "expected a number in \(range.lowerBound)…\(range.upperBound), found '\(found)'")
+        }
+        return value
+    }
+
+    private static func trimmed(_ field: Substring) -> String {
+        String(field.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+
+    private static func describe(_ columns: ClosedRange<Int>) -> String {
+        columns.lowerBound == columns.upperBound ? "\(columns.lowerBound)" : "\(columns.lowerBound)–\(columns.upperBound)"
+    }
+}

@@ -1,0 +1,35 @@
+/// A post cut into tokens, with the counts the scorer needs (exclamations, Spanish-only marks, caps).
+struct ScannedText {
+    var tokens: [Token] = []
+    /// Folded bytes of all word tokens, back to back; tokens point into it.
+    var folded: [UInt8] = []
+    var exclamations = 0
+    var questions = 0
+    /// Characters only Spanish uses among our languages: ñ, ¿, ¡, á é í ó ú.
+    var spanishMarks = 0
+    var wordCount = 0
+    var capsWordCount = 0
+
+    /// Hash of the folded bytes of `token` cut to its first `count` bytes (prefix lookups for stems).
+    func prefixHash(_ token: Token, count: Int) -> UInt64 {
+        var hash = FNV.offset
+        let start = Int(token.foldStart)
+        for index in start..<(start + count) { hash = FNV.add(hash, folded[index]) }
+        return hash
+    }
+
+    /// Hash of the folded form with every doubled letter collapsed: the second guess for elongated words
+    /// ("malisimoo" → "malisimo", "sii" → "si").
+    func collapsedHash(_ token: Token) -> UInt64 {
+        var hash = FNV.offset
+        var last: UInt8 = 0
+        let start = Int(token.foldStart)
+        for index in start..<(start + Int(token.foldCount)) {
+            let byte = folded[index]
+            if byte == last && byte >= 0x61 { continue }
+            hash = FNV.add(hash, byte)
+            last = byte
+        }
+        return hash
+    }
+}

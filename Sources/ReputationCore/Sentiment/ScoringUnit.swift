@@ -1,0 +1,15 @@
+/// A word, emoji or whole expression as one step of scoring: its valence and role from the lexicon, the
+/// token span it covers, and (after weighing) its contribution to the score.
+struct ScoringUnit {
+    var first: Int32
+    var last: Int32
+    /// Where the term shown to the user starts: the negator when one applied ("no me gusta").
+    var termFirst: Int32
+    var valence: Float?
+    var booster: Float = 0
+    var role: LexiconEntry.Role = .none
+    var clauseStart = false
+    var allCaps = false
+    var elongated = false
+    var weight: Float = 0
+}

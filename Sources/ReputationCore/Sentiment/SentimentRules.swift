@@ -1,0 +1,88 @@
+import Foundation
+
+/// Everything the scorer knows, built once from the rule files: per-language lexicons and modifiers, emoji and
+/// emoticons, the function words that tell the languages apart, and the scoring settings.
+public struct SentimentRules: Sendable {
+    /// The languages scored, in the order their lexicons are kept.
+    public static let languages = ["es", "en"]
+    /// The file names a rules folder (or an overlay) may hold.
+    public static let fileNames = ["lexicon-es.tsv", "lexicon-en.tsv", "modifiers-es.tsv", "modifiers-en.tsv",
+                                   "emoji.tsv", "function-words.tsv", "settings.tsv"]
+
+    var scanner: TextScanner
+    var symbols: [UInt64: Float]
+    var lexicons: [LanguageLexicon]
+    /// Bit 0: a Spanish function word, bit 1: an English one.
+    var functionWords: [UInt64: UInt8]
+    var settings: ScoringSettings
+
+    /// The rules shipped in the package (Rules/ resource), plus an optional overlay folder whose files
+    /// (same names as the bundled ones, e.g. feeds/rules/lexicon-es.tsv) add or override entries.
+    public static func load(overlay: URL? = nil) throws(RulesError) -> SentimentRules {
+        try load(from: RuleFiles.locate(overlay: overlay))
+    }
+
+    public static func load(from files: RuleFiles) throws(RulesError) -> SentimentRules {
+        try SentimentRules { (name, columns) throws(RulesError) in try files.tables(name, columns: columns) }
+    }
+
+    /// Builds the rules from file contents keyed by file name: pure, for tests and tools. Missing names
+    /// count as empty files.
+    public init(contents: [String: String]) throws(RulesError) {
+        try self.init { (name, columns) throws(RulesError) in
+            [try RuleTable.parse(contents[name] ?? "", file: name, columns: columns)]
+        }
+    }
+
+    init(tables: (String, ClosedRange<Int>) throws(RulesError) -> [RuleTable]) throws(RulesError) {
+        var symbols: [UInt64: Float] = [:]
+        var emoticons = Set<UInt64>()
+        var longest = 2
+        for table in try tables("emoji.tsv", 2...2) {
+            for row in table.rows {
+                let valence = Float(try table.number(row, 1, in: -4...4))
+                let (hash, isEmoticon) = Self.symbolKey(row.fields[0])
+                symbols[hash] = valence
+                if isEmoticon {
+                    emoticons.insert(hash)
+                    longest = max(longest, row.fields[0].utf8.count)
+                }
+            }
+        }
+        scanner = TextScanner(emoticons: emoticons, longestEmoticon: longest)
+        self.symbols = symbols
+        settings = ScoringSettings()
+        for table in try tables("settings.tsv", 2...2) { try settings.apply(table) }
+        functionWords = [:]
+        lexicons = []
+        for table in try tables("function-words.tsv", 2...2) { try addFunctionWords(table) }
+        for code in Self.languages {
+            var lexicon = LanguageLexicon(code: code)
+            for table in try tables("lexicon-\(code).tsv", 2...2) { try lexicon.addLexicon(table, scanner: scanner) }
+            for table in try tables("modifiers-\(code).tsv", 2...3) {
+                try lexicon.addModifiers(table, scanner: scanner)
+            }
+            lexicons.append(lexicon)
+        }
+    }
+
+    /// Emoji are keyed by their first emoji scalar alone (variation selectors and skin tones dropped, as the
+    /// scanner does); emoticons by their exact bytes.
+    private static func symbolKey(_ symbol: String) -> (UInt64, Bool) {
+        for scalar in symbol.unicodeScalars where TextScanner.isEmoji(scalar.value) {
+            return (FNV.hash(String(scalar).utf8), false)
+        }
+        return (FNV.hash(symbol.utf8), true)
+    }
+
+    private mutating func addFunctionWords(_ table: RuleTable) throws(RulesError) {
+        for row in table.rows {
+            guard let index = Self.languages.firstIndex(of: row.fields[0]) else {
+                throw .badLine(file: table.file, line: row.line, reason: "unknown language '\(row.fields[0])'")
+            }
+            for token in scanner.scan(row.fields[1]).tokens {
+                functionWords[token.hash, default: 0] |= 1 << UInt8(index)
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+/// Scores a post with the lexicon rules: a valence per word or expression, shaped by negation, boosters,
+/// emphasis (CAPS, elongation, "!!!"), contrast ("pero"), concession ("aunque") and sarcasm cues, then squashed
+/// into −1…1. Every term that moved the score is returned with its contribution.
+public struct SentimentScorer: Sendable {
+    public let rules: SentimentRules
+
+    public init(rules: SentimentRules) {
+        self.rules = rules
+    }
+
+    /// Scores `text`; `languageHint` ("es", "en") breaks ties when the post gives too few clues.
+    public func score(_ text: String, languageHint: String? = nil) -> Sentiment {
+        var text = text
+        return text.withUTF8 { score(utf8: $0, languageHint: languageHint) }
+    }
+
+    /// Scores UTF-8 bytes directly (the CLI hands lines over without building a String first).
+    public func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil) -> Sentiment {
+        let scanned = rules.scanner.scan(bytes: bytes)
+        let language = LanguageDetector(rules: rules).detect(scanned, hint: languageHint)
+        let primary = rules.lexicons[language.index]
+        let secondary = rules.lexicons[1 - language.index]
+        var units = UnitBuilder(rules: rules, primary: primary, secondary: secondary).units(of: scanned)
+        let settings = rules.settings
+        weigh(&units, scanned: scanned)
+        var emphasis: Float = 0
+        var sum = units.reduce(Float(0)) { $0 + $1.weight }
+        if sum != 0 && scanned.exclamations > 0 {
+            emphasis = (sum > 0 ? 1 : -1) * Float(min(scanned.exclamations, settings.maxExclamations))
+                * settings.exclamationEmphasis
+            sum += emphasis
+        }
+        let score = Double(sum / (sum * sum + settings.alpha).squareRoot())
+        return Sentiment(score: score, label: label(score, language: language.code), language: language.code,
+                         terms: terms(units, scanned: scanned, bytes: bytes, emphasis: emphasis))
+    }
+
+    private func label(_ score: Double, language: String) -> Sentiment.Label {
+        let settings = rules.settings
+        if score <= settings.negativeThreshold[language] ?? -0.05 { return .negative }
+        if score >= settings.positiveThreshold[language] ?? 0.05 { return .positive }
+        return .neutral
+    }
+
+    /// Turns valences into contributions: emphasis, boosters and negation within three words of the same
+    /// clause, then contrast, concession and sarcasm over the whole post.
+    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText) {
+        let settings = rules.settings
+        let shouting = scanned.capsWordCount < scanned.wordCount
+        var lastContrast = -1
+        var sarcasm = -1
+        for index in units.indices {
+            switch units[index].role {
+            case .contrast: lastContrast = index
+            case .sarcasm: sarcasm = index
+            default: break
+            }
+            guard let valence = units[index].valence, valence != 0 else { continue }
+            let sign: Float = valence > 0 ? 1 : -1
+            var value = valence
+            if units[index].allCaps && shouting { value += sign * settings.capsEmphasis }
+            if units[index].elongated { value += sign * settings.elongationEmphasis }
+            var negator = -1
+            var distance = 1
+            var inScope = !units[index].clauseStart
+            while inScope && distance <= 3 && index - distance >= 0 {
+                let before = units[index - distance]
+                if before.booster != 0 { value += sign * before.booster * settings.boosterDecay[distance - 1] }
+                if before.role == .negator && negator < 0 { negator = index - distance }
+                inScope = !before.clauseStart
+                distance += 1
+            }
+            if negator >= 0 {
+                value *= settings.negationScalar
+                units[index].termFirst = units[negator].first
+            }
+            units[index].weight = value
+        }
+        applyConcessions(&units)
+        if lastContrast >= 0 {
+            for index in units.indices where units[index].weight != 0 {
+                units[index].weight *= index < lastContrast ? settings.contrastBefore : settings.contrastAfter
+            }
+        }
+        if sarcasm >= 0 {
+            for index in units.indices where units[index].weight > 0 { units[index].weight *= settings.sarcasmFlip }
+        }
+    }
+
+    /// "aunque / although": the conceded clause counts less than the one that carries the point.
+    private func applyConcessions(_ units: inout [ScoringUnit]) {
+        var index = 0
+        while index < units.count {
+            guard units[index].role == .concessive else {
+                index += 1
+                continue
+            }
+            index += 1
+            while index < units.count && !units[index].clauseStart {
+                units[index].weight *= rules.settings.concessive
+                index += 1
+            }
+        }
+    }
+
+    private func terms(_ units: [ScoringUnit], scanned: ScannedText, bytes: UnsafeBufferPointer<UInt8>,
+                       emphasis: Float) -> [Sentiment.Term] {
+        var terms: [Sentiment.Term] = []
+        for unit in units where unit.weight != 0 || unit.role == .sarcasm || unit.role == .contrast {
+            let start = Int(scanned.tokens[Int(unit.termFirst)].rawStart)
+            let end = Int(scanned.tokens[Int(unit.last)].rawEnd)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            terms.append(Sentiment.Term(text: text, weight: Double(unit.weight)))
+        }
+        if emphasis != 0 {
+            terms.append(Sentiment.Term(text: String(repeating: "!", count: min(scanned.exclamations, 4)),
+                                        weight: Double(emphasis)))
+        }
+        return terms
+    }
+}

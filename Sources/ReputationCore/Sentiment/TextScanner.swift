@@ -1,0 +1,286 @@
+/// Cuts a post into tokens in one pass over its UTF-8 bytes: no regex, no `Character` iteration.
+///
+/// Words are folded as they are read (lowercase, Latin-1 accents stripped, ñ → n, runs of three or more equal
+/// letters cut to two), @mentions and URLs are skipped (they name, they don't judge), a hashtag's word is kept,
+/// emoji become one token each and emoticons (":-(", "¬¬", "<3") are matched against the symbol table.
+struct TextScanner: Sendable {
+    /// Hashes of the emoticons in the symbol table, and the longest one in bytes.
+    var emoticons: Set<UInt64>
+    var longestEmoticon: Int
+
+    func scan(_ text: String) -> ScannedText {
+        var text = text
+        return text.withUTF8 { scan(bytes: $0) }
+    }
+
+    func scan(bytes: UnsafeBufferPointer<UInt8>) -> ScannedText {
+        var state = ScannedText()
+        state.tokens.reserveCapacity(bytes.count / 4 + 4)
+        state.folded.reserveCapacity(bytes.count)
+        var index = 0
+        var clauseStart = true
+        var hashtag = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if Self.isWordByte(byte) {
+                    if Self.isURL(bytes, at: index) {
+                        index = Self.skipNonSpace(bytes, from: index)
+                        continue
+                    }
+                    index = scanWord(bytes, from: index, into: &state, clauseStart: clauseStart, hashtag: hashtag)
+                    clauseStart = false
+                    hashtag = false
+                    continue
+                }
+                if let end = matchEmoticon(bytes, at: index, into: &state, clauseStart: clauseStart) {
+                    index = end
+                    clauseStart = false
+                    continue
+                }
+                switch byte {
+                case 0x40:  // @mention: skip the handle
+                    index = Self.skipHandle(bytes, from: index + 1)
+                    continue
+                case 0x23:  // #hashtag
+                    hashtag = true
+                case 0x21:  // !
+                    state.exclamations += 1
+                    clauseStart = true
+                case 0x3F:  // ?
+                    state.questions += 1
+                    clauseStart = true
+                case 0x2E, 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0x5B, 0x5D, 0x2F, 0x7C:  // . , ; : ( ) " [ ] / |
+                    clauseStart = true
+                case 0x26:  // &amp; &quot; ... as posted in HTML-escaped feeds
+                    index = Self.skipEntity(bytes, from: index)
+                    continue
+                default:
+                    break
+                }
+                index += 1
+                continue
+            }
+            let (scalar, length) = Self.decode(bytes, at: index)
+            if Self.foldedLetter(scalar) != 0 || Self.isOtherLetter(scalar) {
+                index = scanWord(bytes, from: index, into: &state, clauseStart: clauseStart, hashtag: hashtag)
+                clauseStart = false
+                hashtag = false
+                continue
+            }
+            if scalar == 0xAC, let end = matchEmoticon(bytes, at: index, into: &state, clauseStart: clauseStart) {
+                index = end  // ¬¬
+                clauseStart = false
+                continue
+            }
+            if scalar == 0xBF || scalar == 0xA1 {  // ¿ ¡ open a clause and give the language away
+                state.spanishMarks += 1
+                if scalar == 0xBF { state.questions += 1 }
+                clauseStart = true
+            } else if Self.isEmoji(scalar) {
+                let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                state.tokens.append(Token(hash: hash, foldStart: 0, foldCount: 0, rawStart: Int32(index),
+                                          rawEnd: Int32(index + length), flags: clauseStart ? [.symbol, .clauseStart] : .symbol))
+                clauseStart = false
+            } else if (0x2013...0x2014).contains(scalar) || scalar == 0x2026 || (0x201C...0x201D).contains(scalar) {
+                clauseStart = true  // – — … “ ”
+            }
+            index += length
+        }
+        return state
+    }
+
+    // MARK: words
+
+    private func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into state: inout ScannedText,
+                          clauseStart: Bool, hashtag: Bool) -> Int {
+        var index = start
+        var hash = FNV.offset
+        let foldStart = state.folded.count
+        var upper = 0
+        var lower = 0
+        var last: UInt8 = 0
+        var run = 0
+        var elongated = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            var folded: UInt8
+            if byte < 0x80 {
+                if byte >= 0x61 && byte <= 0x7A {
+                    folded = byte
+                    lower += 1
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    folded = byte | 0x20
+                    upper += 1
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    folded = byte
+                } else if byte == 0x27 && index > start && Self.letterFollows(bytes, at: index + 1) {
+                    index += 1  // don't → dont: the apostrophe is dropped, so both spellings meet
+                    continue
+                } else {
+                    break
+                }
+                index += 1
+            } else {
+                let (scalar, length) = Self.decode(bytes, at: index)
+                let letter = Self.foldedLetter(scalar)
+                if letter != 0 {
+                    folded = letter
+                    if scalar < 0xE0 { upper += 1 } else { lower += 1 }
+                    if scalar == 0xF1 || scalar == 0xD1 || scalar == 0xE1 || scalar == 0xE9 || scalar == 0xED
+                        || scalar == 0xF3 || scalar == 0xFA {
+                        state.spanishMarks += 1
+                    }
+                    index += length
+                } else if scalar == 0x2019 && index > start && Self.letterFollows(bytes, at: index + length) {
+                    index += length
+                    continue
+                } else if Self.isOtherLetter(scalar) {
+                    for offset in 0..<length {
+                        state.folded.append(bytes[index + offset])
+                        hash = FNV.add(hash, bytes[index + offset])
+                    }
+                    lower += 1
+                    last = 0
+                    index += length
+                    continue
+                } else {
+                    break
+                }
+            }
+            if folded == last && folded >= 0x61 {
+                run += 1
+                if run >= 3 {
+                    elongated = true
+                    continue
+                }
+            } else {
+                run = 1
+                last = folded
+            }
+            state.folded.append(folded)
+            hash = FNV.add(hash, folded)
+        }
+        var flags: Token.Flags = []
+        if clauseStart { flags.insert(.clauseStart) }
+        if hashtag { flags.insert(.hashtag) }
+        if elongated { flags.insert(.elongated) }
+        if upper + lower > 0 {
+            flags.insert(.hasLetter)
+            state.wordCount += 1
+            if upper >= 2 && lower == 0 {
+                flags.insert(.allCaps)
+                state.capsWordCount += 1
+            }
+        }
+        state.tokens.append(Token(hash: hash, foldStart: Int32(foldStart), foldCount: Int32(state.folded.count - foldStart),
+                                  rawStart: Int32(start), rawEnd: Int32(index), flags: flags))
+        return index
+    }
+
+    // MARK: emoticons
+
+    /// Matches the longest emoticon starting at `start` (at the start of a chunk); repeats of its last
+    /// character (":)))") are absorbed.
+    private func matchEmoticon(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, into state: inout ScannedText,
+                               clauseStart: Bool) -> Int? {
+        if start > 0 && !Self.isSpace(bytes[start - 1]) { return nil }
+        var hash = FNV.offset
+        var matched = 0
+        var index = start
+        while index < bytes.count && index - start < longestEmoticon && !Self.isSpace(bytes[index]) {
+            hash = FNV.add(hash, bytes[index])
+            index += 1
+            if index - start >= 2 && emoticons.contains(hash) { matched = index }
+        }
+        guard matched > 0 else { return nil }
+        let lastByte = bytes[matched - 1]
+        var end = matched
+        while end < bytes.count && bytes[end] == lastByte { end += 1 }
+        state.tokens.append(Token(hash: FNV.hash(UnsafeBufferPointer(rebasing: bytes[start..<matched])),
+                                  foldStart: 0, foldCount: 0, rawStart: Int32(start), rawEnd: Int32(matched),
+                                  flags: clauseStart ? [.symbol, .clauseStart] : .symbol))
+        return end
+    }
+
+    // MARK: byte classes
+
+    @inline(__always)
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+
+    private static func letterFollows(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        let byte = bytes[index]
+        return byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A
+    }
+
+    /// Latin-1 letters folded to lowercase ASCII (À…ÿ); 0 for anything else.
+    @inline(__always)
+    static func foldedLetter(_ scalar: UInt32) -> UInt8 {
+        guard scalar >= 0xC0 && scalar <= 0xFF else { return 0 }
+        return latin1Fold[Int(scalar - 0xC0)]
+    }
+
+    private static let latin1Fold: [UInt8] = Array("aaaaaaaceeeeiiiidnooooo\0ouuuuytsaaaaaaaceeeeiiiidnooooo\0ouuuuyty".utf8)
+
+    /// Letters of other scripts and Latin Extended: kept as they are, so they form words but match nothing.
+    @inline(__always)
+    static func isOtherLetter(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x100 && scalar <= 0x24F) || (scalar >= 0x370 && scalar <= 0x1FFF)
+            || (scalar >= 0x3040 && scalar <= 0x9FFF) || (scalar >= 0xAC00 && scalar <= 0xD7AF)
+    }
+
+    @inline(__always)
+    static func isEmoji(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x2190 && scalar <= 0x2BFF && scalar != 0x2019) || (scalar >= 0x1F000 && scalar <= 0x1FAFF
+            && !(scalar >= 0x1F3FB && scalar <= 0x1F3FF))
+    }
+
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        func continuation(_ offset: Int) -> UInt32 {
+            index + offset < bytes.count ? UInt32(bytes[index + offset] & 0x3F) : 0
+        }
+        if lead < 0xE0 { return ((UInt32(lead & 0x1F) << 6) | continuation(1), 2) }
+        if lead < 0xF0 { return ((UInt32(lead & 0x0F) << 12) | (continuation(1) << 6) | continuation(2), 3) }
+        return ((UInt32(lead & 0x07) << 18) | (continuation(1) << 12) | (continuation(2) << 6) | continuation(3), 4)
+    }
+
+    private static func isURL(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        func lower(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] | 0x20 : 0 }
+        if lower(0) == 0x68 && lower(1) == 0x74 && lower(2) == 0x74 && lower(3) == 0x70 {  // http
+            return lower(4) == 0x3A || (lower(4) == 0x73 && lower(5) == 0x3A)
+        }
+        return lower(0) == 0x77 && lower(1) == 0x77 && lower(2) == 0x77 && index + 3 < bytes.count
+            && bytes[index + 3] == 0x2E
+    }
+
+    private static func skipNonSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count && !isSpace(bytes[index]) { index += 1 }
+        return index
+    }
+
+    private static func skipHandle(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, isWordByte(bytes[index]) || bytes[index] == 0x5F || bytes[index] == 0x2E {
+            index += 1
+        }
+        return index
+    }
+
+    /// Skips an HTML entity such as "&amp;" (up to 8 bytes ending in ';'); a lone '&' is skipped alone.
+    private static func skipEntity(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start + 1
+        while index < bytes.count && index - start <= 8 && (isWordByte(bytes[index]) || bytes[index] == 0x23) {
+            index += 1
+        }
+        return index < bytes.count && bytes[index] == 0x3B ? index + 1 : start + 1
+    }
+}

@@ -1,0 +1,107 @@
+/// Groups tokens into scoring units: the longest known expression at each position, else the word found in
+/// the post's language, else in the other language (mixed posts: "estoy muy sad"), else by stem, elongation
+/// ("buenooo") or laughter shape ("jajajaja").
+struct UnitBuilder {
+    let rules: SentimentRules
+    let primary: LanguageLexicon
+    let secondary: LanguageLexicon
+
+    /// "jaja": the lexicon key every laughter spelling is mapped to.
+    private static let laughterHash = FNV.hash("jaja".utf8)
+
+    func units(of scanned: ScannedText) -> [ScoringUnit] {
+        var units: [ScoringUnit] = []
+        units.reserveCapacity(scanned.tokens.count)
+        var index = 0
+        while index < scanned.tokens.count {
+            let token = scanned.tokens[index]
+            var unit = ScoringUnit(first: Int32(index), last: Int32(index), termFirst: Int32(index))
+            unit.clauseStart = token.flags.contains(.clauseStart)
+            if token.flags.contains(.symbol) {
+                unit.valence = rules.symbols[token.hash]
+                units.append(unit)
+                index += 1
+                continue
+            }
+            unit.allCaps = token.flags.contains(.allCaps)
+            unit.elongated = token.flags.contains(.elongated)
+            let (entry, length) = lookUp(scanned, at: index)
+            if let entry {
+                unit.valence = entry.valence
+                unit.booster = entry.booster
+                unit.role = entry.role
+            } else {
+                unit.valence = fallbackValence(scanned, token)
+            }
+            unit.last = Int32(index + length - 1)
+            units.append(unit)
+            index += length
+        }
+        return units
+    }
+
+    /// The entry for the expression or word at `index` and how many tokens it covers.
+    private func lookUp(_ scanned: ScannedText, at index: Int) -> (LexiconEntry?, Int) {
+        let hash = scanned.tokens[index].hash
+        for lexicon in [primary, secondary] {
+            guard let entry = lexicon.entries[hash] else { continue }
+            if entry.longestExpression > 1, let found = expression(scanned, at: index, in: lexicon,
+                                                                   longest: Int(entry.longestExpression)) {
+                return found
+            }
+            if entry.valence != nil || entry.booster != 0 || entry.role != .none { return (entry, 1) }
+        }
+        return (nil, 1)
+    }
+
+    private func expression(_ scanned: ScannedText, at index: Int, in lexicon: LanguageLexicon,
+                            longest: Int) -> (LexiconEntry, Int)? {
+        var count = min(longest, scanned.tokens.count - index)
+        while count >= 2 {
+            let hash = LanguageLexicon.expressionHash(scanned, from: index, count: count)
+            if let entry = lexicon.entries[hash] { return (entry, count) }
+            count -= 1
+        }
+        return nil
+    }
+
+    private func fallbackValence(_ scanned: ScannedText, _ token: Token) -> Float? {
+        if let valence = stemValence(scanned, token, in: primary) { return valence }
+        if token.flags.contains(.elongated) {
+            let collapsed = scanned.collapsedHash(token)
+            if let valence = primary.entries[collapsed]?.valence ?? secondary.entries[collapsed]?.valence {
+                return valence
+            }
+        }
+        if isLaughter(scanned, token) { return primary.entries[Self.laughterHash]?.valence }
+        return stemValence(scanned, token, in: secondary)
+    }
+
+    private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: LanguageLexicon) -> Float? {
+        guard lexicon.stemLengths != 0 else { return nil }
+        var count = min(Int(token.foldCount), 31)
+        while count >= 3 {
+            if lexicon.stemLengths & (1 << UInt32(count)) != 0,
+               let valence = lexicon.stems[scanned.prefixHash(token, count: count)] {
+                return valence
+            }
+            count -= 1
+        }
+        return nil
+    }
+
+    /// "jajaja", "JAJAJ", "jejeje", "hahaha", "jsjsjs": only laugh letters, at least two j/h.
+    private func isLaughter(_ scanned: ScannedText, _ token: Token) -> Bool {
+        guard token.foldCount >= 4 else { return false }
+        var laughs = 0
+        let start = Int(token.foldStart)
+        for index in start..<(start + Int(token.foldCount)) {
+            switch scanned.folded[index] {
+            case 0x6A, 0x68: laughs += 1  // j h
+            case 0x61, 0x65, 0x69, 0x73: break  // a e i s
+            default: return false
+            }
+        }
+        return laughs >= 2
+    }
+}
