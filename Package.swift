@@ -28,7 +28,7 @@ let package = Package(
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport"]),
         .testTarget(name: "ReputationCoreTests", dependencies: ["ReputationCore"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "ReputationCore", "CurlTransport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Monitor"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Monitor", "vigia"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,7 +50,8 @@ public struct JournalFile: Sendable {
         }
     }
 
-    public func read<T: Decodable & Sendable>(_ type: T.Type) throws(StoreError) -> JournalRead<T> {
+    /// Reads the records from byte `offset` on (a checkpoint taken at a line boundary).
+    public func read<T: Decodable & Sendable>(_ type: T.Type, from offset: Int = 0) throws(StoreError) -> JournalRead<T> {
         guard FileManager.default.fileExists(atPath: url.path) else { return JournalRead(records: [], repairs: []) }
         let data: Data
         do {
@@ -62,7 +63,10 @@ public struct JournalFile: Sendable {
         let complete = try repairTornTail(data, repairs: &repairs)
         var records: [T] = []
         var lineNumber = 0
-        var start = complete.startIndex
+        var start = complete.startIndex + min(max(offset, 0), complete.count)
+        if start > complete.startIndex, complete[start - 1] != 0x0A {
+            throw .corrupt(path: url.path, line: 0, reason: "checkpoint \(offset) is not at a line boundary")
+        }
         while start < complete.endIndex {
             let end = complete[start...].firstIndex(of: 0x0A) ?? complete.endIndex
             lineNumber += 1

@@ -18,6 +18,9 @@ public final class ConfigObject {
 
     /// Parses a whole file's text, which must be one JSON object.
     public static func parse(_ data: Data, file: String) throws(ConfigError) -> ConfigObject {
+        if let depth = Self.excessiveNesting(data) {
+            throw .malformedJSON(file: file, reason: "nested deeper than \(depth) levels")
+        }
         let any: Any
         do {
             any = try JSONSerialization.jsonObject(with: data, options: [])
@@ -30,7 +33,30 @@ public final class ConfigObject {
         return ConfigObject(file: file, values: object)
     }
 
+    /// Configuration is shallow; refuse absurd nesting before a recursive parser can exhaust the stack.
+    static func excessiveNesting(_ data: Data, limit: Int = 64) -> Int? {
+        var depth = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth > limit { return limit }
+            case 0x5D, 0x7D: depth -= 1
+            default: break
+            }
+        }
+        return nil
+    }
+
     public var keys: [String] { values.keys.sorted() }
+
+    /// The whole object as parsed (for checks that look at everything, like the no-deletion guard).
+    public var rawValues: [String: Any] { values }
 
     public func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
@@ -106,7 +132,7 @@ public final class ConfigObject {
     /// A duration like "90s", "30m", "1h", "2d" (or a bare number of seconds).
     public func duration(_ key: String) throws(ConfigError) -> TimeInterval? {
         guard let value = raw(key) else { return nil }
-        if let text = value as? String, let seconds = Duration.seconds(parsing: text) { return seconds }
+        if let text = value as? String, let seconds = DurationText.seconds(parsing: text) { return seconds }
         if let number = value as? NSNumber, !Self.isBool(number), number.doubleValue >= 0, number.doubleValue.isFinite {
             return number.doubleValue
         }

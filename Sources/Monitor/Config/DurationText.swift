@@ -1,7 +1,7 @@
 import Foundation
 
 /// Durations as people write them in configuration and on the command line: "45s", "30m", "1h", "2d", "1h30m".
-public enum Duration {
+public enum DurationText {
     public static func seconds(parsing text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !trimmed.isEmpty else { return nil }

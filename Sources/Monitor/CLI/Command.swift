@@ -1,0 +1,40 @@
+import Foundation
+
+/// What the user asked for, after the second parsing pass.
+public enum Command: Sendable, Equatable {
+    public enum AlertFilter: String, Sendable { case open, all, overdue }
+    public enum Transition: String, Sendable { case ack, resolve, close, reopen, note }
+    public enum ReportFormat: String, Sendable { case text, json, html }
+
+    case poll
+    case watch(every: TimeInterval)
+    case score
+    case alerts(AlertFilter)
+    case transition(Transition, id: String, note: String?, by: String?, confirmed: Bool)
+    case escalate
+    case check(fetch: Bool)
+    case report(since: TimeInterval, format: ReportFormat, out: String?)
+    case crisisReplay(file: String)
+    case help(command: String?)
+    case version
+}
+
+/// Options that apply to every command.
+public struct GlobalOptions: Sendable, Equatable {
+    public var feeds: String?
+    public var alerts: String?
+    public var now: Date?
+    public var json = false
+
+    public init(feeds: String? = nil, alerts: String? = nil, now: Date? = nil, json: Bool = false) {
+        self.feeds = feeds
+        self.alerts = alerts
+        self.now = now
+        self.json = json
+    }
+}
+
+public struct Invocation: Sendable, Equatable {
+    public var global: GlobalOptions
+    public var command: Command
+}

@@ -1,0 +1,95 @@
+/// The one table that describes the command line: parsing, validation and help all come from it.
+public struct CommandSpec: Sendable {
+    public struct Option: Sendable {
+        public var name: String
+        /// Placeholder of the value ("DIR", "TEXT"); `nil` for a flag.
+        public var value: String?
+        public var help: String
+    }
+
+    public var name: String
+    public var arguments: String
+    public var summary: String
+    public var options: [Option]
+    /// How many positional arguments it takes.
+    public var positionals: ClosedRange<Int>
+    public var details: String
+
+    public static let globalOptions: [Option] = [
+        Option(name: "feeds", value: "DIR", help: "configuration folder (default ./feeds, env VIGIA_FEEDS)"),
+        Option(name: "alerts", value: "DIR", help: "output folder (default ./alerts, env VIGIA_ALERTS)"),
+        Option(name: "now", value: "ISO-8601", help: "use this time instead of the clock (replays, tests, what-if)"),
+        Option(name: "json", value: nil, help: "machine-readable output"),
+        Option(name: "help", value: nil, help: "show help (also -h)"),
+        Option(name: "version", value: nil, help: "print the version"),
+    ]
+
+    public static let all: [CommandSpec] = [
+        CommandSpec(
+            name: "poll", arguments: "", summary: "one cycle over the feeds that are due",
+            options: [], positionals: 0...0,
+            details: """
+                Fetch → decode → dedupe → score → detect crises → file tasks → escalate → regenerate alerts/OPEN.md
+                and alerts/report.html. Meant for cron or a systemd timer. Exit 1 when some feeds failed, 75 when
+                another run holds the lock.
+                """),
+        CommandSpec(
+            name: "watch", arguments: "", summary: "poll repeatedly until SIGTERM/SIGINT",
+            options: [Option(name: "every", value: "DURATION", help: "time between cycles (default 1m)")],
+            positionals: 0...0, details: "Finishes the step in progress before exiting on SIGTERM or SIGINT."),
+        CommandSpec(
+            name: "score", arguments: "", summary: "score posts from stdin (JSON Lines or plain text)",
+            options: [], positionals: 0...0,
+            details: """
+                Reads {"id","text"[,"lang"]} lines (or plain text lines) and writes {"id","label","score","lang",
+                "terms",...} lines, streaming.
+                """),
+        CommandSpec(
+            name: "alerts", arguments: "", summary: "open response tasks, most urgent first",
+            options: [
+                Option(name: "all", value: nil, help: "include acknowledged, resolved and closed tasks"),
+                Option(name: "overdue", value: nil, help: "only tasks past their deadline"),
+            ], positionals: 0...0, details: "With --json, one JSON object per line."),
+        CommandSpec(
+            name: "ack", arguments: "ID", summary: "the customer was answered and told the steps",
+            options: noteOptions, positionals: 1...1, details: ""),
+        CommandSpec(
+            name: "resolve", arguments: "ID", summary: "a solution was given (or a solution deadline stated)",
+            options: noteOptions, positionals: 1...1, details: ""),
+        CommandSpec(
+            name: "close", arguments: "ID --confirmed", summary: "close a task once the customer confirmed",
+            options: noteOptions + [Option(name: "confirmed", value: nil, help: "the customer confirmed (required)")],
+            positionals: 1...1, details: "A task is closed only when the customer confirms the solution."),
+        CommandSpec(
+            name: "reopen", arguments: "ID", summary: "reopen a task (the customer wrote again)",
+            options: noteOptions, positionals: 1...1, details: ""),
+        CommandSpec(
+            name: "note", arguments: "ID --note TEXT", summary: "add a note to a task's history",
+            options: noteOptions, positionals: 1...1, details: ""),
+        CommandSpec(
+            name: "escalate", arguments: "", summary: "run the escalation step alone (also part of poll)",
+            options: [], positionals: 0...0, details: "Queues due notifications and delivers the outbox."),
+        CommandSpec(
+            name: "check", arguments: "", summary: "validate feeds/ and say what is wrong and where",
+            options: [Option(name: "fetch", value: nil, help: "also fetch each feed once and decode it")],
+            positionals: 0...0, details: "With --json, one line per feed: {\"id\",\"status\",\"format\",\"items\",\"error\"}."),
+        CommandSpec(
+            name: "report", arguments: "", summary: "volume, sentiment, complaints, crises and response times",
+            options: [
+                Option(name: "since", value: "DURATION", help: "period to cover (default 7d)"),
+                Option(name: "format", value: "text|json|html", help: "output format (default text)"),
+                Option(name: "out", value: "FILE", help: "write to FILE instead of stdout"),
+            ], positionals: 0...0, details: ""),
+        CommandSpec(
+            name: "crisis", arguments: "replay FILE.csv", summary: "replay a volume history through the crisis detector",
+            options: [], positionals: 2...2,
+            details: "Reads timestamp,value rows and prints timestamp,alert rows (1 = warning or crisis) with live defaults."),
+    ]
+
+    static let noteOptions: [Option] = [
+        Option(name: "note", value: "TEXT", help: "what was done or said"),
+        Option(name: "by", value: "NAME", help: "who did it (default $USER)"),
+    ]
+
+    public static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+}

@@ -1,0 +1,63 @@
+import CurlTransport
+import Foundation
+
+/// The whole program behind the thin `vigia` executable: parse, run, map errors to exit codes.
+public enum VigiaMain {
+    public static func run() -> Never {
+        // A write past `ulimit -f` must fail with EFBIG (reported, nothing half-written), not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        exit(run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment, terminal: .standard))
+    }
+
+    public static func run(arguments: [String], environment: [String: String], terminal: Terminal) -> Int32 {
+        let invocation: Invocation
+        do {
+            invocation = try CommandParser.parse(arguments)
+        } catch {
+            terminal.warn(error.description)
+            return ExitCode.usage.rawValue
+        }
+        do {
+            return try dispatch(invocation, environment: environment, terminal: terminal)
+        } catch let error as UsageError {
+            terminal.warn(error.description)
+            return ExitCode.usage.rawValue
+        } catch {
+            terminal.warn(String(describing: error))
+            return exitCode(for: error).rawValue
+        }
+    }
+
+    private static func dispatch(_ invocation: Invocation, environment: [String: String], terminal: Terminal) throws -> Int32 {
+        switch invocation.command {
+        case .help(let name):
+            if let name, let spec = CommandSpec.named(name) {
+                terminal.say(HelpText.command(spec))
+            } else {
+                terminal.say(HelpText.overview())
+            }
+            return ExitCode.ok.rawValue
+        case .version:
+            terminal.say("vigia \(vigiaVersion)")
+            return ExitCode.ok.rawValue
+        default:
+            let context = try RunContext(global: invocation.global, environment: environment, terminal: terminal)
+            return try CommandRunner.run(invocation.command, context: context)
+        }
+    }
+
+    /// Errors to sysexits: configuration/data 65, lock 75, everything unexpected 70.
+    static func exitCode(for error: Error) -> ExitCode {
+        switch error {
+        case is ConfigError: return .dataError
+        case is UsageError: return .usage
+        case let error as RunError: return error.exitCode
+        case let error as StoreError:
+            if case .corrupt = error { return .dataError }
+            return .cannotCreate
+        default:
+            return .internalError
+        }
+    }
+}

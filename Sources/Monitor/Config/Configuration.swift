@@ -1,0 +1,76 @@
+import Foundation
+
+/// Everything in feeds/: the monitor settings and the feeds, validated before anything is fetched.
+public struct Configuration: Sendable {
+    public var folder: URL
+    public var settings: MonitorSettings
+    public var feeds: [FeedConfig]
+
+    public static let settingsFile = "monitor.json"
+    public static let feedSuffix = ".feed.json"
+
+    /// Loads and validates feeds/. The first problem is thrown as a `ConfigError` naming the file and key.
+    public static func load(folder: URL, environment: [String: String]) throws(ConfigError) -> Configuration {
+        let (configuration, problems) = try loadAll(folder: folder, environment: environment)
+        if let first = problems.first { throw first }
+        return configuration
+    }
+
+    /// Loads what is valid and lists every problem (for `vigia check`). Throws only when feeds/ itself is unusable.
+    public static func loadAll(folder: URL, environment: [String: String]) throws(ConfigError) -> (Configuration, [ConfigError]) {
+        var problems: [ConfigError] = []
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .noFeedsFolder(path: folder.path)
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            throw .unreadable(file: folder.path, reason: (error as NSError).localizedDescription)
+        }
+        var settings = MonitorSettings()
+        if names.contains(settingsFile) {
+            do throws(ConfigError) {
+                let root = try readObject(folder.appendingPathComponent(settingsFile), display: display(folder, settingsFile))
+                settings = try MonitorSettings(reading: root, folder: folder, environment: environment)
+            } catch {
+                problems.append(error)
+            }
+        }
+        var feeds: [FeedConfig] = []
+        for name in names where name.hasSuffix(feedSuffix) {
+            do throws(ConfigError) {
+                let object = try readObject(folder.appendingPathComponent(name), display: display(folder, name))
+                let stem = String(name.dropLast(feedSuffix.count))
+                feeds.append(try FeedConfig(reading: object, expectedID: stem, folder: folder, environment: environment))
+            } catch {
+                problems.append(error)
+            }
+        }
+        return (Configuration(folder: folder, settings: settings, feeds: feeds), problems)
+    }
+
+    static func display(_ folder: URL, _ name: String) -> String {
+        folder.appendingPathComponent(name).path
+    }
+
+    /// Reads one configuration file: size-bounded, valid JSON, an object, nothing that asks to remove criticism.
+    static func readObject(_ url: URL, display: String) throws(ConfigError) -> ConfigObject {
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > 1 << 20 {
+                throw ConfigError.invalid(file: display, key: "(file)", expected: "a configuration file under 1 MiB", found: "\(size) bytes")
+            }
+            data = try Data(contentsOf: url)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw .unreadable(file: display, reason: (error as NSError).localizedDescription)
+        }
+        let object = try ConfigObject.parse(data, file: display)
+        try NoDeletionGuard.check(object.rawValues, file: display)
+        return object
+    }
+}

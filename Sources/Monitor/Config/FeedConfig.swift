@@ -1,0 +1,95 @@
+import Foundation
+
+/// One configured feed (`feeds/<id>.feed.json`).
+public struct FeedConfig: Sendable, Hashable {
+    public var id: String
+    /// Resolved URL: `file:samples/x.rss` becomes an absolute file URL inside the feeds folder.
+    public var url: URL
+    public var format: FeedFormat
+    public var channel: String
+    /// Minimum time between polls of this feed.
+    public var interval: TimeInterval
+    /// Header templates; `${NAME}` is expanded from the environment at fetch time and never stored.
+    public var headers: [String: String]
+    /// Empty: every item is a mention. Otherwise only items matching one (case and accents ignored).
+    public var keywords: [String]
+    public var mapping: GenericJSONMapping?
+    /// The file it came from, for messages.
+    public var file: String
+
+    public var isFile: Bool { url.isFileURL }
+
+    public static let defaultInterval: TimeInterval = 300
+
+    /// The channel name when the feed does not say: the source kind, else the host.
+    static func defaultChannel(format: FeedFormat, url: URL) -> String {
+        switch format {
+        case .mastodon, .bluesky, .reddit, .hn: return format.rawValue
+        default: return url.isFileURL ? "web" : (url.host ?? "web")
+        }
+    }
+}
+
+extension FeedConfig {
+    static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "mapping"]
+
+    /// Reads and validates one feed file. `expectedID` is the file name's stem.
+    init(reading object: ConfigObject, expectedID: String, folder: URL, environment: [String: String]) throws(ConfigError) {
+        let file = object.file
+        id = try object.requiredString("id", "the feed's id, equal to the file name before .feed.json")
+        guard id == expectedID else {
+            throw .invalid(file: file, key: "id", expected: "\"\(expectedID)\" (the file name before .feed.json)", found: "\"\(id)\"")
+        }
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw .invalid(file: file, key: "id", expected: "letters, digits, '-', '_' or '.'", found: "\"\(id)\"")
+        }
+        let rawURL = try object.requiredString("url", "an http(s) URL, or file:PATH relative to the feeds folder")
+        url = try Self.resolve(rawURL, folder: folder, file: file)
+        let formatText = try object.string("format") ?? "auto"
+        guard let format = FeedFormat(rawValue: formatText) else {
+            throw .invalid(file: file, key: "format", expected: FeedFormat.allCases.map(\.rawValue).joined(separator: "|"), found: "\"\(formatText)\"")
+        }
+        self.format = format
+        channel = try object.string("channel") ?? Self.defaultChannel(format: format, url: url)
+        interval = try object.duration("interval") ?? Self.defaultInterval
+        guard interval >= 10 else { throw object.mismatch("interval", "at least 10s", interval) }
+        headers = try object.stringMap("headers") ?? [:]
+        for (name, value) in headers {
+            for variable in EnvironmentExpansion.variables(in: value) where environment[variable] == nil {
+                throw .missingEnvironment(file: file, key: "headers.\(name)", variable: variable)
+            }
+            guard !name.contains(where: { $0 == ":" || $0.isNewline || $0.isWhitespace }), !value.contains(where: \.isNewline) else {
+                throw .invalid(file: file, key: "headers.\(name)", expected: "a header name and a one-line value", found: "a line break or ':'")
+            }
+        }
+        keywords = try object.strings("keywords") ?? []
+        mapping = try object.decode("mapping", as: GenericJSONMapping.self)
+        if format == .json, mapping == nil {
+            throw .missing(file: file, key: "mapping", expected: "JSON pointers for \"items\" and \"text\" when format is json")
+        }
+        self.file = file
+        try object.finish(known: Self.keys)
+    }
+
+    private static func resolve(_ text: String, folder: URL, file: String) throws(ConfigError) -> URL {
+        if text.hasPrefix("file:") {
+            let path = text.hasPrefix("file://") ? String(text.dropFirst(7)) : String(text.dropFirst(5))
+            guard !path.isEmpty, !path.contains("\0") else {
+                throw .invalid(file: file, key: "url", expected: "file:PATH", found: "\"\(text)\"")
+            }
+            let decoded = path.removingPercentEncoding ?? path
+            return decoded.hasPrefix("/") ? URL(fileURLWithPath: decoded) : folder.appendingPathComponent(decoded).standardizedFileURL
+        }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty
+        else {
+            throw .invalid(file: file, key: "url", expected: "an http(s) URL, or file:PATH relative to the feeds folder", found: "\"\(text)\"")
+        }
+        return url
+    }
+
+    /// Headers with `${NAME}` expanded. The values are secrets: they go to the transport and nowhere else.
+    public func expandedHeaders(environment: [String: String]) -> [(name: String, value: String)] {
+        headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: EnvironmentExpansion.expand($0.value, environment: environment)) }
+    }
+}

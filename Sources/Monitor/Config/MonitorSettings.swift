@@ -1,0 +1,99 @@
+import CurlTransport
+import Foundation
+import ReputationCore
+
+/// `feeds/monitor.json`: brand, languages, time zone, polling limits, crisis settings, rule overlays, and the
+/// task settings (SLA policy, business hours, escalation ladder, notifiers, templates). Everything optional.
+public struct MonitorSettings: Sendable {
+    public struct Brand: Sendable, Hashable {
+        public var name: String
+        /// Terms that make an item a brand mention on feeds without their own keywords are not required;
+        /// they are used to recognise the brand's own posts and for reports.
+        public var terms: [String]
+    }
+
+    public struct Polling: Sendable, Hashable {
+        public var maxConcurrent = 32
+        public var maxPerHost = 4
+        public var connectTimeout: TimeInterval = 10
+        public var timeout: TimeInterval = 30
+        public var maxBodyBytes = 16 << 20
+        /// Consecutive failures after which the operator gets a source-health task.
+        public var failuresBeforeAlert = 5
+        /// Longest wait after repeated failures.
+        public var maxBackoff: TimeInterval = 6 * 3600
+        /// A feed silent this many times longer than its usual gap between new items raises a source-health task.
+        public var silenceFactor = 8.0
+    }
+
+    public var brand = Brand(name: "", terms: [])
+    public var languages = ["es", "en"]
+    public var timeZone = TimeZone(identifier: "UTC")!
+    public var polling = Polling()
+    public var crisis = CrisisSettings.default
+    /// Folder whose rule files extend the bundled lexicon and categories (default feeds/rules).
+    public var rulesOverlay: URL?
+    public var tasks = TaskSettings.default
+    public var file = "monitor.json"
+
+    public init() {}
+
+    static let keys = ["brand", "languages", "time_zone", "polling", "crisis", "rules"]
+
+    init(reading root: ConfigObject, folder: URL, environment: [String: String]) throws(ConfigError) {
+        file = root.file
+        if let brand = try root.object("brand") {
+            self.brand = Brand(name: try brand.string("name") ?? "", terms: try brand.strings("terms") ?? [])
+            try brand.finish()
+        }
+        if let languages = try root.strings("languages") {
+            for language in languages where !["es", "en"].contains(language) {
+                throw .invalid(file: file, key: "languages", expected: "\"es\" and/or \"en\"", found: "\"\(language)\"")
+            }
+            self.languages = languages
+        }
+        if let zone = try root.string("time_zone") {
+            guard let timeZone = TimeZone(identifier: zone) else {
+                throw .invalid(file: file, key: "time_zone", expected: "an IANA time zone such as Europe/Madrid", found: "\"\(zone)\"")
+            }
+            self.timeZone = timeZone
+        }
+        if let polling = try root.object("polling") { self.polling = try Polling(reading: polling) }
+        if let crisis = try root.decode("crisis", as: CrisisSettings.self) { self.crisis = crisis }
+        if let rules = try root.string("rules") {
+            rulesOverlay = rules.hasPrefix("/") ? URL(fileURLWithPath: rules) : folder.appendingPathComponent(rules)
+        } else {
+            let standard = folder.appendingPathComponent("rules")
+            rulesOverlay = FileManager.default.fileExists(atPath: standard.path) ? standard : nil
+        }
+        // WIRE: tasks = try TaskSettings(reading: root, feedsFolder: folder, environment: environment)
+        try root.finish(known: Self.keys)
+    }
+
+    public var transferLimits: TransferLimits {
+        var limits = TransferLimits()
+        limits.maxConcurrent = polling.maxConcurrent
+        limits.maxPerHost = polling.maxPerHost
+        limits.connectTimeout = polling.connectTimeout
+        limits.totalTimeout = polling.timeout
+        limits.maxBodyBytes = polling.maxBodyBytes
+        return limits
+    }
+}
+
+extension MonitorSettings.Polling {
+    init(reading object: ConfigObject) throws(ConfigError) {
+        maxConcurrent = try object.int("max_concurrent", in: 1...1024) ?? maxConcurrent
+        maxPerHost = try object.int("max_per_host", in: 1...64) ?? maxPerHost
+        connectTimeout = try object.duration("connect_timeout") ?? connectTimeout
+        timeout = try object.duration("timeout") ?? timeout
+        maxBodyBytes = (try object.int("max_body_mb", in: 1...1024)).map { $0 << 20 } ?? maxBodyBytes
+        failuresBeforeAlert = try object.int("failures_before_alert", in: 1...1000) ?? failuresBeforeAlert
+        maxBackoff = try object.duration("max_backoff") ?? maxBackoff
+        silenceFactor = try object.double("silence_factor", in: 2...1000) ?? silenceFactor
+        guard timeout >= 1, connectTimeout >= 1 else {
+            throw .invalid(file: object.file, key: object.keyPath("timeout"), expected: "at least 1s", found: "less")
+        }
+        try object.finish()
+    }
+}

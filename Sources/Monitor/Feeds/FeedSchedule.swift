@@ -1,0 +1,26 @@
+import Foundation
+import ReputationCore
+
+/// Politeness: when a feed may be polled again after a success, a failure, or a server asking us to wait.
+public enum FeedSchedule {
+    /// Back-off after `failures` consecutive failures: interval × 2^(n-1), capped, with ±20% jitter so many feeds
+    /// on one host don't retry in lockstep. `jitterSeed` makes it deterministic per feed and attempt (testable).
+    public static func backoff(interval: TimeInterval, failures: Int, cap: TimeInterval, jitterSeed: String) -> TimeInterval {
+        let exponent = Double(min(max(failures - 1, 0), 20))
+        let base = min(cap, max(interval, 30) * pow(2, exponent))
+        let unit = Double(StableHash.value(of: jitterSeed) % 10_000) / 10_000  // 0..<1
+        return min(cap, base * (0.8 + 0.4 * unit))
+    }
+
+    /// Seconds from a Retry-After header: delta-seconds or an HTTP date. Bounded to a day.
+    public static func retryAfter(_ header: String?, now: Date) -> TimeInterval? {
+        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
+        if let seconds = Double(header), seconds >= 0 { return min(seconds, 86_400) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: header) else { return nil }
+        return min(max(date.timeIntervalSince(now), 0), 86_400)
+    }
+}

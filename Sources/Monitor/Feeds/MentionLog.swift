@@ -1,0 +1,63 @@
+import Foundation
+import ReputationCore
+
+/// Every assessed mention, kept in daily JSON Lines files (`alerts/mentions/YYYY-MM-DD.jsonl`, by the UTC day it
+/// was recorded) for reports, replays and audits. Append-only.
+public struct MentionLog: Sendable {
+    public let folder: URL
+
+    public init(alertsFolder: URL) {
+        folder = alertsFolder.appendingPathComponent("mentions")
+    }
+
+    public static func fileName(for day: Date) -> String {
+        String(ISOTime.format(day).prefix(10)) + ".jsonl"
+    }
+
+    public func append(_ mentions: [AssessedMention], recordedAt now: Date) throws(StoreError) {
+        try JournalFile(url: folder.appendingPathComponent(Self.fileName(for: now))).append(mentions)
+    }
+
+    /// Log file names, oldest first.
+    public func files() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") && $0.count == 16 }.sorted()
+    }
+
+    /// Current sizes of the log files: the checkpoint a finished run stores.
+    public func sizes() -> [String: Int] {
+        var sizes: [String: Int] = [:]
+        for name in files() {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+            sizes[name] = (attributes?[.size] as? Int) ?? 0
+        }
+        return sizes
+    }
+
+    /// Mentions appended after `checkpoint`: those a crashed run recorded but did not finish processing.
+    /// Repairs a torn last line first (reported in `repairs`).
+    public func unprocessed(after checkpoint: [String: Int]) throws(StoreError) -> JournalRead<AssessedMention> {
+        var records: [AssessedMention] = []
+        var repairs: [String] = []
+        let newest = checkpoint.keys.max() ?? ""
+        for name in files() where name >= newest {
+            let done = checkpoint[name] ?? 0
+            let size = sizes()[name] ?? 0
+            guard size > done else { continue }
+            let read = try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self, from: done)
+            records += read.records
+            repairs += read.repairs
+        }
+        return JournalRead(records: records, repairs: repairs)
+    }
+
+    /// All mentions recorded in files for days from `since` on (reports).
+    public func all(since: Date? = nil) throws(StoreError) -> [AssessedMention] {
+        let first = since.map { Self.fileName(for: $0) } ?? ""
+        var records: [AssessedMention] = []
+        for name in files() where name >= first {
+            records += try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self).records
+        }
+        return records
+    }
+}

@@ -1,0 +1,26 @@
+/// Reasons a run stops before doing its work.
+public enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
+    case locked(path: String, holder: String)
+    case cannotLock(path: String, reason: String)
+    case unknownTask(id: String)
+    case unreadableInput(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .locked(path, holder):
+            return "another vigia run holds \(path)\(holder.isEmpty ? "" : " (\(holder))"); this run did nothing, try again later"
+        case let .cannotLock(path, reason): return "\(path): cannot take the run lock: \(reason)"
+        case let .unknownTask(id): return "no task with id '\(id)' (see 'vigia alerts --all')"
+        case let .unreadableInput(path, reason): return "\(path): \(reason)"
+        }
+    }
+
+    public var exitCode: ExitCode {
+        switch self {
+        case .locked: return .temporaryFailure
+        case .cannotLock: return .cannotCreate
+        case .unknownTask: return .dataError
+        case .unreadableInput: return .dataError
+        }
+    }
+}

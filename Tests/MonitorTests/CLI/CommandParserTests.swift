@@ -1,0 +1,73 @@
+import XCTest
+@testable import Monitor
+
+final class CommandParserTests: XCTestCase {
+    func parse(_ line: String) throws -> Invocation {
+        try CommandParser.parse(line.split(separator: " ").map(String.init))
+    }
+
+    func testGlobalOptionsBeforeAndAfterTheCommand() throws {
+        let before = try parse("--feeds f --alerts=a --json --now 2026-11-23T10:00:00Z poll")
+        XCTAssertEqual(before.command, .poll)
+        XCTAssertEqual(before.global.feeds, "f")
+        XCTAssertEqual(before.global.alerts, "a")
+        XCTAssertTrue(before.global.json)
+        XCTAssertEqual(before.global.now, ISOTime.parse("2026-11-23T10:00:00Z"))
+        let after = try parse("poll --json --feeds f")
+        XCTAssertEqual(after.global, GlobalOptions(feeds: "f", json: true))
+    }
+
+    func testCommandsAndTheirOptions() throws {
+        XCTAssertEqual(try parse("watch --every 30s").command, .watch(every: 30))
+        XCTAssertEqual(try parse("alerts --overdue").command, .alerts(.overdue))
+        XCTAssertEqual(try parse("check --fetch").command, .check(fetch: true))
+        XCTAssertEqual(try parse("report --since 2d --format html --out r.html").command, .report(since: 172_800, format: .html, out: "r.html"))
+        XCTAssertEqual(try parse("crisis replay x.csv").command, .crisisReplay(file: "x.csv"))
+        XCTAssertEqual(
+            try parse("close t-1 --confirmed --note ok").command,
+            .transition(.close, id: "t-1", note: "ok", by: nil, confirmed: true))
+        XCTAssertEqual(try CommandParser.parse(["note", "t-1", "--note", "llamó por teléfono"]).command,
+                       .transition(.note, id: "t-1", note: "llamó por teléfono", by: nil, confirmed: false))
+        XCTAssertEqual(try parse("poll -- ").command, .poll)
+    }
+
+    func testHelpAndVersion() throws {
+        XCTAssertEqual(try parse("--help").command, .help(command: nil))
+        XCTAssertEqual(try parse("poll --help").command, .help(command: "poll"))
+        XCTAssertEqual(try parse("alerts -h").command, .help(command: "alerts"))
+        XCTAssertEqual(try parse("--version").command, .version)
+        for spec in CommandSpec.all {
+            let help = HelpText.command(spec)
+            XCTAssertTrue(help.contains("usage: vigia"), spec.name)
+            for option in spec.options { XCTAssertTrue(help.contains("--\(option.name)"), "\(spec.name) --\(option.name)") }
+        }
+    }
+
+    func testUsageErrorsSuggestTheNearestName() {
+        XCTAssertThrowsError(try parse("pol")) { error in
+            XCTAssertTrue("\(error)".contains("did you mean 'poll'"), "\(error)")
+        }
+        XCTAssertThrowsError(try parse("poll --jsn")) { error in
+            XCTAssertTrue("\(error)".contains("did you mean --json"), "\(error)")
+        }
+        XCTAssertThrowsError(try parse("watch --every soon"))
+        XCTAssertThrowsError(try parse("alerts --all --overdue"))
+        XCTAssertThrowsError(try parse("ack"))
+        XCTAssertThrowsError(try parse("--now yesterday poll"))
+        XCTAssertThrowsError(try parse("")) { error in XCTAssertTrue("\(error)".contains("no command")) }
+    }
+
+    func testCloseNeedsTheCustomersConfirmation() {
+        XCTAssertThrowsError(try parse("close t-1")) { error in
+            XCTAssertTrue("\(error)".contains("--confirmed"), "\(error)")
+        }
+    }
+
+    func testDeletionIsRefusedWithTheReason() {
+        for line in ["delete t-1", "hide t-1", "remove m-1", "block @someone", "purge", "alerts --delete"] {
+            XCTAssertThrowsError(try parse(line), line) { error in
+                XCTAssertTrue("\(error)".contains("answered, not removed"), "\(line): \(error)")
+            }
+        }
+    }
+}
