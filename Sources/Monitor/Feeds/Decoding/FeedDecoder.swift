@@ -1,0 +1,115 @@
+import Foundation
+import ReputationCore
+
+/// Decodes feed documents into `FeedItem`s. Pure: bytes in, items out; never reads files or the network, never
+/// expands DTD entities, and bounds nesting, field sizes and work on hostile input.
+public enum FeedDecoder {
+    /// `contentType` is the HTTP Content-Type (its charset may matter), nil for files.
+    public static func decode(
+        _ data: Data, format: FeedFormat, contentType: String? = nil, mapping: GenericJSONMapping? = nil
+    ) throws(DecodeError) -> DecodedFeed {
+        guard !data.isEmpty else { throw DecodeError.empty }
+        let converted = try TextEncoding.utf8(data, contentType: contentType)
+        var feed = try converted.bytes.withUnsafeBufferPointer { (p) throws(DecodeError) -> DecodedFeed in
+            try decodeUTF8(p, format: format, mapping: mapping)
+        }
+        feed.problems.insert(contentsOf: converted.problems, at: 0)
+        return feed
+    }
+
+    /// The concrete format of a document, or nil when it is none the decoders know.
+    public static func detectFormat(_ data: Data) -> FeedFormat? {
+        guard let converted = try? TextEncoding.utf8(data, contentType: nil) else { return nil }
+        return converted.bytes.withUnsafeBufferPointer { p -> FeedFormat? in
+            switch family(p) {
+            case .xml: return try? XMLFeedDecoder.decode(p).format
+            case .json:
+                var parser = JSONParser(p)
+                return (try? parser.parseDocument()).flatMap { detectJSON($0.value) }
+            case nil: return nil
+            }
+        }
+    }
+
+    private enum Family { case xml, json }
+
+    /// XML starts with `<`, JSON with `{` or `[` (after whitespace; a UTF-8 BOM is already gone).
+    private static func family(_ p: UnsafeBufferPointer<UInt8>) -> Family? {
+        guard let first = p.first(where: { $0 > 0x20 }) else { return nil }
+        if first == UInt8(ascii: "<") { return .xml }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
+        return nil
+    }
+
+    private static func decodeUTF8(_ p: UnsafeBufferPointer<UInt8>, format: FeedFormat, mapping: GenericJSONMapping?)
+        throws(DecodeError) -> DecodedFeed
+    {
+        switch family(p) {
+        case .xml:
+            var feed = try XMLFeedDecoder.decode(p)
+            if format != .auto, format != feed.format {
+                feed.problems.append("configured as \(format.rawValue) but the document is \(feed.format.rawValue)")
+            }
+            return feed
+        case .json:
+            var parser = JSONParser(p)
+            let (root, problems) = try parser.parseDocument()
+            var feed = try decodeJSON(root, format: format, mapping: mapping)
+            feed.problems.insert(contentsOf: problems, at: 0)
+            return feed
+        case nil:
+            throw DecodeError.unrecognizedFormat(start: printablePrefix(p))
+        }
+    }
+
+    private static func decodeJSON(_ root: JSONValue, format: FeedFormat, mapping: GenericJSONMapping?)
+        throws(DecodeError) -> DecodedFeed
+    {
+        var notes = TextNotes()
+        var concrete = format
+        if format == .auto || format.isXML {
+            guard let detected = detectJSON(root) else {
+                throw DecodeError.notAFeed(format: format, found: "JSON of no known feed shape")
+            }
+            concrete = detected
+        }
+        var feed = DecodedFeed(format: concrete, items: [])
+        switch concrete {
+        case .jsonfeed: feed.items = JSONFeedDecoder.decode(root, notes: &notes)
+        case .mastodon: (feed.items, feed.cursor) = MastodonDecoder.decode(root, notes: &notes)
+        case .bluesky: (feed.items, feed.cursor) = BlueskyDecoder.decode(root, notes: &notes)
+        case .reddit: (feed.items, feed.cursor) = RedditDecoder.decode(root, notes: &notes)
+        case .hn: (feed.items, feed.cursor) = HNDecoder.decode(root, notes: &notes)
+        case .json:
+            let mapping = mapping ?? (format == .auto ? GenericJSONMapping.rssInJSON : nil)
+            guard let mapping else { throw DecodeError.missingMapping }
+            feed.items = try GenericJSONDecoder.decode(root, mapping: mapping, notes: &notes)
+        case .auto, .rss, .atom, .rdf:
+            throw DecodeError.notAFeed(format: format, found: "a JSON document")
+        }
+        if format != .auto, format != .json, detectJSON(root).map({ $0 != concrete }) == true {
+            feed.problems.append("document looks like \(detectJSON(root)!.rawValue), not \(concrete.rawValue)")
+        }
+        feed.problems += notes.problems
+        return feed
+    }
+
+    /// Sniffs the JSON shape of each supported API.
+    static func detectJSON(_ root: JSONValue) -> FeedFormat? {
+        if let version = root["version"]?.string, version.contains("jsonfeed.org") { return .jsonfeed }
+        if root["hits"]?.array != nil || HNDecoder.isItemTree(root) { return .hn }
+        if root["data"]?["children"]?.array != nil { return .reddit }
+        if root["posts"]?.array != nil || root["feed"]?.array?.first?["post"] != nil { return .bluesky }
+        if root["statuses"]?.array != nil || (root["content"] != nil && root["account"] != nil) { return .mastodon }
+        if let first = root.array?.first, first["content"] != nil, first["account"] != nil { return .mastodon }
+        if root["items"]?.array != nil { return .jsonfeed }
+        if root.resolve(pointer: GenericJSONMapping.rssInJSON.items) != nil { return .json }
+        return nil
+    }
+
+    private static func printablePrefix(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        if p.count >= 2, p[0] == 0x1F, p[1] == 0x8B { return "gzip-compressed bytes" }
+        let head = p.prefix(24).map { $0 >= 0x20 && $0 < 0x7F ? Character(Unicode.Scalar($0)) : "." }
+        return String(head)
+    }
+}

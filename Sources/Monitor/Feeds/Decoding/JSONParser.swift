@@ -1,0 +1,277 @@
+/// A small JSON parser over UTF-8 bytes, built for hostile input: recursion is bounded (values nested deeper than
+/// `maxDepth` are skipped iteratively and become null), a document cut short keeps its complete parts (an array
+/// drops only its unfinished last element), invalid UTF-8 in strings is repaired and lone surrogates become U+FFFD.
+struct JSONParser {
+    static let maxDepth = 512
+
+    private let p: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+    private(set) var truncated = false
+    private(set) var skippedDeepValues = 0
+    private(set) var repairedStrings = 0
+
+    init(_ p: UnsafeBufferPointer<UInt8>) {
+        self.p = p
+    }
+
+    /// Parses one document. Trailing garbage is tolerated; findings are in `problems`.
+    mutating func parseDocument() throws(DecodeError) -> (value: JSONValue, problems: [String]) {
+        let value = try parseValue()
+        var problems: [String] = []
+        if truncated { problems.append("JSON document truncated at byte \(p.count); complete values kept") }
+        skipWhitespace()
+        if !truncated, i < p.count { problems.append("ignored trailing data after byte \(i)") }
+        if skippedDeepValues > 0 {
+            problems.append("\(skippedDeepValues) value(s) nested deeper than \(Self.maxDepth) levels skipped")
+        }
+        if repairedStrings > 0 { problems.append("\(repairedStrings) string(s) had invalid UTF-8 (repaired)") }
+        return (value, problems)
+    }
+
+    private mutating func parseValue() throws(DecodeError) -> JSONValue {
+        skipWhitespace()
+        guard i < p.count else {
+            truncated = true
+            return .null
+        }
+        switch p[i] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            if depth >= Self.maxDepth { return skipDeepValue() }
+            depth += 1
+            defer { depth -= 1 }
+            return p[i] == UInt8(ascii: "{") ? try parseObject() : try parseArray()
+        case UInt8(ascii: "\""):
+            return .string(parseString())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try parseNumber()
+        default:
+            throw DecodeError.malformedJSON(reason: "unexpected \(describe(p[i]))", offset: i)
+        }
+    }
+
+    private mutating func parseArray() throws(DecodeError) -> JSONValue {
+        i += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if i < p.count, p[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array(elements)
+        }
+        while true {
+            let element = try parseValue()
+            if truncated {
+                if case .array = element { elements.append(element) }  // keep what an open inner array holds
+                return .array(elements)
+            }
+            elements.append(element)
+            skipWhitespace()
+            guard i < p.count else {
+                truncated = true
+                return .array(elements)
+            }
+            let byte = p[i]
+            i += 1
+            if byte == UInt8(ascii: "]") { return .array(elements) }
+            guard byte == UInt8(ascii: ",") else {
+                throw DecodeError.malformedJSON(reason: "expected , or ] but found \(describe(byte))", offset: i - 1)
+            }
+        }
+    }
+
+    private mutating func parseObject() throws(DecodeError) -> JSONValue {
+        i += 1
+        var members: [(key: String, value: JSONValue)] = []
+        while true {
+            skipWhitespace()
+            guard i < p.count else {
+                truncated = true
+                return .object(members)
+            }
+            if p[i] == UInt8(ascii: "}"), members.isEmpty {
+                i += 1
+                return .object(members)
+            }
+            guard p[i] == UInt8(ascii: "\"") else {
+                throw DecodeError.malformedJSON(reason: "expected a key but found \(describe(p[i]))", offset: i)
+            }
+            let key = parseString()
+            skipWhitespace()
+            guard i < p.count else {
+                truncated = true
+                return .object(members)
+            }
+            guard p[i] == UInt8(ascii: ":") else {
+                throw DecodeError.malformedJSON(reason: "expected : but found \(describe(p[i]))", offset: i)
+            }
+            i += 1
+            let value = try parseValue()
+            if truncated {
+                if case .array = value { members.append((key, value)) }
+                if case .object = value { members.append((key, value)) }
+                return .object(members)
+            }
+            members.append((key, value))
+            skipWhitespace()
+            guard i < p.count else {
+                truncated = true
+                return .object(members)
+            }
+            let byte = p[i]
+            i += 1
+            if byte == UInt8(ascii: "}") { return .object(members) }
+            guard byte == UInt8(ascii: ",") else {
+                throw DecodeError.malformedJSON(reason: "expected , or } but found \(describe(byte))", offset: i - 1)
+            }
+        }
+    }
+
+    /// Steps over a too-deep value without recursion, minding strings; it reads as null.
+    private mutating func skipDeepValue() -> JSONValue {
+        skippedDeepValues += 1
+        var nesting = 0
+        while i < p.count {
+            let byte = p[i]
+            if byte == UInt8(ascii: "\"") {
+                _ = parseString()
+                continue
+            }
+            i += 1
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                nesting += 1
+            } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                nesting -= 1
+                if nesting == 0 { return .null }
+            }
+        }
+        truncated = true
+        return .null
+    }
+
+    private mutating func literal(_ word: StaticString, _ value: JSONValue) throws(DecodeError) -> JSONValue {
+        let length = word.utf8CodeUnitCount
+        let available = p.count - i
+        if available < length {
+            if (0..<available).allSatisfy({ p[i + $0] == word.utf8Start[$0] }) {
+                truncated = true
+                i = p.count
+                return .null
+            }
+        }
+        guard XMLScanner.hasPrefix(p, i, p.count, word) else {
+            throw DecodeError.malformedJSON(reason: "invalid literal", offset: i)
+        }
+        i += length
+        return value
+    }
+
+    private mutating func parseNumber() throws(DecodeError) -> JSONValue {
+        let start = i
+        var isInteger = true
+        if p[i] == UInt8(ascii: "-") { i += 1 }
+        while i < p.count {
+            let byte = p[i]
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                i += 1
+            } else if byte == UInt8(ascii: ".") || byte | 0x20 == UInt8(ascii: "e") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-")
+            {
+                isInteger = false
+                i += 1
+            } else {
+                break
+            }
+        }
+        if i == p.count { truncated = depth > 0 }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self)
+        if isInteger, i - start <= 18, let value = Int64(text) { return .int(value) }
+        guard let value = Double(text) else {
+            throw DecodeError.malformedJSON(reason: "invalid number \(text.prefix(20))", offset: start)
+        }
+        return .double(value)
+    }
+
+    private mutating func skipWhitespace() {
+        while i < p.count, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 }
+    }
+
+    private func describe(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+    }
+
+    /// Reads a string starting at its opening quote. A string cut by the end of the document is truncation.
+    private mutating func parseString() -> String {
+        i += 1
+        let start = i
+        while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") { i += 1 }
+        if i < p.count, p[i] == UInt8(ascii: "\"") {
+            i += 1
+            return makeString(UnsafeBufferPointer(rebasing: p[start..<(i - 1)]))
+        }
+        var bytes = Array(UnsafeBufferPointer(rebasing: p[start..<i]))
+        while i < p.count {
+            let byte = p[i]
+            if byte == UInt8(ascii: "\"") {
+                i += 1
+                return bytes.withUnsafeBufferPointer { makeString($0) }
+            }
+            if byte == UInt8(ascii: "\\"), i + 1 < p.count {
+                appendEscape(into: &bytes)
+            } else {
+                bytes.append(byte)
+                i += 1
+            }
+        }
+        truncated = true
+        return bytes.withUnsafeBufferPointer { makeString($0) }
+    }
+
+    private mutating func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        repairedStrings += 1
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// At a backslash: appends the escaped character's UTF-8 and moves past the escape.
+    private mutating func appendEscape(into bytes: inout [UInt8]) {
+        let code = p[i + 1]
+        i += 2
+        switch code {
+        case UInt8(ascii: "n"): bytes.append(0x0A)
+        case UInt8(ascii: "t"): bytes.append(0x09)
+        case UInt8(ascii: "r"): bytes.append(0x0D)
+        case UInt8(ascii: "b"): bytes.append(0x08)
+        case UInt8(ascii: "f"): bytes.append(0x0C)
+        case UInt8(ascii: "u"): bytes.append(contentsOf: HTMLEntities.utf8(of: unicodeEscape()))
+        default: bytes.append(code)
+        }
+    }
+
+    /// After `\u`: four hex digits, joined with a following low surrogate when they are a high one.
+    private mutating func unicodeEscape() -> Unicode.Scalar {
+        guard let unit = hex4() else { return "\u{FFFD}" }
+        if unit >= 0xD800, unit < 0xDC00 {
+            if i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") {
+                let saved = i
+                i += 2
+                if let low = hex4(), low >= 0xDC00, low < 0xE000 {
+                    return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
+                }
+                i = saved
+            }
+            return "\u{FFFD}"
+        }
+        return Unicode.Scalar(unit) ?? "\u{FFFD}"
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard i + 4 <= p.count, let value = UInt32(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16) else {
+            return nil
+        }
+        i += 4
+        return value
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The parts of an RFC 822-like date, filled token by token in whatever order the feed wrote them.
+struct LooseDateFields {
+    var day: Int?
+    var month: Int?
+    var year: Int?
+    var seconds: Double?
+    var offset = 0
+    var pm: Bool?
+
+    mutating func take(_ token: ArraySlice<UInt8>) {
+        guard let first = token.first else { return }
+        if token.contains(UInt8(ascii: ":")), FeedDate.isDigit(first) {
+            seconds = Self.time(token)
+        } else if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            offset = Self.numericZone(token) ?? offset
+        } else if token.allSatisfy(FeedDate.isDigit) {
+            takeNumber(token)
+        } else {
+            takeWord(String(decoding: token, as: UTF8.self).lowercased())
+        }
+    }
+
+    private mutating func takeNumber(_ token: ArraySlice<UInt8>) {
+        guard token.count <= 4 else { return }
+        let value = token.reduce(0) { $0 * 10 + Int($1 - 48) }
+        if token.count >= 3 {
+            year = value
+        } else if day == nil {
+            day = value
+        } else if year == nil {
+            year = value < 50 ? 2000 + value : 1900 + value
+        }
+    }
+
+    private mutating func takeWord(_ word: String) {
+        let word = word.hasSuffix(".") ? String(word.dropLast()) : word
+        if word == "am" || word == "pm" {
+            pm = word == "pm"
+        } else if let zone = Self.namedZones[word] {
+            offset = zone * 3600
+        } else if month == nil, let number = Self.months[String(word.prefix(3))] {
+            month = number
+        }
+    }
+
+    func date() -> Date? {
+        guard let day, let month, let year else { return nil }
+        var seconds = self.seconds ?? 0
+        if let pm {
+            let hour = Int(seconds) / 3600
+            if pm, hour < 12 { seconds += 12 * 3600 }
+            if !pm, hour == 12 { seconds -= 12 * 3600 }
+        }
+        return FeedDate.make(year: year, month: month, day: day, seconds: seconds, offset: offset)
+    }
+
+    static func time(_ token: ArraySlice<UInt8>) -> Double? {
+        let parts = token.split(separator: UInt8(ascii: ":"))
+        guard parts.count >= 2, parts.count <= 3 else { return nil }
+        var values: [Double] = []
+        for part in parts {
+            guard let value = Double(String(decoding: part, as: UTF8.self)) else { return nil }
+            values.append(value)
+        }
+        guard values[0] < 25, values[1] < 60, values.count < 3 || values[2] < 61 else { return nil }
+        return values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
+    }
+
+    /// `+0100`, `-05:00`, `+01`: seconds east of UTC.
+    static func numericZone(_ token: ArraySlice<UInt8>) -> Int? {
+        guard let sign = token.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        let digits = token.dropFirst().filter(FeedDate.isDigit).prefix(4)
+        guard digits.count == 4 || digits.count == 2 else { return nil }
+        let values = digits.map { Int($0 - 48) }
+        let hours = values[0] * 10 + values[1]
+        let minutes = digits.count == 4 ? values[2] * 10 + values[3] : 0
+        let seconds = hours * 3600 + minutes * 60
+        return sign == UInt8(ascii: "-") ? -seconds : seconds
+    }
+
+    /// English plus the Spanish and Portuguese abbreviations seen in real feeds ("Set" = September).
+    static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+        "nov": 11, "dec": 12, "ene": 1, "fev": 2, "abr": 4, "mai": 5, "ago": 8, "set": 9, "out": 10, "dez": 12,
+        "dic": 12,
+    ]
+
+    /// Hours east of UTC for RFC 822 zone names and common North American abbreviations.
+    static let namedZones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "wet": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "est": -5,
+        "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8,
+        "hst": -10,
+    ]
+}

@@ -1,0 +1,92 @@
+/// Turns feed markup into plain text: XML layer (CDATA, the five predefined entities, numeric references), then
+/// the HTML layer (tags, comments, script/style stripped; every HTML entity decoded; whitespace normalised).
+/// Escaped HTML inside RSS descriptions passes both layers, so it ends up stripped too.
+enum PlainText {
+    /// Longest text field kept, in UTF-8 bytes; longer ones are cut and reported.
+    static let maxFieldBytes = 64 * 1024
+
+    struct Result {
+        var text: String
+        var truncated: Bool
+        var repaired: Bool
+    }
+
+    /// Raw XML element content (between the start and end tags) to plain text.
+    static func fromXML(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
+        let unwrapped = xmlLayer(p, range)
+        return unwrapped.withUnsafeBufferPointer { fromHTML($0, 0..<$0.count) }
+    }
+
+    /// An HTML fragment (JSON `content_html`, Mastodon `content`, HN `comment_text`) to plain text.
+    static func fromHTML(_ html: String) -> Result {
+        var html = html
+        return html.withUTF8 { fromHTML($0, 0..<$0.count) }
+    }
+
+    /// Text that is already plain (Bluesky `record.text`, JSON Feed `content_text`): only whitespace and controls.
+    static func fromPlain(_ text: String) -> Result {
+        var text = text
+        return text.withUTF8 { p in
+            var sink = TextSink(cap: maxFieldBytes, reserve: p.count)
+            for byte in p {
+                sink.byte(byte)
+                if sink.isFull { break }
+            }
+            let (out, repaired) = sink.finish()
+            return Result(text: out, truncated: sink.truncated, repaired: repaired)
+        }
+    }
+
+    static func fromHTML(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
+        var sink = TextSink(cap: maxFieldBytes, reserve: range.count)
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end, !sink.isFull {
+            let byte = p[i]
+            if byte == UInt8(ascii: "<") {
+                i = HTMLTag.skip(p, at: i, end: end, into: &sink)
+            } else if byte == UInt8(ascii: "&") {
+                if let (bytes, next) = HTMLEntities.decode(p, at: i, end: end, named: true) {
+                    sink.append(bytes)
+                    i = next
+                } else {
+                    sink.byte(byte)
+                    i += 1
+                }
+            } else if byte == 0xC2, i + 1 < end, p[i + 1] == 0xA0 {
+                sink.space()
+                i += 2
+            } else {
+                sink.byte(byte)
+                i += 1
+            }
+        }
+        let (text, repaired) = sink.finish()
+        return Result(text: text, truncated: sink.truncated, repaired: repaired)
+    }
+
+    /// Unwraps CDATA and decodes XML's own references, leaving any markup for the HTML layer.
+    static func xmlLayer(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(range.count, maxFieldBytes * 4))
+        var i = range.lowerBound
+        let end = range.upperBound
+        let limit = maxFieldBytes * 8  // enough raw input for a full field even with heavy markup
+        while i < end, out.count < limit {
+            let byte = p[i]
+            if byte == UInt8(ascii: "<"), XMLScanner.hasPrefix(p, i, end, "<![CDATA[") {
+                let contentStart = i + 9
+                let close = XMLScanner.find(p, "]]>", from: contentStart, end: end) ?? end
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[contentStart..<close]))
+                i = min(close + 3, end)
+            } else if byte == UInt8(ascii: "&"), let (bytes, next) = HTMLEntities.decode(p, at: i, end: end, named: false) {
+                out.append(contentsOf: bytes)
+                i = next
+            } else {
+                out.append(byte)
+                i += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,76 @@
+/// Collects plain-text UTF-8 bytes: collapses whitespace runs to one space, drops control characters, and stops at
+/// a size cap so a 3 MiB title costs at most `cap` bytes of output.
+struct TextSink {
+    private(set) var bytes: [UInt8] = []
+    private var pendingSpace = false
+    private(set) var truncated = false
+    let cap: Int
+
+    init(cap: Int, reserve: Int) {
+        self.cap = cap
+        bytes.reserveCapacity(min(cap, reserve))
+    }
+
+    var isFull: Bool { truncated }
+
+    mutating func space() { pendingSpace = true }
+
+    /// Appends one raw byte of UTF-8 text, filtering controls and whitespace.
+    @inline(__always)
+    mutating func byte(_ byte: UInt8) {
+        if byte > 0x20, byte != 0x7F {
+            put(byte)
+        } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            pendingSpace = true
+        }
+    }
+
+    mutating func append(_ utf8: [UInt8]) {
+        if utf8.count == 2, utf8[0] == 0xC2, utf8[1] == 0xA0 { return space() }
+        for byte in utf8 { self.byte(byte) }
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        guard !truncated else { return }
+        if pendingSpace {
+            pendingSpace = false
+            if !bytes.isEmpty { put(0x20) }
+        }
+        if bytes.count >= cap {
+            truncated = true
+            return
+        }
+        bytes.append(byte)
+    }
+
+    /// The text, invalid UTF-8 repaired with U+FFFD (`repaired` says whether that happened).
+    mutating func finish() -> (text: String, repaired: Bool) {
+        if truncated { dropPartialScalar() }
+        if let text = String(validating: bytes, as: UTF8.self) { return (stripC1(text), false) }
+        return (stripC1(String(decoding: bytes, as: UTF8.self)), true)
+    }
+
+    private mutating func dropPartialScalar() {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] & 0xC0 == 0x80 { end -= 1 }
+        if end > 0, bytes[end - 1] >= 0xC0 { end -= 1 }
+        // Keep a complete trailing sequence: only cut when the lead byte announced more than what follows.
+        if end < bytes.count, end >= 0 {
+            let lead = bytes[end]
+            let expected = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            if bytes.count - end < expected { bytes.removeSubrange(end...) }
+        }
+    }
+
+    /// C1 controls (U+0080...U+009F) and NEL/LS/PS line breaks are not text: drop or space them.
+    private func stripC1(_ text: String) -> String {
+        guard text.utf8.contains(0xC2) || text.utf8.contains(0xE2) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x80, scalar.value <= 0x9F { continue }
+            scalars.append(scalar.value == 0x2028 || scalar.value == 0x2029 ? " " : scalar)
+        }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,197 @@
+import ReputationCore
+
+/// RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 over UTF-8 bytes, on top of `XMLScanner`. Items are `<item>`/`<entry>`
+/// elements not inside another item (nested ones are ignored, as upstream parsers expect). Unclosed and
+/// mismatched tags are tolerated: an end tag closes up to its matching start tag, unknown end tags are ignored.
+struct XMLFeedDecoder {
+    /// Deeper elements are still scanned, but not tracked on the stack (memory stays bounded).
+    static let maxDepth = 512
+
+    private let p: UnsafeBufferPointer<UInt8>
+    private var scanner: XMLScanner
+    private var stack: [Range<Int>] = []
+    private var format: FeedFormat?
+    private var items: [FeedItem] = []
+    private var draft: XMLItemDraft?
+    private var itemDepth = 0
+    private var field: OpenField?
+    private var feedAuthor: Author?
+    private var notes = TextNotes()
+
+    /// An element whose content is taken raw; its children are only counted, never tracked.
+    private struct OpenField {
+        var kind: Kind
+        var name: Range<Int>
+        var contentStart: Int
+        var nesting = 0
+    }
+
+    private enum Kind {
+        case item(XMLItemDraft.Field)
+        case author, creator, feedAuthor, skip
+    }
+
+    init(_ p: UnsafeBufferPointer<UInt8>) {
+        self.p = p
+        self.scanner = XMLScanner(p)
+    }
+
+    static func decode(_ p: UnsafeBufferPointer<UInt8>) throws(DecodeError) -> DecodedFeed {
+        var decoder = XMLFeedDecoder(p)
+        return try decoder.run()
+    }
+
+    private mutating func run() throws(DecodeError) -> DecodedFeed {
+        while true {
+            let token = scanner.next()
+            if token == .eof { break }
+            if field != nil, continueField(token) { continue }
+            if token == .start {
+                try handleStart()
+            } else {
+                handleEnd()
+            }
+        }
+        guard let format else { throw DecodeError.notAFeed(format: .rss, found: "no XML root element") }
+        var problems = notes.problems
+        if draft != nil {
+            problems.append("document truncated inside item \(items.count + 1); \(items.count) complete items kept")
+        } else if !stack.isEmpty || scanner.cutInsideMarkup {
+            problems.append("document ends before its root element closes (truncated or ill-formed)")
+        }
+        return DecodedFeed(format: format, items: items, problems: problems)
+    }
+
+    /// Inside a raw field: true when the token was consumed by it.
+    private mutating func continueField(_ token: XMLScanner.Token) -> Bool {
+        guard var open = field else { return false }
+        if XMLScanner.equals(p, scanner.name, open.name) {
+            if token == .start {
+                if !scanner.selfClosing { open.nesting += 1 }
+                field = open
+                return true
+            }
+            if open.nesting > 0 {
+                open.nesting -= 1
+                field = open
+                return true
+            }
+            closeField(open, contentEnd: scanner.tagStart)
+            return true
+        }
+        // An unclosed field ends where its item does.
+        if token == .end, draft != nil, itemDepth >= 1, itemDepth <= stack.count,
+            XMLScanner.equals(p, scanner.name, stack[itemDepth - 1])
+        {
+            closeField(open, contentEnd: scanner.tagStart)
+            return false
+        }
+        return true
+    }
+
+    private mutating func closeField(_ open: OpenField, contentEnd: Int) {
+        field = nil
+        let range = open.contentStart..<max(open.contentStart, contentEnd)
+        switch open.kind {
+        case .item(let kind): draft?.record(kind, range)
+        case .author: if draft?.author == nil { draft?.author = range }
+        case .creator: if draft?.creator == nil { draft?.creator = range }
+        case .feedAuthor: if feedAuthor == nil { feedAuthor = XMLItemDraft.author(p, range, notes: &notes) }
+        case .skip: break
+        }
+    }
+
+    private mutating func handleStart() throws(DecodeError) {
+        guard format != nil else { return try beginRoot() }
+        let local = XMLScanner.localName(p, scanner.name)
+        if draft == nil {
+            if isItem(local) {
+                beginItem()
+            } else if stack.count == 1, format == .atom, XMLScanner.equals(p, local, "author") {
+                openField(.feedAuthor)
+            } else {
+                push()
+            }
+            return
+        }
+        if XMLScanner.equals(p, local, "link"), let href = scanner.attribute("href") {
+            draft?.offerHref(href, rel: scanner.attribute("rel"))
+            if !scanner.selfClosing { openField(.skip) }
+            return
+        }
+        if let kind = Self.itemFieldKind(p, scanner.name) {
+            if !scanner.selfClosing { openField(kind) }
+            return
+        }
+        push()
+    }
+
+    private mutating func beginRoot() throws(DecodeError) {
+        let local = XMLScanner.localName(p, scanner.name)
+        if XMLScanner.equals(p, local, "rss") || XMLScanner.equals(p, local, "channel") {
+            format = .rss
+        } else if XMLScanner.equals(p, local, "RDF") || XMLScanner.equals(p, local, "Channel") {
+            format = .rdf
+        } else if XMLScanner.equals(p, local, "feed") {
+            format = .atom
+        } else {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: p[scanner.name]), as: UTF8.self)
+            throw DecodeError.notAFeed(format: .rss, found: "root element <\(name.prefix(40))>")
+        }
+        push()
+    }
+
+    private func isItem(_ local: Range<Int>) -> Bool {
+        format == .atom ? XMLScanner.equals(p, local, "entry") : XMLScanner.equals(p, local, "item")
+    }
+
+    private mutating func beginItem() {
+        draft = XMLItemDraft()
+        if scanner.selfClosing {
+            finishItem()
+            return
+        }
+        stack.append(scanner.name)
+        itemDepth = stack.count
+    }
+
+    private mutating func finishItem() {
+        guard let item = draft else { return }
+        draft = nil
+        items.append(item.build(p, feedAuthor: feedAuthor, notes: &notes))
+    }
+
+    private mutating func openField(_ kind: Kind) {
+        field = OpenField(kind: kind, name: scanner.name, contentStart: scanner.tagEnd)
+    }
+
+    private mutating func push() {
+        guard !scanner.selfClosing, stack.count < Self.maxDepth else { return }
+        stack.append(scanner.name)
+    }
+
+    private mutating func handleEnd() {
+        guard let index = stack.lastIndex(where: { XMLScanner.equals(p, scanner.name, $0) }) else { return }
+        stack.removeSubrange(index...)
+        if draft != nil, stack.count < itemDepth { finishItem() }
+    }
+
+    /// Which item child an element is, by its qualified name (prefixes as feeds conventionally write them).
+    private static func itemFieldKind(_ p: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Kind? {
+        func named(_ candidates: StaticString...) -> Bool { candidates.contains { XMLScanner.equals(p, name, $0) } }
+        if named("title", "atom:title") { return .item(.title) }
+        if named("description") { return .item(.description) }
+        if named("content:encoded", "content", "atom:content") { return .item(.content) }
+        if named("summary", "atom:summary") { return .item(.summary) }
+        if named("guid", "id", "atom:id") { return .item(.id) }
+        if named("link") { return .item(.link) }
+        if named("pubDate", "published", "issued", "dc:date", "created", "atom:published") { return .item(.date) }
+        if named("updated", "modified", "atom:updated", "dcterms:modified") { return .item(.updated) }
+        if named("author", "atom:author") { return .author }
+        if named("dc:creator", "itunes:author") { return .creator }
+        if named("media:title") { return .item(.mediaTitle) }
+        if named("media:description", "itunes:summary") { return .item(.mediaDescription) }
+        if named("item", "entry", "source", "atom:source") { return .skip }
+        return nil
+    }
+}
