@@ -38,40 +38,40 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
 
     public var description: String {
         switch self {
-        case let .timedOut(url, seconds): "\(url.redacted): timed out after \(seconds.formatted2) s"
-        case let .connectTimedOut(url, seconds): "\(url.redacted): no connection within \(seconds.formatted2) s"
-        case let .tooSlow(url, rate, seconds):
+        case .timedOut(let url, let seconds): "\(url.redacted): timed out after \(seconds.formatted2) s"
+        case .connectTimedOut(let url, let seconds): "\(url.redacted): no connection within \(seconds.formatted2) s"
+        case .tooSlow(let url, let rate, let seconds):
             "\(url.redacted): too slow (under \(rate) bytes/s for \(seconds.formatted2) s)"
-        case let .couldNotResolve(url, host): "\(url.redacted): could not resolve host \(host)"
-        case let .couldNotConnect(url, reason): "\(url.redacted): could not connect: \(reason)"
-        case let .connectionReset(url, reason): "\(url.redacted): connection reset or closed: \(reason)"
-        case let .incompleteBody(url, reason): "\(url.redacted): incomplete response body: \(reason)"
-        case let .tooManyRedirects(url, limit): "\(url.redacted): more than \(limit) redirects (redirect loop?)"
-        case let .forbiddenRedirect(url, location):
+        case .couldNotResolve(let url, let host): "\(url.redacted): could not resolve host \(host)"
+        case .couldNotConnect(let url, let reason): "\(url.redacted): could not connect: \(reason)"
+        case .connectionReset(let url, let reason): "\(url.redacted): connection reset or closed: \(reason)"
+        case .incompleteBody(let url, let reason): "\(url.redacted): incomplete response body: \(reason)"
+        case .tooManyRedirects(let url, let limit): "\(url.redacted): more than \(limit) redirects (redirect loop?)"
+        case .forbiddenRedirect(let url, let location):
             "\(url.redacted): redirect to a forbidden scheme refused (Location: \(location)); only http and https"
-        case let .fileSchemeNotAllowed(url):
+        case .fileSchemeNotAllowed(let url):
             "\(url.redacted): file:// is only allowed for feeds configured with a file:// URL"
-        case let .unsupportedScheme(url, scheme): "\(url.redacted): unsupported scheme '\(scheme)'"
-        case let .fileUnreadable(url): "\(url.redacted): file missing or unreadable"
-        case let .tls(url, reason): "\(url.redacted): TLS failure: \(reason)"
-        case let .invalidHeader(url, name): "\(url.redacted): invalid request header '\(name)' (value not shown)"
-        case let .invalidAddress(address, reason): "invalid mail address '\(address)': \(reason)"
-        case let .invalidMessage(reason): "invalid mail message: \(reason)"
-        case let .loginDenied(url, username): "\(url.redacted): login denied for user '\(username)'"
-        case let .smtpRejected(url, code, reason): "\(url.redacted): SMTP server replied \(code): \(reason)"
-        case let .curl(url, code, message): "\(url.redacted): transfer failed (curl \(code)): \(message)"
+        case .unsupportedScheme(let url, let scheme): "\(url.redacted): unsupported scheme '\(scheme)'"
+        case .fileUnreadable(let url): "\(url.redacted): file missing or unreadable"
+        case .tls(let url, let reason): "\(url.redacted): TLS failure: \(reason)"
+        case .invalidHeader(let url, let name): "\(url.redacted): invalid request header '\(name)' (value not shown)"
+        case .invalidAddress(let address, let reason): "invalid mail address '\(address)': \(reason)"
+        case .invalidMessage(let reason): "invalid mail message: \(reason)"
+        case .loginDenied(let url, let username): "\(url.redacted): login denied for user '\(username)'"
+        case .smtpRejected(let url, let code, let reason): "\(url.redacted): SMTP server replied \(code): \(reason)"
+        case .curl(let url, let code, let message): "\(url.redacted): transfer failed (curl \(code)): \(message)"
         }
     }
 
     /// The URL the failure is about, if any.
     public var url: URL? {
         switch self {
-        case let .timedOut(url, _), let .connectTimedOut(url, _), let .tooSlow(url, _, _),
-            let .couldNotResolve(url, _), let .couldNotConnect(url, _), let .connectionReset(url, _),
-            let .incompleteBody(url, _), let .tooManyRedirects(url, _), let .forbiddenRedirect(url, _),
-            let .fileSchemeNotAllowed(url), let .unsupportedScheme(url, _), let .fileUnreadable(url),
-            let .tls(url, _), let .invalidHeader(url, _), let .loginDenied(url, _), let .smtpRejected(url, _, _),
-            let .curl(url, _, _):
+        case .timedOut(let url, _), .connectTimedOut(let url, _), .tooSlow(let url, _, _),
+            .couldNotResolve(let url, _), .couldNotConnect(let url, _), .connectionReset(let url, _),
+            .incompleteBody(let url, _), .tooManyRedirects(let url, _), .forbiddenRedirect(let url, _),
+            .fileSchemeNotAllowed(let url), .unsupportedScheme(let url, _), .fileUnreadable(let url),
+            .tls(let url, _), .invalidHeader(let url, _), .loginDenied(let url, _), .smtpRejected(let url, _, _),
+            .curl(let url, _, _):
             url
         case .invalidAddress, .invalidMessage:
             nil
@@ -85,7 +85,7 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
         case .timedOut, .connectTimedOut, .tooSlow, .couldNotResolve, .couldNotConnect, .connectionReset,
             .incompleteBody:
             true
-        case let .smtpRejected(_, code, _): (400..<500).contains(code)
+        case .smtpRejected(_, let code, _): (400..<500).contains(code)
         case .tooManyRedirects, .forbiddenRedirect, .fileSchemeNotAllowed, .unsupportedScheme, .fileUnreadable,
             .tls, .invalidHeader, .invalidAddress, .invalidMessage, .loginDenied, .curl:
             false

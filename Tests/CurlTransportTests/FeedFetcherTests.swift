@@ -15,7 +15,9 @@ final class FeedFetcherTests: XCTestCase {
         server?.stop()
     }
 
-    private func fetch(_ path: String, limits: TransferLimits = TransferLimits(), headers: [(name: String, value: String)] = [])
+    private func fetch(
+        _ path: String, limits: TransferLimits = TransferLimits(), headers: [(name: String, value: String)] = []
+    )
         -> Result<HTTPResponse, TransportError>
     {
         FeedFetcher(limits: limits).fetchAll([HTTPRequest(url: server.url(path), headers: headers)])[0]
@@ -155,7 +157,9 @@ final class FeedFetcherTests: XCTestCase {
     }
 
     func testAsyncVariantMatchesBlockingOne() async throws {
-        let results = await FeedFetcher(limits: TransferLimits()).fetchAllAsync([HTTPRequest(url: server.url("/feed/4"))])
+        let results = await FeedFetcher(limits: TransferLimits()).fetchAllAsync([
+            HTTPRequest(url: server.url("/feed/4"))
+        ])
         XCTAssertEqual(try results[0].get().status, 200)
     }
 }

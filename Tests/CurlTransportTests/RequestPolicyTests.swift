@@ -17,7 +17,8 @@ final class RequestPolicyTests: XCTestCase {
     }
 
     private func temporaryFile(_ contents: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-transport-\(UUID().uuidString).xml")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vigia-transport-\(UUID().uuidString).xml")
         try contents.write(to: url, atomically: true, encoding: .utf8)
         addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
@@ -45,7 +46,8 @@ final class RequestPolicyTests: XCTestCase {
         let url = server.url("/redirect?to=\(target)")
         for allowFile in [false, true] {
             let result = fetcher.fetchAll([HTTPRequest(url: url, allowFileScheme: allowFile)])[0]
-            XCTAssertEqual(result.failure, .forbiddenRedirect(url: url, location: target), "allowFileScheme \(allowFile)")
+            XCTAssertEqual(
+                result.failure, .forbiddenRedirect(url: url, location: target), "allowFileScheme \(allowFile)")
         }
     }
 
@@ -59,7 +61,8 @@ final class RequestPolicyTests: XCTestCase {
     }
 
     func testUserAgentAndCustomHeadersAreSent() throws {
-        let request = HTTPRequest(url: server.url("/echo"), headers: [("Authorization", "Bearer t0ken"), ("X-Empty", "")])
+        let request = HTTPRequest(
+            url: server.url("/echo"), headers: [("Authorization", "Bearer t0ken"), ("X-Empty", "")])
         let response = try fetcher.fetchAll([request])[0].get()
         let echoed = try JSONDecoder().decode([String: String].self, from: response.body)
         XCTAssertEqual(echoed["user-agent"], "Vigia/\(vigiaVersion) (+self-hosted reputation monitor)")

@@ -39,26 +39,32 @@ final class SMTPMailerTests: XCTestCase {
     private func received() throws -> (envelope: [String], headers: [String], body: String) {
         let files = try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter { $0.hasSuffix(".eml") }
         XCTAssertEqual(files.count, 1)
-        let raw = String(decoding: try Data(contentsOf: inbox.appendingPathComponent(try XCTUnwrap(files.first))), as: UTF8.self)
-        let (envelope, data) = try XCTUnwrap(raw.range(of: "\n\n").map { (raw[..<$0.lowerBound], raw[$0.upperBound...]) })
+        let raw = String(
+            decoding: try Data(contentsOf: inbox.appendingPathComponent(try XCTUnwrap(files.first))), as: UTF8.self)
+        let (envelope, data) = try XCTUnwrap(
+            raw.range(of: "\n\n").map { (raw[..<$0.lowerBound], raw[$0.upperBound...]) })
         let split = try XCTUnwrap(data.range(of: "\r\n\r\n"))
-        return (envelope.split(separator: "\n").map(String.init),
-                data[..<split.lowerBound].components(separatedBy: "\r\n"), String(data[split.upperBound...]))
+        return (
+            envelope.split(separator: "\n").map(String.init),
+            data[..<split.lowerBound].components(separatedBy: "\r\n"), String(data[split.upperBound...])
+        )
     }
 
     func testHostileSubjectArrivesWithoutInjectedHeader() throws {
         let mailer = SMTPMailer(url: server.baseURL, username: nil, password: nil, timeout: 10)
         try mailer.send(message(subject: "x\r\nBcc: evil@x"))
         let mail = try received()
-        XCTAssertEqual(mail.envelope, ["MAIL FROM:alerts@example.com", "RCPT TO:oncall@example.com", "RCPT TO:boss@example.com"])
+        XCTAssertEqual(
+            mail.envelope, ["MAIL FROM:alerts@example.com", "RCPT TO:oncall@example.com", "RCPT TO:boss@example.com"])
         XCTAssertFalse(mail.headers.contains { $0.lowercased().hasPrefix("bcc") }, "\(mail.headers)")
         XCTAssertTrue(mail.headers.contains("Subject: x Bcc: evil@x"))
         XCTAssertTrue(mail.headers.contains("X-Vigia-Task: 42 Bcc: x@y"))
         XCTAssertTrue(mail.headers.contains("Message-ID: <task-42.oncall@vigia.example>"))
         XCTAssertTrue(mail.headers.contains("Date: Tue, 03 Mar 2026 09:05:00 +0000"))
         XCTAssertTrue(mail.headers.contains("From: =?UTF-8?B?Vmlnw61h?= <alerts@example.com>"))
-        XCTAssertTrue(mail.headers.contains("To: oncall@example.com, \"Jefa de Turno\" <boss@example.com>")
-            || mail.headers.contains("To: oncall@example.com, Jefa de Turno <boss@example.com>"))
+        XCTAssertTrue(
+            mail.headers.contains("To: oncall@example.com, \"Jefa de Turno\" <boss@example.com>")
+                || mail.headers.contains("To: oncall@example.com, Jefa de Turno <boss@example.com>"))
         XCTAssertTrue(mail.headers.contains("MIME-Version: 1.0"))
         XCTAssertTrue(mail.headers.contains("Content-Type: text/plain; charset=utf-8"))
     }
@@ -72,7 +78,8 @@ final class SMTPMailerTests: XCTestCase {
         XCTAssertTrue(mail.headers.allSatisfy { $0.utf8.count <= 78 }, "\(mail.headers)")
         XCTAssertTrue(mail.headers.contains("Content-Transfer-Encoding: quoted-printable"))
         XCTAssertEqual(MailDecoding.unfoldedSubject(mail.headers), subject)
-        XCTAssertEqual(MailDecoding.quotedPrintable(mail.body), body.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n")
+        XCTAssertEqual(
+            MailDecoding.quotedPrintable(mail.body), body.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n")
     }
 
     func testLoginWithCredentialsAndRefusalOfBadOnes() throws {

@@ -1,5 +1,6 @@
-@testable import CurlTransport
 import XCTest
+
+@testable import CurlTransport
 
 /// The queue that decides which transfer may start: bounds and fairness, without any network.
 final class TransferScheduleTests: XCTestCase {
@@ -35,6 +36,7 @@ final class TransferScheduleTests: XCTestCase {
 
     func testHostKeyNormalisesCaseAndDefaultPorts() {
         XCTAssertEqual(TransferSchedule.hostKey(of: URL(string: "HTTPS://Example.COM/a")!), "https://example.com:443")
-        XCTAssertEqual(TransferSchedule.hostKey(of: URL(string: "http://example.com:8080/")!), "http://example.com:8080")
+        XCTAssertEqual(
+            TransferSchedule.hostKey(of: URL(string: "http://example.com:8080/")!), "http://example.com:8080")
     }
 }

@@ -18,7 +18,9 @@ struct FetchDriver {
     mutating func run(deliver: (Int, Result<HTTPResponse, TransportError>) -> Void) {
         guard let multi = MultiHandle(limits: limits) else {
             while let job = schedule.startNext() {
-                deliver(job.index, .failure(.curl(url: requests[job.index].url, code: -1, message: "curl_multi_init failed")))
+                deliver(
+                    job.index,
+                    .failure(.curl(url: requests[job.index].url, code: -1, message: "curl_multi_init failed")))
                 schedule.finish(host: job.host)
             }
             return
@@ -68,8 +70,12 @@ struct FetchDriver {
     ) {
         for (easy, entry) in active {
             multi.remove(easy)
-            deliver(entry.transfer.index, .failure(.curl(url: entry.transfer.request.url, code: -1,
-                message: "curl_multi_perform failed")))
+            deliver(
+                entry.transfer.index,
+                .failure(
+                    .curl(
+                        url: entry.transfer.request.url, code: -1,
+                        message: "curl_multi_perform failed")))
             schedule.finish(host: entry.host)
         }
         active = [:]

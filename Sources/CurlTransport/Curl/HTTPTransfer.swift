@@ -51,7 +51,9 @@ final class HTTPTransfer {
         var failed = CURLE_OK
         func set(_ code: CURLcode) { if failed == CURLE_OK && code != CURLE_OK { failed = code } }
         set(ccurl_easy_setopt_string(handle, CURLOPT_URL, request.url.absoluteString))
-        set(ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, request.allowFileScheme ? "http,https,file" : "http,https"))
+        set(
+            ccurl_easy_setopt_string(
+                handle, CURLOPT_PROTOCOLS_STR, request.allowFileScheme ? "http,https,file" : "http,https"))
         set(ccurl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
         set(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
         set(ccurl_easy_setopt_long(handle, CURLOPT_MAXREDIRS, limits.maxRedirects))
@@ -63,18 +65,20 @@ final class HTTPTransfer {
         set(ccurl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, max(0, limits.lowSpeedLimit)))
         set(ccurl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, max(1, Int(limits.lowSpeedTime.rounded(.up)))))
         set(ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
-        set(ccurl_easy_setopt_data_cb(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
-            return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
-        })
+        set(
+            ccurl_easy_setopt_data_cb(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
+                return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+            })
         set(ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
-        set(ccurl_easy_setopt_data_cb(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
-            transfer.headers.receive(line: UnsafeRawBufferPointer(start: data, count: size * count))
-            return size * count
-        })
+        set(
+            ccurl_easy_setopt_data_cb(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
+                transfer.headers.receive(line: UnsafeRawBufferPointer(start: data, count: size * count))
+                return size * count
+            })
         set(ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
         set(setRequestHeaders())
         // Optional: HTTP/2 over TLS when the server offers it (ALPN); plain http stays HTTP/1.1.

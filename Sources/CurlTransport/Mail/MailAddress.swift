@@ -32,9 +32,15 @@ struct MailAddress: Equatable {
         if !name.unicodeScalars.allSatisfy(\.isASCII) {
             return MailHeaderText.encodedWords(name).joined(separator: " ") + " <\(address)>"
         }
-        let atext = name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains($0) }
-        let quoted = atext ? name : "\"" + name.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let atext = name.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains($0)
+        }
+        let quoted =
+            atext
+            ? name
+            : "\""
+                + name.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"") + "\""
         return "\(quoted) <\(address)>"
     }
 
@@ -42,7 +48,9 @@ struct MailAddress: Equatable {
         let forbidden = Set("<>()[],;:\\\" ".unicodeScalars)
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         if address.utf8.count > 254 { return "longer than 254 bytes" }
-        if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty { return "expected exactly one '@' between local part and domain" }
+        if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty {
+            return "expected exactly one '@' between local part and domain"
+        }
         if !address.unicodeScalars.allSatisfy(\.isASCII) { return "non-ASCII addresses (SMTPUTF8) are not supported" }
         if address.unicodeScalars.contains(where: { forbidden.contains($0) || $0.value < 0x21 || $0.value == 0x7F }) {
             return "contains a space, control or special character"

@@ -26,7 +26,8 @@ enum MailHeaderText {
         let clean = sanitized(value)
         let words = clean.split(separator: " ").map(String.init)
         let prefix = name.count + 2
-        let needsEncoding = !clean.unicodeScalars.allSatisfy(\.isASCII) || clean.contains("=?")
+        let needsEncoding =
+            !clean.unicodeScalars.allSatisfy(\.isASCII) || clean.contains("=?")
             || words.contains { $0.count + prefix > lineLimit }
         let pieces = needsEncoding ? encodedWords(clean) : words
         return "\(name): " + fold(pieces, firstLineUsed: prefix) + "\r\n"

@@ -44,15 +44,20 @@ struct MailRenderer {
 
     /// The id between the angle brackets: controls, spaces and brackets dropped; a domain added if missing.
     static func messageID(_ raw: String) -> String {
-        let kept = raw.unicodeScalars.filter { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" }
+        let kept = raw.unicodeScalars.filter {
+            $0.isASCII && $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">"
+        }
         var id = String(String.UnicodeScalarView(kept))
         if id.isEmpty { id = "message" }
         return id.contains("@") ? id : id + "@vigia.invalid"
     }
 
     private static func extraLine(name: String, value: String) throws(TransportError) -> String {
-        let validName = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.value >= 33 && $0.value <= 126 && $0 != ":" }
-        guard validName else { throw .invalidMessage(reason: "invalid header name '\(MailHeaderText.sanitized(name))'") }
+        let validName =
+            !name.isEmpty && name.unicodeScalars.allSatisfy { $0.value >= 33 && $0.value <= 126 && $0 != ":" }
+        guard validName else {
+            throw .invalidMessage(reason: "invalid header name '\(MailHeaderText.sanitized(name))'")
+        }
         guard !reservedHeaders.contains(name.lowercased()) else {
             throw .invalidMessage(reason: "header '\(name)' is set by the mailer and cannot be an extra header")
         }
@@ -65,9 +70,11 @@ struct MailRenderer {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         let plain = lines.allSatisfy { line in
-            line.utf8.count <= 998 && line.unicodeScalars.allSatisfy { $0.isASCII && ($0.value >= 0x20 || $0 == "\t") && $0.value != 0x7F }
+            line.utf8.count <= 998
+                && line.unicodeScalars.allSatisfy { $0.isASCII && ($0.value >= 0x20 || $0 == "\t") && $0.value != 0x7F }
         }
-        return plain ? ("7bit", lines.joined(separator: "\r\n")) : ("quoted-printable", QuotedPrintable.encode(lines: lines))
+        return plain
+            ? ("7bit", lines.joined(separator: "\r\n")) : ("quoted-printable", QuotedPrintable.encode(lines: lines))
     }
 }
 

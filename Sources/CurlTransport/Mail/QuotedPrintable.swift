@@ -16,7 +16,8 @@ enum QuotedPrintable {
         var used = 0
         for (position, byte) in bytes.enumerated() {
             let isLast = position == bytes.count - 1
-            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+            let literal =
+                (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                 || ((byte == 0x20 || byte == 0x09) && !isLast)
             let token = literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             // Keep room for the soft-break "=" unless this token ends the line.

@@ -98,10 +98,13 @@ private final class SMTPSubmission {
         switch code {
         case CURLE_LOGIN_DENIED: return .loginDenied(url: url, username: mailer.username ?? "")
         case CURLE_OPERATION_TIMEDOUT: return .timedOut(url: url, seconds: mailer.timeout)
-        case CURLE_USE_SSL_FAILED: return .tls(url: url, reason: message.isEmpty ? "server offers no STARTTLS" : message)
+        case CURLE_USE_SSL_FAILED:
+            return .tls(url: url, reason: message.isEmpty ? "server offers no STARTTLS" : message)
         default:
             if reply >= 400 {
-                return .smtpRejected(url: url, code: reply, reason: message.isEmpty ? String(cString: curl_easy_strerror(code)) : message)
+                return .smtpRejected(
+                    url: url, code: reply, reason: message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
+                )
             }
             return CurlFailure.error(code: code, url: url, message: message)
         }

@@ -37,7 +37,9 @@ final class ServerProcess {
     }
 
     /// A Python program given as source, run with `python3 -c`.
-    static func script(_ source: String, arguments: [String] = [], python: String = "/usr/bin/env") throws -> ServerProcess {
+    static func script(_ source: String, arguments: [String] = [], python: String = "/usr/bin/env") throws
+        -> ServerProcess
+    {
         try ServerProcess(python: python, arguments: ["-c", source] + arguments)
     }
 
@@ -71,7 +73,8 @@ final class ServerProcess {
 
     /// Skips the test when python3 is not installed; anything else missing is a failure.
     static func requirePython() throws {
-        let found = ["/usr/bin/python3", "/usr/local/bin/python3"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+        let found =
+            ["/usr/bin/python3", "/usr/local/bin/python3"].contains { FileManager.default.isExecutableFile(atPath: $0) }
             || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
                 .contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
         if !found { throw XCTSkip("python3 is not installed") }
