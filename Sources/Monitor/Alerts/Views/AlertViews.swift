@@ -1,0 +1,20 @@
+import Foundation
+import ReputationCore
+
+/// The regenerated views in alerts/: OPEN.md (open tasks, overdue first) and report.html (the last 7 days).
+/// Both are derived from the journal and the mention log and rewritten atomically; neither is a record.
+public enum AlertViews {
+    /// Window of the report.html written after each poll.
+    public static let reportWindow: TimeInterval = 7 * 86_400
+
+    /// Regenerates alerts/OPEN.md and alerts/report.html after each poll, cheaply: the journal is read once and
+    /// only the mention files of the report window are opened.
+    public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
+        let input = try ReportSources.read(alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
+        let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now)
+        let open = page.render(input.history.open.map(\.task))
+        try AtomicFile.write(Data(open.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))
+        let html = ReportHTML(report: Report.build(input), openTasks: input.history.open.map(\.task)).render()
+        try AtomicFile.write(Data(html.utf8), to: alertsFolder.appendingPathComponent("report.html"))
+    }
+}

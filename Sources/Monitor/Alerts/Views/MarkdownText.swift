@@ -1,0 +1,63 @@
+/// Escaping for OPEN.md: post text is quoted so that no Markdown or HTML in it takes effect, whatever the viewer
+/// (a Git forge, an editor preview, a plain terminal).
+enum MarkdownText {
+    /// Characters that are Markdown syntax anywhere in a line.
+    private static let everywhere: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "{", "}", "(", ")", "!"]
+    /// Characters that are syntax only at the start of a line (headings, lists, setext underlines).
+    private static let lineStart: Set<Character> = ["#", "+", "-", "=", ".", ">"]
+
+    /// One line of inline text: newlines become spaces.
+    static func inline(_ text: String) -> String {
+        escapeLine(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: " "))
+    }
+
+    /// A block quote: each line of the text behind "> ", escaped; empty lines kept as ">".
+    static func quote(_ text: String) -> String {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.map { line in
+            let escaped = escapeLine(String(line))
+            return escaped.isEmpty ? ">" : "> " + escaped
+        }.joined(separator: "\n")
+    }
+
+    /// A link to a post, only for plain http(s) URLs, with characters that would end the link percent-encoded.
+    static func link(_ label: String, _ url: String?) -> String? {
+        guard let safe = HTMLText.safeURL(url) else { return nil }
+        var encoded = ""
+        for scalar in safe.unicodeScalars {
+            switch scalar {
+            case "(", ")", "<", ">", "\"", "'", "`", " ", "[", "]", "\\", "|", "*", "_":
+                encoded += String(format: "%%%02X", scalar.value)
+            default: encoded.unicodeScalars.append(scalar)
+            }
+        }
+        return "[\(inline(label))](\(encoded))"
+    }
+
+    private static func escapeLine(_ line: String) -> String {
+        var out = ""
+        var atStart = true
+        var digitsOnly = true
+        for character in line {
+            // Leading spaces would make an indented code block inside the quote: the indent goes, the text stays.
+            if character.isWhitespace && atStart { continue }
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default:
+                if character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) { continue }
+                let syntax = everywhere.contains(character)
+                    || (atStart && lineStart.contains(character))
+                    || (digitsOnly && !atStart && (character == "." || character == ")"))
+                if syntax { out.append("\\") }
+                out.append(character)
+            }
+            digitsOnly = digitsOnly && character.isNumber
+            atStart = false
+        }
+        return out
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import ReputationCore
+
+/// Everything `Report.build` needs, read once by the caller: the window's mentions and the folded journal.
+struct ReportInput: Sendable {
+    var brand: String
+    var mentions: [AssessedMention]
+    var history: TaskHistory
+    var policy: TaskPolicy
+    var windowStart: Date
+    var now: Date
+    var timeZone: TimeZone
+}
+
+extension Report {
+    static let responseBasis =
+        "first response = first acknowledgement (or resolution) minus the post's publication time; "
+        + "filing time stands in when the post is not in the window's mention log"
+
+    /// Pure: the same input always gives the same report. Mentions count by the time they were posted.
+    static func build(_ input: ReportInput) -> Report {
+        let window = input.mentions.filter { $0.mention.postedAt >= input.windowStart && $0.mention.postedAt <= input.now }
+        let tasks = input.history.records.filter { $0.task.filedAt >= input.windowStart && $0.task.filedAt <= input.now }
+        return Report(
+            brand: input.brand, generatedAt: input.now, windowStart: input.windowStart,
+            timeZone: input.timeZone.identifier, mentions: window.count,
+            days: dayVolumes(window, from: input.windowStart, to: input.now, in: input.timeZone),
+            channels: channelVolumes(window), sentiment: sentimentSplit(window),
+            categories: categories(window, from: input.windowStart, to: input.now),
+            crises: crises(input.history.records, from: input.windowStart, to: input.now),
+            responses: responses(tasks, mentions: window, policy: input.policy, now: input.now),
+            responseTimeBasis: responseBasis, tasks: taskCounts(input.history.records, now: input.now),
+            deletions: 0, estimates: estimates(window))
+    }
+
+    static func dayVolumes(_ mentions: [AssessedMention], from start: Date, to end: Date, in zone: TimeZone) -> [DayVolume] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        var days: [DayVolume] = []
+        var day = calendar.startOfDay(for: start)
+        while day <= end {
+            let parts = calendar.dateComponents([.year, .month, .day], from: day)
+            let name = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            days.append(DayVolume(day: name, start: day, total: 0, negative: 0, positive: 0))
+            guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+            day = next
+        }
+        for assessed in mentions {
+            guard let index = days.lastIndex(where: { $0.start <= assessed.mention.postedAt }) else { continue }
+            days[index].total += 1
+            if assessed.sentiment.label == .negative { days[index].negative += 1 }
+            if assessed.sentiment.label == .positive { days[index].positive += 1 }
+        }
+        return days
+    }
+
+    static func channelVolumes(_ mentions: [AssessedMention]) -> [ChannelVolume] {
+        var volumes: [String: ChannelVolume] = [:]
+        for assessed in mentions {
+            let channel = assessed.mention.channel
+            volumes[channel, default: ChannelVolume(channel: channel, total: 0, negative: 0)].total += 1
+            if assessed.isNegative { volumes[channel]?.negative += 1 }
+        }
+        return volumes.values.sorted { ($0.total, $1.channel) > ($1.total, $0.channel) }
+    }
+
+    static func sentimentSplit(_ mentions: [AssessedMention]) -> SentimentSplit {
+        let positive = mentions.count { $0.sentiment.label == .positive }
+        let negative = mentions.count { $0.sentiment.label == .negative }
+        return SentimentSplit(
+            positive: positive, neutral: mentions.count - positive - negative, negative: negative,
+            netScore: ReportMath.netSentiment(positive: positive, negative: negative, total: mentions.count))
+    }
+
+    /// Complaint categories by count (top 8), each with its trend across the window and its two latest posts.
+    static func categories(_ mentions: [AssessedMention], from start: Date, to end: Date) -> [Category] {
+        let middle = start.addingTimeInterval(end.timeIntervalSince(start) / 2)
+        var byID: [String: [AssessedMention]] = [:]
+        for assessed in mentions {
+            for id in Set(assessed.triage.categories) { byID[id, default: []].append(assessed) }
+        }
+        let ranked = byID.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(8)
+        return ranked.map { id, posts in
+            let earlier = posts.count { $0.mention.postedAt < middle }
+            let latest = posts.sorted { $0.mention.postedAt > $1.mention.postedAt }.prefix(2)
+            return Category(
+                id: id, count: posts.count, earlierHalf: earlier, laterHalf: posts.count - earlier,
+                trend: ReportMath.trend(earlier: earlier, later: posts.count - earlier), examples: latest.map(example))
+        }
+    }
+
+    static func example(_ assessed: AssessedMention) -> Example {
+        let mention = assessed.mention
+        let author = mention.author.displayName ?? "unknown author"
+        let text = mention.fullText.count > 280 ? String(mention.fullText.prefix(279)) + "…" : mention.fullText
+        return Example(author: author, channel: mention.channel, text: text, url: mention.url, postedAt: mention.postedAt)
+    }
+
+    /// Crisis tasks that overlap the window, with their level changes in order.
+    static func crises(_ records: [TaskHistory.Record], from start: Date, to end: Date) -> [Crisis] {
+        records.filter { $0.task.kind == .crisis }.compactMap { record in
+            let ended = record.crisisSteps.last { $0.level == "ended" }?.at ?? record.closedAt
+            guard record.task.filedAt <= end, (ended ?? end) >= start else { return nil }
+            let levels = record.crisisSteps.map(\.level) + [record.task.crisisLevel ?? ""]
+            let highest = levels.max { LadderLevel.crisisRank($0) < LadderLevel.crisisRank($1) } ?? "crisis"
+            return Crisis(
+                taskID: record.task.id, summary: record.task.text, startedAt: record.task.filedAt, endedAt: ended,
+                highestLevel: LadderLevel.crisisRank(highest) > 0 ? highest : "crisis", state: record.task.state.rawValue,
+                timeline: record.crisisSteps.map { Crisis.Step(at: $0.at, level: $0.level, note: $0.note) })
+        }
+    }
+
+    /// Per priority: first-response times (median, p90) and SLA compliance against the deadline filed with the task.
+    static func responses(_ records: [TaskHistory.Record], mentions: [AssessedMention], policy: TaskPolicy, now: Date)
+        -> [Response]
+    {
+        let postedAt = Dictionary(mentions.map { ($0.mention.id, $0.mention.postedAt) }, uniquingKeysWith: min)
+        let customerTasks = records.filter { $0.task.kind != .sourceHealth }
+        return ResponseTask.Priority.allCases.sorted().compactMap { priority in
+            let group = customerTasks.filter { $0.task.priority == priority }
+            guard !group.isEmpty else { return nil }
+            var times: [Double] = []
+            var within = 0
+            var breached = 0
+            for record in group {
+                if let answered = record.firstResponseAt {
+                    let posted = postedAt[record.task.mentionID] ?? record.task.filedAt
+                    times.append(max(0, answered.timeIntervalSince(posted)))
+                    if answered <= record.firstDeadline { within += 1 } else { breached += 1 }
+                } else if now >= record.firstDeadline {
+                    breached += 1
+                }
+            }
+            return Response(
+                priority: priority.rawValue, slaSeconds: policy.allowance(for: priority), tasks: group.count,
+                responded: times.count, medianSeconds: ReportMath.percentile(times, 50),
+                p90Seconds: ReportMath.percentile(times, 90), withinSLA: within, breached: breached,
+                compliance: ReportMath.compliance(within: within, breached: breached))
+        }
+    }
+
+    /// Counts over all tasks in the journal (current state, not only the window): what is on the team's plate.
+    static func taskCounts(_ records: [TaskHistory.Record], now: Date) -> TaskCounts {
+        let tasks = records.map(\.task)
+        return TaskCounts(
+            open: tasks.count { $0.state.isOpen }, overdue: tasks.count { $0.isOverdue(now: now) },
+            resolved: tasks.count { $0.state == .resolved },
+            closedConfirmed: tasks.count { $0.state == .closed && $0.confirmed },
+            closedUnconfirmed: tasks.count { $0.state == .closed && !$0.confirmed })
+    }
+
+    static func estimates(_ mentions: [AssessedMention]) -> Estimates {
+        let complaints = mentions.count { $0.triage.isComplaint }
+        let unhappy = Set(mentions.filter(\.isNegative).map(authorKey)).count
+        let happy = Set(mentions.filter { $0.sentiment.label == .positive }.map(authorKey)).count
+        return Estimates(
+            visibleComplaints: complaints, silentComplainers: complaints * Estimates.silentPerComplaint,
+            unhappyAuthors: unhappy, happyAuthors: happy,
+            wordOfMouthReach: unhappy * Estimates.toldByUnhappy + happy * Estimates.toldByHappy,
+            note: "Estimates from customer-service research, not measurements: each visible complaint stands for about "
+                + "\(Estimates.silentPerComplaint) customers who did not write; an unhappy customer tells about "
+                + "\(Estimates.toldByUnhappy) people, a happy one about \(Estimates.toldByHappy).")
+    }
+
+    /// One person per channel and handle (or name, or post when anonymous): word of mouth counts people, not posts.
+    private static func authorKey(_ assessed: AssessedMention) -> String {
+        let mention = assessed.mention
+        return mention.channel + "\u{1F}" + (mention.author.handle ?? mention.author.name ?? "post:" + mention.id)
+    }
+}
