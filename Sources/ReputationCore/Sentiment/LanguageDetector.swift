@@ -6,6 +6,8 @@ struct LanguageDetector {
         var index: Int
         /// "es", "en" or "other".
         var code: String
+        /// The other language shows too (one of its function words at least): its lexicon may fill gaps.
+        var isMixed = false
     }
 
     let rules: SentimentRules
@@ -24,9 +26,10 @@ struct LanguageDetector {
         if spanish == 0 && english == 0 { (spanish, english) = lexiconEvidence(scanned) }
         let hinted = hint.flatMap { SentimentRules.languages.firstIndex(of: $0) }
         if hinted == 0 { spanish += 1 } else if hinted == 1 { english += 1 }
-        if spanish > english { return Result(index: 0, code: "es") }
-        if english > spanish { return Result(index: 1, code: "en") }
-        return Result(index: hinted ?? 1, code: spanish == 0 ? (hint ?? "other") : "en")
+        let mixed = spanish >= 2 && english >= 2
+        if spanish > english { return Result(index: 0, code: "es", isMixed: mixed) }
+        if english > spanish { return Result(index: 1, code: "en", isMixed: mixed) }
+        return Result(index: hinted ?? 1, code: spanish == 0 ? (hint ?? "other") : "en", isMixed: true)
     }
 
     /// Words only one lexicon knows: enough for "Pésimo servicio" or "Terrible service".

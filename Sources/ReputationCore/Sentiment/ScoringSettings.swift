@@ -2,6 +2,8 @@
 /// the labels start. Defaults follow VADER's published constants where the rule is the same.
 struct ScoringSettings: Sendable {
     var negationScalar: Float = -0.74
+    /// "no es malo" is faint praise at most: a negated negative word flips less than a negated positive one.
+    var negatedNegativeScalar: Float = -0.74
     var capsEmphasis: Float = 0.733
     var elongationEmphasis: Float = 0.3
     var exclamationEmphasis: Float = 0.292
@@ -24,6 +26,7 @@ struct ScoringSettings: Sendable {
             let value = try table.number(row, 1, in: -100...100)
             switch key {
             case "negation_scalar": negationScalar = Float(value)
+            case "negated_negative_scalar": negatedNegativeScalar = Float(value)
             case "caps_emphasis": capsEmphasis = Float(value)
             case "elongation_emphasis": elongationEmphasis = Float(value)
             case "exclamation_emphasis": exclamationEmphasis = Float(value)

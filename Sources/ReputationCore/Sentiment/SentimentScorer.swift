@@ -20,7 +20,7 @@ public struct SentimentScorer: Sendable {
         let language = LanguageDetector(rules: rules).detect(scanned, hint: languageHint)
         let primary = rules.lexicons[language.index]
         let secondary = rules.lexicons[1 - language.index]
-        var units = UnitBuilder(rules: rules, primary: primary, secondary: secondary).units(of: scanned)
+        var units = UnitBuilder(rules: rules, primary: primary, secondary: secondary, mixed: language.isMixed).units(of: scanned)
         let settings = rules.settings
         weigh(&units, scanned: scanned)
         var emphasis: Float = 0
@@ -71,7 +71,7 @@ public struct SentimentScorer: Sendable {
                 distance += 1
             }
             if negator >= 0 {
-                value *= settings.negationScalar
+                value *= value > 0 ? settings.negationScalar : settings.negatedNegativeScalar
                 units[index].termFirst = units[negator].first
             }
             units[index].weight = value

@@ -5,6 +5,9 @@ struct UnitBuilder {
     let rules: SentimentRules
     let primary: LanguageLexicon
     let secondary: LanguageLexicon
+    /// Whether words missing from the primary lexicon may be looked up in the other one (mixed posts).
+    /// Not for every post: many Spanish words are English lexicon words with another meaning ("tia", "ha").
+    let mixed: Bool
 
     /// "jaja": the lexicon key every laughter spelling is mapped to.
     private static let laughterHash = FNV.hash("jaja".utf8)
@@ -43,7 +46,7 @@ struct UnitBuilder {
     /// The entry for the expression or word at `index` and how many tokens it covers.
     private func lookUp(_ scanned: ScannedText, at index: Int) -> (LexiconEntry?, Int) {
         let hash = scanned.tokens[index].hash
-        for lexicon in [primary, secondary] {
+        for lexicon in mixed ? [primary, secondary] : [primary] {
             guard let entry = lexicon.entries[hash] else { continue }
             if entry.longestExpression > 1, let found = expression(scanned, at: index, in: lexicon,
                                                                    longest: Int(entry.longestExpression)) {
@@ -69,12 +72,12 @@ struct UnitBuilder {
         if let valence = stemValence(scanned, token, in: primary) { return valence }
         if token.flags.contains(.elongated) {
             let collapsed = scanned.collapsedHash(token)
-            if let valence = primary.entries[collapsed]?.valence ?? secondary.entries[collapsed]?.valence {
+            if let valence = primary.entries[collapsed]?.valence ?? (mixed ? secondary.entries[collapsed]?.valence : nil) {
                 return valence
             }
         }
         if isLaughter(scanned, token) { return primary.entries[Self.laughterHash]?.valence }
-        return stemValence(scanned, token, in: secondary)
+        return mixed ? stemValence(scanned, token, in: secondary) : nil
     }
 
     private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: LanguageLexicon) -> Float? {

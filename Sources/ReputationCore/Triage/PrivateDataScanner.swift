@@ -1,0 +1,180 @@
+/// Finds private data posted in public: e-mail addresses, phone numbers, card numbers (13–19 digits passing
+/// the Luhn check), Spanish DNI/NIE (control letter checked) and order numbers (digits right after an order
+/// word such as "pedido" or "order"). Matches are returned masked, safe to show in alerts.
+struct PrivateDataScanner: Sendable {
+    /// Hashes of the folded words that announce an order number ("pedido", "order", "localizador").
+    var orderCues: Set<UInt64>
+
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, scanned: ScannedText) -> [Triage.PrivateData] {
+        var found: [Triage.PrivateData] = []
+        found += emails(bytes)
+        found += identityNumbers(bytes)
+        let orders = orderNumbers(bytes, scanned: scanned)
+        found += orders.map(\.data)
+        for run in digitRuns(bytes) where !orders.contains(where: { $0.range.overlaps(run.range) }) {
+            if let data = classify(run, bytes) { found.append(data) }
+        }
+        return found
+    }
+
+    // MARK: e-mail
+
+    private func emails(_ bytes: UnsafeBufferPointer<UInt8>) -> [Triage.PrivateData] {
+        var found: [Triage.PrivateData] = []
+        for at in bytes.indices where bytes[at] == 0x40 {
+            var start = at
+            while start > 0 && Self.isLocalByte(bytes[start - 1]) { start -= 1 }
+            var end = at + 1
+            var dots = 0
+            while end < bytes.count && (Self.isAlnum(bytes[end]) || bytes[end] == 0x2D || bytes[end] == 0x2E) {
+                if bytes[end] == 0x2E { dots += 1 }
+                end += 1
+            }
+            while end > at + 1 && bytes[end - 1] == 0x2E { end -= 1; dots -= 1 }
+            guard start < at, dots > 0, end - at > 3 else { continue }
+            let local = Self.text(bytes, start..<at)
+            let domain = Self.text(bytes, (at + 1)..<end)
+            found.append(Triage.PrivateData(kind: "email", redacted: "\(local.prefix(1))***@\(domain)"))
+        }
+        return found
+    }
+
+    // MARK: DNI / NIE
+
+    private static let controlLetters = Array("TRWAGMYFPDXBNJZSQVHLCKE".utf8)
+
+    private func identityNumbers(_ bytes: UnsafeBufferPointer<UInt8>) -> [Triage.PrivateData] {
+        var found: [Triage.PrivateData] = []
+        var index = 0
+        while index < bytes.count {
+            guard index == 0 || !Self.isAlnum(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            let upper = bytes[index] & 0xDF
+            let isNIE = upper == 0x58 || upper == 0x59 || upper == 0x5A  // X Y Z
+            let digitsStart = isNIE ? index + 1 : index
+            let digitCount = isNIE ? 7 : 8
+            var number = isNIE ? Int(upper - 0x58) : 0
+            var cursor = digitsStart
+            while cursor < bytes.count && cursor - digitsStart < digitCount && Self.isDigit(bytes[cursor]) {
+                number = number * 10 + Int(bytes[cursor] - 0x30)
+                cursor += 1
+            }
+            if cursor - digitsStart == digitCount, cursor < bytes.count, bytes[cursor] == 0x2D { cursor += 1 }
+            if cursor - digitsStart >= digitCount, cursor < bytes.count,
+               bytes[cursor] & 0xDF == Self.controlLetters[number % 23],
+               cursor + 1 == bytes.count || !Self.isAlnum(bytes[cursor + 1]) {
+                let raw = Self.text(bytes, index..<(cursor + 1))
+                found.append(Triage.PrivateData(kind: isNIE ? "nie" : "dni", redacted: Self.mask(raw, keepFirst: 0, keepLast: 4)))
+                index = cursor + 1
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    // MARK: order numbers
+
+    private func orderNumbers(_ bytes: UnsafeBufferPointer<UInt8>, scanned: ScannedText)
+        -> [(range: Range<Int>, data: Triage.PrivateData)] {
+        var found: [(range: Range<Int>, data: Triage.PrivateData)] = []
+        for (index, token) in scanned.tokens.enumerated() where !token.flags.contains(.symbol) {
+            let range = Int(token.rawStart)..<Int(token.rawEnd)
+            let digits = range.reduce(0) { $0 + (Self.isDigit(bytes[$1]) ? 1 : 0) }
+            guard digits >= 5 else { continue }
+            let window = max(0, index - 3)..<index
+            guard window.contains(where: { orderCues.contains(scanned.tokens[$0].hash) }) else { continue }
+            let raw = Self.text(bytes, range)
+            found.append((range, Triage.PrivateData(kind: "order_number", redacted: Self.mask(raw, keepFirst: 2, keepLast: 2))))
+        }
+        return found
+    }
+
+    // MARK: phones and cards
+
+    /// A run of digits with single spaces, dashes or dots between groups, and an optional leading "+".
+    private struct DigitRun {
+        var range: Range<Int>
+        var digits: [UInt8]
+        var international: Bool
+    }
+
+    private func digitRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> [DigitRun] {
+        var runs: [DigitRun] = []
+        var index = 0
+        while index < bytes.count {
+            guard Self.isDigit(bytes[index]), index == 0 || !Self.isAlnum(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            let international = index > 0 && bytes[index - 1] == 0x2B
+            let start = international ? index - 1 : index
+            var digits: [UInt8] = []
+            var end = index
+            while end < bytes.count {
+                if Self.isDigit(bytes[end]) {
+                    digits.append(bytes[end] - 0x30)
+                    end += 1
+                } else if (bytes[end] == 0x20 || bytes[end] == 0x2D || bytes[end] == 0x2E), end + 1 < bytes.count,
+                          Self.isDigit(bytes[end + 1]), digits.count < 19 {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            if end == bytes.count || !Self.isAlnum(bytes[end]) {
+                runs.append(DigitRun(range: start..<end, digits: digits, international: international))
+            }
+            index = end
+        }
+        return runs
+    }
+
+    private func classify(_ run: DigitRun, _ bytes: UnsafeBufferPointer<UInt8>) -> Triage.PrivateData? {
+        let raw = Self.text(bytes, run.range)
+        if (13...19).contains(run.digits.count) && Self.passesLuhn(run.digits) && !run.international {
+            return Triage.PrivateData(kind: "card", redacted: Self.mask(raw, keepFirst: 0, keepLast: 4))
+        }
+        let count = run.digits.count
+        let spanishMobile = count == 9 && (6...9).contains(run.digits[0])
+        let withCountry = run.international && (8...15).contains(count)
+        let americanMobile = count == 10 && run.digits[0] != 0 && raw.contains(where: { $0 == " " || $0 == "-" })
+        guard spanishMobile || withCountry || americanMobile else { return nil }
+        return Triage.PrivateData(kind: "phone", redacted: Self.mask(raw, keepFirst: run.international ? 4 : 1, keepLast: 2))
+    }
+
+    static func passesLuhn(_ digits: [UInt8]) -> Bool {
+        var sum = 0
+        for (offset, digit) in digits.reversed().enumerated() {
+            var value = Int(digit)
+            if offset % 2 == 1 {
+                value *= 2
+                if value > 9 { value -= 9 }
+            }
+            sum += value
+        }
+        return sum % 10 == 0
+    }
+
+    // MARK: helpers
+
+    /// Masks letters and digits except the first and last few, keeping separators ("+34 6** *** *12").
+    static func mask(_ raw: String, keepFirst: Int, keepLast: Int) -> String {
+        let characters = Array(raw)
+        let significant = characters.indices.filter { characters[$0].isLetter || characters[$0].isNumber }
+        let hidden = Set(significant.dropFirst(keepFirst).dropLast(keepLast))
+        return String(characters.indices.map { hidden.contains($0) ? "*" : characters[$0] })
+    }
+
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isAlnum(_ byte: UInt8) -> Bool { TextScanner.isWordByte(byte) }
+    private static func isLocalByte(_ byte: UInt8) -> Bool {
+        isAlnum(byte) || byte == 0x2E || byte == 0x5F || byte == 0x2D || byte == 0x2B || byte == 0x25
+    }
+}

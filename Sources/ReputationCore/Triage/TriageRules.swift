@@ -1,0 +1,57 @@
+import Foundation
+
+/// The triage rule sets, built once: complaint categories (categories.tsv), question cues (questions.tsv) and
+/// the words that announce an order number (private-data.tsv).
+public struct TriageRules: Sendable {
+    public static let fileNames = ["categories.tsv", "questions.tsv", "private-data.tsv"]
+    /// The category id that marks a legal threat ("denuncia", "abogado", "OCU").
+    public static let legalThreat = "legal_threat"
+
+    var scanner: TextScanner
+    var categories: PatternSet
+    var questions: PatternSet
+    var privateData: PrivateDataScanner
+
+    /// The rules shipped in the package plus an optional overlay folder (same file names) that adds patterns.
+    public static func load(overlay: URL? = nil) throws(RulesError) -> TriageRules {
+        let files = try RuleFiles.locate(overlay: overlay)
+        return try TriageRules { (name, columns) throws(RulesError) in try files.tables(name, columns: columns) }
+    }
+
+    /// Builds the rules from file contents keyed by file name: pure, for tests and tools.
+    public init(contents: [String: String]) throws(RulesError) {
+        try self.init { (name, columns) throws(RulesError) in
+            [try RuleTable.parse(contents[name] ?? "", file: name, columns: columns)]
+        }
+    }
+
+    init(tables: (String, ClosedRange<Int>) throws(RulesError) -> [RuleTable]) throws(RulesError) {
+        scanner = TextScanner(emoticons: [], longestEmoticon: 2)
+        categories = PatternSet()
+        questions = PatternSet()
+        for table in try tables("categories.tsv", 3...3) { try Self.add(table, to: &categories, scanner: scanner) }
+        for table in try tables("questions.tsv", 3...3) { try Self.add(table, to: &questions, scanner: scanner) }
+        var cues = Set<UInt64>()
+        for table in try tables("private-data.tsv", 3...3) {
+            for row in table.rows {
+                guard row.fields[0] == "order_cue" else {
+                    throw .badLine(file: table.file, line: row.line, reason: "unknown kind '\(row.fields[0])' (order_cue)")
+                }
+                for token in scanner.scan(row.fields[2]).tokens { cues.insert(token.hash) }
+            }
+        }
+        privateData = PrivateDataScanner(orderCues: cues)
+    }
+
+    /// Rows `id <TAB> language (es, en or *) <TAB> pattern`.
+    private static func add(_ table: RuleTable, to set: inout PatternSet, scanner: TextScanner) throws(RulesError) {
+        for row in table.rows {
+            let language = row.fields[1]
+            guard language == "*" || SentimentRules.languages.contains(language) else {
+                throw .badLine(file: table.file, line: row.line, reason: "unknown language '\(language)' (es, en, *)")
+            }
+            set.add(try PhrasePattern(id: row.fields[0], language: language == "*" ? nil : language,
+                                      text: row.fields[2], scanner: scanner, file: table.file, line: row.line))
+        }
+    }
+}
