@@ -18,7 +18,7 @@ public enum ReportCommand {
         switch format {
         case "text": rendered = ReportText(report: report).render()
         case "json": rendered = try ReportJSON.render(report)
-        case "html": rendered = ReportHTML(report: report, openTasks: input.history.open.map(\.task)).render()
+        case "html": rendered = ReportHTML(report: report, openTasks: input.history.open(now: now)).render()
         default:
             terminal.warn("report: unknown format \"\(format)\" (use text, json or html)")
             return ExitCode.usage.rawValue

@@ -12,9 +12,9 @@ public enum AlertViews {
     public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
         let input = try ReportSources.read(alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
         let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now)
-        let open = page.render(input.history.open.map(\.task))
+        let open = page.render(input.history.open(now: now))
         try AtomicFile.write(Data(open.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))
-        let html = ReportHTML(report: Report.build(input), openTasks: input.history.open.map(\.task)).render()
+        let html = ReportHTML(report: Report.build(input), openTasks: input.history.open(now: now)).render()
         try AtomicFile.write(Data(html.utf8), to: alertsFolder.appendingPathComponent("report.html"))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import ReputationCore
 
-/// alerts/OPEN.md: the tasks that still need someone, overdue first (most overdue on top), then by deadline.
+/// alerts/OPEN.md: the tasks that still need someone, in the order given (the task book's: overdue first, then by
+/// deadline, acknowledged ones last).
 /// Each shows the post quoted, who wrote it and their reach, where, the link, why it was flagged, the suggested
 /// reply, and the time left. All post-derived text is escaped (see `MarkdownText`).
 struct OpenTasksPage {
@@ -10,7 +11,7 @@ struct OpenTasksPage {
     var now: Date
 
     func render(_ tasks: [ResponseTask]) -> String {
-        let ordered = Self.ordered(tasks, now: now)
+        let ordered = tasks.filter { $0.state.isOpen }
         let overdue = ordered.count { $0.isOverdue(now: now) }
         var lines = [
             "# Open tasks\(brand.isEmpty ? "" : " — " + MarkdownText.inline(brand))", "",
@@ -20,18 +21,6 @@ struct OpenTasksPage {
         if ordered.isEmpty { lines.append("Nothing open. Every task is resolved or closed.") }
         for (number, task) in ordered.enumerated() { lines += section(task, number: number + 1) }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Overdue first, most overdue on top; then the rest by deadline. Ties: priority, then id (stable output).
-    static func ordered(_ tasks: [ResponseTask], now: Date) -> [ResponseTask] {
-        tasks.filter { $0.state.isOpen }.sorted { lhs, rhs in
-            let lateL = lhs.isOverdue(now: now)
-            let lateR = rhs.isOverdue(now: now)
-            if lateL != lateR { return lateL }
-            if lhs.deadline != rhs.deadline { return lhs.deadline < rhs.deadline }
-            if lhs.priority != rhs.priority { return lhs.priority < rhs.priority }
-            return lhs.id < rhs.id
-        }
     }
 
     private func section(_ task: ResponseTask, number: Int) -> [String] {

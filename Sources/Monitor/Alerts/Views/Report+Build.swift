@@ -99,7 +99,7 @@ extension Report {
     /// Crisis tasks that overlap the window, with their level changes in order.
     static func crises(_ records: [TaskHistory.Record], from start: Date, to end: Date) -> [Crisis] {
         records.filter { $0.task.kind == .crisis }.compactMap { record in
-            let ended = record.crisisSteps.last { $0.level == "ended" }?.at ?? record.closedAt
+            let ended = record.crisisSteps.last { $0.level == "ended" }?.at
             guard record.task.filedAt <= end, (ended ?? end) >= start else { return nil }
             let levels = record.crisisSteps.map(\.level) + [record.task.crisisLevel ?? ""]
             let highest = levels.max { LadderLevel.crisisRank($0) < LadderLevel.crisisRank($1) } ?? "crisis"
@@ -145,8 +145,7 @@ extension Report {
         return TaskCounts(
             open: tasks.count { $0.state.isOpen }, overdue: tasks.count { $0.isOverdue(now: now) },
             resolved: tasks.count { $0.state == .resolved },
-            closedConfirmed: tasks.count { $0.state == .closed && $0.confirmed },
-            closedUnconfirmed: tasks.count { $0.state == .closed && !$0.confirmed })
+            closedConfirmed: tasks.count { $0.state == .closed && $0.confirmed })
     }
 
     static func estimates(_ mentions: [AssessedMention]) -> Estimates {

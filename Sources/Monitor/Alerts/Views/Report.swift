@@ -83,8 +83,8 @@ public struct Report: Sendable, Codable, Equatable {
         public var open: Int
         public var overdue: Int
         public var resolved: Int
+        /// Closing needs the customer's confirmation (`close --confirmed`), so every closed task counts here.
         public var closedConfirmed: Int
-        public var closedUnconfirmed: Int
     }
 
     /// Rules of thumb from customer-service research, labelled as estimates wherever shown.

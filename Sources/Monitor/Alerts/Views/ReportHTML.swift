@@ -146,7 +146,7 @@ struct ReportHTML {
     private func tasks() -> String {
         let counts = report.tasks
         let now = report.generatedAt
-        let shown = OpenTasksPage.ordered(openTasks, now: now).prefix(25)
+        let shown = openTasks.prefix(25)
         let items = shown.map { task in
             let due = task.isOverdue(now: now)
                 ? "overdue by " + DurationText.describe(now.timeIntervalSince(task.deadline))
@@ -161,7 +161,7 @@ struct ReportHTML {
         return """
             <section><h2>Tasks</h2>
             <p>Open \(counts.open) · overdue \(counts.overdue) · resolved \(counts.resolved) · closed with the customer's \
-            confirmation \(counts.closedConfirmed) · closed without \(counts.closedUnconfirmed).</p>
+            confirmation \(counts.closedConfirmed).</p>
             <p><strong>Deletions: \(report.deletions).</strong> Vigía answers criticism; it never deletes, hides or \
             blocks posts.</p>
             <ul class="plain tasks">\(items.joined())</ul>\(more)</section>

@@ -84,7 +84,7 @@ struct ReportText {
         let counts = report.tasks
         return section("Tasks") + [
             "  open \(counts.open), overdue \(counts.overdue), resolved \(counts.resolved), "
-                + "closed with confirmation \(counts.closedConfirmed), closed without \(counts.closedUnconfirmed)",
+                + "closed with the customer's confirmation \(counts.closedConfirmed)",
             "  deletions: \(report.deletions) — Vigía answers criticism; it never deletes, hides or blocks posts",
         ]
     }

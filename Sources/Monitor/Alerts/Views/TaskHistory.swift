@@ -1,11 +1,12 @@
 import Foundation
 import ReputationCore
 
-/// The journal folded into what the views need: each task's current state, plus the moments the report measures
-/// (first response, closing) and a crisis task's level changes. Tasks keep their filing order.
+/// The journal as the views need it: the tasks' current state from the tasks engine's fold (`TaskBook`), plus what
+/// the report measures and the book does not keep: the deadline each task was filed with, its first response, and
+/// a crisis task's level changes.
 struct TaskHistory: Sendable {
-    /// One step of a crisis timeline: when its level changed (or it was filed) and what the journal said.
-    struct CrisisStep: Sendable, Codable, Hashable {
+    /// One step of a crisis timeline: when it was filed or its level changed, and what the detector said.
+    struct CrisisStep: Sendable, Hashable {
         var at: Date
         var level: String
         var note: String?
@@ -17,67 +18,43 @@ struct TaskHistory: Sendable {
         var firstDeadline: Date
         /// First acknowledged, resolved or closed event: the team's first response.
         var firstResponseAt: Date?
-        var closedAt: Date?
         var crisisSteps: [CrisisStep]
     }
 
-    private(set) var records: [Record] = []
+    let book: TaskBook
+    /// Every task, in filing order.
+    let records: [Record]
 
     init(events: [JournalEvent]) {
-        var index: [String: Int] = [:]
-        for event in events {
-            if event.kind == .filed {
-                guard let task = event.task, index[event.taskID] == nil else { continue }
-                index[event.taskID] = records.count
-                let step = task.kind == .crisis ? [CrisisStep(at: event.at, level: task.crisisLevel ?? "filed", note: task.text)] : []
-                records.append(Record(task: task, firstDeadline: task.deadline, crisisSteps: step))
-            } else if let position = index[event.taskID] {
-                Self.apply(event, to: &records[position])
+        book = TaskBook(events: events)
+        var firstResponse: [String: Date] = [:]
+        var steps: [String: [CrisisStep]] = [:]
+        var seen: Set<String> = []
+        // Same tolerance as the book: an event seen twice counts once.
+        for event in events where seen.insert(event.id).inserted {
+            switch event.kind {
+            case .acknowledged, .resolved, .closed:
+                firstResponse[event.taskID] = min(firstResponse[event.taskID] ?? event.at, event.at)
+            case .filed:
+                guard let task = event.task, task.kind == .crisis, steps[task.id] == nil else { continue }
+                steps[task.id] = [CrisisStep(at: event.at, level: task.crisisLevel ?? "filed", note: task.text)]
+            case .crisisUpdated:
+                steps[event.taskID, default: []].append(CrisisStep(at: event.at, level: event.detail ?? "updated", note: event.note))
+            default:
+                continue
             }
+        }
+        var filedDeadline: [String: Date] = [:]
+        for event in events where event.kind == .filed {
+            if let task = event.task, filedDeadline[task.id] == nil { filedDeadline[task.id] = task.deadline }
+        }
+        records = book.tasks.map { task in
+            Record(
+                task: task, firstDeadline: filedDeadline[task.id] ?? task.deadline, firstResponseAt: firstResponse[task.id],
+                crisisSteps: steps[task.id] ?? [])
         }
     }
 
-    /// Tasks still needing someone (filed or acknowledged).
-    var open: [Record] { records.filter { $0.task.state.isOpen } }
-
-    private static func apply(_ event: JournalEvent, to record: inout Record) {
-        record.task.updatedAt = event.at
-        switch event.kind {
-        case .acknowledged:
-            record.task.state = .acknowledged
-            record.firstResponseAt = record.firstResponseAt ?? event.at
-        case .resolved:
-            record.task.state = .resolved
-            record.firstResponseAt = record.firstResponseAt ?? event.at
-        case .closed:
-            record.task.state = .closed
-            record.task.confirmed = isConfirmation(event)
-            record.firstResponseAt = record.firstResponseAt ?? event.at
-            record.closedAt = event.at
-        case .reopened:
-            record.task.state = .filed
-            record.task.confirmed = false
-            record.closedAt = nil
-            if let deadline = event.deadline { record.task.deadline = deadline }
-            if let mention = event.mentionID, !record.task.relatedMentionIDs.contains(mention) {
-                record.task.relatedMentionIDs.append(mention)
-            }
-        case .escalated:
-            record.task.escalationLevel = max(record.task.escalationLevel, event.level ?? record.task.escalationLevel)
-        case .warned:
-            record.task.warned = true
-        case .crisisUpdated:
-            record.task.crisisLevel = event.detail ?? record.task.crisisLevel
-            if let deadline = event.deadline { record.task.deadline = deadline }
-            record.crisisSteps.append(CrisisStep(at: event.at, level: event.detail ?? "updated", note: event.note))
-        case .filed, .noted, .notificationSent, .notificationFailed, .notificationUncertain:
-            break
-        }
-        if let note = event.note, event.kind != .crisisUpdated { record.task.lastNote = note }
-    }
-
-    /// `close --confirmed` records the customer's confirmation; the journal marks it in `detail`.
-    private static func isConfirmation(_ event: JournalEvent) -> Bool {
-        event.detail == "confirmed"
-    }
+    /// Open tasks in the book's order: unacknowledged by deadline (so overdue first), then acknowledged ones.
+    func open(now: Date) -> [ResponseTask] { book.open(now: now) }
 }
