@@ -139,6 +139,22 @@ final class FeedFetcherTests: XCTestCase {
         }
     }
 
+    func testConnectionsAreReusedWithinOneFetch() throws {
+        func stats() throws -> [String: Any] {
+            let body = try fetch("/stats").get().body
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: body) as? [String: Any])
+        }
+        let before = try stats()
+        let limits = TransferLimits(maxConcurrent: 2, maxPerHost: 2)
+        let results = FeedFetcher(limits: limits).fetchAll((0..<40).map { HTTPRequest(url: server.url("/feed/\($0)")) })
+        XCTAssertTrue(results.allSatisfy { (try? $0.get().status) == 200 })
+        let after = try stats()
+        let connections = (after["connections"] as? Int ?? 0) - (before["connections"] as? Int ?? 0)
+        let requests = (after["requests"] as? Int ?? 0) - (before["requests"] as? Int ?? 0)
+        XCTAssertEqual(requests, 41, "40 feeds and the second /stats")
+        XCTAssertLessThanOrEqual(connections, 3, "2 kept-alive connections for the feeds, 1 for /stats")
+    }
+
     func testMixedBatchKeepsOrderAndIsolatesFailures() throws {
         let requests = [
             HTTPRequest(url: server.url("/feed/1")),

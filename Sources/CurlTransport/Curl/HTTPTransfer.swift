@@ -106,7 +106,7 @@ final class HTTPTransfer {
         }
         if room > 0 { body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<room])) }
         truncated = true
-        return bytes.count == 0 ? 1 : 0
+        return 0  // short count: curl stops with CURLE_WRITE_ERROR, which `result` reads as "cut at the cap"
     }
 
     /// The outcome once curl reports the transfer done with `code`.
