@@ -1,0 +1,298 @@
+import Foundation
+import ReputationCore
+
+/// `vigia score`: sentiment and triage for posts, JSON Lines in and out, streaming.
+public enum ScoreCommand {
+    /// Reads JSON Lines {"id","text"[,"lang"]} (or plain text lines: id = line number) from `input`, writes JSON
+    /// Lines {"id","label","score","lang","terms":[{"text","weight"}],"categories","question","private_data"}
+    /// to `output`, flushed per chunk read. A bad line gets an error line on `errors` naming its number and
+    /// scoring continues. Returns the number of lines scored.
+    public static func run(input: FileHandle, output: FileHandle, errors: FileHandle, scorer: SentimentScorer,
+                           triager: TriageRules? = nil, languageHint: String? = nil) throws -> Int {
+        let triage = triager.map(Triager.init(rules:))
+        var pending: [UInt8] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        var lineNumber = 0
+        var scored = 0
+        func process(_ line: ArraySlice<UInt8>) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
+            do {
+                let post = try ScoreInputLine.parse(line, lineNumber: lineNumber)
+                write(post, scorer: scorer, triager: triage, hint: post.language ?? languageHint, into: &out)
+                scored += 1
+            } catch {
+                errors.write(Data("vigia score: line \(lineNumber): \(error)\n".utf8))
+            }
+        }
+        while true {
+            let chunk = input.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { break }
+            pending.append(contentsOf: chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                process(pending[start..<newline])
+                start = newline + 1
+            }
+            pending.removeSubrange(..<start)
+            if !out.isEmpty {
+                output.write(Data(out))
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { process(pending[...]) }
+        if !out.isEmpty { output.write(Data(out)) }
+        return scored
+    }
+
+    private static func write(_ post: ScoreInputLine, scorer: SentimentScorer, triager: Triager?, hint: String?,
+                              into out: inout [UInt8]) {
+        var text = post.text
+        text.withUTF8 { bytes in
+            let sentiment = scorer.score(utf8: bytes, languageHint: hint)
+            out.append(contentsOf: #"{"id":"#.utf8)
+            if let number = post.numericID { out.append(contentsOf: number.utf8) } else { JSONOut.string(post.id, into: &out) }
+            out.append(contentsOf: #","label":""#.utf8)
+            out.append(contentsOf: sentiment.label.rawValue.utf8)
+            out.append(contentsOf: #"","score":"#.utf8)
+            JSONOut.number(sentiment.score, into: &out)
+            out.append(contentsOf: #","lang":"#.utf8)
+            JSONOut.string(sentiment.language, into: &out)
+            out.append(contentsOf: #","terms":["#.utf8)
+            for (index, term) in sentiment.terms.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                out.append(contentsOf: #"{"text":"#.utf8)
+                JSONOut.string(term.text, into: &out)
+                out.append(contentsOf: #","weight":"#.utf8)
+                JSONOut.number(term.weight, into: &out)
+                out.append(0x7D)
+            }
+            out.append(0x5D)
+            if let triager {
+                let triage = triager.triage(utf8: bytes, language: sentiment.language)
+                out.append(contentsOf: #","categories":["#.utf8)
+                for (index, category) in triage.categories.enumerated() {
+                    if index > 0 { out.append(0x2C) }
+                    JSONOut.string(category, into: &out)
+                }
+                out.append(contentsOf: (triage.isQuestion ? #"],"question":true"# : #"],"question":false"#).utf8)
+                out.append(contentsOf: #","private_data":["#.utf8)
+                for (index, item) in triage.privateData.enumerated() {
+                    if index > 0 { out.append(0x2C) }
+                    out.append(contentsOf: #"{"kind":"#.utf8)
+                    JSONOut.string(item.kind, into: &out)
+                    out.append(contentsOf: #","redacted":"#.utf8)
+                    JSONOut.string(item.redacted, into: &out)
+                    out.append(0x7D)
+                }
+                out.append(0x5D)
+            }
+            out.append(contentsOf: "}\n".utf8)
+        }
+    }
+}
+
+/// One input line of `vigia score`: a flat JSON object {"id","text"[,"lang"]} read by hand (fast, no
+/// Foundation JSON), or a plain text line whose id is its line number.
+struct ScoreInputLine {
+    enum ParseError: Error, CustomStringConvertible {
+        case malformed(line: Int, reason: String)
+        var description: String {
+            switch self {
+            case .malformed(_, let reason): return reason
+            }
+        }
+    }
+
+    var id: String
+    /// The id as written when it was a JSON number (written back unquoted).
+    var numericID: String?
+    var text: String
+    var language: String?
+
+    static func parse(_ line: ArraySlice<UInt8>, lineNumber: Int) throws -> ScoreInputLine {
+        var trimmed = line
+        while let last = trimmed.last, last == 0x0D || last == 0x20 { trimmed = trimmed.dropLast() }
+        guard trimmed.first == 0x7B else {
+            return ScoreInputLine(id: String(lineNumber), numericID: String(lineNumber),
+                                  text: String(decoding: trimmed, as: UTF8.self), language: nil)
+        }
+        var reader = FlatJSONReader(bytes: trimmed, line: lineNumber)
+        let fields = try reader.object()
+        guard let text = fields["text"]?.string else {
+            throw ParseError.malformed(line: lineNumber, reason: #"missing string field "text""#)
+        }
+        let id = fields["id"]
+        return ScoreInputLine(id: id?.string ?? id?.number ?? String(lineNumber), numericID: id?.number,
+                              text: text, language: fields["lang"]?.string)
+    }
+}
+
+/// Reads one flat JSON object: string, number, true/false/null values kept; nested values skipped.
+struct FlatJSONReader {
+    enum Value {
+        case string(String), number(String), other
+        var string: String? { if case .string(let value) = self { value } else { nil } }
+        var number: String? { if case .number(let value) = self { value } else { nil } }
+    }
+
+    let bytes: ArraySlice<UInt8>
+    let line: Int
+    var index: Int
+
+    init(bytes: ArraySlice<UInt8>, line: Int) {
+        self.bytes = bytes
+        self.line = line
+        index = bytes.startIndex
+    }
+
+    mutating func object() throws -> [String: Value] {
+        var fields: [String: Value] = [:]
+        try expect(0x7B)
+        skipSpace()
+        if peek() == 0x7D { return fields }
+        while true {
+            skipSpace()
+            let key = try string()
+            skipSpace()
+            try expect(0x3A)
+            skipSpace()
+            fields[key] = try value()
+            skipSpace()
+            if peek() == 0x2C { index += 1; continue }
+            try expect(0x7D)
+            return fields
+        }
+    }
+
+    private mutating func value() throws -> Value {
+        switch peek() {
+        case 0x22: return .string(try string())
+        case 0x7B, 0x5B: try skipNested(); return .other
+        default:
+            let start = index
+            while index < bytes.endIndex, !"},] \t".utf8.contains(bytes[index]) { index += 1 }
+            let token = String(decoding: bytes[start..<index], as: UTF8.self)
+            if token.isEmpty { throw fail("expected a value") }
+            if token == "true" || token == "false" || token == "null" { return .other }
+            guard Double(token) != nil else { throw fail("bad value '\(token)'") }
+            return .number(token)
+        }
+    }
+
+    private mutating func string() throws -> String {
+        try expect(0x22)
+        var out: [UInt8] = []
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            if byte == 0x22 { return String(decoding: out, as: UTF8.self) }
+            guard byte == 0x5C else { out.append(byte); continue }
+            guard index < bytes.endIndex else { break }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case 0x6E: out.append(0x0A)
+            case 0x74: out.append(0x09)
+            case 0x72: out.append(0x0D)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x75: try unicodeEscape(into: &out)
+            default: out.append(escape)  // \" \\ \/
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func unicodeEscape(into out: inout [UInt8]) throws {
+        var scalar = try hex4()
+        if (0xD800...0xDBFF).contains(scalar), peek() == 0x5C, index + 1 < bytes.endIndex, bytes[index + 1] == 0x75 {
+            index += 2
+            let low = try hex4()
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        }
+        out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard index + 4 <= bytes.endIndex,
+              let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16) else {
+            throw fail("bad \\u escape")
+        }
+        index += 4
+        return value
+    }
+
+    private mutating func skipNested() throws {
+        var depth = 0
+        var inString = false
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            if inString {
+                if byte == 0x5C { index += 1 } else if byte == 0x22 { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x7B, 0x5B: depth += 1
+            case 0x7D, 0x5D:
+                depth -= 1
+                if depth == 0 { return }
+            default: break
+            }
+        }
+        throw fail("unterminated value")
+    }
+
+    private func peek() -> UInt8? { index < bytes.endIndex ? bytes[index] : nil }
+
+    private mutating func skipSpace() {
+        while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard peek() == byte else {
+            throw fail("expected '\(Character(Unicode.Scalar(byte)))' at byte \(index - bytes.startIndex + 1)")
+        }
+        index += 1
+    }
+
+    private func fail(_ reason: String) -> ScoreInputLine.ParseError { .malformed(line: line, reason: reason) }
+}
+
+/// Hand-rolled JSON output: escaped strings, numbers rounded to three decimals.
+enum JSONOut {
+    static func string(_ text: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    static func number(_ value: Double, into out: inout [UInt8]) {
+        let thousandths = Int((value * 1000).rounded())
+        if thousandths < 0 { out.append(0x2D) }
+        let magnitude = abs(thousandths)
+        out.append(contentsOf: String(magnitude / 1000).utf8)
+        let fraction = magnitude % 1000
+        if fraction != 0 {
+            out.append(0x2E)
+            out.append(0x30 + UInt8(fraction / 100))
+            if fraction % 100 != 0 { out.append(0x30 + UInt8(fraction / 10 % 10)) }
+            if fraction % 10 != 0 { out.append(0x30 + UInt8(fraction % 10)) }
+        }
+    }
+}
