@@ -1,6 +1,7 @@
-import CurlTransport
 import Foundation
 import XCTest
+
+@testable import CurlTransport
 
 /// TLS failures are reported as such: an HTTPS server on 127.0.0.1 with a self-signed certificate,
 /// and smtps:// against a server that does not speak TLS.
@@ -46,6 +47,15 @@ final class TLSTests: XCTestCase {
         let url = server.url("/feed")
         let result = FeedFetcher(limits: TransferLimits(totalTimeout: 10)).fetchAll([HTTPRequest(url: url)])[0]
         guard case .tls(url, _)? = result.failure else { return XCTFail("expected a TLS failure, got \(result)") }
+    }
+
+    func testCredentialsBeyondLoopbackRequireTLS() {
+        let remote = SMTPMailer(url: URL(string: "smtp://mail.example.com:587")!, username: "u", password: "p")
+        let loopback = SMTPMailer(url: URL(string: "smtp://127.0.0.1:25")!, username: "u", password: "p")
+        let anonymous = SMTPMailer(url: URL(string: "smtp://mail.example.com:25")!, username: nil, password: nil)
+        XCTAssertTrue(remote.sendsCredentialsOffLoopback)
+        XCTAssertFalse(loopback.sendsCredentialsOffLoopback)
+        XCTAssertFalse(anonymous.sendsCredentialsOffLoopback)
     }
 
     func testSMTPSAgainstAPlainServerIsATLSError() throws {

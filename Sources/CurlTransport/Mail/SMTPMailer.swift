@@ -2,7 +2,8 @@ internal import CCurl
 import Foundation
 
 /// Submits mail through libcurl's SMTP: smtp:// tries STARTTLS (plain if the server has none, e.g. a
-/// loopback relay), smtps:// requires TLS. Blocks the calling thread until the server accepts or refuses.
+/// loopback relay), smtps:// requires TLS. A password is never sent in clear beyond loopback: with credentials
+/// and a non-loopback host, smtp:// requires STARTTLS too. Blocks the calling thread until the server answers.
 public struct SMTPMailer: Sendable {
     public let url: URL
     public let username: String?
@@ -15,6 +16,13 @@ public struct SMTPMailer: Sendable {
         self.password = password
         self.timeout = timeout
         CurlGlobal.initialize()
+    }
+
+    /// Credentials to a host other than 127.0.0.0/8, ::1 or localhost.
+    var sendsCredentialsOffLoopback: Bool {
+        guard username != nil || password != nil else { return false }
+        let host = (url.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
     }
 
     public func send(_ message: MailMessage) throws(TransportError) {
@@ -55,7 +63,7 @@ private final class SMTPSubmission {
     }
 
     private func configure(sender: MailAddress) {
-        let secure = mailer.url.scheme?.lowercased() == "smtps"
+        let secure = mailer.url.scheme?.lowercased() == "smtps" || mailer.sendsCredentialsOffLoopback
         _ = ccurl_easy_setopt_string(handle, CURLOPT_URL, mailer.url.absoluteString)
         _ = ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         _ = ccurl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int((secure ? CURLUSESSL_ALL : CURLUSESSL_TRY).rawValue))
