@@ -40,8 +40,10 @@ public enum Escalation {
             }
         }
         guard task.state == .filed else { return result }
+        // A broken feed concerns the people who run Vigía, not the whole ladder.
+        let top = task.kind == .sourceHealth ? 0 : ladder.count - 1
         if now >= task.deadline {
-            for level in ladder.indices where level > reached && now >= task.deadline.addingTimeInterval(ladder[level].after) {
+            for level in 0...top where level > reached && now >= task.deadline.addingTimeInterval(ladder[level].after) {
                 result.append(decision(task, .escalated, level: level, reason: "overdue", settings: settings, now: now))
             }
         } else if !task.warned, reached < 0, now >= task.deadline.addingTimeInterval(-settings.policy.warnBefore) {

@@ -1,0 +1,84 @@
+import Foundation
+import ReputationCore
+
+/// One task as `vigia alerts` prints it: a readable line, or one JSON object (`--json`).
+enum AlertLine {
+    static func text(_ task: ResponseTask, now: Date) -> String {
+        let timing: String
+        switch task.state {
+        case .filed:
+            let left = task.timeLeft(now: now)
+            timing = left < 0 ? "OVERDUE by \(DurationText.describe(-left))" : "\(DurationText.describe(left)) left"
+        case .acknowledged: timing = "acknowledged"
+        case .resolved: timing = "resolved"
+        case .closed: timing = task.confirmed ? "closed (confirmed)" : "closed"
+        }
+        let who = flat(task.author.displayName ?? "-")
+        let excerpt = flat(task.text)
+        let short = excerpt.count > 70 ? String(excerpt.prefix(69)) + "…" : excerpt
+        var line = "\(task.id)  \(pad(timing, 22)) \(pad(task.priority.rawValue, 9)) \(pad(task.channel, 10)) \(who): \"\(short)\""
+        if let url = task.url { line += "  \(url)" }
+        return line
+    }
+
+    static func json(_ task: ResponseTask, now: Date) -> String {
+        let record = Record(task: task, now: now)
+        let data = (try? JournalCoding.encoder.encode(record)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct Record: Encodable {
+        var id, mentionID, kind, state, priority, channel, threadID, suggestedReply, text, language: String
+        var deadline, filedAt: Date
+        var author: String?
+        var handle: String?
+        var url: String?
+        var reasons: [String]
+        var overdue: Bool
+        var secondsLeft: Int
+        var checklist: [String]
+        var escalationLevel: Int
+
+        init(task: ResponseTask, now: Date) {
+            id = task.id
+            mentionID = task.mentionID
+            kind = task.kind.rawValue
+            state = task.state.rawValue
+            priority = task.priority.rawValue
+            channel = task.channel
+            threadID = task.threadID
+            suggestedReply = task.suggestedReply
+            text = task.text
+            language = task.language
+            deadline = task.deadline
+            filedAt = task.filedAt
+            author = task.author.displayName
+            handle = task.author.handle
+            url = task.url
+            reasons = task.reasons
+            overdue = task.isOverdue(now: now)
+            secondsLeft = Int(task.timeLeft(now: now).rounded())
+            checklist = task.checklist
+            escalationLevel = task.escalationLevel
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, state, priority, channel, text, language, deadline, author, handle, url, reasons, overdue
+            case checklist
+            case mentionID = "mention_id"
+            case threadID = "thread_id"
+            case suggestedReply = "suggested_reply"
+            case filedAt = "filed_at"
+            case secondsLeft = "seconds_left"
+            case escalationLevel = "escalation_level"
+        }
+    }
+
+    static func flat(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

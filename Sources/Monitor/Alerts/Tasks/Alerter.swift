@@ -1,0 +1,88 @@
+import Foundation
+import ReputationCore
+
+/// Journal and outbox I/O for tasks: files tasks for new mentions and crises, escalates, records transitions.
+/// `alerts/journal.jsonl` is the single source of truth (append-only); `alerts/outbox/` holds notifications.
+public struct Alerter: Sendable {
+    public let alertsFolder: URL
+    public let settings: TaskSettings
+    public let environment: [String: String]
+
+    public init(alertsFolder: URL, settings: TaskSettings, environment: [String: String]) {
+        self.alertsFolder = alertsFolder
+        self.settings = settings
+        self.environment = environment
+    }
+
+    public var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
+    public var outbox: Outbox { Outbox(folder: alertsFolder.appendingPathComponent("outbox")) }
+
+    public func loadBook() throws -> TaskBook { try loadBookReporting().book }
+
+    /// The book and any repairs the journal needed (a torn last line from a crash), to show the operator.
+    public func loadBookReporting() throws(StoreError) -> (book: TaskBook, repairs: [String]) {
+        let read = try journal.read(JournalEvent.self)
+        return (TaskBook(events: read.records), read.repairs)
+    }
+
+    /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
+    /// (reopenings and crisis updates are recorded too but not counted).
+    @discardableResult
+    public func file(_ mentions: [AssessedMention], crises: [Crisis.Event], now: Date) throws -> Int {
+        let book = try loadBook()
+        let events = TaskFiling.events(for: mentions, crises: crises, book: book, settings: settings, now: now)
+        try journal.append(events)
+        return events.count { $0.kind == .filed }
+    }
+
+    /// Files (once) a task for a feed that keeps failing or went silent; false when one is already open.
+    @discardableResult
+    public func fileSourceHealth(feedID: String, problem: String, now: Date) throws -> Bool {
+        let book = try loadBook()
+        guard let event = TaskFiling.sourceHealthEvent(feedID: feedID, problem: problem, book: book, settings: settings, now: now)
+        else { return false }
+        try journal.append([event])
+        return true
+    }
+
+    /// Records a person's action on a task (ack, resolve, close, reopen, note) after checking the protocol.
+    @discardableResult
+    public func record(_ action: TaskAction, id: String, note: String?, by person: String, now: Date) throws -> JournalEvent {
+        let book = try loadBook()
+        let task = try book.resolve(id: id)
+        let reopenDeadline = settings.businessHours.deadline(from: now, adding: settings.policy.allowance(for: task.priority))
+        let event = try action.event(for: task, by: person, note: note, now: now, reopenDeadline: reopenDeadline)
+        try journal.append([event])
+        return event
+    }
+
+    /// Decides due escalations, queues their notifications (outbox first, then journal, so a crash in between
+    /// recomputes the same ids and queues nothing twice), then delivers the outbox with retries and backoff.
+    public func escalate(now: Date, retryUncertain: Bool = false) throws -> EscalationSummary {
+        var summary = EscalationSummary()
+        let outbox = self.outbox
+        try AtomicFile.ensureFolder(outbox.folder)
+        guard let lock = OutboxLock(folder: outbox.folder) else {
+            summary.notes.append("another vigia run is delivering the outbox; skipped delivery this time")
+            return summary
+        }
+        defer { lock.release() }
+        let delivery = OutboxDelivery(outbox: outbox, settings: settings.notifiers)
+        var events = try delivery.recoverInterrupted(now: now)
+        if retryUncertain { _ = try delivery.requeueUncertain(now: now) }
+        let loaded = try loadBookReporting()
+        summary.notes += loaded.repairs
+        for decision in Escalation.due(book: loaded.book, settings: settings, now: now) {
+            summary.queued += try outbox.enqueue(decision.notices)
+            events.append(decision.event)
+            if decision.event.kind == .warned { summary.warnings += 1 } else { summary.escalations += 1 }
+        }
+        try journal.append(events)
+        let delivered = try delivery.deliverDue(now: now, summary: &summary)
+        try journal.append(delivered)
+        let remaining = try outbox.items()
+        summary.pending = remaining.count { $0.state == .pending }
+        summary.uncertain = remaining.count { $0.state == .uncertain }
+        return summary
+    }
+}

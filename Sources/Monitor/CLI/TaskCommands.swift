@@ -1,0 +1,122 @@
+import Foundation
+import ReputationCore
+
+/// What the task commands need: where things are, the settings, the time (`--now`), and where to write.
+public struct TaskCommandContext {
+    public var alertsFolder: URL
+    public var feedsFolder: URL
+    public var settings: TaskSettings
+    public var now: Date
+    public var environment: [String: String]
+    public var output: FileHandle
+    public var errors: FileHandle
+
+    public init(
+        alertsFolder: URL, feedsFolder: URL, settings: TaskSettings, now: Date, environment: [String: String],
+        output: FileHandle = .standardOutput, errors: FileHandle = .standardError
+    ) {
+        self.alertsFolder = alertsFolder
+        self.feedsFolder = feedsFolder
+        self.settings = settings
+        self.now = now
+        self.environment = environment
+        self.output = output
+        self.errors = errors
+    }
+
+    var alerter: Alerter { Alerter(alertsFolder: alertsFolder, settings: settings, environment: environment) }
+
+    func write(_ text: String) { output.write(Data((text + "\n").utf8)) }
+    func warn(_ text: String) { errors.write(Data(("vigia: " + text + "\n").utf8)) }
+}
+
+/// `vigia alerts`, `ack`/`resolve`/`close`/`reopen`/`note`, `escalate`. Task problems a person can fix (unknown
+/// id, wrong state, a removal verb) print a message and return 64; store errors are thrown for the dispatcher.
+public enum TaskCommands {
+    public typealias AlertFilter = Command.AlertFilter
+
+    public static func alerts(filter: AlertFilter, json: Bool, context: TaskCommandContext) throws -> Int32 {
+        let loaded = try context.alerter.loadBookReporting()
+        for repair in loaded.repairs { context.warn(repair) }
+        let now = context.now
+        let tasks: [ResponseTask]
+        switch filter {
+        case .open: tasks = loaded.book.open(now: now)
+        case .overdue: tasks = loaded.book.overdue(now: now)
+        case .all:
+            let open = loaded.book.open(now: now)
+            let openIDs = Set(open.map(\.id))
+            tasks = open + loaded.book.tasks.filter { !openIDs.contains($0.id) }.sorted { $0.updatedAt > $1.updatedAt }
+        }
+        if json {
+            for task in tasks { context.write(AlertLine.json(task, now: now)) }
+        } else if tasks.isEmpty {
+            context.write(filter == .overdue ? "No overdue tasks." : "No open tasks.")
+        } else {
+            for task in tasks { context.write(AlertLine.text(task, now: now)) }
+        }
+        return 0
+    }
+
+    public static func transition(
+        _ action: TaskAction, id: String, note: String?, by: String?, context: TaskCommandContext
+    ) throws -> Int32 {
+        let person = by ?? context.environment["USER"] ?? "unknown"
+        do {
+            let event = try context.alerter.record(action, id: id, note: note, by: person, now: context.now)
+            var line = "\(event.taskID): \(event.kind.rawValue) by \(person) at \(ISOTime.format(event.at))"
+            if let deadline = event.deadline { line += "; acknowledge again by \(ISOTime.format(deadline))" }
+            context.write(line)
+            return 0
+        } catch let error as TaskError {
+            context.warn(error.description)
+            return 64
+        }
+    }
+
+    /// The dispatcher's shape of a transition (`Command.transition`).
+    public static func transition(
+        _ transition: Command.Transition, id: String, note: String?, by: String?, confirmed: Bool,
+        context: TaskCommandContext
+    ) throws -> Int32 {
+        let action: TaskAction
+        switch transition {
+        case .ack: action = .acknowledge
+        case .resolve: action = .resolve
+        case .close: action = .close(confirmed: confirmed)
+        case .reopen: action = .reopen
+        case .note: action = .note
+        }
+        return try Self.transition(action, id: id, note: note, by: by, context: context)
+    }
+
+    public static func escalate(json: Bool, context: TaskCommandContext) throws -> Int32 {
+        try escalate(json: json, retryUncertain: false, context: context)
+    }
+
+    public static func escalate(json: Bool, retryUncertain: Bool, context: TaskCommandContext) throws -> Int32 {
+        let summary = try context.alerter.escalate(now: context.now, retryUncertain: retryUncertain)
+        if json {
+            let data = (try? JournalCoding.encoder.encode(summary)) ?? Data("{}".utf8)
+            context.write(String(decoding: data, as: UTF8.self))
+        } else {
+            context.write(summary.line)
+            if summary.pending > 0, context.settings.notifiers.smtp == nil {
+                context.write("No mail server configured: messages wait, readable, in \(context.alerter.outbox.folder.path) (set VIGIA_SMTP_URL).")
+            }
+        }
+        for note in summary.notes { context.warn(note) }
+        return 0
+    }
+
+    /// A refusal message when a user types a removal command (`vigia delete t-…`, `vigia hide …`), else nil.
+    /// The dispatcher prints it and exits 64.
+    public static func refusal(forCommand verb: String) -> String? {
+        do {
+            _ = try TaskAction(verb: verb)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+}
