@@ -1,0 +1,45 @@
+import XCTest
+
+@testable import Monitor
+
+/// Post text is hostile until proven otherwise: nothing in it may become markup in OPEN.md or report.html.
+final class ViewEscapingTests: XCTestCase {
+    func testHTMLEscapesMarkupQuotesAndControls() {
+        XCTAssertEqual(
+            HTMLText.escape("<img src=x onerror=\"alert('1')\"> & co\u{07}"),
+            "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co")
+        XCTAssertEqual(HTMLText.escape("línea 1\nlínea 2"), "línea 1\nlínea 2")
+    }
+
+    func testOnlyHTTPLinksSurvive() {
+        XCTAssertEqual(HTMLText.safeURL("https://x.test/a?b=1"), "https://x.test/a?b=1")
+        XCTAssertNil(HTMLText.safeURL("javascript:alert(1)"))
+        XCTAssertNil(HTMLText.safeURL(" JaVaScRiPt:alert(1)"))
+        XCTAssertNil(HTMLText.safeURL("data:text/html,<script>"))
+        XCTAssertNil(HTMLText.safeURL("https://x.test/a b"))
+        XCTAssertNil(HTMLText.safeURL(nil))
+    }
+
+    func testMarkdownQuoteNeutralisesSyntaxAndKeepsLines() {
+        let quoted = MarkdownText.quote("# Title\n\n| a | b |\n*bold* `code` <b>x</b> [l](javascript:x)\n1. item\n    indented")
+        XCTAssertEqual(quoted, """
+            > \\# Title
+            >
+            > \\| a \\| b \\|
+            > \\*bold\\* \\`code\\` &lt;b&gt;x&lt;/b&gt; \\[l\\]\\(javascript:x\\)
+            > 1\\. item
+            > indented
+            """)
+    }
+
+    func testMarkdownInlineFoldsNewlinesAndEscapesHTML() {
+        XCTAssertEqual(MarkdownText.inline("a\nb\r\nc <script>"), "a b c &lt;script&gt;")
+        XCTAssertEqual(MarkdownText.inline("- not a list"), "\\- not a list")
+        XCTAssertEqual(MarkdownText.inline("AT&T"), "AT&amp;T")
+    }
+
+    func testMarkdownLinksOnlyForHTTPAndCannotBreakOut() {
+        XCTAssertNil(MarkdownText.link("post", "javascript:alert(1)"))
+        XCTAssertEqual(MarkdownText.link("post", "https://x.test/a_(b)"), "[post](https://x.test/a%5F%28b%29)")
+    }
+}
