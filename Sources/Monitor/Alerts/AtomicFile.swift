@@ -5,6 +5,7 @@ import Foundation
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws(StoreError) {
         let path = url.path
+        try ensureFolder(url.deletingLastPathComponent())
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .cannotCreate(path: temporary, reason: String(cString: strerror(errno))) }

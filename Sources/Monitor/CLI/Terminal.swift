@@ -7,6 +7,6 @@ public struct Terminal: Sendable {
 
     public static let standard = Terminal(output: .standardOutput, errors: .standardError)
 
-    public func say(_ text: String) { output.write(Data((text + "\n").utf8)) }
-    public func warn(_ text: String) { errors.write(Data(("vigia: " + text + "\n").utf8)) }
+    public func say(_ text: String) { output.emit(Data((text + "\n").utf8)) }
+    public func warn(_ text: String) { errors.emit(Data(("vigia: " + text + "\n").utf8)) }
 }

@@ -66,7 +66,7 @@ public struct MonitorSettings: Sendable {
             let standard = folder.appendingPathComponent("rules")
             rulesOverlay = FileManager.default.fileExists(atPath: standard.path) ? standard : nil
         }
-        // WIRE: tasks = try TaskSettings(reading: root, feedsFolder: folder, environment: environment)
+        tasks = try TaskSettings(reading: root, feedsFolder: folder, environment: environment)
         try root.finish(known: Self.keys)
     }
 

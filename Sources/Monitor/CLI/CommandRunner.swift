@@ -1,0 +1,68 @@
+import Foundation
+import ReputationCore
+
+/// Runs a parsed command. Each case is a few lines: the work lives in the pipeline and store types.
+enum CommandRunner {
+    static func run(_ command: Command, context: RunContext) throws -> Int32 {
+        switch command {
+        case .poll:
+            return try poll(context)
+        case .watch(let every):
+            return try Watcher(context: context, every: every).run()
+        case .score:
+            let configuration = try? context.loadConfiguration()
+            let assessor = try Assessor(settings: configuration?.settings ?? MonitorSettings())
+            _ = try ScoreCommand.run(
+                input: .standardInput, output: context.terminal.output, errors: context.terminal.errors,
+                scorer: assessor.scorer, triager: assessor.triageRules)
+            return ExitCode.ok.rawValue
+        case .check(let fetch):
+            return try CheckRun(context: context, fetch: fetch).run()
+        case .crisisReplay(let file):
+            let settings = (try? context.loadConfiguration())?.settings.crisis ?? .default
+            try CrisisReplayCommand.run(file: URL(fileURLWithPath: file), output: context.terminal.output, settings: settings)
+            return ExitCode.ok.rawValue
+        case .report(let since, let format, let out):
+            let configuration = try context.loadConfiguration()
+            return try ReportCommand.run(
+                since: since, format: format.rawValue, out: out, alertsFolder: context.alertsFolder,
+                settings: configuration.settings, now: context.currentTime(), terminal: context.terminal)
+        case .alerts(let filter):
+            return try TaskCommands.alerts(filter: filter, json: context.json, context: try taskContext(context))
+        case .transition(let action, let id, let note, let by, let confirmed):
+            return try TaskCommands.transition(
+                action, id: id, note: note, by: by, confirmed: confirmed, context: try taskContext(context))
+        case .escalate:
+            return try TaskCommands.escalate(json: context.json, context: try taskContext(context))
+        case .help, .version:
+            return ExitCode.ok.rawValue
+        }
+    }
+
+    static func poll(_ context: RunContext) throws -> Int32 {
+        let configuration = try context.loadConfiguration()
+        let assessor = try Assessor(settings: configuration.settings)
+        let summary = try PollRun(
+            configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
+            environment: context.environment, terminal: context.terminal, assessor: assessor
+        ).run()
+        print(summary, context: context)
+        return summary.failed > 0 ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue
+    }
+
+    static func print(_ summary: PollSummary, context: RunContext) {
+        if context.json, let data = try? JournalCoding.encoder.encode(summary) {
+            context.terminal.say(String(decoding: data, as: UTF8.self))
+        } else {
+            context.terminal.say(summary.line)
+        }
+    }
+
+    static func taskContext(_ context: RunContext) throws -> TaskCommandContext {
+        let configuration = try context.loadConfiguration()
+        return TaskCommandContext(
+            alertsFolder: context.alertsFolder, feedsFolder: context.feedsFolder, settings: configuration.settings.tasks,
+            now: context.currentTime(), environment: context.environment, output: context.terminal.output,
+            errors: context.terminal.errors)
+    }
+}

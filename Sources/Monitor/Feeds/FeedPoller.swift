@@ -1,0 +1,86 @@
+import CurlTransport
+import Foundation
+import ReputationCore
+
+/// What polling one feed produced.
+public struct FeedOutcome: Sendable {
+    public enum Status: String, Sendable { case ok, notModified = "not_modified", failed, skipped }
+
+    public var feed: FeedConfig
+    public var status: Status
+    public var format: FeedFormat?
+    public var items: [FeedItem] = []
+    /// Non-fatal notes from decoding (a truncated body, rejected items) and fatal errors, with the URL.
+    public var problems: [String] = []
+    public var error: String?
+    public var response: HTTPResponse?
+    public var cursor: [String: String] = [:]
+}
+
+/// Fetches feeds concurrently through libcurl and decodes them. Pure with respect to state: the caller decides
+/// which feeds are due and what to remember.
+public struct FeedPoller: Sendable {
+    public var limits: TransferLimits
+    public var environment: [String: String]
+
+    public init(limits: TransferLimits, environment: [String: String]) {
+        self.limits = limits
+        self.environment = environment
+    }
+
+    public func poll(_ feeds: [FeedConfig], states: [String: FeedState]) -> [FeedOutcome] {
+        let requests = feeds.map { request(for: $0, state: states[$0.id] ?? FeedState()) }
+        let results = FeedFetcher(limits: limits).fetchAll(requests)
+        return zip(feeds, results).map { feed, result in outcome(feed, result) }
+    }
+
+    func request(for feed: FeedConfig, state: FeedState) -> HTTPRequest {
+        var headers = feed.expandedHeaders(environment: environment)
+        if let etag = state.etag { headers.append((name: "If-None-Match", value: etag)) }
+        if let modified = state.lastModified { headers.append((name: "If-Modified-Since", value: modified)) }
+        let url = feed.isFile ? feed.url : IncrementalQuery.url(for: feed.url, format: feed.format, cursor: state.cursor)
+        return HTTPRequest(url: url, headers: headers, allowFileScheme: feed.isFile)
+    }
+
+    func outcome(_ feed: FeedConfig, _ result: Result<HTTPResponse, TransportError>) -> FeedOutcome {
+        var outcome = FeedOutcome(feed: feed, status: .failed)
+        switch result {
+        case .failure(let error):
+            outcome.error = error.description
+        case .success(let response):
+            outcome.response = response
+            outcome = decode(response, into: outcome)
+        }
+        return outcome
+    }
+
+    private func decode(_ response: HTTPResponse, into outcome: FeedOutcome) -> FeedOutcome {
+        var outcome = outcome
+        let where_ = outcome.feed.url.isFileURL ? outcome.feed.url.path : response.effectiveURL.absoluteString
+        switch response.status {
+        case 304:
+            outcome.status = .notModified  // costs no parsing
+            return outcome
+        case 200..<300:
+            break
+        default:
+            outcome.error = "\(where_): HTTP \(response.status)"
+            return outcome
+        }
+        if response.truncated {
+            outcome.problems.append("\(where_): body larger than \(limits.maxBodyBytes >> 20) MiB, cut off; items before the cut kept")
+        }
+        do {
+            let decoded = try FeedDecoder.decode(
+                response.body, format: outcome.feed.format, contentType: response.headers["content-type"], mapping: outcome.feed.mapping)
+            outcome.status = .ok
+            outcome.format = decoded.format
+            outcome.items = decoded.items
+            outcome.cursor = decoded.cursor
+            outcome.problems += decoded.problems.map { "\(where_): \($0)" }
+        } catch {
+            outcome.error = "\(where_): \(error.description)"
+        }
+        return outcome
+    }
+}

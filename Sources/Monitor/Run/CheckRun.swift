@@ -1,0 +1,64 @@
+import Foundation
+
+/// `vigia check [--fetch]`: validate feeds/ and say what is wrong and where; with `--fetch`, try each feed once
+/// (ignoring schedules and validators) and report the detected format and item count.
+struct CheckRun {
+    var context: RunContext
+    var fetch: Bool
+
+    struct Line: Encodable {
+        var id: String
+        var status: String
+        var format: String?
+        var items: Int?
+        var error: String?
+    }
+
+    func run() throws -> Int32 {
+        let (configuration, problems) = try Configuration.loadAll(folder: context.feedsFolder, environment: context.environment)
+        var lines: [Line] = problems.map { Line(id: Self.feedID(of: $0), status: "invalid", error: $0.description) }
+        if fetch {
+            let poller = FeedPoller(limits: configuration.settings.transferLimits, environment: context.environment)
+            for outcome in poller.poll(configuration.feeds, states: [:]) {
+                let failed = outcome.status == .failed
+                lines.append(
+                    Line(
+                        id: outcome.feed.id, status: failed ? "failed" : "ok", format: outcome.format?.rawValue,
+                        items: failed ? nil : outcome.items.count,
+                        error: outcome.error ?? (outcome.problems.isEmpty ? nil : outcome.problems.joined(separator: "; "))))
+            }
+        } else {
+            lines += configuration.feeds.map { Line(id: $0.id, status: "ok", format: $0.format.rawValue) }
+        }
+        lines.forEach(show)
+        if !problems.isEmpty { return ExitCode.dataError.rawValue }
+        return lines.contains { $0.status == "failed" } ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue
+    }
+
+    private func show(_ line: Line) {
+        if context.json {
+            let data = (try? JournalCoding.encoder.encode(line)) ?? Data()
+            context.terminal.say(String(decoding: data, as: UTF8.self))
+            return
+        }
+        var text = "\(line.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(line.id)"
+        if let format = line.format { text += "  \(format)" }
+        if let items = line.items { text += "  \(items) items" }
+        if let error = line.error { text += "\n         \(error)" }
+        (line.status == "ok" ? context.terminal.say : context.terminal.warn)(text)
+    }
+
+    /// The feed id a configuration error is about (its file name), or "monitor" for the settings file.
+    static func feedID(of error: ConfigError) -> String {
+        let file: String
+        switch error {
+        case let .unreadable(f, _), let .malformedJSON(f, _), let .invalid(f, _, _, _), let .missing(f, _, _),
+            let .unknownKey(f, _, _), let .missingEnvironment(f, _, _), let .forbiddenAction(f, _, _):
+            file = f
+        case let .duplicateFeed(id, _): return id
+        case let .noFeedsFolder(path): file = path
+        }
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        return name.hasSuffix(Configuration.feedSuffix) ? String(name.dropLast(Configuration.feedSuffix.count)) : "monitor"
+    }
+}

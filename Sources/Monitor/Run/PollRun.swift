@@ -1,0 +1,115 @@
+import Foundation
+import ReputationCore
+
+/// One `vigia poll` cycle: fetch → decode → dedupe → score → detect → file tasks → escalate → regenerate views.
+///
+/// Order matters for crash safety: mentions are appended to the log (fsync'd) before anything acts on them, and the
+/// poll state (seen ids, feed validators, crisis detector, log checkpoint) is replaced atomically only after tasks
+/// are filed. A run killed anywhere leaves either the old state (the next run re-processes the log tail, filing
+/// idempotently) or the new one — never a lost or doubled mention.
+public struct PollRun {
+    public var configuration: Configuration
+    public var alertsFolder: URL
+    public var now: Date
+    public var environment: [String: String]
+    public var terminal: Terminal
+    public var assessor: Assessor
+
+    public init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, assessor: Assessor) {
+        self.configuration = configuration
+        self.alertsFolder = alertsFolder
+        self.now = now
+        self.environment = environment
+        self.terminal = terminal
+        self.assessor = assessor
+    }
+
+    var stateURL: URL { alertsFolder.appendingPathComponent("state").appendingPathComponent("poll-state.json") }
+
+    public func run() throws -> PollSummary {
+        let lock = try RunLock(alertsFolder: alertsFolder, now: now)
+        defer { withExtendedLifetime(lock) {} }
+        let settings = configuration.settings
+        var state = try PollState.load(from: stateURL, crisisSettings: settings.crisis)
+        let log = MentionLog(alertsFolder: alertsFolder)
+        var summary = PollSummary()
+        summary.feeds = configuration.feeds.count
+
+        let recovered = try log.unprocessed(after: state.checkpoint)
+        recovered.repairs.forEach { terminal.warn($0) }
+        for assessed in recovered.records { state.seen.insert(assessed.mention.id) }
+        summary.recovered = recovered.records.count
+
+        let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
+        let outcomes = FeedPoller(limits: settings.transferLimits, environment: environment).poll(due, states: state.feeds)
+        var fresh: [AssessedMention] = []
+        var freshIndex: [String: Int] = [:]
+        for outcome in outcomes {
+            count(outcome, into: &summary)
+            report(outcome)
+            let mentions = newMentions(outcome, seen: state.seen)
+            var feedState = state.feeds[outcome.feed.id] ?? FeedState()
+            FeedStateUpdate.apply(outcome, newItems: mentions.count, to: &feedState, settings: settings.polling, now: now)
+            state.feeds[outcome.feed.id] = feedState
+            for mention in mentions {
+                if let index = freshIndex[mention.id] {
+                    // The same post via a second feed this run: one mention, both sources.
+                    fresh[index].mention.sources.append(contentsOf: mention.sources.filter { !fresh[index].mention.sources.contains($0) })
+                    continue
+                }
+                freshIndex[mention.id] = fresh.count
+                fresh.append(assessor.assess(mention))
+            }
+        }
+        for assessed in fresh { state.seen.insert(assessed.mention.id) }
+        try log.append(fresh, recordedAt: now)
+        summary.newMentions = fresh.count
+        summary.negative = fresh.filter(\.isNegative).count
+
+        let batch = recovered.records + fresh
+        for assessed in batch {
+            state.crisis.record(
+                at: assessed.mention.postedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
+                authorReach: assessed.mention.author.reach)
+        }
+        let crisisEvents = state.crisis.advance(to: now)
+        // Episodes that reached warning or crisis this run (a watch that escalates counts once).
+        summary.crises = Set(crisisEvents.filter(\.isAlert).map(\.scope)).count
+        crisisEvents.forEach { terminal.warn("\($0.level.rawValue) \($0.kind.rawValue): \($0.explanation)") }
+
+        let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
+        summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now)
+
+        state.checkpoint = log.sizes()
+        state.lastRunAt = now
+        try state.save(to: stateURL)
+
+        let escalation = try alerter.escalate(now: now)
+        summary.escalations = escalation.queued
+        try AlertViews.regenerate(alertsFolder: alertsFolder, settings: settings, now: now)
+        return summary
+    }
+
+    private func newMentions(_ outcome: FeedOutcome, seen: SeenMentions) -> [Mention] {
+        let filter = KeywordFilter(outcome.feed.keywords)
+        return outcome.items
+            .filter { filter.matches(($0.title ?? "") + " " + $0.text) }
+            .map { MentionIdentity.mention(from: $0, feed: outcome.feed, fetchedAt: now) }
+            .filter { !seen.contains($0.id) }
+    }
+
+    private func count(_ outcome: FeedOutcome, into summary: inout PollSummary) {
+        summary.polled += 1
+        switch outcome.status {
+        case .ok: summary.items += outcome.items.count
+        case .notModified: summary.notModified += 1
+        case .failed: summary.failed += 1
+        case .skipped: summary.polled -= 1
+        }
+    }
+
+    private func report(_ outcome: FeedOutcome) {
+        if let error = outcome.error { terminal.warn("feed '\(outcome.feed.id)' failed: \(error)") }
+        for problem in outcome.problems { terminal.warn("feed '\(outcome.feed.id)': \(problem)") }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// `vigia-bench poll [--count N] [--latency-ms MS] [--server PATH]`
+///
+/// The issue's end-to-end polling target, side by side with the transfer floor: fixture_server.py serving N feeds
+/// with MS latency; `vigia poll` (the release binary beside this one) over N feed files, then a repeat poll where
+/// every feed answers 304, against `curl --parallel --parallel-max 50` fetching the same URLs. Reports wall time, peak
+/// RSS of the vigia process, and the items vigia counted next to what Python's feedparser finds in the same bodies
+/// (when feedparser is installed).
+func benchPoll(arguments: [String]) throws {
+    var count = 1000, latency = 50, parallel = 50
+    var script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench/feeds/fixture_server.py")
+    var rest = arguments[...]
+    while let option = rest.popFirst(), let value = rest.popFirst() {
+        switch option {
+        case "--count": count = Int(value) ?? count
+        case "--latency-ms": latency = Int(value) ?? latency
+        case "--server": script = URL(fileURLWithPath: value)
+        default: throw TransportBenchError.badOption(option)
+        }
+    }
+    let server = try BenchFixtureServer(script: script, count: count, latencyMS: latency)
+    defer { server.stop() }
+    let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-bench-poll-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: workspace) }
+    let feeds = workspace.appendingPathComponent("feeds"), alerts = workspace.appendingPathComponent("alerts")
+    try FileManager.default.createDirectory(at: feeds, withIntermediateDirectories: true)
+    // One loopback host serves every feed: parallelism is matched to curl's (50 in total and for that host; the
+    // shipped defaults, 32 total and 4 per host, are for many real hosts).
+    try #"{"polling": {"max_concurrent": 50, "max_per_host": 50}}"#.write(to: feeds.appendingPathComponent("monitor.json"), atomically: true, encoding: .utf8)
+    let urls = (0..<count).map { URL(string: "\(server.baseURL)/feed/\($0)")! }
+    for (index, url) in urls.enumerated() {
+        try #"{"id": "f\#(index)", "url": "\#(url.absoluteString)", "interval": "1m"}"#
+            .write(to: feeds.appendingPathComponent("f\(index).feed.json"), atomically: true, encoding: .utf8)
+    }
+    let vigia = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vigia")
+    print("poll: \(count) feeds on one loopback host, \(latency) ms latency; \(vigia.path)")
+    let first = try runVigia(vigia, feeds: feeds, alerts: alerts, now: "2026-11-23T10:00:00Z")
+    let repeatPoll = try runVigia(vigia, feeds: feeds, alerts: alerts, now: "2026-11-23T10:05:00Z")
+    let curl = try runCurl(urls: urls, etags: nil, parallelMax: parallel)
+    row("vigia poll (first, full fetch)", first.seconds, "peak RSS \(first.peakRSSMB) MB; \(first.summary)")
+    row("vigia poll (repeat, all 304)", repeatPoll.seconds, "peak RSS \(repeatPoll.peakRSSMB) MB; \(repeatPoll.summary)")
+    row("curl --parallel --parallel-max \(parallel)", curl.seconds, curl.summary)
+    print(String(format: "  ratio first poll / curl = %.2f (target ≤ 2); repeat poll / curl = %.2f (target < 1)",
+                 first.seconds / curl.seconds, repeatPoll.seconds / curl.seconds))
+    if let parsed = feedparserItems(urls: urls) {
+        let items = (try? JSONSerialization.jsonObject(with: Data(first.summary.utf8)) as? [String: Any])?["items"] as? Int ?? 0
+        print(String(format: "  items: vigia %d, feedparser %d (%.1f%% apart)", items, parsed,
+                     100 * abs(Double(items - parsed)) / Double(max(parsed, 1))))
+    }
+}
+
+private struct PollMeasure {
+    var seconds: Double
+    var peakRSSMB: Int
+    var summary: String
+}
+
+private func runVigia(_ vigia: URL, feeds: URL, alerts: URL, now: String) throws -> PollMeasure {
+    let process = Process()
+    process.executableURL = vigia
+    process.arguments = ["--feeds", feeds.path, "--alerts", alerts.path, "--now", now, "--json", "poll"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    let start = DispatchTime.now().uptimeNanoseconds
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)  // ru_maxrss: the largest child so far, in KiB
+    let summary = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return PollMeasure(seconds: seconds, peakRSSMB: Int(usage.ru_maxrss) / 1024, summary: summary)
+}
+
+/// Items Python's feedparser finds in the same bodies, or nil when it is not installed.
+private func feedparserItems(urls: [URL]) -> Int? {
+    let code = """
+        import sys, urllib.request, feedparser
+        total = 0
+        for url in sys.stdin.read().split():
+            total += len(feedparser.parse(urllib.request.urlopen(url).read()).entries)
+        print(total)
+        """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", code]
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    input.fileHandleForWriting.write(Data(urls.map(\.absoluteString).joined(separator: "\n").utf8))
+    input.fileHandleForWriting.closeFile()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+}
+
+private func row(_ label: String, _ seconds: Double, _ detail: String) {
+    print("  " + label.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%8.3f s  ", seconds) + detail)
+}
