@@ -67,10 +67,12 @@ public enum FeedDecoder {
     {
         var notes = TextNotes()
         var concrete = format
-        if format == .auto || format.isXML {
+        var problems: [String] = []
+        if format == .auto || format.isXML || !fits(root, format) {
             guard let detected = detectJSON(root) else {
-                throw DecodeError.notAFeed(format: format, found: "JSON of no known feed shape")
+                throw DecodeError.notAFeed(format: format, found: describe(root))
             }
+            if format != .auto { problems.append("configured as \(format.rawValue) but the document is \(detected.rawValue)") }
             concrete = detected
         }
         var feed = DecodedFeed(format: concrete, items: [])
@@ -87,10 +89,7 @@ public enum FeedDecoder {
         case .auto, .rss, .atom, .rdf:
             throw DecodeError.notAFeed(format: format, found: "a JSON document")
         }
-        if format != .auto, format != .json, detectJSON(root).map({ $0 != concrete }) == true {
-            feed.problems.append("document looks like \(detectJSON(root)!.rawValue), not \(concrete.rawValue)")
-        }
-        feed.problems += notes.problems
+        feed.problems = problems + notes.problems
         return feed
     }
 
@@ -105,6 +104,29 @@ public enum FeedDecoder {
         if root["items"]?.array != nil { return .jsonfeed }
         if root.resolve(pointer: GenericJSONMapping.rssInJSON.items) != nil { return .json }
         return nil
+    }
+
+    /// Whether the document has the container a configured format reads its items from (an empty timeline `[]`
+    /// is a Mastodon document, though nothing could detect it as one).
+    private static func fits(_ root: JSONValue, _ format: FeedFormat) -> Bool {
+        switch format {
+        case .jsonfeed: return root["items"]?.array != nil
+        case .mastodon: return root.array != nil || MastodonDecoder.statuses(in: root).count > 0
+        case .bluesky: return root["posts"]?.array != nil || root["feed"]?.array != nil
+        case .reddit: return root["data"]?["children"]?.array != nil
+        case .hn: return root["hits"]?.array != nil || HNDecoder.isItemTree(root)
+        case .json: return true
+        case .auto, .rss, .atom, .rdf: return false
+        }
+    }
+
+    private static func describe(_ root: JSONValue) -> String {
+        switch root {
+        case .object(let members):
+            return "a JSON object with keys " + members.prefix(6).map { "\"\($0.key)\"" }.joined(separator: ", ")
+        case .array(let elements): return "a JSON array of \(elements.count) values, no feed shape"
+        default: return "a lone JSON value"
+        }
     }
 
     private static func printablePrefix(_ p: UnsafeBufferPointer<UInt8>) -> String {

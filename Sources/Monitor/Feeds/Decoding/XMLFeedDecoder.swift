@@ -178,20 +178,24 @@ struct XMLFeedDecoder {
 
     /// Which item child an element is, by its qualified name (prefixes as feeds conventionally write them).
     private static func itemFieldKind(_ p: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Kind? {
-        func named(_ candidates: StaticString...) -> Bool { candidates.contains { XMLScanner.equals(p, name, $0) } }
-        if named("title", "atom:title") { return .item(.title) }
-        if named("description") { return .item(.description) }
-        if named("content:encoded", "content", "atom:content") { return .item(.content) }
-        if named("summary", "atom:summary") { return .item(.summary) }
-        if named("guid", "id", "atom:id") { return .item(.id) }
-        if named("link") { return .item(.link) }
-        if named("pubDate", "published", "issued", "dc:date", "created", "atom:published") { return .item(.date) }
-        if named("updated", "modified", "atom:updated", "dcterms:modified") { return .item(.updated) }
-        if named("author", "atom:author") { return .author }
-        if named("dc:creator", "itunes:author") { return .creator }
-        if named("media:title") { return .item(.mediaTitle) }
-        if named("media:description", "itunes:summary") { return .item(.mediaDescription) }
-        if named("item", "entry", "source", "atom:source") { return .skip }
+        for (candidate, kind) in itemFields where candidate.utf8CodeUnitCount == name.count {
+            if XMLScanner.equals(p, name, candidate) { return kind }
+        }
         return nil
     }
+
+    /// First match wins; a static table so classifying a tag allocates nothing.
+    private static let itemFields: [(StaticString, Kind)] = [
+        ("title", .item(.title)), ("atom:title", .item(.title)), ("description", .item(.description)),
+        ("content:encoded", .item(.content)), ("content", .item(.content)), ("atom:content", .item(.content)),
+        ("summary", .item(.summary)), ("atom:summary", .item(.summary)), ("guid", .item(.id)), ("id", .item(.id)),
+        ("atom:id", .item(.id)), ("link", .item(.link)), ("pubDate", .item(.date)), ("published", .item(.date)),
+        ("issued", .item(.date)), ("dc:date", .item(.date)), ("created", .item(.date)),
+        ("atom:published", .item(.date)), ("updated", .item(.updated)), ("modified", .item(.updated)),
+        ("atom:updated", .item(.updated)), ("dcterms:modified", .item(.updated)), ("author", .author),
+        ("atom:author", .author), ("dc:creator", .creator), ("itunes:author", .creator),
+        ("media:title", .item(.mediaTitle)), ("media:description", .item(.mediaDescription)),
+        ("itunes:summary", .item(.mediaDescription)), ("item", .skip), ("entry", .skip), ("source", .skip),
+        ("atom:source", .skip),
+    ]
 }
