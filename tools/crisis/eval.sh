@@ -15,6 +15,7 @@ else
     mkdir "$TMP/src"
     cp "$ROOT"/Sources/ReputationCore/Crisis/*.swift "$TMP/src/"
     sed '/^import ReputationCore/d' "$ROOT/Sources/Monitor/CLI/CrisisReplayCommand.swift" > "$TMP/src/Replay.swift"
+    cp "$ROOT/Sources/Monitor/CLI/FileHandle+Emit.swift" "$TMP/src/Emit.swift"
     cat > "$TMP/src/main.swift" <<'SWIFT'
 import Foundation
 try CrisisReplayCommand.run(file: URL(fileURLWithPath: CommandLine.arguments[1]),

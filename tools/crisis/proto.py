@@ -12,8 +12,8 @@ def load(base):
     rows = list(csv.reader(open(os.path.join(D, base))))[1:]
     return [datetime.fromisoformat(r[0]) for r in rows], [int(r[1]) for r in rows]
 
-DEF = dict(windows=(1, 6, 24), halflife=288*3, warn=4.0, crisis=6.0, endz=1.0, minvol=10, cooldown=288,
-           clip=3.0, warmup=288, season_hl=7, endbuckets=6, seasonal=True, peak_hl=288*2, peak_ratio=1.0)
+DEF = dict(windows=(1, 6, 24), halflife=864, warn=6.0, crisis=10.0, endz=1.0, minvol=10, cooldown=288,
+           clip=8.0, warmup=288, season_hl=7, endbuckets=6, seasonal=True, peak_hl=2016, peak_ratio=1.0, weekday=False, week_hl=2.0, transform='sqrt', floor_mult=1.0, qtau=0.01, qeta=0.1, qmargin=2.0)
 
 def detect(times, counts, p):
     ks = p['windows']; K = max(ks)
@@ -23,23 +23,26 @@ def detect(times, counts, p):
     # seasonal offsets by hour of day, per window, in Anscombe units
     sa = 1 - 0.5 ** (1.0 / (p['season_hl'] * 12))  # updated 12 times per hour slot per day
     seas = {k: [0.0]*24 for k in ks}
-    pd = 0.5 ** (1.0 / p['peak_hl']); peak = {k: 0.0 for k in ks}; novel = {}
+    wk = {k: [0.0]*7 for k in ks}
+    wa = 1 - 0.5 ** (1.0 / (p['week_hl'] * 288))
+    pd = 0.5 ** (1.0 / p['peak_hl']); peak = {k: 0.0 for k in ks}; novel = {}; qz = {k: 2.0 for k in ks}
     out = []
     state = 0; calm = 0; cool = 0
     for t, c in zip(times, counts):
         ring[pos] = c; pos = (pos + 1) % K; n += 1
-        h = t.hour
+        h = t.hour; wd = t.weekday()
         zs = []; vols = []
         for k in ks:
             s = sum(ring[(pos - i - 1) % K] for i in range(k)) if n >= k else None
             if s is None: continue
-            y = math.sqrt(s + 0.375)
+            y = math.sqrt(s + 0.375) if p['transform']=='sqrt' else math.log(s + 1)
             if mu[k] is None:
                 mu[k] = y
-            base = mu[k] + (seas[k][h] if p['seasonal'] else 0)
-            scale = max(1.25 * dev[k], 0.5)
+            base = mu[k] + (seas[k][h] if p['seasonal'] else 0) + (wk[k][wd] if p['weekday'] else 0)
+            scale = max(1.25 * dev[k], (0.5 if p['transform']=='sqrt' else 1/math.sqrt(max(math.exp(base)-1,0)+1)) * p['floor_mult'])
             z = (y - base) / scale
-            novel[k] = z >= peak[k] * p['peak_ratio']
+            novel[k] = z >= peak[k] * p['peak_ratio'] and (p['qtau'] == 0 or z >= qz[k] + p['qmargin'])
+            if p['qtau']: qz[k] += p['qeta'] * ((1 - p['qtau']) if z > qz[k] else -p['qtau'])
             peak[k] = max(peak[k] * pd, z)
             zs.append(z if novel[k] else min(z, p['warn'] - 0.01)); vols.append((s, k))
             # robust update: clip the residual
@@ -47,6 +50,7 @@ def detect(times, counts, p):
             mu[k] += a * r
             dev[k] += a * (abs(r) - dev[k])
             seas[k][h] += sa * (r - seas[k][h])
+            wk[k][wd] += wa * (r - wk[k][wd])
         alert = False
         if n > p['warmup'] and zs:
             zmax = max([z for z, (s, k) in zip(zs, vols) if s >= p['minvol']] or [-9])

@@ -27,7 +27,7 @@ public enum CrisisReplayCommand {
     public static func run(file: URL, output: FileHandle, settings: CrisisSettings) throws {
         let rows = try read(file)
         let alerts = CrisisDetector.replay(rows.map { ($0.time, $0.count) }, settings: settings)
-        output.write(Data(render(rows.map(\.stamp), alerts).utf8))
+        output.emit(Data(render(rows.map(\.stamp), alerts).utf8))
     }
 
     /// One data row: the timestamp as written, its instant, and the count.

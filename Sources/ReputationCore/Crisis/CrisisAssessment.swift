@@ -31,14 +31,15 @@ extension Crisis {
             return candidates.max { ($0.level, $0.margin) < ($1.level, $1.margin) }
         }
 
-        /// The volume level of one window: its score must pass the level's bar and the recent peaks, and the
-        /// window must hold the minimum volume.
+        /// The volume level of one window: its score must pass the level's bar, the recent peaks and the usual
+        /// high plus margin, and the window must hold the minimum volume.
         static func volume(_ item: WindowReading, settings: CrisisSettings) -> Assessment? {
             let reading = item.reading
             guard reading.sum >= settings.minimumVolume else { return nil }
+            let unusual = max(reading.peakBefore, reading.usualHighBefore + settings.usualHighMargin)
             let levels: [(Level, Double)] = [
-                (.crisis, max(settings.crisisScore, reading.peakBefore)),
-                (.warning, max(settings.warningScore, reading.peakBefore)),
+                (.crisis, max(settings.crisisScore, unusual)),
+                (.warning, max(settings.warningScore, unusual)),
                 (.watch, settings.watchScore),
             ]
             guard let (level, bar) = levels.first(where: { reading.score >= $0.1 }) else { return nil }

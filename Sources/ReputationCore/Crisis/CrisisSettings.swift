@@ -18,6 +18,11 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
     /// Half-life, in days, of the memory of recent peaks. A surge must beat the recent peaks (decayed) to alert,
     /// so a series that bursts every day (bots, scheduled posts) learns that bursts are its normal.
     public var peakMemoryHalfLifeDays: Double
+    /// The quantile of a scope's own scores taken as its "usual high" (0.99: exceeded 1% of the time).
+    public var usualHighQuantile: Double
+    /// To raise a warning or crisis, a score must exceed the usual high by this much: a series whose ordinary
+    /// day has bursts must burst harder than usual.
+    public var usualHighMargin: Double
     /// Score for a `watch` episode (recorded, not escalated).
     public var watchScore: Double
     /// Score for a `warning`.
@@ -48,8 +53,9 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
 
     public init(
         bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 72,
-        seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, watchScore: Double = 4,
-        warningScore: Double = 6, crisisScore: Double = 8, endScore: Double = 1, calmBucketsToEnd: Int = 6,
+        seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, usualHighQuantile: Double = 0.99,
+        usualHighMargin: Double = 2, watchScore: Double = 4, warningScore: Double = 6, crisisScore: Double = 10,
+        endScore: Double = 1, calmBucketsToEnd: Int = 6,
         cooldownHours: Double = 24, minimumVolume: Int = 10, warmupHours: Double = 24,
         negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
         influencerReach: Int = 100_000, crisisTaskDeadlineMinutes: Int = 15
@@ -59,6 +65,8 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
         self.baselineHalfLifeHours = baselineHalfLifeHours
         self.seasonalHalfLifeDays = seasonalHalfLifeDays
         self.peakMemoryHalfLifeDays = peakMemoryHalfLifeDays
+        self.usualHighQuantile = usualHighQuantile
+        self.usualHighMargin = usualHighMargin
         self.watchScore = watchScore
         self.warningScore = warningScore
         self.crisisScore = crisisScore
@@ -88,6 +96,8 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
             baselineHalfLifeHours: try value(.baselineHalfLifeHours, d.baselineHalfLifeHours),
             seasonalHalfLifeDays: try value(.seasonalHalfLifeDays, d.seasonalHalfLifeDays),
             peakMemoryHalfLifeDays: try value(.peakMemoryHalfLifeDays, d.peakMemoryHalfLifeDays),
+            usualHighQuantile: try value(.usualHighQuantile, d.usualHighQuantile),
+            usualHighMargin: try value(.usualHighMargin, d.usualHighMargin),
             watchScore: try value(.watchScore, d.watchScore),
             warningScore: try value(.warningScore, d.warningScore),
             crisisScore: try value(.crisisScore, d.crisisScore),

@@ -6,18 +6,25 @@ extension Crisis {
     /// Counts are scored as `sqrt(count + 3/8)` (Anscombe): Poisson noise is then about 0.5 wide whatever the
     /// volume, which keeps one threshold meaningful from 0.3 to 300 mentions per bucket. The baseline is a level
     /// plus an hour-of-day offset (daily rhythm), both exponentially weighted and fed a clipped residual so a
-    /// surge barely moves them (robust). `peak` remembers recent surges, decaying, so recurrent bursts stop
-    /// alerting. Constant memory: 24 offsets and four numbers.
+    /// surge barely moves them (robust). Two memories keep a bursty series (bots, scheduled posts, a ticker that
+    /// spikes every market open) from alerting on its ordinary bursts: `peak`, the highest recent score, decaying;
+    /// and `usualHigh`, a running estimate of the score's upper quantile (how high "normal" goes). To alert, a
+    /// score must beat both. Constant memory: 24 offsets and five numbers.
     struct WindowBaseline: Sendable, Codable, Hashable {
         /// Poisson noise in square-root units; the scale never goes below it (count-aware floor).
         static let noiseFloor = 0.5
-        /// Residuals are clipped at this many scales before they update the baseline.
-        static let clip = 3.0
+        /// Residuals are clipped at this many scales before they update the baseline: a surge moves it little,
+        /// while a series that is simply noisier still widens its scale.
+        static let clip = 8.0
+        /// Step of the quantile tracker, in score units: large enough to follow a change of character within
+        /// days, small enough that one surge does not lift it much.
+        static let quantileStep = 0.1
 
         var level: Double?
         var deviation = WindowBaseline.noiseFloor
         var hourly = [Double](repeating: 0, count: 24)
         var peak = 0.0
+        var usualHigh = 2.0
 
         /// What one window sum looks like against the baseline, before the baseline learns from it.
         struct Reading: Sendable, Hashable {
@@ -25,6 +32,8 @@ extension Crisis {
             var score: Double
             /// The decayed peak of earlier scores: to alert, a score must also reach it.
             var peakBefore: Double
+            /// The scope's usual high score (upper quantile) before this one.
+            var usualHighBefore: Double
             var center: Double
             var scale: Double
 
@@ -45,9 +54,12 @@ extension Crisis {
             let center = level + hourly[hour]
             let scale = max(1.25 * deviation, Self.noiseFloor)
             let score = (root - center) / scale
-            let reading = Reading(sum: sum, score: score, peakBefore: peak, center: center, scale: scale)
+            let reading = Reading(
+                sum: sum, score: score, peakBefore: peak, usualHighBefore: usualHigh, center: center, scale: scale)
             learn(residual: min(max(score, -Self.clip), Self.clip) * scale, level: level, hour: hour, rates: rates)
             peak = max(peak * rates.peakDecay, score)
+            // Robbins-Monro: settles where the score exceeds `usualHigh` a fraction `tail` of the time.
+            usualHigh += Self.quantileStep * (score > usualHigh ? 1 - rates.tail : -rates.tail)
             return reading
         }
 
@@ -64,6 +76,7 @@ extension Crisis {
         var hourly: Double
         var peakDecay: Double
         var negativeDecay: Double
+        var tail: Double
 
         init(_ settings: CrisisSettings) {
             let perHour = settings.bucketsPerHour
@@ -72,6 +85,7 @@ extension Crisis {
             hourly = 1 - CrisisSettings.decay(halfLifeBuckets: settings.seasonalHalfLifeDays * perHour)
             peakDecay = CrisisSettings.decay(halfLifeBuckets: settings.peakMemoryHalfLifeDays * 24 * perHour)
             negativeDecay = CrisisSettings.decay(halfLifeBuckets: settings.negativeShareHalfLifeDays * 24 * perHour)
+            tail = min(max(1 - settings.usualHighQuantile, 0.0001), 0.5)
         }
     }
 }
