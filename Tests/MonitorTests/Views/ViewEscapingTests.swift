@@ -26,7 +26,7 @@ final class ViewEscapingTests: XCTestCase {
             > \\# Title
             >
             > \\| a \\| b \\|
-            > \\*bold\\* \\`code\\` &lt;b&gt;x&lt;/b&gt; \\[l\\]\\(javascript:x\\)
+            > \\*bold\\* \\`code\\` &lt;b&gt;x&lt;/b&gt; \\[l\\](javascript:x)
             > 1\\. item
             > indented
             """)
@@ -36,6 +36,14 @@ final class ViewEscapingTests: XCTestCase {
         XCTAssertEqual(MarkdownText.inline("a\nb\r\nc <script>"), "a b c &lt;script&gt;")
         XCTAssertEqual(MarkdownText.inline("- not a list"), "\\- not a list")
         XCTAssertEqual(MarkdownText.inline("AT&T"), "AT&amp;T")
+    }
+
+    func testLocalTimesCarryTheirOffset() {
+        let noon = ISOTime.parse("2026-11-23T12:00:00Z")!
+        XCTAssertEqual(ViewTime.local(noon, in: TimeZone(identifier: "Europe/Madrid")!), "2026-11-23 13:00 UTC+1")
+        XCTAssertEqual(ViewTime.local(noon, in: TimeZone(identifier: "Asia/Kolkata")!), "2026-11-23 17:30 UTC+5:30")
+        XCTAssertEqual(ViewTime.local(noon, in: TimeZone(identifier: "America/New_York")!), "2026-11-23 07:00 UTC-5")
+        XCTAssertEqual(ViewTime.local(noon, in: TimeZone(identifier: "UTC")!), "2026-11-23 12:00 UTC")
     }
 
     func testMarkdownLinksOnlyForHTTPAndCannotBreakOut() {

@@ -1,8 +1,9 @@
 /// Escaping for OPEN.md: post text is quoted so that no Markdown or HTML in it takes effect, whatever the viewer
 /// (a Git forge, an editor preview, a plain terminal).
 enum MarkdownText {
-    /// Characters that are Markdown syntax anywhere in a line.
-    private static let everywhere: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "{", "}", "(", ")", "!"]
+    /// Characters that are Markdown syntax anywhere in a line. With brackets escaped no link or image can start, so
+    /// parentheses and "!" stay as they are (readable in a plain editor).
+    private static let everywhere: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~"]
     /// Characters that are syntax only at the start of a line (headings, lists, setext underlines).
     private static let lineStart: Set<Character> = ["#", "+", "-", "=", ".", ">"]
 
