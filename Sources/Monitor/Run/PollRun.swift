@@ -79,6 +79,7 @@ public struct PollRun {
 
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
         summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now)
+        try raiseSourceHealth(&state, alerter: alerter)
 
         state.checkpoint = log.sizes()
         state.lastRunAt = now
@@ -88,6 +89,20 @@ public struct PollRun {
         summary.escalations = escalation.queued
         try AlertViews.regenerate(alertsFolder: alertsFolder, settings: settings, now: now)
         return summary
+    }
+
+    /// Feeds failing repeatedly or silent far beyond their habit get one operator task per episode (the alerter
+    /// also refuses a second open one, so a crash between filing and saving state cannot double it).
+    private func raiseSourceHealth(_ state: inout PollState, alerter: Alerter) throws {
+        for feed in configuration.feeds {
+            guard var feedState = state.feeds[feed.id], !feedState.healthAlertRaised,
+                let problem = FeedStateUpdate.healthProblem(feed, feedState, settings: configuration.settings.polling, now: now)
+            else { continue }
+            terminal.warn("source health: \(problem)")
+            try alerter.fileSourceHealth(feedID: feed.id, problem: problem, now: now)
+            feedState.healthAlertRaised = true
+            state.feeds[feed.id] = feedState
+        }
     }
 
     private func newMentions(_ outcome: FeedOutcome, seen: SeenMentions) -> [Mention] {
