@@ -23,7 +23,7 @@ public enum ScoreCommand {
                 write(post, scorer: scorer, triager: triage, hint: post.language ?? languageHint, into: &out)
                 scored += 1
             } catch {
-                errors.write(Data("vigia score: line \(lineNumber): \(error)\n".utf8))
+                errors.emit(Data("vigia score: line \(lineNumber): \(error)\n".utf8))
             }
         }
         while true {
@@ -37,12 +37,12 @@ public enum ScoreCommand {
             }
             pending.removeSubrange(..<start)
             if !out.isEmpty {
-                output.write(Data(out))
+                output.emit(Data(out))
                 out.removeAll(keepingCapacity: true)
             }
         }
         if !pending.isEmpty { process(pending[...]) }
-        if !out.isEmpty { output.write(Data(out)) }
+        if !out.isEmpty { output.emit(Data(out)) }
         return scored
     }
 
@@ -50,7 +50,14 @@ public enum ScoreCommand {
                               into out: inout [UInt8]) {
         var text = post.text
         text.withUTF8 { bytes in
-            let sentiment = scorer.score(utf8: bytes, languageHint: hint)
+            var triage: Triage?
+            let sentiment: Sentiment
+            if let triager {
+                let both = scorer.assess(utf8: bytes, languageHint: hint, triager: triager)
+                (sentiment, triage) = (both.0, both.1)
+            } else {
+                sentiment = scorer.score(utf8: bytes, languageHint: hint)
+            }
             out.append(contentsOf: #"{"id":"#.utf8)
             if let number = post.numericID { out.append(contentsOf: number.utf8) } else { JSONOut.string(post.id, into: &out) }
             out.append(contentsOf: #","label":""#.utf8)
@@ -69,8 +76,7 @@ public enum ScoreCommand {
                 out.append(0x7D)
             }
             out.append(0x5D)
-            if let triager {
-                let triage = triager.triage(utf8: bytes, language: sentiment.language)
+            if let triage {
                 out.append(contentsOf: #","categories":["#.utf8)
                 for (index, category) in triage.categories.enumerated() {
                     if index > 0 { out.append(0x2C) }

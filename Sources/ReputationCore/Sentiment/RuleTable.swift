@@ -42,7 +42,10 @@ public struct RuleTable: Sendable, Equatable {
     }
 
     private static func trimmed(_ field: Substring) -> String {
-        String(field.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        guard field.first == " " || field.last == " " else { return String(field) }
+        var slice = field.drop(while: { $0 == " " })
+        while slice.last == " " { slice = slice.dropLast() }
+        return String(slice)
     }
 
     private static func describe(_ columns: ClosedRange<Int>) -> String {

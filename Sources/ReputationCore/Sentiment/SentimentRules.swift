@@ -10,10 +10,10 @@ public struct SentimentRules: Sendable {
                                    "emoji.tsv", "function-words.tsv", "settings.tsv"]
 
     var scanner: TextScanner
-    var symbols: [UInt64: Float]
-    var lexicons: [LanguageLexicon]
+    var symbols: KeyTable<Float>
+    var lexicons: [CompiledLexicon]
     /// Bit 0: a Spanish function word, bit 1: an English one.
-    var functionWords: [UInt64: UInt8]
+    var functionWords: KeyTable<UInt8>
     var settings: ScoringSettings
 
     /// The rules shipped in the package (Rules/ resource), plus an optional overlay folder whose files
@@ -50,19 +50,22 @@ public struct SentimentRules: Sendable {
             }
         }
         scanner = TextScanner(emoticons: emoticons, longestEmoticon: longest)
-        self.symbols = symbols
+        self.symbols = KeyTable(symbols)
         settings = ScoringSettings()
         for table in try tables("settings.tsv", 2...2) { try settings.apply(table) }
-        functionWords = [:]
+        var functionWords: [UInt64: UInt8] = [:]
+        for table in try tables("function-words.tsv", 2...2) {
+            try Self.addFunctionWords(table, to: &functionWords, scanner: scanner)
+        }
+        self.functionWords = KeyTable(functionWords)
         lexicons = []
-        for table in try tables("function-words.tsv", 2...2) { try addFunctionWords(table) }
         for code in Self.languages {
             var lexicon = LanguageLexicon(code: code)
             for table in try tables("lexicon-\(code).tsv", 2...2) { try lexicon.addLexicon(table, scanner: scanner) }
             for table in try tables("modifiers-\(code).tsv", 2...3) {
                 try lexicon.addModifiers(table, scanner: scanner)
             }
-            lexicons.append(lexicon)
+            lexicons.append(CompiledLexicon(lexicon))
         }
     }
 
@@ -75,9 +78,10 @@ public struct SentimentRules: Sendable {
         return (FNV.hash(symbol.utf8), true)
     }
 
-    private mutating func addFunctionWords(_ table: RuleTable) throws(RulesError) {
+    private static func addFunctionWords(_ table: RuleTable, to functionWords: inout [UInt64: UInt8],
+                                         scanner: TextScanner) throws(RulesError) {
         for row in table.rows {
-            guard let index = Self.languages.firstIndex(of: row.fields[0]) else {
+            guard let index = languages.firstIndex(of: row.fields[0]) else {
                 throw .badLine(file: table.file, line: row.line, reason: "unknown language '\(row.fields[0])'")
             }
             for token in scanner.scan(row.fields[1]).tokens {

@@ -16,7 +16,25 @@ public struct SentimentScorer: Sendable {
 
     /// Scores UTF-8 bytes directly (the CLI hands lines over without building a String first).
     public func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil) -> Sentiment {
+        score(scanned: rules.scanner.scan(bytes: bytes), utf8: bytes, languageHint: languageHint)
+    }
+
+    /// Sentiment and triage of a post read once: the triage rules run over the scorer's tokens.
+    public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil,
+                       triager: Triager) -> (Sentiment, Triage) {
         let scanned = rules.scanner.scan(bytes: bytes)
+        let sentiment = score(scanned: scanned, utf8: bytes, languageHint: languageHint)
+        return (sentiment, triager.triage(scanned: scanned, utf8: bytes, language: sentiment.language))
+    }
+
+    /// Sentiment and triage of a post read once.
+    public func assess(_ text: String, languageHint: String? = nil, triager: Triager) -> (Sentiment, Triage) {
+        var text = text
+        return text.withUTF8 { assess(utf8: $0, languageHint: languageHint, triager: triager) }
+    }
+
+    private func score(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String?)
+        -> Sentiment {
         let language = LanguageDetector(rules: rules).detect(scanned, hint: languageHint)
         let primary = rules.lexicons[language.index]
         let secondary = rules.lexicons[1 - language.index]

@@ -3,8 +3,8 @@
 /// ("buenooo") or laughter shape ("jajajaja").
 struct UnitBuilder {
     let rules: SentimentRules
-    let primary: LanguageLexicon
-    let secondary: LanguageLexicon
+    let primary: CompiledLexicon
+    let secondary: CompiledLexicon
     /// Whether words missing from the primary lexicon may be looked up in the other one (mixed posts).
     /// Not for every post: many Spanish words are English lexicon words with another meaning ("tia", "ha").
     let mixed: Bool
@@ -45,19 +45,22 @@ struct UnitBuilder {
 
     /// The entry for the expression or word at `index` and how many tokens it covers.
     private func lookUp(_ scanned: ScannedText, at index: Int) -> (LexiconEntry?, Int) {
-        let hash = scanned.tokens[index].hash
-        for lexicon in mixed ? [primary, secondary] : [primary] {
-            guard let entry = lexicon.entries[hash] else { continue }
-            if entry.longestExpression > 1, let found = expression(scanned, at: index, in: lexicon,
-                                                                   longest: Int(entry.longestExpression)) {
-                return found
-            }
-            if entry.valence != nil || entry.booster != 0 || entry.role != .none { return (entry, 1) }
-        }
+        if let found = lookUp(scanned, at: index, in: primary) { return found }
+        if mixed, let found = lookUp(scanned, at: index, in: secondary) { return found }
         return (nil, 1)
     }
 
-    private func expression(_ scanned: ScannedText, at index: Int, in lexicon: LanguageLexicon,
+    private func lookUp(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon) -> (LexiconEntry?, Int)? {
+        guard let entry = lexicon.entries[scanned.tokens[index].hash] else { return nil }
+        if entry.longestExpression > 1, let found = expression(scanned, at: index, in: lexicon,
+                                                               longest: Int(entry.longestExpression)) {
+            return found
+        }
+        if entry.valence != nil || entry.booster != 0 || entry.role != .none { return (entry, 1) }
+        return nil
+    }
+
+    private func expression(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon,
                             longest: Int) -> (LexiconEntry, Int)? {
         var count = min(longest, scanned.tokens.count - index)
         while count >= 2 {
@@ -69,6 +72,7 @@ struct UnitBuilder {
     }
 
     private func fallbackValence(_ scanned: ScannedText, _ token: Token) -> Float? {
+        guard token.foldCount > 0 else { return nil }
         if let valence = stemValence(scanned, token, in: primary) { return valence }
         if token.flags.contains(.elongated) {
             let collapsed = scanned.collapsedHash(token)
@@ -80,17 +84,18 @@ struct UnitBuilder {
         return mixed ? stemValence(scanned, token, in: secondary) : nil
     }
 
-    private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: LanguageLexicon) -> Float? {
+    private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: CompiledLexicon) -> Float? {
+        // One pass over the folded bytes: FNV is incremental, so the running hash after n bytes is the
+        // prefix hash of length n; the longest stem found wins.
         guard lexicon.stemLengths != 0 else { return nil }
-        var count = min(Int(token.foldCount), 31)
-        while count >= 3 {
-            if lexicon.stemLengths & (1 << UInt32(count)) != 0,
-               let valence = lexicon.stems[scanned.prefixHash(token, count: count)] {
-                return valence
-            }
-            count -= 1
+        var hash = FNV.offset
+        var found: Float?
+        let start = Int(token.foldStart)
+        for length in 1...max(1, min(Int(token.foldCount), 31)) {
+            hash = FNV.add(hash, scanned.folded[start + length - 1])
+            if lexicon.stemLengths & (1 << UInt32(length)) != 0, let valence = lexicon.stems[hash] { found = valence }
         }
-        return nil
+        return found
     }
 
     /// "jajaja", "JAJAJ", "jejeje", "hahaha", "jsjsjs": only laugh letters, at least two j/h.

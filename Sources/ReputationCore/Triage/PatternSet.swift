@@ -5,6 +5,9 @@ struct PatternSet: Sendable {
     private var byWord: [UInt64: [Int]] = [:]
     private var byPrefix: [UInt64: [Int]] = [:]
     private var prefixLengths: UInt32 = 0
+    /// The two indexes frozen for matching (rebuilt after each `add`; rules are loaded once).
+    private var wordTable = KeyTable<[Int]>([:])
+    private var prefixTable = KeyTable<[Int]>([:])
 
     var isEmpty: Bool { patterns.isEmpty }
 
@@ -20,23 +23,30 @@ struct PatternSet: Sendable {
         }
     }
 
+    /// Freezes the indexes; call once after the last `add`.
+    mutating func freeze() {
+        wordTable = KeyTable(byWord)
+        prefixTable = KeyTable(byPrefix)
+    }
+
     /// The ids of the patterns found in `scanned` for `language`, each once, in rule order.
     func matches(in scanned: ScannedText, language: String) -> [String] {
         var found: [Int] = []
         for start in scanned.tokens.indices {
             let token = scanned.tokens[start]
             if token.flags.contains(.symbol) { continue }
-            if let candidates = byWord[token.hash] { collect(candidates, scanned, start, language, &found) }
-            guard prefixLengths != 0 else { continue }
-            var length = 3
-            while length <= min(Int(token.foldCount), 31) {
-                if prefixLengths & (1 << UInt32(length)) != 0,
-                   let candidates = byPrefix[scanned.prefixHash(token, count: length)] {
+            if let candidates = wordTable[token.hash] { collect(candidates, scanned, start, language, &found) }
+            guard prefixLengths != 0, token.foldCount >= 3 else { continue }
+            var hash = FNV.offset
+            let first = Int(token.foldStart)
+            for length in 1...min(Int(token.foldCount), 31) {
+                hash = FNV.add(hash, scanned.folded[first + length - 1])
+                if prefixLengths & (1 << UInt32(length)) != 0, let candidates = prefixTable[hash] {
                     collect(candidates, scanned, start, language, &found)
                 }
-                length += 1
             }
         }
+        if found.isEmpty { return [] }
         var ids: [String] = []
         for index in found.sorted() where !ids.contains(patterns[index].id) { ids.append(patterns[index].id) }
         return ids

@@ -31,6 +31,8 @@ public struct TriageRules: Sendable {
         questions = PatternSet()
         for table in try tables("categories.tsv", 3...3) { try Self.add(table, to: &categories, scanner: scanner) }
         for table in try tables("questions.tsv", 3...3) { try Self.add(table, to: &questions, scanner: scanner) }
+        categories.freeze()
+        questions.freeze()
         var cues = Set<UInt64>()
         for table in try tables("private-data.tsv", 3...3) {
             for row in table.rows {

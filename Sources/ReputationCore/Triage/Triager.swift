@@ -14,7 +14,11 @@ public struct Triager: Sendable {
     }
 
     public func triage(utf8 bytes: UnsafeBufferPointer<UInt8>, language: String) -> Triage {
-        let scanned = rules.scanner.scan(bytes: bytes)
+        triage(scanned: rules.scanner.scan(bytes: bytes), utf8: bytes, language: language)
+    }
+
+    /// Triage over a post already cut into tokens (the scorer's scan, so `assess` reads a post once).
+    func triage(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, language: String) -> Triage {
         let categories = rules.categories.matches(in: scanned, language: language)
         let asks = scanned.questions > 0 || !rules.questions.matches(in: scanned, language: language).isEmpty
         return Triage(categories: categories, isQuestion: asks,

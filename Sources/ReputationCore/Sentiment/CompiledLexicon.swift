@@ -1,0 +1,16 @@
+/// A language's lexicon frozen for scoring: lookups by hash without rehashing, shared by reference so the
+/// scorer hands it around without copying (immutable, hence truly `Sendable`).
+final class CompiledLexicon: Sendable {
+    let code: String
+    let entries: KeyTable<LexiconEntry>
+    let stems: KeyTable<Float>
+    /// Bit n set when some stem is n bytes long, so only those prefix lengths are tried.
+    let stemLengths: UInt32
+
+    init(_ lexicon: LanguageLexicon) {
+        code = lexicon.code
+        entries = KeyTable(lexicon.entries)
+        stems = KeyTable(lexicon.stems)
+        stemLengths = lexicon.stemLengths
+    }
+}
