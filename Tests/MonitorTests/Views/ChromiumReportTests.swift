@@ -32,6 +32,12 @@ final class ChromiumReportTests: XCTestCase {
         let folder = try ViewFixtures.alertsFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try AlertViews.regenerate(alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now)
+        if let keep = ProcessInfo.processInfo.environment["VIGIA_REPORT_PNG_DIR"] {
+            // Kept beside the screenshots so a person can open the page that was checked.
+            try? FileManager.default.removeItem(atPath: keep + "/report.html")
+            try FileManager.default.copyItem(at: folder.appendingPathComponent("report.html"),
+                                             to: URL(fileURLWithPath: keep + "/report.html"))
+        }
         let result = try check(
             folder.appendingPathComponent("report.html"), expectTitle: "Vigía report — Casa Alba",
             hostile: [ViewFixtures.hostileScript, ViewFixtures.hostileImage])

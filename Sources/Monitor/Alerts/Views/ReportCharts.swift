@@ -10,7 +10,7 @@ enum ReportCharts {
     /// Mentions per day (negative part in red), the negative share as a line (right axis), crisis periods as bands.
     static func volume(_ days: [Report.DayVolume], crises: [Report.Crisis], now: Date) -> String {
         guard let first = days.first, let last = days.last else { return "" }
-        let (width, height, left, right, top, bottom) = (720.0, 260.0, 44.0, 44.0, 14.0, 34.0)
+        let (width, height, left, right, top, bottom) = (560.0, 240.0, 34.0, 40.0, 16.0, 40.0)
         let plotW = width - left - right
         let plotH = height - top - bottom
         let band = plotW / Double(days.count)
@@ -26,10 +26,10 @@ enum ReportCharts {
             let x0 = left + plotW * from.timeIntervalSince(spanStart) / spanEnd.timeIntervalSince(spanStart)
             let x1 = left + plotW * to.timeIntervalSince(spanStart) / spanEnd.timeIntervalSince(spanStart)
             svg += rect(x0, top, max(2, x1 - x0), plotH, fill: "rgba(192,57,43,0.14)", title: "\(crisis.highestLevel): \(crisis.summary)")
-            svg += label(x0 + 2, top + 11, crisis.highestLevel, anchor: "start", size: 10, color: negativeColor)
+            svg += label(x0 + 2, top + 11, crisis.highestLevel, anchor: "start", size: 12, color: negativeColor)
         }
         var points: [String] = []
-        let every = max(1, Int((Double(days.count) / 10).rounded(.up)))
+        let every = max(1, Int((Double(days.count) / 8).rounded(.up)))
         for (index, day) in days.enumerated() {
             let x = left + band * Double(index)
             let barW = band * 0.7
@@ -41,24 +41,24 @@ enum ReportCharts {
             if day.total > 0 {
                 points.append(format(x + band / 2) + "," + format(top + plotH - plotH * day.negativeShare / 100))
             }
-            if index % every == 0 { svg += label(x + band / 2, height - bottom + 16, String(day.day.dropFirst(5)), size: 11) }
+            if index % every == 0 { svg += label(x + band / 2, height - bottom + 16, String(day.day.dropFirst(5)), size: 12) }
         }
         if points.count > 1 {
             svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(lineColor)\" stroke-width=\"2\"/>"
         }
         for point in points { svg += circle(point) }
-        svg += label(left - 6, top + 4, String(peak), anchor: "end", size: 11)
-        svg += label(left - 6, top + plotH, "0", anchor: "end", size: 11)
-        svg += label(width - right + 6, top + 4, "100%", anchor: "start", size: 11)
-        svg += label(width - right + 6, top + plotH, "0%", anchor: "start", size: 11)
-        svg += label(left, height - 4, "mentions (bars; red = negative) · line = negative share", anchor: "start", size: 11)
+        svg += label(left - 6, top + 4, String(peak), anchor: "end", size: 12)
+        svg += label(left - 6, top + plotH, "0", anchor: "end", size: 12)
+        svg += label(width - right + 6, top + 4, "100%", anchor: "start", size: 12)
+        svg += label(width - right + 6, top + plotH, "0%", anchor: "start", size: 12)
+        svg += label(left, height - 4, "mentions (bars; red = negative) · line = negative share", anchor: "start", size: 12)
         return svg + "</svg>"
     }
 
     /// Complaint categories as horizontal bars.
     static func categories(_ categories: [Report.Category]) -> String {
         guard !categories.isEmpty else { return "" }
-        let (width, row, left, right) = (720.0, 30.0, 170.0, 60.0)
+        let (width, row, left, right) = (560.0, 30.0, 130.0, 56.0)
         let height = row * Double(categories.count) + 10
         let peak = Double(categories.map(\.count).max() ?? 1)
         var svg = open(width, height, label: "Complaints per category")
@@ -76,7 +76,7 @@ enum ReportCharts {
     static func responses(_ rows: [Report.Response]) -> String {
         let answered = rows.filter { $0.medianSeconds != nil }
         guard !answered.isEmpty else { return "" }
-        let (width, row, left, right) = (720.0, 40.0, 100.0, 150.0)
+        let (width, row, left, right) = (560.0, 40.0, 84.0, 150.0)
         let height = row * Double(answered.count) + 30
         let plotW = width - left - right
         let cap = 3.0
@@ -93,13 +93,13 @@ enum ReportCharts {
             let p90X = left + plotW * p90 / cap
             svg += "<line x1=\"\(format(p90X))\" y1=\"\(format(y + 4))\" x2=\"\(format(p90X))\" y2=\"\(format(y + row - 8))\" "
                 + "stroke=\"\(lineColor)\" stroke-width=\"3\"/>"
-            let text = "\(DurationText.describe(response.medianSeconds ?? 0)) / p90 \(DurationText.describe(response.p90Seconds ?? 0))"
+            let text = "median \(DurationText.describe(response.medianSeconds ?? 0)) · p90 \(DurationText.describe(response.p90Seconds ?? 0))"
             svg += label(width - right + 8, y + row / 2 + 2, text, anchor: "start", size: 12)
         }
         svg += "<line x1=\"\(format(slaX))\" y1=\"4\" x2=\"\(format(slaX))\" y2=\"\(format(height - 24))\" stroke=\"#555\" "
             + "stroke-dasharray=\"4 3\"/>"
-        svg += label(slaX, height - 8, "SLA", size: 11)
-        svg += label(left + plotW, height - 8, "≥3× SLA", anchor: "end", size: 11)
+        svg += label(slaX, height - 8, "SLA", size: 12)
+        svg += label(left + plotW, height - 8, "≥3× SLA", anchor: "end", size: 12)
         return svg + "</svg>"
     }
 

@@ -16,9 +16,9 @@ enum ReportStyle {
         .cards li{background:#fff;border-radius:8px;padding:10px 12px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         .cards b{display:block;font-size:1.5em}
         .cards span{color:#5a6775;font-size:.9em}
-        figure{margin:0 0 10px}
+        figure{margin:0 0 10px;overflow-x:auto}
         svg{width:100%;height:auto;display:block}
-        .tables{display:flex;flex-wrap:wrap;gap:16px;overflow-x:auto}
+        .tables{display:flex;flex-wrap:wrap;gap:16px;overflow-x:auto;align-items:flex-start}
         table{border-collapse:collapse;font-size:.9em}
         caption{text-align:left;font-weight:bold;padding-bottom:4px}
         th,td{padding:3px 8px;border-bottom:1px solid #e3e6ea;text-align:right}
@@ -37,7 +37,7 @@ enum ReportStyle {
         .timeline{margin:4px 0 0;padding-left:1.2em}
         .estimates{border:1px dashed #b9c2cc}
         footer{color:#5a6775;font-size:.85em;margin:16px 0}
-        @media (max-width:600px){main{padding:8px}body{font-size:15px}section{padding:10px}}
+        @media (max-width:600px){main{padding:8px}body{font-size:15px}section{padding:10px}figure svg{min-width:480px}}
         @media print{body{background:#fff}section,.cards li{box-shadow:none;border:1px solid #ddd;\
         break-inside:avoid}main{max-width:none}}
         """
