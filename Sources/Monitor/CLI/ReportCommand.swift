@@ -27,7 +27,8 @@ public enum ReportCommand {
             terminal.say(rendered.hasSuffix("\n") ? String(rendered.dropLast()) : rendered)
             return ExitCode.ok.rawValue
         }
-        let url = out.hasPrefix("/")
+        let url =
+            out.hasPrefix("/")
             ? URL(fileURLWithPath: out)
             : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(out)
         try AtomicFile.write(Data(rendered.utf8), to: url)

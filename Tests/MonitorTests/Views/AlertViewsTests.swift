@@ -46,15 +46,19 @@ final class AlertViewsTests: XCTestCase {
         XCTAssertFalse(page.contains("<script"))
         XCTAssertFalse(page.contains("<img"))
         XCTAssertTrue(page.contains("> &lt;script&gt;document.title='PWNED-SCRIPT'&lt;/script&gt; ¡Pésimo servicio!"))
-        XCTAssertTrue(page.contains(
-            "> &lt;img src=x onerror=\"document.title='PWNED-IMG'\"&gt; never again \\| \\*bold\\* \\`code\\`"))
+        XCTAssertTrue(
+            page.contains(
+                "> &lt;img src=x onerror=\"document.title='PWNED-IMG'\"&gt; never again \\| \\*bold\\* \\`code\\`"))
     }
 
     func testReportHTMLIsSelfContainedWithPolicyAndEscapedPosts() throws {
         try AlertViews.regenerate(alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now)
         let html = try read("report.html")
-        XCTAssertTrue(html.contains(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"))
+        XCTAssertTrue(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" "
+                    + "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+            ))
         for forbidden in ["<script", "<img", "<link", "<iframe", "@import", "url(", " src=\"", "<object"] {
             XCTAssertFalse(html.lowercased().contains(forbidden), forbidden)
         }
@@ -70,10 +74,13 @@ final class AlertViewsTests: XCTestCase {
         // A damaged log file older than the window must not be opened at all.
         let old = folder.appendingPathComponent("mentions/2026-10-01.jsonl")
         try Data("{not json}\n".utf8).write(to: old)
-        XCTAssertNoThrow(try AlertViews.regenerate(alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now))
-        XCTAssertThrowsError(try ReportCommand.run(
-            since: 90 * 86_400, format: "json", out: folder.appendingPathComponent("r.json").path, alertsFolder: folder,
-            settings: ViewFixtures.settings(), now: ViewFixtures.now, terminal: try CapturedTerminal().terminal))
+        XCTAssertNoThrow(
+            try AlertViews.regenerate(alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now))
+        XCTAssertThrowsError(
+            try ReportCommand.run(
+                since: 90 * 86_400, format: "json", out: folder.appendingPathComponent("r.json").path,
+                alertsFolder: folder,
+                settings: ViewFixtures.settings(), now: ViewFixtures.now, terminal: try CapturedTerminal().terminal))
     }
 
     func testEmptyAlertsFolderGivesEmptyViews() throws {
@@ -90,34 +97,41 @@ final class AlertViewsTests: XCTestCase {
     func testReportCommandFormats() throws {
         let capture = try CapturedTerminal()
         let settings = ViewFixtures.settings()
-        XCTAssertEqual(try ReportCommand.run(
-            since: 7 * 86_400, format: "text", out: nil, alertsFolder: folder, settings: settings, now: ViewFixtures.now,
-            terminal: capture.terminal), 0)
+        XCTAssertEqual(
+            try ReportCommand.run(
+                since: 7 * 86_400, format: "text", out: nil, alertsFolder: folder, settings: settings,
+                now: ViewFixtures.now,
+                terminal: capture.terminal), 0)
         let text = capture.output()
         XCTAssertTrue(text.contains("net sentiment +40"), text)
-        XCTAssertTrue(text.contains("complaint  tasks 8, answered 6, median 12m, p90 1h 7m, SLA 30m: 62.5% in time"), text)
+        XCTAssertTrue(
+            text.contains("complaint  tasks 8, answered 6, median 12m, p90 1h 7m, SLA 30m: 62.5% in time"), text)
         XCTAssertTrue(text.contains("deletions: 0"))
         XCTAssertTrue(text.contains("silent complainers ≈ 180 (9 visible complaints × 20)"))
         XCTAssertTrue(text.contains("word-of-mouth reach ≈ 162 (9 unhappy × 11 + 21 happy × 3)"))
         XCTAssertTrue(text.contains("crisis: category late_delivery"))
 
         let out = folder.appendingPathComponent("week.json")
-        XCTAssertEqual(try ReportCommand.run(
-            since: 7 * 86_400, format: "json", out: out.path, alertsFolder: folder, settings: settings,
-            now: ViewFixtures.now, terminal: capture.terminal), 0)
+        XCTAssertEqual(
+            try ReportCommand.run(
+                since: 7 * 86_400, format: "json", out: out.path, alertsFolder: folder, settings: settings,
+                now: ViewFixtures.now, terminal: capture.terminal), 0)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
         XCTAssertEqual(json["mentions"] as? Int, 30)
         XCTAssertEqual((json["sentiment"] as? [String: Any])?["net_score"] as? Int, 40)
         XCTAssertEqual(json["deletions"] as? Int, 0)
         XCTAssertEqual((json["crises"] as? [[String: Any]])?.first?["ended_at"] as? String, "2026-11-21T20:00:00Z")
 
-        XCTAssertEqual(try ReportCommand.run(
-            since: 7 * 86_400, format: "pdf", out: nil, alertsFolder: folder, settings: settings, now: ViewFixtures.now,
-            terminal: capture.terminal), ExitCode.usage.rawValue)
+        XCTAssertEqual(
+            try ReportCommand.run(
+                since: 7 * 86_400, format: "pdf", out: nil, alertsFolder: folder, settings: settings,
+                now: ViewFixtures.now,
+                terminal: capture.terminal), ExitCode.usage.rawValue)
         XCTAssertTrue(capture.errors().contains("unknown format \"pdf\""))
-        XCTAssertEqual(try ReportCommand.run(
-            since: 0, format: "text", out: nil, alertsFolder: folder, settings: settings, now: ViewFixtures.now,
-            terminal: capture.terminal), ExitCode.usage.rawValue)
+        XCTAssertEqual(
+            try ReportCommand.run(
+                since: 0, format: "text", out: nil, alertsFolder: folder, settings: settings, now: ViewFixtures.now,
+                terminal: capture.terminal), ExitCode.usage.rawValue)
     }
 }
 

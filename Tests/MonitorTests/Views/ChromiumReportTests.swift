@@ -11,13 +11,17 @@ final class ChromiumReportTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("tools/report/check_report.py")
 
     private func check(_ html: URL, expectTitle: String, hostile: [String]) throws -> (status: Int32, output: String) {
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile) else {
+        guard
+            let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(
+                where: FileManager.default.isExecutableFile)
+        else {
             throw XCTSkip("python3 not installed")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         let pngs = ProcessInfo.processInfo.environment["VIGIA_REPORT_PNG_DIR"] ?? html.deletingLastPathComponent().path
-        process.arguments = [Self.script.path, html.path, "--expect-title", expectTitle, "--png-dir", pngs]
+        process.arguments =
+            [Self.script.path, html.path, "--expect-title", expectTitle, "--png-dir", pngs]
             + hostile.flatMap { ["--hostile", $0] }
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -35,8 +39,9 @@ final class ChromiumReportTests: XCTestCase {
         if let keep = ProcessInfo.processInfo.environment["VIGIA_REPORT_PNG_DIR"] {
             // Kept beside the screenshots so a person can open the page that was checked.
             try? FileManager.default.removeItem(atPath: keep + "/report.html")
-            try FileManager.default.copyItem(at: folder.appendingPathComponent("report.html"),
-                                             to: URL(fileURLWithPath: keep + "/report.html"))
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent("report.html"),
+                to: URL(fileURLWithPath: keep + "/report.html"))
         }
         let result = try check(
             folder.appendingPathComponent("report.html"), expectTitle: "Vigía report — Casa Alba",

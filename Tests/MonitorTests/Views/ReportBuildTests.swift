@@ -8,10 +8,12 @@ import XCTest
 final class ReportBuildTests: XCTestCase {
     private func report(zone: String = "Europe/Madrid", window: TimeInterval = 7 * 86_400) -> Report {
         let mentions = ViewFixtures.weekOfMentions()
-        return Report.build(ReportInput(
-            brand: "Casa Alba", mentions: mentions, history: TaskHistory(events: ViewFixtures.journal(for: mentions)),
-            policy: TaskPolicy(), windowStart: ViewFixtures.now.addingTimeInterval(-window), now: ViewFixtures.now,
-            timeZone: TimeZone(identifier: zone)!))
+        return Report.build(
+            ReportInput(
+                brand: "Casa Alba", mentions: mentions,
+                history: TaskHistory(events: ViewFixtures.journal(for: mentions)),
+                policy: TaskPolicy(), windowStart: ViewFixtures.now.addingTimeInterval(-window), now: ViewFixtures.now,
+                timeZone: TimeZone(identifier: zone)!))
     }
 
     func testVolumePerDayInTheConfiguredZoneAndPerChannel() {
@@ -35,8 +37,9 @@ final class ReportBuildTests: XCTestCase {
         // 23:30 UTC on Sunday is already Monday in Madrid but still Sunday in New York.
         let mention = ViewFixtures.mention("tz", "hola", hoursAgo: 12.5, label: .neutral)
         for (zone, day) in [("Europe/Madrid", "2026-11-23"), ("America/New_York", "2026-11-22")] {
-            let days = Report.dayVolumes([mention], from: ViewFixtures.now.addingTimeInterval(-86_400),
-                                         to: ViewFixtures.now, in: TimeZone(identifier: zone)!)
+            let days = Report.dayVolumes(
+                [mention], from: ViewFixtures.now.addingTimeInterval(-86_400),
+                to: ViewFixtures.now, in: TimeZone(identifier: zone)!)
             XCTAssertEqual(days.first { $0.total == 1 }?.day, day, zone)
         }
     }

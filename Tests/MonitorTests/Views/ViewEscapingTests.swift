@@ -21,8 +21,11 @@ final class ViewEscapingTests: XCTestCase {
     }
 
     func testMarkdownQuoteNeutralisesSyntaxAndKeepsLines() {
-        let quoted = MarkdownText.quote("# Title\n\n| a | b |\n*bold* `code` <b>x</b> [l](javascript:x)\n1. item\n    indented")
-        XCTAssertEqual(quoted, """
+        let quoted = MarkdownText.quote(
+            "# Title\n\n| a | b |\n*bold* `code` <b>x</b> [l](javascript:x)\n1. item\n    indented")
+        XCTAssertEqual(
+            quoted,
+            """
             > \\# Title
             >
             > \\| a \\| b \\|

@@ -20,7 +20,8 @@ enum ViewFixtures {
         let mention = Mention(
             id: id, sources: ["feed-\(channel)"], channel: channel,
             author: Author(name: "Name \(id)", handle: handle ?? "@user\(id)", reach: reach), text: text,
-            url: "https://example.social/\(channel)/\(id)", publishedAt: posted, fetchedAt: posted.addingTimeInterval(60))
+            url: "https://example.social/\(channel)/\(id)", publishedAt: posted,
+            fetchedAt: posted.addingTimeInterval(60))
         let score = label == .negative ? -0.6 : label == .positive ? 0.6 : 0
         return AssessedMention(
             mention: mention, sentiment: Sentiment(score: score, label: label, language: "es", terms: []),
@@ -32,19 +33,28 @@ enum ViewFixtures {
         var mentions: [AssessedMention] = []
         for day in 0..<7 {
             for index in 0..<3 {
-                mentions.append(mention("p\(day)-\(index)", "Me encanta Casa Alba, gracias", hoursAgo: Double(day * 24 + index + 1),
-                                        channel: index == 0 ? "mastodon" : "twitter", label: .positive))
+                mentions.append(
+                    mention(
+                        "p\(day)-\(index)", "Me encanta Casa Alba, gracias", hoursAgo: Double(day * 24 + index + 1),
+                        channel: index == 0 ? "mastodon" : "twitter", label: .positive))
             }
         }
         for index in 0..<6 {
-            mentions.append(mention("late\(index)", "Mi pedido no llega, tarde otra vez", hoursAgo: 48 + Double(index),
-                                    label: .negative, categories: ["late_delivery"]))
+            mentions.append(
+                mention(
+                    "late\(index)", "Mi pedido no llega, tarde otra vez", hoursAgo: 48 + Double(index),
+                    label: .negative, categories: ["late_delivery"]))
         }
-        mentions.append(mention("refund1", "Quiero mi reembolso ya", hoursAgo: 100, channel: "reddit", label: .negative,
-                                categories: ["refund"]))
-        mentions.append(mention("x1", hostileScript, hoursAgo: 3, label: .negative, categories: ["defect"], reach: 25_000))
-        mentions.append(mention("x2", hostileImage, hoursAgo: 2, channel: "mastodon", label: .negative,
-                                categories: ["defect"]))
+        mentions.append(
+            mention(
+                "refund1", "Quiero mi reembolso ya", hoursAgo: 100, channel: "reddit", label: .negative,
+                categories: ["refund"]))
+        mentions.append(
+            mention("x1", hostileScript, hoursAgo: 3, label: .negative, categories: ["defect"], reach: 25_000))
+        mentions.append(
+            mention(
+                "x2", hostileImage, hoursAgo: 2, channel: "mastodon", label: .negative,
+                categories: ["defect"]))
         return mentions
     }
 
@@ -52,7 +62,8 @@ enum ViewFixtures {
         Crisis.Event(
             kind: kind, scope: .category("late_delivery"), level: level,
             bucketStart: ISOTime.parse("2026-11-21T06:00:00Z")!, count: 6, negativeCount: 6, baseline: 0.5,
-            threshold: 3, windowMinutes: 120, explanation: "category late_delivery: 6 mentions in 120 min vs baseline 0.5")
+            threshold: 3, windowMinutes: 120,
+            explanation: "category late_delivery: 6 mentions in 120 min vs baseline 0.5")
     }
 
     /// Files tasks for the week as successive polls would, then acknowledges and closes some of them.
@@ -68,19 +79,32 @@ enum ViewFixtures {
             record(TaskFiling.events(for: [assessed], crises: [], book: book, settings: settings, now: filedAt))
         }
         let crisisStart = now.addingTimeInterval(-46 * 3600)
-        record(TaskFiling.events(for: [], crises: [crisisEvent(.started, level: .warning, hoursAgo: 46)], book: book,
-                                 settings: settings, now: crisisStart))
-        record(TaskFiling.events(for: [], crises: [crisisEvent(.escalated, level: .crisis, hoursAgo: 45)], book: book,
-                                 settings: settings, now: crisisStart.addingTimeInterval(3600)))
-        record(TaskFiling.events(for: [], crises: [crisisEvent(.ended, level: .crisis, hoursAgo: 40)], book: book,
-                                 settings: settings, now: crisisStart.addingTimeInterval(6 * 3600)))
+        record(
+            TaskFiling.events(
+                for: [], crises: [crisisEvent(.started, level: .warning, hoursAgo: 46)], book: book,
+                settings: settings, now: crisisStart))
+        record(
+            TaskFiling.events(
+                for: [], crises: [crisisEvent(.escalated, level: .crisis, hoursAgo: 45)], book: book,
+                settings: settings, now: crisisStart.addingTimeInterval(3600)))
+        record(
+            TaskFiling.events(
+                for: [], crises: [crisisEvent(.ended, level: .crisis, hoursAgo: 40)], book: book,
+                settings: settings, now: crisisStart.addingTimeInterval(6 * 3600)))
         // The late-delivery complaints: four answered within 10 minutes of filing, one after two hours; one closed.
         for (index, task) in book.tasks.filter({ $0.mentionID.hasPrefix("late") }).enumerated() {
             let delay: TimeInterval = index == 4 ? 7200 : 600
-            record([JournalEvent(at: task.filedAt.addingTimeInterval(delay), kind: .acknowledged, taskID: task.id, by: "ana")])
+            record([
+                JournalEvent(
+                    at: task.filedAt.addingTimeInterval(delay), kind: .acknowledged, taskID: task.id, by: "ana")
+            ])
             if index == 0 {
-                record([JournalEvent(at: task.filedAt.addingTimeInterval(3600), kind: .resolved, taskID: task.id, by: "ana")])
-                record([JournalEvent(at: task.filedAt.addingTimeInterval(7200), kind: .closed, taskID: task.id, by: "ana")])
+                record([
+                    JournalEvent(at: task.filedAt.addingTimeInterval(3600), kind: .resolved, taskID: task.id, by: "ana")
+                ])
+                record([
+                    JournalEvent(at: task.filedAt.addingTimeInterval(7200), kind: .closed, taskID: task.id, by: "ana")
+                ])
             }
         }
         return events

@@ -10,7 +10,8 @@ public enum AlertViews {
     /// Regenerates alerts/OPEN.md and alerts/report.html after each poll, cheaply: the journal is read once and
     /// only the mention files of the report window are opened.
     public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
-        let input = try ReportSources.read(alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
+        let input = try ReportSources.read(
+            alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
         let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now)
         let open = page.render(input.history.open(now: now))
         try AtomicFile.write(Data(open.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))

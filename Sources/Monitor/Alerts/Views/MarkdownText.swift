@@ -9,8 +9,9 @@ enum MarkdownText {
 
     /// One line of inline text: newlines become spaces.
     static func inline(_ text: String) -> String {
-        escapeLine(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\r", with: " "))
+        escapeLine(
+            text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "\r", with: " "))
     }
 
     /// A block quote: each line of the text behind "> ", escaped; empty lines kept as ">".
@@ -50,7 +51,8 @@ enum MarkdownText {
             case ">": out += "&gt;"
             default:
                 if character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) { continue }
-                let syntax = everywhere.contains(character)
+                let syntax =
+                    everywhere.contains(character)
                     || (atStart && lineStart.contains(character))
                     || (digitsOnly && !atStart && (character == "." || character == ")"))
                 if syntax { out.append("\\") }

@@ -24,11 +24,14 @@ struct OpenTasksPage {
     }
 
     private func section(_ task: ResponseTask, number: Int) -> [String] {
-        var lines = ["## \(number). \(status(task)) — \(task.priority.rawValue) — \(MarkdownText.inline(task.channel))", ""]
+        var lines = [
+            "## \(number). \(status(task)) — \(task.priority.rawValue) — \(MarkdownText.inline(task.channel))", "",
+        ]
         lines.append("- Task: `\(task.id.filter { $0 != "`" })` (\(task.kind.rawValue), \(task.state.rawValue))")
         lines.append("- Author: \(author(task.author))")
-        lines.append("- Channel: \(MarkdownText.inline(task.channel))"
-            + (MarkdownText.link("open the post", task.url).map { " — " + $0 } ?? ""))
+        lines.append(
+            "- Channel: \(MarkdownText.inline(task.channel))"
+                + (MarkdownText.link("open the post", task.url).map { " — " + $0 } ?? ""))
         lines.append("- Deadline: \(ViewTime.local(task.deadline, in: timeZone)) (\(timeLeft(task)))")
         if !task.reasons.isEmpty {
             lines.append("- Why flagged: " + task.reasons.map(MarkdownText.inline).joined(separator: ", "))
@@ -45,7 +48,9 @@ struct OpenTasksPage {
     }
 
     private func status(_ task: ResponseTask) -> String {
-        if task.isOverdue(now: now) { return "OVERDUE by \(DurationText.describe(now.timeIntervalSince(task.deadline)))" }
+        if task.isOverdue(now: now) {
+            return "OVERDUE by \(DurationText.describe(now.timeIntervalSince(task.deadline)))"
+        }
         if task.state == .acknowledged { return "acknowledged, to resolve" }
         return "\(DurationText.describe(task.timeLeft(now: now))) left"
     }
@@ -62,7 +67,9 @@ struct OpenTasksPage {
     private func author(_ author: Author) -> String {
         var parts: [String] = []
         if let name = author.name, !name.isEmpty { parts.append(MarkdownText.inline(name)) }
-        if let handle = author.handle, !handle.isEmpty, handle != author.name { parts.append(MarkdownText.inline(handle)) }
+        if let handle = author.handle, !handle.isEmpty, handle != author.name {
+            parts.append(MarkdownText.inline(handle))
+        }
         let who = parts.isEmpty ? "unknown" : parts.joined(separator: " ")
         return who + (author.reach.map { ", reach \(ViewNumber.grouped($0))" } ?? ", reach unknown")
     }

@@ -19,8 +19,12 @@ extension Report {
 
     /// Pure: the same input always gives the same report. Mentions count by the time they were posted.
     static func build(_ input: ReportInput) -> Report {
-        let window = input.mentions.filter { $0.mention.postedAt >= input.windowStart && $0.mention.postedAt <= input.now }
-        let tasks = input.history.records.filter { $0.task.filedAt >= input.windowStart && $0.task.filedAt <= input.now }
+        let window = input.mentions.filter {
+            $0.mention.postedAt >= input.windowStart && $0.mention.postedAt <= input.now
+        }
+        let tasks = input.history.records.filter {
+            $0.task.filedAt >= input.windowStart && $0.task.filedAt <= input.now
+        }
         return Report(
             brand: input.brand, generatedAt: input.now, windowStart: input.windowStart,
             timeZone: input.timeZone.identifier, mentions: window.count,
@@ -33,7 +37,9 @@ extension Report {
             deletions: 0, estimates: estimates(window))
     }
 
-    static func dayVolumes(_ mentions: [AssessedMention], from start: Date, to end: Date, in zone: TimeZone) -> [DayVolume] {
+    static func dayVolumes(_ mentions: [AssessedMention], from start: Date, to end: Date, in zone: TimeZone)
+        -> [DayVolume]
+    {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         var days: [DayVolume] = []
@@ -93,7 +99,8 @@ extension Report {
         let mention = assessed.mention
         let author = mention.author.displayName ?? "unknown author"
         let text = mention.fullText.count > 280 ? String(mention.fullText.prefix(279)) + "…" : mention.fullText
-        return Example(author: author, channel: mention.channel, text: text, url: mention.url, postedAt: mention.postedAt)
+        return Example(
+            author: author, channel: mention.channel, text: text, url: mention.url, postedAt: mention.postedAt)
     }
 
     /// Crisis tasks that overlap the window, with their level changes in order.
@@ -105,7 +112,8 @@ extension Report {
             let highest = levels.max { LadderLevel.crisisRank($0) < LadderLevel.crisisRank($1) } ?? "crisis"
             return Crisis(
                 taskID: record.task.id, summary: record.task.text, startedAt: record.task.filedAt, endedAt: ended,
-                highestLevel: LadderLevel.crisisRank(highest) > 0 ? highest : "crisis", state: record.task.state.rawValue,
+                highestLevel: LadderLevel.crisisRank(highest) > 0 ? highest : "crisis",
+                state: record.task.state.rawValue,
                 timeline: record.crisisSteps.map { Crisis.Step(at: $0.at, level: $0.level, note: $0.note) })
         }
     }

@@ -25,7 +25,9 @@ enum ReportCharts {
             guard to > from else { continue }
             let x0 = left + plotW * from.timeIntervalSince(spanStart) / spanEnd.timeIntervalSince(spanStart)
             let x1 = left + plotW * to.timeIntervalSince(spanStart) / spanEnd.timeIntervalSince(spanStart)
-            svg += rect(x0, top, max(2, x1 - x0), plotH, fill: "rgba(192,57,43,0.14)", title: "\(crisis.highestLevel): \(crisis.summary)")
+            svg += rect(
+                x0, top, max(2, x1 - x0), plotH, fill: "rgba(192,57,43,0.14)",
+                title: "\(crisis.highestLevel): \(crisis.summary)")
             svg += label(x0 + 2, top + 11, crisis.highestLevel, anchor: "start", size: 12, color: negativeColor)
         }
         var points: [String] = []
@@ -35,23 +37,29 @@ enum ReportCharts {
             let barW = band * 0.7
             let totalH = plotH * Double(day.total) / Double(peak)
             let negativeH = plotH * Double(day.negative) / Double(peak)
-            let tip = "\(day.day): \(day.total) mentions, \(day.negative) negative (\(ViewNumber.percent(day.negativeShare)))"
+            let tip =
+                "\(day.day): \(day.total) mentions, \(day.negative) negative (\(ViewNumber.percent(day.negativeShare)))"
             svg += rect(x + band * 0.15, top + plotH - totalH, barW, totalH - negativeH, fill: otherColor, title: tip)
             svg += rect(x + band * 0.15, top + plotH - negativeH, barW, negativeH, fill: negativeColor, title: tip)
             if day.total > 0 {
                 points.append(format(x + band / 2) + "," + format(top + plotH - plotH * day.negativeShare / 100))
             }
-            if index % every == 0 { svg += label(x + band / 2, height - bottom + 16, String(day.day.dropFirst(5)), size: 12) }
+            if index % every == 0 {
+                svg += label(x + band / 2, height - bottom + 16, String(day.day.dropFirst(5)), size: 12)
+            }
         }
         if points.count > 1 {
-            svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(lineColor)\" stroke-width=\"2\"/>"
+            svg +=
+                "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" "
+                + "stroke=\"\(lineColor)\" stroke-width=\"2\"/>"
         }
         for point in points { svg += circle(point) }
         svg += label(left - 6, top + 4, String(peak), anchor: "end", size: 12)
         svg += label(left - 6, top + plotH, "0", anchor: "end", size: 12)
         svg += label(width - right + 6, top + 4, "100%", anchor: "start", size: 12)
         svg += label(width - right + 6, top + plotH, "0%", anchor: "start", size: 12)
-        svg += label(left, height - 4, "mentions (bars; red = negative) · line = negative share", anchor: "start", size: 12)
+        svg += label(
+            left, height - 4, "mentions (bars; red = negative) · line = negative share", anchor: "start", size: 12)
         return svg + "</svg>"
     }
 
@@ -66,8 +74,11 @@ enum ReportCharts {
             let y = 5 + row * Double(index)
             let barW = (width - left - right) * Double(category.count) / peak
             svg += label(left - 8, y + row / 2 + 4, category.id, anchor: "end", size: 13)
-            svg += rect(left, y + 5, max(1, barW), row - 10, fill: negativeColor, title: "\(category.id): \(category.count)")
-            svg += label(left + barW + 6, y + row / 2 + 4, "\(category.count) \(arrow(category.trend))", anchor: "start", size: 13)
+            svg += rect(
+                left, y + 5, max(1, barW), row - 10, fill: negativeColor, title: "\(category.id): \(category.count)")
+            svg += label(
+                left + barW + 6, y + row / 2 + 4, "\(category.count) \(arrow(category.trend))", anchor: "start",
+                size: 13)
         }
         return svg + "</svg>"
     }
@@ -88,15 +99,22 @@ enum ReportCharts {
             let p90 = min(cap, (response.p90Seconds ?? 0) / max(response.slaSeconds, 1))
             let color = median <= 1 ? "#2e7d4f" : negativeColor
             svg += label(left - 8, y + row / 2 + 2, response.priority, anchor: "end", size: 13)
-            svg += rect(left, y + 8, max(1, plotW * median / cap), row - 20, fill: color,
-                        title: "\(response.priority): median \(DurationText.describe(response.medianSeconds ?? 0))")
+            svg += rect(
+                left, y + 8, max(1, plotW * median / cap), row - 20, fill: color,
+                title: "\(response.priority): median \(DurationText.describe(response.medianSeconds ?? 0))")
             let p90X = left + plotW * p90 / cap
-            svg += "<line x1=\"\(format(p90X))\" y1=\"\(format(y + 4))\" x2=\"\(format(p90X))\" y2=\"\(format(y + row - 8))\" "
+            svg +=
+                "<line x1=\"\(format(p90X))\" y1=\"\(format(y + 4))\" x2=\"\(format(p90X))\" "
+                + "y2=\"\(format(y + row - 8))\" "
                 + "stroke=\"\(lineColor)\" stroke-width=\"3\"/>"
-            let text = "median \(DurationText.describe(response.medianSeconds ?? 0)) · p90 \(DurationText.describe(response.p90Seconds ?? 0))"
+            let text =
+                "median \(DurationText.describe(response.medianSeconds ?? 0)) · "
+                + "p90 \(DurationText.describe(response.p90Seconds ?? 0))"
             svg += label(width - right + 8, y + row / 2 + 2, text, anchor: "start", size: 12)
         }
-        svg += "<line x1=\"\(format(slaX))\" y1=\"4\" x2=\"\(format(slaX))\" y2=\"\(format(height - 24))\" stroke=\"#555\" "
+        svg +=
+            "<line x1=\"\(format(slaX))\" y1=\"4\" x2=\"\(format(slaX))\" y2=\"\(format(height - 24))\" "
+            + "stroke=\"#555\" "
             + "stroke-dasharray=\"4 3\"/>"
         svg += label(slaX, height - 8, "SLA", size: 12)
         svg += label(left + plotW, height - 8, "≥3× SLA", anchor: "end", size: 12)
@@ -117,9 +135,12 @@ enum ReportCharts {
             + "stroke=\"#e3e3e3\"/>"
     }
 
-    private static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String) -> String {
+    private static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String) -> String
+    {
         guard h > 0, w > 0 else { return "" }
-        return "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(w))\" height=\"\(format(h))\" fill=\"\(fill)\">"
+        return
+            "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(w))\" height=\"\(format(h))\" "
+            + "fill=\"\(fill)\">"
             + "<title>\(HTMLText.escape(title))</title></rect>"
     }
 

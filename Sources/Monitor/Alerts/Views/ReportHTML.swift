@@ -76,9 +76,12 @@ struct ReportHTML {
     private func sentiment() -> String {
         let split = report.sentiment
         let total = max(1, split.positive + split.neutral + split.negative)
-        let parts = [("pos", split.positive, "positive"), ("neu", split.neutral, "neutral"), ("neg", split.negative, "negative")]
+        let parts = [
+            ("pos", split.positive, "positive"), ("neu", split.neutral, "neutral"), ("neg", split.negative, "negative"),
+        ]
         let bar = parts.filter { $0.1 > 0 }.map {
-            "<span class=\"\($0.0)\" style=\"width:\(String(format: "%.2f", Double($0.1) * 100 / Double(total)))%\">\($0.1)</span>"
+            "<span class=\"\($0.0)\" style=\"width:\(String(format: "%.2f", Double($0.1) * 100 / Double(total)))%\">"
+                + "\($0.1)</span>"
         }
         let net = split.netScore.map { ($0 > 0 ? "+" : "") + String($0) } ?? "n/a (no mentions)"
         return """
@@ -86,13 +89,16 @@ struct ReportHTML {
             <div class="split" role="img" aria-label="positive \(split.positive), neutral \(split.neutral), \
             negative \(split.negative)">\(bar.joined())</div>
             <p>Positive \(split.positive) · neutral \(split.neutral) · negative \(split.negative). \
-            <strong>Net sentiment \(text(net))</strong> <small>((positive − negative) / total × 100, on −100…100)</small></p>
+            <strong>Net sentiment \(text(net))</strong> \
+            <small>((positive − negative) / total × 100, on −100…100)</small></p>
             </section>
             """
     }
 
     private func categories() -> String {
-        guard !report.categories.isEmpty else { return "<section><h2>Complaint categories</h2><p>No complaints.</p></section>" }
+        guard !report.categories.isEmpty else {
+            return "<section><h2>Complaint categories</h2><p>No complaints.</p></section>"
+        }
         let items = report.categories.map { category in
             "<li><h3>\(text(category.id)) <small>\(category.count) · \(text(category.trend.rawValue)) "
                 + "(\(category.earlierHalf) → \(category.laterHalf) between window halves)</small></h3>"
@@ -107,7 +113,9 @@ struct ReportHTML {
 
     private func quote(_ example: Report.Example) -> String {
         let who = "\(example.author) · \(example.channel) · \(ViewTime.local(example.postedAt, in: zone))"
-        let link = HTMLText.safeURL(example.url).map { " · <a href=\"\(HTMLText.escape($0))\" rel=\"noreferrer\">post</a>" } ?? ""
+        let link =
+            HTMLText.safeURL(example.url).map { " · <a href=\"\(HTMLText.escape($0))\" rel=\"noreferrer\">post</a>" }
+            ?? ""
         return "<blockquote><p>\(text(example.text))</p><cite>\(text(who))\(link)</cite></blockquote>"
     }
 
@@ -128,10 +136,12 @@ struct ReportHTML {
 
     private func responses() -> String {
         let rows = report.responses.map { row in
-            "<tr><td>\(text(row.priority))</td><td>\(text(DurationText.describe(row.slaSeconds)))</td><td>\(row.tasks)</td>"
+            "<tr><td>\(text(row.priority))</td><td>\(text(DurationText.describe(row.slaSeconds)))</td>"
+                + "<td>\(row.tasks)</td>"
                 + "<td>\(row.responded)</td><td>\(text(row.medianSeconds.map(DurationText.describe) ?? "–"))</td>"
                 + "<td>\(text(row.p90Seconds.map(DurationText.describe) ?? "–"))</td>"
-                + "<td>\(text(row.compliance.map(ViewNumber.percent) ?? "n/a"))</td><td>\(row.withinSLA)/\(row.breached)</td></tr>"
+                + "<td>\(text(row.compliance.map(ViewNumber.percent) ?? "n/a"))</td>"
+                + "<td>\(row.withinSLA)/\(row.breached)</td></tr>"
         }
         return """
             <section><h2>Response times and SLA</h2>
@@ -148,19 +158,27 @@ struct ReportHTML {
         let now = report.generatedAt
         let shown = openTasks.prefix(25)
         let items = shown.map { task in
-            let due = task.isOverdue(now: now)
+            let due =
+                task.isOverdue(now: now)
                 ? "overdue by " + DurationText.describe(now.timeIntervalSince(task.deadline))
-                : task.state == .acknowledged ? "acknowledged" : DurationText.describe(task.timeLeft(now: now)) + " left"
-            let who = (task.author.displayName ?? "unknown") + (task.author.reach.map { " · reach " + ViewNumber.grouped($0) } ?? "")
-            let link = HTMLText.safeURL(task.url).map { " · <a href=\"\(HTMLText.escape($0))\" rel=\"noreferrer\">post</a>" } ?? ""
+                : task.state == .acknowledged
+                    ? "acknowledged" : DurationText.describe(task.timeLeft(now: now)) + " left"
+            let who =
+                (task.author.displayName ?? "unknown")
+                + (task.author.reach.map { " · reach " + ViewNumber.grouped($0) } ?? "")
+            let link =
+                HTMLText.safeURL(task.url).map { " · <a href=\"\(HTMLText.escape($0))\" rel=\"noreferrer\">post</a>" }
+                ?? ""
             return "<li class=\"\(due.hasPrefix("overdue") ? "late" : "")\"><h3>\(text(task.priority.rawValue)) · "
                 + "\(text(task.channel)) <small>\(text(due))</small></h3><blockquote><p>\(text(task.text))</p>"
-                + "<cite>\(text(who))\(link)</cite></blockquote><p class=\"why\">\(text(task.reasons.joined(separator: ", ")))</p></li>"
+                + "<cite>\(text(who))\(link)</cite></blockquote>"
+                + "<p class=\"why\">\(text(task.reasons.joined(separator: ", ")))</p></li>"
         }
         let more = openTasks.count > shown.count ? "<p>… and \(openTasks.count - shown.count) more in OPEN.md.</p>" : ""
         return """
             <section><h2>Tasks</h2>
-            <p>Open \(counts.open) · overdue \(counts.overdue) · resolved \(counts.resolved) · closed with the customer's \
+            <p>Open \(counts.open) · overdue \(counts.overdue) · resolved \(counts.resolved) · \
+            closed with the customer's \
             confirmation \(counts.closedConfirmed).</p>
             <p><strong>Deletions: \(report.deletions).</strong> Vigía answers criticism; it never deletes, hides or \
             blocks posts.</p>
@@ -175,7 +193,8 @@ struct ReportHTML {
             <p>Silent complainers ≈ <b>\(ViewNumber.grouped(estimates.silentComplainers))</b>: \
             \(estimates.visibleComplaints) visible complaints × \(Report.Estimates.silentPerComplaint).</p>
             <p>Word-of-mouth reach ≈ <b>\(ViewNumber.grouped(estimates.wordOfMouthReach))</b>: \
-            \(estimates.unhappyAuthors) unhappy authors × \(Report.Estimates.toldByUnhappy) + \(estimates.happyAuthors) \
+            \(estimates.unhappyAuthors) unhappy authors × \(Report.Estimates.toldByUnhappy) + \
+            \(estimates.happyAuthors) \
             happy × \(Report.Estimates.toldByHappy).</p>
             <p><small>\(text(estimates.note))</small></p></section>
             """

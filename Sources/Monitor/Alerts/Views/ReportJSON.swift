@@ -10,7 +10,8 @@ enum ReportJSON {
             var container = encoder.singleValueContainer()
             try container.encode(ISOTime.format(date))
         }
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
     }
 }

@@ -2,8 +2,8 @@
 enum ReportStyle {
     static let css = """
         *{box-sizing:border-box}
-        body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1f2d3d;\
-        background:#f6f7f9}
+        body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;\
+        color:#1f2d3d;background:#f6f7f9}
         main{max-width:980px;margin:0 auto;padding:16px}
         h1{font-size:1.6em;margin:.2em 0}
         h2{font-size:1.25em;margin:0 0 .5em;border-bottom:2px solid #e3e6ea;padding-bottom:.2em}
@@ -11,8 +11,8 @@ enum ReportStyle {
         small{color:#5a6775;font-weight:normal}
         section{background:#fff;border-radius:8px;padding:14px 16px;margin:14px 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         .window{color:#5a6775;margin:0 0 8px}
-        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:10px;list-style:none;padding:0;\
-        margin:0}
+        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:10px;list-style:none;\
+        padding:0;margin:0}
         .cards li{background:#fff;border-radius:8px;padding:10px 12px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         .cards b{display:block;font-size:1.5em}
         .cards span{color:#5a6775;font-size:.9em}

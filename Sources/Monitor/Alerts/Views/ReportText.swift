@@ -11,12 +11,18 @@ struct ReportText {
             "\(ViewTime.local(report.windowStart, in: zone)) → \(ViewTime.local(report.generatedAt, in: zone)), "
                 + "\(report.mentions) mentions",
         ]
-        lines += section("Volume per day (total / negative)") + report.days.map {
-            "  \($0.day)  \(pad($0.total, 5)) / \(pad($0.negative, 4))  \(ViewNumber.percent($0.negativeShare)) negative"
-        }
-        lines += section("Volume per channel") + report.channels.map {
-            "  \($0.channel.padding(toLength: 14, withPad: " ", startingAt: 0)) \(pad($0.total, 5))  (\($0.negative) negative)"
-        }
+        lines +=
+            section("Volume per day (total / negative)")
+            + report.days.map {
+                "  \($0.day)  \(pad($0.total, 5)) / \(pad($0.negative, 4))  "
+                    + "\(ViewNumber.percent($0.negativeShare)) negative"
+            }
+        lines +=
+            section("Volume per channel")
+            + report.channels.map {
+                "  \($0.channel.padding(toLength: 14, withPad: " ", startingAt: 0)) \(pad($0.total, 5))  "
+                    + "(\($0.negative) negative)"
+            }
         lines += sentiment()
         lines += categories()
         lines += crises(zone)
@@ -46,8 +52,9 @@ struct ReportText {
         var lines = section("Top complaint categories")
         if report.categories.isEmpty { lines.append("  none") }
         for category in report.categories {
-            lines.append("  \(category.id): \(category.count) (\(category.trend.rawValue): "
-                + "\(category.earlierHalf) → \(category.laterHalf) between window halves)")
+            lines.append(
+                "  \(category.id): \(category.count) (\(category.trend.rawValue): "
+                    + "\(category.earlierHalf) → \(category.laterHalf) between window halves)")
             lines += category.examples.map { "    “\(oneLine($0.text))” — \(oneLine($0.author)), \($0.channel)" }
         }
         return lines
@@ -73,9 +80,11 @@ struct ReportText {
             let median = row.medianSeconds.map(DurationText.describe) ?? "–"
             let p90 = row.p90Seconds.map(DurationText.describe) ?? "–"
             let compliance = row.compliance.map(ViewNumber.percent) ?? "n/a"
-            lines.append("  \(row.priority.padding(toLength: 10, withPad: " ", startingAt: 0)) tasks \(row.tasks), "
-                + "answered \(row.responded), median \(median), p90 \(p90), SLA \(DurationText.describe(row.slaSeconds)): "
-                + "\(compliance) in time (\(row.withinSLA) in time, \(row.breached) late)")
+            lines.append(
+                "  \(row.priority.padding(toLength: 10, withPad: " ", startingAt: 0)) tasks \(row.tasks), "
+                    + "answered \(row.responded), median \(median), p90 \(p90), "
+                    + "SLA \(DurationText.describe(row.slaSeconds)): "
+                    + "\(compliance) in time (\(row.withinSLA) in time, \(row.breached) late)")
         }
         return lines
     }
@@ -102,6 +111,9 @@ struct ReportText {
 
     /// Post text on one terminal line: newlines and control characters (escape sequences) removed.
     private func oneLine(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) ? " " : Character($0) })
+        String(
+            text.unicodeScalars.map {
+                $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) ? " " : Character($0)
+            })
     }
 }

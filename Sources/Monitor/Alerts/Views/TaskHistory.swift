@@ -39,7 +39,8 @@ struct TaskHistory: Sendable {
                 guard let task = event.task, task.kind == .crisis, steps[task.id] == nil else { continue }
                 steps[task.id] = [CrisisStep(at: event.at, level: task.crisisLevel ?? "filed", note: task.text)]
             case .crisisUpdated:
-                steps[event.taskID, default: []].append(CrisisStep(at: event.at, level: event.detail ?? "updated", note: event.note))
+                steps[event.taskID, default: []].append(
+                    CrisisStep(at: event.at, level: event.detail ?? "updated", note: event.note))
             default:
                 continue
             }
@@ -50,7 +51,8 @@ struct TaskHistory: Sendable {
         }
         records = book.tasks.map { task in
             Record(
-                task: task, firstDeadline: filedDeadline[task.id] ?? task.deadline, firstResponseAt: firstResponse[task.id],
+                task: task, firstDeadline: filedDeadline[task.id] ?? task.deadline,
+                firstResponseAt: firstResponse[task.id],
                 crisisSteps: steps[task.id] ?? [])
         }
     }
