@@ -9,6 +9,8 @@ struct CrashFigures {
     var cleanPolls = 0
     var tearsInjected = 0
     var tearsUnreported = 0
+    /// The torn files a completed run repaired without a word on stderr.
+    var unreportedTears: [String] = []
     var tornKept = 0
     var staleTemporaries = 0
     var mentions = 0

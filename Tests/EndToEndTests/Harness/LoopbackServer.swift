@@ -5,7 +5,7 @@ import XCTest
 /// process; its first stdout line is "LISTENING <url or port>".
 final class LoopbackServer {
     let child: ChildProcess
-    /// What followed "LISTENING ": a base URL for the HTTP servers, a port for the SMTP sink.
+    /// The word after "LISTENING": a base URL for the HTTP servers, a port for the SMTP sink.
     let address: String
 
     private init(child: ChildProcess, address: String) {
@@ -22,7 +22,8 @@ final class LoopbackServer {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if let line = child.currentStdout().split(separator: "\n").first(where: { $0.hasPrefix("LISTENING ") }) {
-                return LoopbackServer(child: child, address: String(line.dropFirst("LISTENING ".count)))
+                let words = line.split(separator: " ")
+                return LoopbackServer(child: child, address: words.count > 1 ? String(words[1]) : "")
             }
             guard child.isRunning else { break }
             usleep(20_000)
