@@ -48,7 +48,8 @@ public enum ReplyComposer {
         let parts = sections.compactMap { section -> String? in
             let variants = templates.variants(section, language: input.language)
             guard !variants.isEmpty else { return nil }
-            let index = Int(StableHash.value(of: input.taskID + "/" + section.rawValue) % UInt64(variants.count))
+            // High bits: FNV's low bits follow the parity of the input bytes, which would tie the sections' choices.
+            let index = Int((StableHash.value(of: input.taskID + "/" + section.rawValue) >> 32) % UInt64(variants.count))
             return fill(variants[index], values)
         }
         return tidy(parts.joined(separator: " "))

@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+@testable import ReputationCore
+
+final class EscalationTests: XCTestCase {
+    let posted = Date(timeIntervalSince1970: 1_795_000_000)
+    let settings = TaskFixtures.settings()
+
+    private func bookWithComplaint() -> TaskBook {
+        var book = TaskBook()
+        _ = TaskFixtures.file(
+            [TaskFixtures.assessed(id: "m1", text: "Pedido roto, fatal", categories: ["defect"], postedAt: posted)],
+            into: &book, settings: settings, now: posted)
+        return book
+    }
+
+    private func step(_ book: inout TaskBook, at offset: TimeInterval) -> [Escalation.Decision] {
+        let decisions = Escalation.due(book: book, settings: settings, now: posted.addingTimeInterval(offset))
+        for decision in decisions { book.apply(decision.event) }
+        return decisions
+    }
+
+    func testLadderThroughTheDay() {
+        var book = bookWithComplaint()  // due at +30 min
+        XCTAssertTrue(step(&book, at: 60).isEmpty)
+        let warning = step(&book, at: 21 * 60)
+        XCTAssertEqual(warning.map(\.event.kind), [.warned])
+        XCTAssertEqual(warning.first?.notices.map(\.target), ["cm@example.com"])
+        XCTAssertTrue(step(&book, at: 25 * 60).isEmpty, "warned once")
+        let overdue = step(&book, at: 31 * 60)
+        XCTAssertEqual(overdue.map(\.event.level), [0])
+        XCTAssertTrue(overdue[0].notices[0].subject.contains("OVERDUE"))
+        XCTAssertTrue(step(&book, at: 60 * 60).isEmpty)
+        XCTAssertEqual(step(&book, at: 91 * 60).map(\.event.level), [1])
+        XCTAssertEqual(step(&book, at: 5 * 3600).map(\.event.level), [2])
+        XCTAssertTrue(step(&book, at: 20 * 3600).isEmpty, "top of the ladder reached once")
+    }
+
+    func testTimeJumpNotifiesEveryLevelReached() {
+        var book = bookWithComplaint()
+        XCTAssertEqual(step(&book, at: 86_400).map(\.event.level), [0, 1, 2])
+    }
+
+    func testAcknowledgedTasksStopEscalating() throws {
+        var book = bookWithComplaint()
+        let task = try XCTUnwrap(book.tasks.first)
+        book.apply(try TaskAction.acknowledge.event(for: task, by: "eva", note: nil, now: posted, reopenDeadline: posted))
+        XCTAssertTrue(step(&book, at: 86_400).isEmpty)
+    }
+
+    func testDecisionIdsAreStableWhenRecomputed() {
+        let book = bookWithComplaint()
+        let first = Escalation.due(book: book, settings: settings, now: posted.addingTimeInterval(40 * 60))
+        let again = Escalation.due(book: book, settings: settings, now: posted.addingTimeInterval(41 * 60))
+        XCTAssertEqual(first.map(\.event.id), again.map(\.event.id))
+        XCTAssertEqual(first.flatMap(\.notices).map(\.id), again.flatMap(\.notices).map(\.id))
+    }
+
+    func testCrisisLevelsCallTheLadderAtOnce() throws {
+        var book = TaskBook()
+        let event = Crisis.Event(
+            kind: .started, scope: .brand(), level: .crisis, bucketStart: posted, count: 90, negativeCount: 70,
+            baseline: 6, threshold: 20, windowMinutes: 5, explanation: "brand: 90 mentions in 5 min vs baseline 6")
+        TaskFiling.events(for: [], crises: [event], book: book, settings: settings, now: posted).forEach { book.apply($0) }
+        let decisions = step(&book, at: 0)
+        XCTAssertEqual(decisions.map(\.event.level), [0, 1, 2])
+        XCTAssertTrue(decisions.allSatisfy { $0.event.detail == "crisis" })
+        XCTAssertEqual(decisions.last?.notices.map(\.target), ["committee@example.org"])
+        XCTAssertTrue(decisions[0].notices[0].body.contains("Crisis checklist"))
+    }
+
+    func testSubjectCannotCarryALineBreak() {
+        var book = TaskBook()
+        _ = TaskFixtures.file(
+            [TaskFixtures.assessed(id: "evil", text: "x", name: "Eve\r\nBcc: all@example.com", postedAt: posted)],
+            into: &book, settings: settings, now: posted)
+        let notices = step(&book, at: 86_400 * 2).flatMap(\.notices)
+        XCTAssertFalse(notices.isEmpty)
+        for notice in notices {
+            XCTAssertFalse(notice.subject.contains("\r") || notice.subject.contains("\n"), notice.subject)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import XCTest
+@testable import ReputationCore
+
+final class TaskFilingTests: XCTestCase {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    let settings = TaskFixtures.settings()
+
+    func testComplaintGetsThirtyMinutesAndReasons() throws {
+        var book = TaskBook()
+        let posted = now.addingTimeInterval(-300)
+        let events = TaskFixtures.file(
+            [TaskFixtures.assessed(id: "m1", text: "Mi pedido no llega, fatal", categories: ["late_delivery"], postedAt: posted)],
+            into: &book, settings: settings, now: now)
+        let task = try XCTUnwrap(book.tasks.first)
+        XCTAssertEqual(events.map(\.kind), [.filed])
+        XCTAssertEqual(task.priority, .complaint)
+        XCTAssertEqual(task.deadline, posted.addingTimeInterval(1800), "the clock starts when the customer posted")
+        XCTAssertEqual(task.channel, "twitter")
+        XCTAssertEqual(task.url, "https://twitter.example/m1")
+        XCTAssertTrue(task.reasons.contains("late_delivery"))
+        XCTAssertTrue(task.reasons.contains("term fatal"))
+        XCTAssertEqual(task.state, .filed)
+    }
+
+    func testPriorityOrderAndDeadlines() throws {
+        var book = TaskBook()
+        let mentions = [
+            TaskFixtures.assessed(id: "legal", text: "Os voy a denunciar", handle: "@a", legalThreat: true, postedAt: now),
+            TaskFixtures.assessed(id: "reach", text: "Qué mal", handle: "@b", reach: 50_000, postedAt: now),
+            TaskFixtures.assessed(id: "neg", text: "No me gusta", handle: "@c", postedAt: now),
+            TaskFixtures.assessed(id: "q", text: "¿Abrís el domingo?", handle: "@d", label: .neutral, question: true, postedAt: now),
+            TaskFixtures.assessed(id: "pos", text: "Me encanta", handle: "@e", label: .positive, postedAt: now),
+        ]
+        _ = TaskFixtures.file(mentions, into: &book, settings: settings, now: now)
+        let byMention = Dictionary(uniqueKeysWithValues: book.tasks.map { ($0.mentionID, $0) })
+        XCTAssertNil(byMention["pos"], "positive posts need no task")
+        XCTAssertEqual(byMention["legal"]?.priority, .urgent)
+        XCTAssertEqual(byMention["legal"]?.deadline, now.addingTimeInterval(3600))
+        XCTAssertEqual(byMention["reach"]?.priority, .urgent)
+        XCTAssertEqual(byMention["neg"]?.priority, .negative)
+        XCTAssertEqual(byMention["neg"]?.deadline, now.addingTimeInterval(86_400))
+        XCTAssertEqual(byMention["q"]?.priority, .question)
+        XCTAssertEqual(byMention["q"]?.deadline, now.addingTimeInterval(86_400))
+        XCTAssertEqual(book.open(now: now).map(\.mentionID), ["legal", "reach", "neg", "q"])
+    }
+
+    func testUrgentComplaintKeepsTheShorterDeadline() throws {
+        var book = TaskBook()
+        _ = TaskFixtures.file(
+            [TaskFixtures.assessed(id: "m", text: "Cobro doble", reach: 90_000, categories: ["billing"], postedAt: now)],
+            into: &book, settings: settings, now: now)
+        XCTAssertEqual(book.tasks.first?.priority, .urgent)
+        XCTAssertEqual(book.tasks.first?.deadline, now.addingTimeInterval(1800))
+    }
+
+    func testAMentionIsFiledOnce() {
+        var book = TaskBook()
+        let mention = TaskFixtures.assessed(id: "m1", text: "Fatal", postedAt: now)
+        XCTAssertEqual(TaskFixtures.file([mention], into: &book, settings: settings, now: now).count, 1)
+        XCTAssertEqual(TaskFixtures.file([mention], into: &book, settings: settings, now: now.addingTimeInterval(60)).count, 0)
+        XCTAssertEqual(TaskFixtures.file([mention, mention], into: &book, settings: settings, now: now).count, 0)
+    }
+
+    func testSameCustomerInTwoChannelsSharesAThread() throws {
+        var book = TaskBook()
+        let first = TaskFixtures.assessed(id: "tw", text: "Pedido 12345678 sin llegar", handle: "@Ana_G", postedAt: now)
+        let second = TaskFixtures.assessed(
+            id: "ma", text: "Sigo esperando", channel: "mastodon", handle: "@ana_g@mastodon.social", postedAt: now)
+        let third = TaskFixtures.assessed(
+            id: "blog", text: "Lo del pedido nº 12345678 es un desastre", channel: "blog", handle: "ana-blog", postedAt: now)
+        let other = TaskFixtures.assessed(id: "x", text: "Fatal", handle: "@pepe", postedAt: now)
+        _ = TaskFixtures.file([first, second, third, other], into: &book, settings: settings, now: now)
+        let threads = Dictionary(uniqueKeysWithValues: book.tasks.map { ($0.mentionID, $0.threadID) })
+        XCTAssertEqual(threads["tw"], threads["ma"], "same handle across channels")
+        XCTAssertEqual(threads["tw"], threads["blog"], "same order number")
+        XCTAssertNotEqual(threads["tw"], threads["x"])
+        XCTAssertEqual(book.tasks.first { $0.mentionID == "ma" }?.channel, "mastodon", "replies go to the post's channel")
+        XCTAssertFalse(book.tasks.contains { $0.threadKeys.contains { $0.contains("12345678") } }, "keys are hashed")
+    }
+
+    func testCustomerWritingAgainReopensTheResolvedTask() throws {
+        var book = TaskBook()
+        _ = TaskFixtures.file([TaskFixtures.assessed(id: "m1", text: "Fatal", postedAt: now)], into: &book, settings: settings, now: now)
+        let task = try XCTUnwrap(book.tasks.first)
+        for action in [TaskAction.acknowledge, .resolve, .close(confirmed: true)] {
+            book.apply(try action.event(for: book.task(id: task.id)!, by: "eva", note: "ok", now: now, reopenDeadline: now))
+        }
+        XCTAssertEqual(book.task(id: task.id)?.state, .closed)
+        let later = now.addingTimeInterval(7200)
+        let events = TaskFixtures.file(
+            [TaskFixtures.assessed(id: "m2", text: "Otra vez igual, fatal", channel: "instagram", postedAt: later)],
+            into: &book, settings: settings, now: later)
+        XCTAssertEqual(events.map(\.kind), [.reopened])
+        let reopened = try XCTUnwrap(book.task(id: task.id))
+        XCTAssertEqual(reopened.state, .filed)
+        XCTAssertEqual(reopened.relatedMentionIDs, ["m2"])
+        XCTAssertEqual(reopened.deadline, later.addingTimeInterval(86_400))
+        XCTAssertEqual(book.tasks.count, 1)
+        XCTAssertEqual(TaskFixtures.file([TaskFixtures.assessed(id: "m2", text: "x", postedAt: later)], into: &book, settings: settings, now: later).count, 0)
+    }
+
+    func testCrisisEventsFileAndUpdateOneTask() throws {
+        var book = TaskBook()
+        let scope = Crisis.Scope.channel("twitter")
+        func event(_ kind: Crisis.Event.Kind, _ level: Crisis.Level) -> Crisis.Event {
+            Crisis.Event(
+                kind: kind, scope: scope, level: level, bucketStart: now, count: 40, negativeCount: 30, baseline: 5,
+                threshold: 15, windowMinutes: 5, explanation: "channel twitter: 40 mentions in 5 min vs baseline 5")
+        }
+        var events = TaskFiling.events(for: [], crises: [event(.started, .watch)], book: book, settings: settings, now: now)
+        XCTAssertTrue(events.isEmpty, "watch is for reports only")
+        events = TaskFiling.events(for: [], crises: [event(.started, .warning)], book: book, settings: settings, now: now)
+        events.forEach { book.apply($0) }
+        let crisis = try XCTUnwrap(book.tasks.first)
+        XCTAssertEqual(crisis.kind, .crisis)
+        XCTAssertEqual(crisis.priority, .crisis)
+        XCTAssertEqual(crisis.deadline, now.addingTimeInterval(900))
+        XCTAssertFalse(crisis.checklist.isEmpty)
+        events = TaskFiling.events(for: [], crises: [event(.escalated, .crisis), event(.ended, .crisis)], book: book, settings: settings, now: now)
+        XCTAssertEqual(events.map(\.kind), [.crisisUpdated, .crisisUpdated])
+        events.forEach { book.apply($0) }
+        XCTAssertEqual(book.tasks.count, 1)
+        XCTAssertEqual(book.task(id: crisis.id)?.crisisLevel, "ended")
+    }
+}
