@@ -13,7 +13,7 @@ def load(base):
     return [datetime.fromisoformat(r[0]) for r in rows], [int(r[1]) for r in rows]
 
 DEF = dict(windows=(1, 6, 24), halflife=864, warn=6.0, crisis=10.0, endz=1.0, minvol=10, cooldown=288,
-           clip=8.0, warmup=288, season_hl=7, endbuckets=6, seasonal=True, peak_hl=2016, peak_ratio=1.0, weekday=False, week_hl=2.0, transform='sqrt', floor_mult=1.0, qtau=0.01, qeta=0.1, qmargin=2.0)
+           clip=8.0, warmup=288, season_hl=7, endbuckets=6, seasonal=True, peak_hl=2016, peak_ratio=1.0, weekday=False, week_hl=2.0, transform='sqrt', floor_mult=1.0, qtau=0.01, qeta=0.1, qmargin=2.0, hw=True, dev_hl=0)
 
 def detect(times, counts, p):
     ks = p['windows']; K = max(ks)
@@ -23,6 +23,8 @@ def detect(times, counts, p):
     # seasonal offsets by hour of day, per window, in Anscombe units
     sa = 1 - 0.5 ** (1.0 / (p['season_hl'] * 12))  # updated 12 times per hour slot per day
     seas = {k: [0.0]*24 for k in ks}
+    nup = {k: 0 for k in ks}; wup = {k: [0]*7 for k in ks}; mup = {k: [0]*24 for k in ks}
+    da = 1 - 0.5 ** (1.0 / p['dev_hl']) if p['dev_hl'] else None
     wk = {k: [0.0]*7 for k in ks}
     wa = 1 - 0.5 ** (1.0 / (p['week_hl'] * 288))
     pd = 0.5 ** (1.0 / p['peak_hl']); peak = {k: 0.0 for k in ks}; novel = {}; qz = {k: 2.0 for k in ks}
@@ -47,9 +49,21 @@ def detect(times, counts, p):
             zs.append(z if novel[k] else min(z, p['warn'] - 0.01)); vols.append((s, k))
             # robust update: clip the residual
             r = max(-p['clip'], min(p['clip'], z)) * scale
-            mu[k] += a * r
-            dev[k] += a * (abs(r) - dev[k])
-            seas[k][h] += sa * (r - seas[k][h])
+            if p['hw']:
+                nup[k] += 1; mup[k][h] += 1
+                ak = max(a, 1.0 / nup[k]); sk = max(sa, 1.0 / mup[k][h]); dk = max(da or a, 1.0 / nup[k])
+                yc = base + r
+                dev[k] += dk * (abs(r) - dev[k])
+                wkv = wk[k][wd] if p['weekday'] else 0.0
+                mu[k] += ak * (yc - mu[k] - seas[k][h] - wkv)
+                seas[k][h] += sk * ((yc - mu[k] - wkv) - seas[k][h])
+                if p['weekday']:
+                    wup[k][wd] += 1; wkk = max(wa, 1.0 / wup[k][wd])
+                    wk[k][wd] += wkk * ((yc - mu[k] - seas[k][h]) - wk[k][wd])
+            else:
+                mu[k] += a * r
+                dev[k] += a * (abs(r) - dev[k])
+                seas[k][h] += sa * (r - seas[k][h])
             wk[k][wd] += wa * (r - wk[k][wd])
         alert = False
         if n > p['warmup'] and zs:

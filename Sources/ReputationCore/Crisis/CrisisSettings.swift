@@ -48,8 +48,6 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
     public var minimumNegative: Int
     /// One negative post by an author with at least this reach (followers) is a warning.
     public var influencerReach: Int
-    /// Deadline of the task a crisis files.
-    public var crisisTaskDeadlineMinutes: Int
 
     public init(
         bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 72,
@@ -58,7 +56,7 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
         endScore: Double = 1, calmBucketsToEnd: Int = 6,
         cooldownHours: Double = 24, minimumVolume: Int = 10, warmupHours: Double = 24,
         negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
-        influencerReach: Int = 100_000, crisisTaskDeadlineMinutes: Int = 15
+        influencerReach: Int = 100_000
     ) {
         self.bucketMinutes = bucketMinutes
         self.windowBuckets = windowBuckets
@@ -79,7 +77,6 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
         self.negativeShareHalfLifeDays = negativeShareHalfLifeDays
         self.minimumNegative = minimumNegative
         self.influencerReach = influencerReach
-        self.crisisTaskDeadlineMinutes = crisisTaskDeadlineMinutes
     }
 
     public static let `default` = CrisisSettings()
@@ -109,8 +106,7 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
             negativeShareScore: try value(.negativeShareScore, d.negativeShareScore),
             negativeShareHalfLifeDays: try value(.negativeShareHalfLifeDays, d.negativeShareHalfLifeDays),
             minimumNegative: try value(.minimumNegative, d.minimumNegative),
-            influencerReach: try value(.influencerReach, d.influencerReach),
-            crisisTaskDeadlineMinutes: try value(.crisisTaskDeadlineMinutes, d.crisisTaskDeadlineMinutes)
+            influencerReach: try value(.influencerReach, d.influencerReach)
         )
     }
 }

@@ -9,7 +9,7 @@ extension Crisis {
     /// surge barely moves them (robust). Two memories keep a bursty series (bots, scheduled posts, a ticker that
     /// spikes every market open) from alerting on its ordinary bursts: `peak`, the highest recent score, decaying;
     /// and `usualHigh`, a running estimate of the score's upper quantile (how high "normal" goes). To alert, a
-    /// score must beat both. Constant memory: 24 offsets and five numbers.
+    /// score must beat both. Constant memory: 24 offsets, 24 counters and a few numbers.
     struct WindowBaseline: Sendable, Codable, Hashable {
         /// Poisson noise in square-root units; the scale never goes below it (count-aware floor).
         static let noiseFloor = 0.5
@@ -23,6 +23,8 @@ extension Crisis {
         var level: Double?
         var deviation = WindowBaseline.noiseFloor
         var hourly = [Double](repeating: 0, count: 24)
+        var updates = 0
+        var hourlyUpdates = [Int](repeating: 0, count: 24)
         var peak = 0.0
         var usualHigh = 2.0
 
@@ -63,10 +65,19 @@ extension Crisis {
             return reading
         }
 
+        /// Holt-Winters style: the level learns the deseasonalised count, each hour slot its own offset from the
+        /// level. Rates start at 1/n (a plain average) and settle at the half-life rate, so a new scope knows its
+        /// rhythm after a day instead of carrying its first guesses for weeks.
         private mutating func learn(residual: Double, level: Double, hour: Int, rates: Rates) {
-            self.level = level + rates.level * residual
-            deviation += rates.level * (abs(residual) - deviation)
-            hourly[hour] += rates.hourly * (residual - hourly[hour])
+            updates += 1
+            hourlyUpdates[hour] += 1
+            let levelRate = max(rates.level, 1 / Double(updates))
+            let hourRate = max(rates.hourly, 1 / Double(hourlyUpdates[hour]))
+            let observed = level + hourly[hour] + residual
+            deviation += levelRate * (abs(residual) - deviation)
+            let newLevel = level + levelRate * (observed - level - hourly[hour])
+            self.level = newLevel
+            hourly[hour] += hourRate * ((observed - newLevel) - hourly[hour])
         }
     }
 
