@@ -3,7 +3,9 @@ import ReputationCore
 
 extension TaskSettings {
     /// The keys of monitor.json this reads (for the lead's `finish(known:)`).
-    public static let configKeys = ["policy", "business_hours", "time_zone", "escalation", "notifiers", "templates", "signature"]
+    public static let configKeys = [
+        "policy", "business_hours", "time_zone", "languages", "escalation", "notifiers", "templates", "signature",
+    ]
 
     /// Reads the task keys of monitor.json's root object. Does not call `root.finish()`: the caller owns the root.
     /// Sub-objects are read strictly. `VIGIA_SMTP_URL` overrides the SMTP URL; `VIGIA_SMTP_USER` and
@@ -11,6 +13,8 @@ extension TaskSettings {
     public init(reading root: ConfigObject, feedsFolder: URL, environment: [String: String]) throws(ConfigError) {
         self.init()
         let zone = try Self.timeZone(root)
+        // The lead validates "languages"; reading it again here is harmless.
+        if let first = try root.strings("languages")?.first { language = first }
         if let policy = try root.object("policy") {
             self.policy = try TaskPolicy(reading: policy)
             if let checklist = try policy.strings("crisis_checklist") { crisisChecklist = checklist }

@@ -27,7 +27,7 @@ enum CrisisFiling {
         var task = ResponseTask(
             id: id, mentionID: mentionID, kind: .crisis, priority: .crisis, filedAt: now,
             deadline: now.addingTimeInterval(settings.policy.crisis), channel: channel, author: Author(),
-            url: nil, text: crisis.explanation, language: "es",
+            url: nil, text: crisis.explanation, language: settings.language,
             reasons: [
                 "crisis \(crisis.level.rawValue) in \(crisis.scope)",
                 "\(crisis.count) mentions (\(crisis.negativeCount) negative) in \(crisis.windowMinutes) min",
@@ -37,7 +37,7 @@ enum CrisisFiling {
         task.crisisLevel = crisis.level.rawValue
         // The holding reply affected customers get; each is answered in their own channel.
         task.suggestedReply = ReplyComposer.reply(
-            ReplyComposer.Input(taskID: id, section: .crisis, language: "es", author: Author(), channel: channel),
+            ReplyComposer.Input(taskID: id, section: .crisis, language: settings.language, author: Author(), channel: channel),
             settings: settings)
         return task
     }

@@ -27,6 +27,9 @@ public enum Escalation {
         var result: [Decision] = []
         var reached = task.escalationLevel
         let ladder = settings.ladder
+        if task.kind == .crisis, task.crisisLevel == "ended" {
+            return endedNotice(task, settings: settings, now: now)
+        }
         if task.kind == .crisis {
             let rank = LadderLevel.crisisRank(task.crisisLevel)
             let target = ladder.indices.last { index in
@@ -50,6 +53,22 @@ public enum Escalation {
             result.append(decision(task, .warned, level: 0, reason: "warning", settings: settings, now: now))
         }
         return result
+    }
+
+    /// A crisis that ended is told, once, to every level that heard about it.
+    static func endedNotice(_ task: ResponseTask, settings: TaskSettings, now: Date) -> [Decision] {
+        guard task.endNotifiedAt == nil, task.escalationLevel >= 0 else { return [] }
+        let reached = min(task.escalationLevel, settings.ladder.count - 1)
+        var decision = decision(task, .escalated, level: reached, reason: "ended", settings: settings, now: now)
+        for level in 0..<reached {
+            let extra = Self.decision(task, .escalated, level: level, reason: "ended", settings: settings, now: now)
+            decision.notices += extra.notices.map { notice in
+                Notice(
+                    eventID: decision.event.id, taskID: task.id, channel: notice.channel, target: notice.target,
+                    subject: notice.subject, body: notice.body, fields: notice.fields, createdAt: now)
+            }
+        }
+        return [decision]
     }
 
     static func decision(

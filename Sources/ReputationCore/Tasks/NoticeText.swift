@@ -17,6 +17,7 @@ enum NoticeText {
         switch reason {
         case "warning": headline = "About to breach"
         case "crisis": headline = "Crisis \(task.crisisLevel ?? "")"
+        case "ended": headline = "Crisis ended"
         default: headline = "OVERDUE"
         }
         let subject = oneLine("[Vigía] \(headline): \(task.priority.rawValue) on \(task.channel) by \(who) (\(timing)) — \(task.id)")

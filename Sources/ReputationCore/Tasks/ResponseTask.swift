@@ -81,6 +81,8 @@ public struct ResponseTask: Sendable, Codable, Hashable {
     public var lastNote: String?
     /// For crisis tasks: the crisis level last reported ("watch", "warning", "crisis", or "ended").
     public var crisisLevel: String?
+    /// For crisis tasks: when the people notified were told the crisis ended (optional: absent in older lines).
+    public var endNotifiedAt: Date?
 
     public init(
         id: String, mentionID: String, kind: Kind, state: State = .filed, priority: Priority, filedAt: Date,
@@ -112,6 +114,7 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         self.updatedAt = filedAt
         self.lastNote = nil
         self.crisisLevel = nil
+        self.endNotifiedAt = nil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -127,6 +130,7 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         case updatedAt = "updated_at"
         case lastNote = "last_note"
         case crisisLevel = "crisis_level"
+        case endNotifiedAt = "end_notified_at"
     }
 
     /// Seconds until the deadline (negative: overdue by that much). Only meaningful while `state == .filed`.

@@ -95,6 +95,8 @@ public struct TaskBook: Sendable {
                 task.relatedMentionIDs.append(mention)
                 mentionIndex[mention] = task.id
             }
+        case .escalated where event.detail == "ended":
+            task.endNotifiedAt = event.at
         case .escalated:
             task.escalationLevel = max(task.escalationLevel, event.level ?? 0)
         case .warned:

@@ -13,11 +13,13 @@ public struct TaskSettings: Sendable, Hashable {
     public var signature: String
     /// The crisis protocol: steps every crisis task lists.
     public var crisisChecklist: [String]
+    /// The language of texts with no post to follow (crisis holding replies): the first of monitor.json's languages.
+    public var language: String
 
     public init(
         policy: TaskPolicy = TaskPolicy(), businessHours: BusinessHours = .alwaysOpen, ladder: [LadderLevel] = [],
         notifiers: NotifierSettings = NotifierSettings(), templates: ReplyTemplates = .builtIn, signature: String = "",
-        crisisChecklist: [String] = TaskSettings.defaultCrisisChecklist
+        crisisChecklist: [String] = TaskSettings.defaultCrisisChecklist, language: String = "es"
     ) {
         self.policy = policy
         self.businessHours = businessHours
@@ -26,6 +28,7 @@ public struct TaskSettings: Sendable, Hashable {
         self.templates = templates
         self.signature = signature
         self.crisisChecklist = crisisChecklist
+        self.language = language
     }
 
     public static let `default` = TaskSettings()

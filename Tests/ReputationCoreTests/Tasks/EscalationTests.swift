@@ -81,3 +81,24 @@ final class EscalationTests: XCTestCase {
         }
     }
 }
+
+extension EscalationTests {
+    func testCrisisEndIsToldOnceToThoseNotified() throws {
+        var book = TaskBook()
+        func crisis(_ kind: Crisis.Event.Kind, _ level: Crisis.Level) -> Crisis.Event {
+            Crisis.Event(
+                kind: kind, scope: .category("refund"), level: level, bucketStart: posted, count: 30, negativeCount: 25,
+                baseline: 3, threshold: 12, windowMinutes: 30, explanation: "category refund: 30 mentions in 30 min")
+        }
+        TaskFiling.events(for: [], crises: [crisis(.started, .warning)], book: book, settings: settings, now: posted)
+            .forEach { book.apply($0) }
+        XCTAssertEqual(step(&book, at: 0).map(\.event.level), [0, 1], "warning reaches the levels that ask for it")
+        TaskFiling.events(for: [], crises: [crisis(.ended, .warning)], book: book, settings: settings, now: posted.addingTimeInterval(600))
+            .forEach { book.apply($0) }
+        let ended = step(&book, at: 700)
+        XCTAssertEqual(ended.count, 1)
+        XCTAssertEqual(Set(ended[0].notices.map(\.target)), ["cm@example.com", "lead@example.com"])
+        XCTAssertTrue(ended[0].notices[0].subject.contains("Crisis ended"))
+        XCTAssertTrue(step(&book, at: 86_400).isEmpty, "told once; an ended crisis no longer climbs the ladder")
+    }
+}
