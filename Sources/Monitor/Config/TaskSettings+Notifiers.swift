@@ -4,7 +4,7 @@ import ReputationCore
 /// `notifiers`: {"smtp": {"url": "smtps://mail.example.com", "from": "Vigía <vigia@example.com>", "timeout": "30s"},
 /// "webhooks": [{"name": "team-chat", "url": "${CHAT_WEBHOOK_URL}", "format": "slack", "headers": {…}}],
 /// "commands": [{"name": "pager", "argv": ["/usr/local/bin/page-oncall", "--team", "social"], "timeout": "20s"}],
-/// "retry": {"base": "1m", "max": "1h"}}.
+/// "retry": {"base": "1m", "max": "1h"}, "digest_above": 3}.
 /// `VIGIA_SMTP_URL` overrides (or supplies) the SMTP URL; `VIGIA_SMTP_USER`/`VIGIA_SMTP_PASSWORD` the login.
 enum NotifierReader {
     static func read(_ object: ConfigObject?, file: String, environment: [String: String]) throws(ConfigError) -> NotifierSettings {
@@ -21,6 +21,7 @@ enum NotifierReader {
                 timeout = try smtp.duration("timeout") ?? timeout
                 try smtp.finish()
             }
+            settings.digestAbove = try object.int("digest_above", in: 0...10_000) ?? settings.digestAbove
             settings.webhooks = try webhooks(object, environment: environment)
             settings.commands = try commands(object)
             if let retry = try object.object("retry") {

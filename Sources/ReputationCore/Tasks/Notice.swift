@@ -16,6 +16,8 @@ public struct Notice: Sendable, Codable, Hashable {
     /// Structured fields for webhooks and command hooks.
     public var fields: [String: String]
     public var createdAt: Date
+    /// For a digest: the ids of the single notices it stands for (absent for a single notice).
+    public var covers: [String]?
 
     public init(
         eventID: String, taskID: String, channel: Channel, target: String, subject: String, body: String,
@@ -30,10 +32,11 @@ public struct Notice: Sendable, Codable, Hashable {
         self.body = body
         self.fields = fields
         self.createdAt = createdAt
+        self.covers = nil
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, channel, target, subject, body, fields
+        case id, channel, target, subject, body, fields, covers
         case eventID = "event_id"
         case taskID = "task_id"
         case createdAt = "created_at"

@@ -170,10 +170,12 @@ public struct NotifierSettings: Sendable, Hashable {
     /// Retry backoff after a failed send: `retryBase` doubled per attempt, at most `retryMax`.
     public var retryBase: TimeInterval
     public var retryMax: TimeInterval
+    /// A recipient with more notices than this in one run gets one digest instead (0: never digest).
+    public var digestAbove: Int
 
     public init(
         smtp: SMTP? = nil, mailFrom: String = "vigia@localhost", webhooks: [Webhook] = [], commands: [Command] = [],
-        retryBase: TimeInterval = 60, retryMax: TimeInterval = 3600
+        retryBase: TimeInterval = 60, retryMax: TimeInterval = 3600, digestAbove: Int = 3
     ) {
         self.smtp = smtp
         self.mailFrom = mailFrom
@@ -181,6 +183,7 @@ public struct NotifierSettings: Sendable, Hashable {
         self.commands = commands
         self.retryBase = retryBase
         self.retryMax = retryMax
+        self.digestAbove = digestAbove
     }
 
     /// Delay before the next try after `attempts` failed ones (1, 2, 4, … × base, capped).

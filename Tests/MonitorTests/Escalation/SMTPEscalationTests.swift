@@ -156,3 +156,32 @@ final class SMTPEscalationTests: XCTestCase {
         XCTAssertTrue(subjects[0].contains("About to breach") || subjects[0].contains("=?"), subjects[0])
     }
 }
+
+extension SMTPEscalationTests {
+    /// A first run over a backlog: ten overdue complaints reach each person as one digest, not ten mails; a crash
+    /// before the journal line does not queue the digest's notices again.
+    func testBacklogIsOneDigestPerRecipient() throws {
+        let port = try startSMTP()
+        let alerter = alerter(port: port)
+        let mentions = (0..<10).map { EscalationFixtures.complaint(id: "m\($0)", postedAt: t0, handle: "@c\($0)") }
+        XCTAssertEqual(try alerter.file(mentions, crises: [], now: t0), 10)
+        let now = t0.addingTimeInterval(2 * 3600)
+        // The crashed run: decisions queued as a digest, no journal line.
+        let decisions = Escalation.due(book: try alerter.loadBook(), settings: alerter.settings, now: now)
+        XCTAssertEqual(decisions.count, 20, "two levels reached for each task")
+        let digests = NoticeDigest.combine(decisions.flatMap(\.notices), limit: 3, now: now)
+        XCTAssertEqual(digests.count, 2)
+        XCTAssertEqual(try alerter.outbox.enqueue(digests), 2)
+
+        let summary = try alerter.escalate(now: now.addingTimeInterval(120))
+        XCTAssertEqual(summary.escalations, 20)
+        XCTAssertEqual(summary.queued, 0, "the recomputed digests are the same ones")
+        XCTAssertEqual(summary.sent, 2)
+        let mails = try fixtures.mails()
+        XCTAssertEqual(mails.count, 2)
+        XCTAssertTrue(mails.allSatisfy { $0.contains("10 tasks need attention") }, mails[0])
+        XCTAssertEqual(try alerter.escalate(now: now.addingTimeInterval(600)).sent, 0)
+        let sentLines = try fixtures.journalLines().filter { $0.contains("\"notification_sent\"") }
+        XCTAssertEqual(sentLines.count, 20, "one journal line per task per digest")
+    }
+}

@@ -102,3 +102,19 @@ extension EscalationTests {
         XCTAssertTrue(step(&book, at: 86_400).isEmpty, "told once; an ended crisis no longer climbs the ladder")
     }
 }
+
+extension EscalationTests {
+    func testDigestOnlyAboveTheLimitAndStable() {
+        var book = TaskBook()
+        let mentions = (0..<5).map { TaskFixtures.assessed(id: "m\($0)", text: "Fatal", handle: "@h\($0)", categories: ["defect"], postedAt: posted) }
+        _ = TaskFixtures.file(mentions, into: &book, settings: settings, now: posted)
+        let notices = Escalation.due(book: book, settings: settings, now: posted.addingTimeInterval(40 * 60)).flatMap(\.notices)
+        XCTAssertEqual(notices.count, 5)
+        XCTAssertEqual(NoticeDigest.combine(notices, limit: 5, now: posted).count, 5)
+        let digest = NoticeDigest.combine(notices, limit: 3, now: posted)
+        XCTAssertEqual(digest.count, 1)
+        XCTAssertEqual(digest[0].covers?.count, 5)
+        XCTAssertEqual(digest[0].id, NoticeDigest.combine(notices.reversed(), limit: 3, now: posted.addingTimeInterval(9)).first?.id)
+        XCTAssertEqual(NoticeDigest.combine(notices, limit: 0, now: posted).count, 5)
+    }
+}

@@ -26,8 +26,11 @@ public struct Outbox: Sendable {
     /// Writes new notices; returns how many were new.
     public func enqueue(_ notices: [Notice]) throws(StoreError) -> Int {
         try AtomicFile.ensureFolder(folder)
+        // Notices already standing in a queued digest (a run that died before its journal line) are not queued
+        // again; once delivered, the journal records their events and they are never recomputed.
+        let covered = Set(try items().flatMap { $0.notice.covers ?? [] })
         var added = 0
-        for notice in notices where !contains(notice.id) {
+        for notice in notices where !contains(notice.id) && !(notice.covers ?? [notice.id]).allSatisfy(covered.contains) {
             let item = OutboxItem(notice: notice)
             try write(item)
             try AtomicFile.write(Data(item.readableText.utf8), to: url(item.id, "txt"))

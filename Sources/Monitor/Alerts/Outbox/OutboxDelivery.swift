@@ -16,7 +16,7 @@ struct OutboxDelivery {
             item.lastError = "interrupted during an attempt started \(item.attemptStartedAt.map(ISOTime.format) ?? "?"); "
                 + "it may have been delivered, so it is not sent again (vigia escalate --retry-uncertain requeues it)"
             try outbox.write(item)
-            events.append(event(.notificationUncertain, item, now: now, detail: item.lastError))
+            events += self.events(.notificationUncertain, item, now: now, detail: item.lastError)
         }
         return events
     }
@@ -57,7 +57,7 @@ struct OutboxDelivery {
                 try outbox.write(item)
                 summary.failed += 1
                 summary.notes.append("\(item.id) to \(item.notice.target): \(error.description); next try \(ISOTime.format(item.nextAttemptAt))")
-                events.append(event(.notificationFailed, item, now: now, detail: error.description))
+                events += self.events(.notificationFailed, item, now: now, detail: error.description)
                 continue
             }
             item.state = .sent
@@ -65,7 +65,7 @@ struct OutboxDelivery {
             item.lastError = nil
             try outbox.markSent(item)
             summary.sent += 1
-            events.append(event(.notificationSent, item, now: now, detail: "\(item.notice.channel.rawValue) \(item.notice.target)"))
+            events += self.events(.notificationSent, item, now: now, detail: "\(item.notice.channel.rawValue) \(item.notice.target)")
         }
         return events
     }
@@ -90,7 +90,10 @@ struct OutboxDelivery {
         }
     }
 
-    private func event(_ kind: JournalEvent.Kind, _ item: OutboxItem, now: Date, detail: String?) -> JournalEvent {
-        JournalEvent(at: now, kind: kind, taskID: item.notice.taskID, notificationID: item.id, detail: detail)
+    /// One event per task the item is about (a digest covers several).
+    private func events(_ kind: JournalEvent.Kind, _ item: OutboxItem, now: Date, detail: String?) -> [JournalEvent] {
+        item.notice.taskID.split(separator: ",").map { task in
+            JournalEvent(at: now, kind: kind, taskID: String(task), notificationID: item.id, detail: detail)
+        }
     }
 }

@@ -57,7 +57,8 @@ public struct Alerter: Sendable {
     }
 
     /// Decides due escalations, queues their notifications (outbox first, then journal, so a crash in between
-    /// recomputes the same ids and queues nothing twice), then delivers the outbox with retries and backoff.
+    /// recomputes the same ids and queues nothing twice; a recipient with many gets one digest), then delivers the
+    /// outbox with retries and backoff.
     public func escalate(now: Date, retryUncertain: Bool = false) throws -> EscalationSummary {
         var summary = EscalationSummary()
         let outbox = self.outbox
@@ -72,8 +73,10 @@ public struct Alerter: Sendable {
         if retryUncertain { _ = try delivery.requeueUncertain(now: now) }
         let loaded = try loadBookReporting()
         summary.notes += loaded.repairs
-        for decision in Escalation.due(book: loaded.book, settings: settings, now: now) {
-            summary.queued += try outbox.enqueue(decision.notices)
+        let decisions = Escalation.due(book: loaded.book, settings: settings, now: now)
+        let notices = NoticeDigest.combine(decisions.flatMap(\.notices), limit: settings.notifiers.digestAbove, now: now)
+        summary.queued += try outbox.enqueue(notices)
+        for decision in decisions {
             events.append(decision.event)
             if decision.event.kind == .warned { summary.warnings += 1 } else { summary.escalations += 1 }
         }
