@@ -23,13 +23,18 @@ struct LanguageDetector {
             spanish += Int(bits & 1) * 2
             english += Int(bits >> 1 & 1) * 2
         }
-        if spanish == 0 && english == 0 { (spanish, english) = lexiconEvidence(scanned) }
+        let mixed = spanish >= 2 && english >= 2
+        if spanish == english {
+            let (lexiconSpanish, lexiconEnglish) = lexiconEvidence(scanned)
+            spanish += lexiconSpanish
+            english += lexiconEnglish
+        }
         let hinted = hint.flatMap { SentimentRules.languages.firstIndex(of: $0) }
         if hinted == 0 { spanish += 1 } else if hinted == 1 { english += 1 }
-        let mixed = spanish >= 2 && english >= 2
         if spanish > english { return Result(index: 0, code: "es", isMixed: mixed) }
         if english > spanish { return Result(index: 1, code: "en", isMixed: mixed) }
-        return Result(index: hinted ?? 1, code: spanish == 0 ? (hint ?? "other") : "en", isMixed: true)
+        if spanish == 0 { return Result(index: 1, code: "other", isMixed: true) }
+        return Result(index: 0, code: "es", isMixed: true)
     }
 
     /// Words only one lexicon knows: enough for "Pésimo servicio" or "Terrible service".

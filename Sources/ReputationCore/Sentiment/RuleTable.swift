@@ -16,9 +16,9 @@ public struct RuleTable: Sendable, Equatable {
     public static func parse(_ text: String, file: String, columns: ClosedRange<Int>) throws(RulesError) -> RuleTable {
         var rows: [Row] = []
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.first == "#" { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(trimmed)
             guard columns.contains(fields.count) else {

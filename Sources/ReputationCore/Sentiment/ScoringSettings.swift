@@ -18,6 +18,10 @@ struct ScoringSettings: Sendable {
     var alpha: Float = 15
     /// Label thresholds per language: score ≤ negative → neg, score ≥ positive → pos.
     var negativeThreshold: [String: Double] = [:]
+    /// Negative contributions are multiplied by this, per language.
+    var negativeWeight: [String: Float] = [:]
+    /// Weight of a negator that negates no sentiment word, per language.
+    var loneNegatorWeight: [String: Float] = [:]
     var positiveThreshold: [String: Double] = [:]
 
     mutating func apply(_ table: RuleTable) throws(RulesError) {
@@ -39,6 +43,10 @@ struct ScoringSettings: Sendable {
             default:
                 if let language = key.suffixAfter("neg_threshold_") {
                     negativeThreshold[language] = value
+                } else if let language = key.suffixAfter("lone_negator_weight_") {
+                    loneNegatorWeight[language] = Float(value)
+                } else if let language = key.suffixAfter("negative_weight_") {
+                    negativeWeight[language] = Float(value)
                 } else if let language = key.suffixAfter("pos_threshold_") {
                     positiveThreshold[language] = value
                 } else {

@@ -11,5 +11,9 @@ struct ScoringUnit {
     var clauseStart = false
     var allCaps = false
     var elongated = false
+    /// An emoji or emoticon: it carries its own sign, no negation or booster applies to it.
+    var isSymbol = false
     var weight: Float = 0
+    /// For a negator: whether it negated a valence within reach.
+    var negatedSomething = false
 }

@@ -10,7 +10,13 @@ public struct SentimentRules: Sendable {
                                    "emoji.tsv", "function-words.tsv", "settings.tsv"]
 
     var scanner: TextScanner
-    var symbols: KeyTable<Float>
+    /// An emoji or emoticon's valence, and whether it signals sarcasm ("¬¬", "🙄").
+    struct Symbol: Sendable {
+        var valence: Float
+        var isSarcasm: Bool
+    }
+
+    var symbols: KeyTable<Symbol>
     var lexicons: [CompiledLexicon]
     /// Bit 0: a Spanish function word, bit 1: an English one.
     var functionWords: KeyTable<UInt8>
@@ -35,14 +41,18 @@ public struct SentimentRules: Sendable {
     }
 
     init(tables: (String, ClosedRange<Int>) throws(RulesError) -> [RuleTable]) throws(RulesError) {
-        var symbols: [UInt64: Float] = [:]
+        var symbols: [UInt64: Symbol] = [:]
         var emoticons = Set<UInt64>()
         var longest = 2
-        for table in try tables("emoji.tsv", 2...2) {
+        for table in try tables("emoji.tsv", 2...3) {
             for row in table.rows {
                 let valence = Float(try table.number(row, 1, in: -4...4))
+                let flag = row.fields.count > 2 ? row.fields[2] : ""
+                guard flag.isEmpty || flag == "sarcasm" else {
+                    throw .badLine(file: table.file, line: row.line, reason: "third field must be 'sarcasm' or empty")
+                }
                 let (hash, isEmoticon) = Self.symbolKey(row.fields[0])
-                symbols[hash] = valence
+                symbols[hash] = Symbol(valence: valence, isSarcasm: flag == "sarcasm")
                 if isEmoticon {
                     emoticons.insert(hash)
                     longest = max(longest, row.fields[0].utf8.count)

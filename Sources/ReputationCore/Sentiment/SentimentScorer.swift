@@ -40,7 +40,13 @@ public struct SentimentScorer: Sendable {
         let secondary = rules.lexicons[1 - language.index]
         var units = UnitBuilder(rules: rules, primary: primary, secondary: secondary, mixed: language.isMixed).units(of: scanned)
         let settings = rules.settings
-        weigh(&units, scanned: scanned)
+        weigh(&units, scanned: scanned, language: language.code)
+        // Negativity weighting (as in SO-CAL, Taboada et al. 2011): positive words are used so much more often,
+        // also politely and ironically, that a negative one says more.
+        let negativeWeight = settings.negativeWeight[language.code] ?? 1
+        if negativeWeight != 1 {
+            for index in units.indices where units[index].weight < 0 { units[index].weight *= negativeWeight }
+        }
         var emphasis: Float = 0
         var sum = units.reduce(Float(0)) { $0 + $1.weight }
         if sum != 0 && scanned.exclamations > 0 {
@@ -62,7 +68,7 @@ public struct SentimentScorer: Sendable {
 
     /// Turns valences into contributions: emphasis, boosters and negation within three words of the same
     /// clause, then contrast, concession and sarcasm over the whole post.
-    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText) {
+    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText, language: String) {
         let settings = rules.settings
         let shouting = scanned.capsWordCount < scanned.wordCount
         var lastContrast = -1
@@ -80,7 +86,7 @@ public struct SentimentScorer: Sendable {
             if units[index].elongated { value += sign * settings.elongationEmphasis }
             var negator = -1
             var distance = 1
-            var inScope = !units[index].clauseStart
+            var inScope = !units[index].clauseStart && !units[index].isSymbol
             while inScope && distance <= 3 && index - distance >= 0 {
                 let before = units[index - distance]
                 if before.booster != 0 { value += sign * before.booster * settings.boosterDecay[distance - 1] }
@@ -91,8 +97,17 @@ public struct SentimentScorer: Sendable {
             if negator >= 0 {
                 value *= value > 0 ? settings.negationScalar : settings.negatedNegativeScalar
                 units[index].termFirst = units[negator].first
+                units[negator].negatedSomething = true
             }
             units[index].weight = value
+        }
+        // A negation that negates no sentiment word still leans negative ("no llegó", "didn't show up"):
+        // complaints are told as things that did not happen.
+        if let lone = settings.loneNegatorWeight[language], lone != 0 {
+            for index in units.indices where units[index].role == .negator && !units[index].negatedSomething
+                && units[index].valence == nil {
+                units[index].weight = lone
+            }
         }
         applyConcessions(&units)
         if lastContrast >= 0 {

@@ -21,7 +21,11 @@ struct UnitBuilder {
             var unit = ScoringUnit(first: Int32(index), last: Int32(index), termFirst: Int32(index))
             unit.clauseStart = token.flags.contains(.clauseStart)
             if token.flags.contains(.symbol) {
-                unit.valence = rules.symbols[token.hash]
+                unit.isSymbol = true
+                if let symbol = rules.symbols[token.hash] {
+                    unit.valence = symbol.valence
+                    unit.role = symbol.isSarcasm ? .sarcasm : .none
+                }
                 units.append(unit)
                 index += 1
                 continue

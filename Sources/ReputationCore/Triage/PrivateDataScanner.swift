@@ -81,15 +81,28 @@ struct PrivateDataScanner: Sendable {
         -> [(range: Range<Int>, data: Triage.PrivateData)] {
         var found: [(range: Range<Int>, data: Triage.PrivateData)] = []
         for (index, token) in scanned.tokens.enumerated() where !token.flags.contains(.symbol) {
-            let range = Int(token.rawStart)..<Int(token.rawEnd)
+            var range = Int(token.rawStart)..<Int(token.rawEnd)
             let digits = range.reduce(0) { $0 + (Self.isDigit(bytes[$1]) ? 1 : 0) }
             guard digits >= 5 else { continue }
             let window = max(0, index - 3)..<index
             guard window.contains(where: { orderCues.contains(scanned.tokens[$0].hash) }) else { continue }
+            range = Self.widen(range, bytes)
             let raw = Self.text(bytes, range)
             found.append((range, Triage.PrivateData(kind: "order_number", redacted: Self.mask(raw, keepFirst: 2, keepLast: 2))))
         }
         return found
+    }
+
+    /// "112-3345566" is one order number though the scanner cut it in two: widen over letters, digits, '-'.
+    private static func widen(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        func inside(_ byte: UInt8) -> Bool { isAlnum(byte) || byte == 0x2D }
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower > 0 && inside(bytes[lower - 1]) { lower -= 1 }
+        while upper < bytes.count && inside(bytes[upper]) { upper += 1 }
+        while lower < upper && bytes[lower] == 0x2D { lower += 1 }
+        while upper > lower && bytes[upper - 1] == 0x2D { upper -= 1 }
+        return lower..<upper
     }
 
     // MARK: phones and cards
@@ -142,7 +155,7 @@ struct PrivateDataScanner: Sendable {
         let withCountry = run.international && (8...15).contains(count)
         let americanMobile = count == 10 && run.digits[0] != 0 && raw.contains(where: { $0 == " " || $0 == "-" })
         guard spanishMobile || withCountry || americanMobile else { return nil }
-        return Triage.PrivateData(kind: "phone", redacted: Self.mask(raw, keepFirst: run.international ? 4 : 1, keepLast: 2))
+        return Triage.PrivateData(kind: "phone", redacted: Self.mask(raw, keepFirst: run.international ? 3 : 1, keepLast: 2))
     }
 
     static func passesLuhn(_ digits: [UInt8]) -> Bool {
