@@ -65,7 +65,9 @@ final class ReportBuildTests: XCTestCase {
         XCTAssertEqual(report().crises.count, 1)
         XCTAssertEqual(crisis.timeline.map(\.level), ["warning", "crisis", "ended"])
         XCTAssertEqual(crisis.highestLevel, "crisis")
-        XCTAssertEqual(crisis.startedAt, ViewFixtures.now.addingTimeInterval(-46 * 3600))
+        // The detector's bucket (06:00 UTC) is earlier than the filing (14:00 UTC): the surge began there.
+        XCTAssertEqual(crisis.startedAt, ISOTime.parse("2026-11-21T06:00:00Z"))
+        XCTAssertEqual(crisis.timeline.first?.at, ViewFixtures.now.addingTimeInterval(-46 * 3600))
         XCTAssertEqual(crisis.endedAt, ViewFixtures.now.addingTimeInterval(-40 * 3600))
         XCTAssertTrue(crisis.summary.contains("late_delivery"))
     }

@@ -51,6 +51,11 @@ final class ViewEscapingTests: XCTestCase {
 
     func testMarkdownLinksOnlyForHTTPAndCannotBreakOut() {
         XCTAssertNil(MarkdownText.link("post", "javascript:alert(1)"))
-        XCTAssertEqual(MarkdownText.link("post", "https://x.test/a_(b)"), "[post](https://x.test/a%5F%28b%29)")
+        XCTAssertEqual(MarkdownText.link("post", "https://x.test/a_(b)"), "[post](https://x.test/a_%28b%29)")
+    }
+
+    func testVerbatimFenceOutlastsBackticksInside() {
+        XCTAssertEqual(MarkdownText.verbatim("Hola @ana_b, <b>gracias</b>"), "```text\nHola @ana_b, <b>gracias</b>\n```")
+        XCTAssertEqual(MarkdownText.verbatim("a ```` b\n```"), "`````text\na ```` b\n```\n`````")
     }
 }

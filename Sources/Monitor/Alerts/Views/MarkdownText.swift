@@ -24,13 +24,28 @@ enum MarkdownText {
         }.joined(separator: "\n")
     }
 
+    /// Text to copy exactly (a suggested reply): a fenced code block, longer than any run of backticks inside, so
+    /// nothing in it is Markdown or HTML and nothing needs a backslash that would end up in the pasted reply.
+    static func verbatim(_ text: String) -> String {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return fence + "text\n" + lines + "\n" + fence
+    }
+
     /// A link to a post, only for plain http(s) URLs, with characters that would end the link percent-encoded.
     static func link(_ label: String, _ url: String?) -> String? {
         guard let safe = HTMLText.safeURL(url) else { return nil }
         var encoded = ""
         for scalar in safe.unicodeScalars {
             switch scalar {
-            case "(", ")", "<", ">", "\"", "'", "`", " ", "[", "]", "\\", "|", "*", "_":
+            // Link destinations are not parsed for emphasis: only what could end the link or the line is encoded.
+            case "(", ")", "<", ">", "\"", "'", "`", " ", "[", "]", "\\":
                 encoded += String(format: "%%%02X", scalar.value)
             default: encoded.unicodeScalars.append(scalar)
             }

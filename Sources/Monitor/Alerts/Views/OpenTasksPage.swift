@@ -39,7 +39,7 @@ struct OpenTasksPage {
         if let note = task.lastNote, !note.isEmpty { lines.append("- Last note: " + MarkdownText.inline(note)) }
         lines += ["", "Post:", "", MarkdownText.quote(task.text), ""]
         if !task.suggestedReply.isEmpty {
-            lines += ["Suggested reply (same channel):", "", MarkdownText.quote(task.suggestedReply), ""]
+            lines += ["Suggested reply (same channel):", "", MarkdownText.verbatim(task.suggestedReply), ""]
         }
         if !task.checklist.isEmpty {
             lines += ["Checklist:", ""] + task.checklist.map { "- [ ] " + MarkdownText.inline($0) } + [""]

@@ -111,11 +111,20 @@ extension Report {
             let levels = record.crisisSteps.map(\.level) + [record.task.crisisLevel ?? ""]
             let highest = levels.max { LadderLevel.crisisRank($0) < LadderLevel.crisisRank($1) } ?? "crisis"
             return Crisis(
-                taskID: record.task.id, summary: record.task.text, startedAt: record.task.filedAt, endedAt: ended,
+                taskID: record.task.id, summary: record.task.text, startedAt: crisisStart(record.task), endedAt: ended,
                 highestLevel: LadderLevel.crisisRank(highest) > 0 ? highest : "crisis",
                 state: record.task.state.rawValue,
                 timeline: record.crisisSteps.map { Crisis.Step(at: $0.at, level: $0.level, note: $0.note) })
         }
+    }
+
+    /// When the surge began: the detector's bucket (the crisis task's mention id ends with its ISO time) when that
+    /// is earlier than the filing, as it is when a poll catches up on hours of posts at once.
+    static func crisisStart(_ task: ResponseTask) -> Date {
+        guard task.mentionID.hasPrefix("crisis:"), let bucket = ISOTime.parse(String(task.mentionID.suffix(20))) else {
+            return task.filedAt
+        }
+        return min(bucket, task.filedAt)
     }
 
     /// Per priority: first-response times (median, p90) and SLA compliance against the deadline filed with the task.

@@ -79,7 +79,7 @@ struct ReportText {
         for row in report.responses {
             let median = row.medianSeconds.map(DurationText.describe) ?? "–"
             let p90 = row.p90Seconds.map(DurationText.describe) ?? "–"
-            let compliance = row.compliance.map(ViewNumber.percent) ?? "n/a"
+            let compliance = row.compliance.map(ViewNumber.percent) ?? "nothing due yet,"
             lines.append(
                 "  \(row.priority.padding(toLength: 10, withPad: " ", startingAt: 0)) tasks \(row.tasks), "
                     + "answered \(row.responded), median \(median), p90 \(p90), "
