@@ -23,7 +23,7 @@ final class HostileFeedHarnessTests: XCTestCase {
     func testMutatedCorpusFilesThroughEveryDecoder() throws {
         let corpus = try HarnessEnvironment.requireBench()
         let picks = [
-            "rss/rsparser__DaringFireball.rss", "atom/feed-rs__atom_example_2.xml", "rdf", "jsonfeed", "mastodon", "bluesky",
+            "rss/rsparser__allthis.atom", "atom/rsparser__DaringFireball.rss", "rdf", "jsonfeed", "mastodon", "bluesky",
             "reddit", "hn",
         ]
         var random = HarnessRandom(seed: HarnessRandom.seed)
