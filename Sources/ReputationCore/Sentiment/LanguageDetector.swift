@@ -19,7 +19,8 @@ struct LanguageDetector {
         for token in scanned.tokens where !token.flags.contains(.symbol) {
             seen += 1
             if seen > 80 { break }
-            guard let bits = rules.functionWords[token.hash] else { continue }
+            // Words both languages use ("no", "me", "a") tell nothing.
+            guard let bits = rules.functionWords[token.hash], bits != 3 else { continue }
             spanish += Int(bits & 1) * 2
             english += Int(bits >> 1 & 1) * 2
         }

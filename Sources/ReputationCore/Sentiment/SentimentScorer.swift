@@ -80,6 +80,11 @@ public struct SentimentScorer: Sendable {
             default: break
             }
             guard let valence = units[index].valence, valence != 0 else { continue }
+            // "pretty low", "bien bonito": a booster before a valence word modifies it instead of counting.
+            if units[index].booster != 0, index + 1 < units.count, units[index + 1].valence != nil,
+               !units[index + 1].clauseStart, !units[index + 1].isSymbol {
+                continue
+            }
             let sign: Float = valence > 0 ? 1 : -1
             var value = valence
             if units[index].allCaps && shouting { value += sign * settings.capsEmphasis }

@@ -114,7 +114,7 @@ struct TextScanner: Sendable {
                     upper += 1
                 } else if byte >= 0x30 && byte <= 0x39 {
                     folded = byte
-                } else if byte == 0x27 && index > start && Self.letterFollows(bytes, at: index + 1) {
+                } else if byte == 0x27 && index > start && Self.negationFollows(bytes, at: index + 1) {
                     index += 1  // don't → dont: the apostrophe is dropped, so both spellings meet
                     continue
                 } else {
@@ -132,7 +132,7 @@ struct TextScanner: Sendable {
                         state.spanishMarks += 1
                     }
                     index += length
-                } else if scalar == 0x2019 && index > start && Self.letterFollows(bytes, at: index + length) {
+                } else if scalar == 0x2019 && index > start && Self.negationFollows(bytes, at: index + length) {
                     index += length
                     continue
                 } else if Self.isOtherLetter(scalar) {
@@ -213,10 +213,11 @@ struct TextScanner: Sendable {
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
 
-    private static func letterFollows(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        guard index < bytes.count else { return false }
-        let byte = bytes[index]
-        return byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A
+    /// Only "n't" joins its word ("don't" → "dont"); other contractions split off ("he'll" → "he" "ll"), or
+    /// they would fold into other words ("hell", "ill", "well", "shed").
+    private static func negationFollows(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index < bytes.count, bytes[index] | 0x20 == 0x74 else { return false }  // t
+        return index + 1 == bytes.count || !isWordByte(bytes[index + 1])
     }
 
     /// Latin-1 letters folded to lowercase ASCII (À…ÿ); 0 for anything else.
