@@ -36,7 +36,7 @@ final class AlertViewsTests: XCTestCase {
         XCTAssertTrue(page.contains("[open the post](https://example.social/twitter/x1)"))
         XCTAssertTrue(page.contains("- Deadline: 2026-11-23 10:30 UTC+1 (overdue by 2h 30m)"), page)
         XCTAssertTrue(page.contains("- Why flagged: defect, high\\_reach 25000, negative -0.60"))
-        XCTAssertTrue(page.contains("Suggested reply (same channel):\n\n```text\nHola Name, "), page)
+        XCTAssertTrue(page.contains("Suggested reply (same channel):\n\n```text\nHola Name"), page)
         XCTAssertTrue(page.contains("- [ ] Pause scheduled marketing posts"))
     }
 

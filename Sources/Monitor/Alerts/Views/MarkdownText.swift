@@ -35,7 +35,12 @@ enum MarkdownText {
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        return fence + "text\n" + lines + "\n" + fence
+        // Control characters go: an author name with an escape sequence must not drive the terminal of whoever
+        // runs `cat OPEN.md`.
+        let clean = String(String.UnicodeScalarView(lines.unicodeScalars.filter { scalar in
+            scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+        }))
+        return fence + "text\n" + clean + "\n" + fence
     }
 
     /// A link to a post, only for plain http(s) URLs, with characters that would end the link percent-encoded.
@@ -65,7 +70,9 @@ enum MarkdownText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             default:
-                if character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) { continue }
+                if character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                    continue
+                }
                 let syntax =
                     everywhere.contains(character)
                     || (atStart && lineStart.contains(character))
