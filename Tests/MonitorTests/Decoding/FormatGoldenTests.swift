@@ -48,6 +48,21 @@ final class FormatGoldenTests: XCTestCase {
         XCTAssertEqual(item.publishedAt, date("2004-04-19T07:45:00Z"))
     }
 
+    func testRelativeLinksResolveAgainstTheBase() throws {
+        let (_, item) = try first("atom/feedparser__docs__atom10.xml")
+        XCTAssertEqual(item.url, "http://example.org/entry/3")
+        let (_, based) = try first("atom/feedparser__docs__base.xml")
+        XCTAssertEqual(based.url, "http://example.org/archives/000001.html")
+    }
+
+    func testPrefixedCoreElementsAreRecognised() throws {
+        let (feed, item) = try first("atom/node-feedparser__nondefaultnamespace.atom")
+        XCTAssertEqual(feed.format, .atom)
+        XCTAssertEqual(item.title, "If you can read the content of this entry, your aggregator works fine.")
+        let (_, rdf) = try first("rdf/feedparser__wellformed__namespace__rss1.0withModulesNoDefNS.xml")
+        XCTAssertEqual(rdf.title, "Test Item - RSS 1.0 no Default NS")
+    }
+
     func testRDF() throws {
         let (feed, item) = try first("rdf/feed-rs__rss_1.0_debian.xml")
         XCTAssertEqual(feed.format, .rdf)

@@ -84,7 +84,7 @@ struct JSONParser {
 
     private mutating func parseObject() throws(DecodeError) -> JSONValue {
         i += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [JSONMember] = []
         while true {
             skipWhitespace()
             guard i < p.count else {
@@ -110,11 +110,11 @@ struct JSONParser {
             i += 1
             let value = try parseValue()
             if truncated {
-                if case .array = value { members.append((key, value)) }
-                if case .object = value { members.append((key, value)) }
+                if case .array = value { members.append(JSONMember(key: key, value: value)) }
+                if case .object = value { members.append(JSONMember(key: key, value: value)) }
                 return .object(members)
             }
-            members.append((key, value))
+            members.append(JSONMember(key: key, value: value))
             skipWhitespace()
             guard i < p.count else {
                 truncated = true

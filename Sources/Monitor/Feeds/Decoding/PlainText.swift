@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns feed markup into plain text: XML layer (CDATA, the five predefined entities, numeric references), then
 /// the HTML layer (tags, comments, script/style stripped; every HTML entity decoded; whitespace normalised).
 /// Escaped HTML inside RSS descriptions passes both layers, so it ends up stripped too.
@@ -13,6 +19,7 @@ enum PlainText {
 
     /// Raw XML element content (between the start and end tags) to plain text.
     static func fromXML(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
+        if !needsXMLLayer(p, range) { return fromHTML(p, range) }
         let unwrapped = xmlLayer(p, range)
         return unwrapped.withUnsafeBufferPointer { fromHTML($0, 0..<$0.count) }
     }
@@ -53,9 +60,17 @@ enum PlainText {
                     sink.byte(byte)
                     i += 1
                 }
-            } else if byte == 0xC2, i + 1 < end, p[i + 1] == 0xA0 {
-                sink.space()
+            } else if isPlain(byte) {
+                var runEnd = i + 1
+                while runEnd < end, isPlain(p[runEnd]) { runEnd += 1 }
+                sink.append(run: UnsafeBufferPointer(rebasing: p[i..<runEnd]))
+                i = runEnd
+            } else if byte == 0xC2, i + 1 < end, p[i + 1] == 0xA0 || (p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
+                if p[i + 1] == 0xA0 { sink.space() }  // NBSP is a space; C1 controls are dropped
                 i += 2
+            } else if byte == 0xE2, i + 2 < end, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 {
+                sink.space()  // LINE and PARAGRAPH SEPARATOR
+                i += 3
             } else {
                 sink.byte(byte)
                 i += 1
@@ -63,6 +78,20 @@ enum PlainText {
         }
         let (text, repaired) = sink.finish()
         return Result(text: text, truncated: sink.truncated, repaired: repaired)
+    }
+
+    /// Bytes that pass through unchanged: not markup, whitespace, a control, or the lead of a C1/NBSP/LS/PS.
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x7F && byte != 0xC2
+            && byte != 0xE2
+    }
+
+    /// Only CDATA sections and references need the XML layer; most titles and many bodies have neither.
+    private static func needsXMLLayer(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = p.baseAddress, !range.isEmpty else { return false }
+        if memchr(base + range.lowerBound, Int32(UInt8(ascii: "&")), range.count) != nil { return true }
+        return XMLScanner.find(p, "<![CDATA[", from: range.lowerBound, end: range.upperBound) != nil
     }
 
     /// Unwraps CDATA and decodes XML's own references, leaving any markup for the HTML layer.
@@ -83,8 +112,10 @@ enum PlainText {
                 out.append(contentsOf: bytes)
                 i = next
             } else {
-                out.append(byte)
-                i += 1
+                var runEnd = i + 1
+                while runEnd < end, p[runEnd] != UInt8(ascii: "<"), p[runEnd] != UInt8(ascii: "&") { runEnd += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<runEnd]))
+                i = runEnd
             }
         }
         return out

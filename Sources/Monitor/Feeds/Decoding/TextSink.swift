@@ -30,9 +30,26 @@ struct TextSink {
         for byte in utf8 { self.byte(byte) }
     }
 
+    /// Appends bytes known to need no filtering (no whitespace, controls or C1 leads).
+    mutating func append(run: UnsafeBufferPointer<UInt8>) {
+        guard !truncated, !run.isEmpty else { return }
+        if pendingSpace {
+            pendingSpace = false
+            if !bytes.isEmpty { bytes.append(0x20) }
+        }
+        let room = cap - bytes.count
+        if run.count > room {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[..<run.startIndex.advanced(by: max(0, room))]))
+            truncated = true
+            return
+        }
+        bytes.append(contentsOf: run)
+    }
+
     @inline(__always)
     private mutating func put(_ byte: UInt8) {
         guard !truncated else { return }
+        if byte >= 0x80, byte <= 0xA9, dropsAsControl(byte) { return }
         if pendingSpace {
             pendingSpace = false
             if !bytes.isEmpty { put(0x20) }
@@ -44,11 +61,28 @@ struct TextSink {
         bytes.append(byte)
     }
 
+    /// C1 controls (U+0080...U+009F, UTF-8 `C2 80`...`C2 9F`) are not text: the lead byte already written is
+    /// taken back. The line and paragraph separators (`E2 80 A8`/`A9`) become a space.
+    private mutating func dropsAsControl(_ byte: UInt8) -> Bool {
+        let count = bytes.count
+        if byte <= 0x9F, count >= 1, bytes[count - 1] == 0xC2 {
+            bytes.removeLast()
+            return true
+        }
+        if byte >= 0xA8, count >= 2, bytes[count - 1] == 0x80, bytes[count - 2] == 0xE2 {
+            bytes.removeLast(2)
+            pendingSpace = true
+            return true
+        }
+        return false
+    }
+
     /// The text, invalid UTF-8 repaired with U+FFFD (`repaired` says whether that happened).
     mutating func finish() -> (text: String, repaired: Bool) {
         if truncated { dropPartialScalar() }
-        if let text = String(validating: bytes, as: UTF8.self) { return (stripC1(text), false) }
-        return (stripC1(String(decoding: bytes, as: UTF8.self)), true)
+        while bytes.last == 0x20 { bytes.removeLast() }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
+        return (String(decoding: bytes, as: UTF8.self), true)
     }
 
     private mutating func dropPartialScalar() {
@@ -61,16 +95,5 @@ struct TextSink {
             let expected = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
             if bytes.count - end < expected { bytes.removeSubrange(end...) }
         }
-    }
-
-    /// C1 controls (U+0080...U+009F) and NEL/LS/PS line breaks are not text: drop or space them.
-    private func stripC1(_ text: String) -> String {
-        guard text.utf8.contains(0xC2) || text.utf8.contains(0xE2) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x80, scalar.value <= 0x9F { continue }
-            scalars.append(scalar.value == 0x2028 || scalar.value == 0x2029 ? " " : scalar)
-        }
-        return String(scalars)
     }
 }

@@ -16,6 +16,8 @@ struct XMLFeedDecoder {
     private var itemDepth = 0
     private var field: OpenField?
     private var feedAuthor: Author?
+    /// What relative item links resolve against: the root's `xml:base`, else the feed's own link.
+    private var documentBase: String?
     private var notes = TextNotes()
 
     /// An element whose content is taken raw; its children are only counted, never tracked.
@@ -28,7 +30,7 @@ struct XMLFeedDecoder {
 
     private enum Kind {
         case item(XMLItemDraft.Field)
-        case author, creator, feedAuthor, skip
+        case author, creator, feedAuthor, feedLink, skip
     }
 
     init(_ p: UnsafeBufferPointer<UInt8>) {
@@ -97,6 +99,7 @@ struct XMLFeedDecoder {
         case .author: if draft?.author == nil { draft?.author = range }
         case .creator: if draft?.creator == nil { draft?.creator = range }
         case .feedAuthor: if feedAuthor == nil { feedAuthor = XMLItemDraft.author(p, range, notes: &notes) }
+        case .feedLink: if documentBase == nil { documentBase = notes.take(PlainText.fromXML(p, range)) }
         case .skip: break
         }
     }
@@ -109,6 +112,8 @@ struct XMLFeedDecoder {
                 beginItem()
             } else if stack.count == 1, format == .atom, XMLScanner.equals(p, local, "author") {
                 openField(.feedAuthor)
+            } else if stack.count <= 2, documentBase == nil, XMLScanner.equals(p, scanner.name, "link") {
+                offerFeedLink()
             } else {
                 push()
             }
@@ -138,7 +143,19 @@ struct XMLFeedDecoder {
             let name = String(decoding: UnsafeBufferPointer(rebasing: p[scanner.name]), as: UTF8.self)
             throw DecodeError.notAFeed(format: .rss, found: "root element <\(name.prefix(40))>")
         }
+        documentBase = scanner.attribute("xml:base")
         push()
+    }
+
+    /// The channel's `<link>` text or the feed's alternate `<link href>`, for resolving relative item links.
+    private mutating func offerFeedLink() {
+        if let href = scanner.attribute("href") {
+            let rel = scanner.attribute("rel")
+            if rel == nil || rel == "alternate" { documentBase = href }
+            if !scanner.selfClosing { openField(.skip) }
+        } else if !scanner.selfClosing {
+            openField(.feedLink)
+        }
     }
 
     private func isItem(_ local: Range<Int>) -> Bool {
@@ -147,6 +164,7 @@ struct XMLFeedDecoder {
 
     private mutating func beginItem() {
         draft = XMLItemDraft()
+        draft?.base = scanner.attribute("xml:base")
         if scanner.selfClosing {
             finishItem()
             return
@@ -158,7 +176,7 @@ struct XMLFeedDecoder {
     private mutating func finishItem() {
         guard let item = draft else { return }
         draft = nil
-        items.append(item.build(p, feedAuthor: feedAuthor, notes: &notes))
+        items.append(item.build(p, feedAuthor: feedAuthor, base: documentBase, notes: &notes))
     }
 
     private mutating func openField(_ kind: Kind) {
@@ -176,26 +194,37 @@ struct XMLFeedDecoder {
         if draft != nil, stack.count < itemDepth { finishItem() }
     }
 
-    /// Which item child an element is, by its qualified name (prefixes as feeds conventionally write them).
+    /// Which item child an element is. Extension prefixes are the conventional ones (`dc`, `content`, `media`,
+    /// `itunes`, `dcterms`); any other prefix (`atom:`, `a:`, `rss:`) names a core element by its local name.
     private static func itemFieldKind(_ p: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Kind? {
-        for (candidate, kind) in itemFields where candidate.utf8CodeUnitCount == name.count {
-            if XMLScanner.equals(p, name, candidate) { return kind }
+        let local = XMLScanner.localName(p, name)
+        let prefix = name.lowerBound..<max(name.lowerBound, local.lowerBound - 1)
+        var table = coreFields
+        for (candidate, fields) in extensionFields where XMLScanner.equals(p, prefix, candidate) {
+            table = fields
+            break
+        }
+        for (candidate, kind) in table where candidate.utf8CodeUnitCount == local.count {
+            if XMLScanner.equals(p, local, candidate) { return kind }
         }
         return nil
     }
 
-    /// First match wins; a static table so classifying a tag allocates nothing.
-    private static let itemFields: [(StaticString, Kind)] = [
-        ("title", .item(.title)), ("atom:title", .item(.title)), ("description", .item(.description)),
-        ("content:encoded", .item(.content)), ("content", .item(.content)), ("atom:content", .item(.content)),
-        ("summary", .item(.summary)), ("atom:summary", .item(.summary)), ("guid", .item(.id)), ("id", .item(.id)),
-        ("atom:id", .item(.id)), ("link", .item(.link)), ("pubDate", .item(.date)), ("published", .item(.date)),
-        ("issued", .item(.date)), ("dc:date", .item(.date)), ("created", .item(.date)),
-        ("atom:published", .item(.date)), ("updated", .item(.updated)), ("modified", .item(.updated)),
-        ("atom:updated", .item(.updated)), ("dcterms:modified", .item(.updated)), ("author", .author),
-        ("atom:author", .author), ("dc:creator", .creator), ("itunes:author", .creator),
-        ("media:title", .item(.mediaTitle)), ("media:description", .item(.mediaDescription)),
-        ("itunes:summary", .item(.mediaDescription)), ("item", .skip), ("entry", .skip), ("source", .skip),
-        ("atom:source", .skip),
+    /// First match wins; static tables so classifying a tag allocates nothing.
+    private static let coreFields: [(StaticString, Kind)] = [
+        ("title", .item(.title)), ("description", .item(.description)), ("content", .item(.content)),
+        ("summary", .item(.summary)), ("guid", .item(.id)), ("id", .item(.id)), ("link", .item(.link)),
+        ("pubDate", .item(.date)), ("published", .item(.date)), ("issued", .item(.date)), ("created", .item(.date)),
+        ("updated", .item(.updated)), ("modified", .item(.updated)), ("author", .author), ("item", .skip),
+        ("entry", .skip), ("source", .skip),
+    ]
+
+    private static let extensionFields: [(StaticString, [(StaticString, Kind)])] = [
+        ("dc", [("creator", .creator), ("date", .item(.date)), ("title", .item(.title)),
+                ("description", .item(.description)), ("identifier", .item(.id))]),
+        ("content", [("encoded", .item(.content))]),
+        ("media", [("title", .item(.mediaTitle)), ("description", .item(.mediaDescription))]),
+        ("itunes", [("author", .creator), ("summary", .item(.mediaDescription))]),
+        ("dcterms", [("modified", .item(.updated)), ("created", .item(.date)), ("issued", .item(.date))]),
     ]
 }

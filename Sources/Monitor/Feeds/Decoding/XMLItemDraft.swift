@@ -7,6 +7,8 @@ struct XMLItemDraft {
     enum Field { case title, mediaTitle, link, description, summary, content, mediaDescription, id, date, updated }
     var ranges: [Field: Range<Int>] = [:]
     var linkHref: String?
+    /// The item's own `xml:base`, if any.
+    var base: String?
     var linkIsAlternate = false
     var author: Range<Int>?
     var creator: Range<Int>?
@@ -22,9 +24,10 @@ struct XMLItemDraft {
         linkIsAlternate = true
     }
 
-    func build(_ p: UnsafeBufferPointer<UInt8>, feedAuthor: ReputationCore.Author?, notes: inout TextNotes)
-        -> FeedItem
-    {
+    func build(
+        _ p: UnsafeBufferPointer<UInt8>, feedAuthor: ReputationCore.Author?, base documentBase: String?,
+        notes: inout TextNotes
+    ) -> FeedItem {
         func text(_ field: Field) -> String? {
             guard let range = ranges[field] else { return nil }
             let value = notes.take(PlainText.fromXML(p, range))
@@ -32,13 +35,24 @@ struct XMLItemDraft {
         }
         let title = text(.title) ?? text(.mediaTitle)
         let body = text(.content) ?? text(.description) ?? text(.summary) ?? text(.mediaDescription) ?? ""
-        let link = linkHref.flatMap { $0.isEmpty ? nil : $0 } ?? text(.link)
+        let link = (linkHref.flatMap { $0.isEmpty ? nil : $0 } ?? text(.link)).map {
+            Self.resolve($0, against: base ?? documentBase)
+        }
         let guid = text(.id)
         let date = (text(.date) ?? text(.updated)).flatMap(FeedDate.parse)
         let url = link ?? guid.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
         return FeedItem(
             id: guid ?? link, title: title, text: body, url: url, author: buildAuthor(p, notes: &notes) ?? feedAuthor
                 ?? ReputationCore.Author(), publishedAt: date)
+    }
+
+    /// A relative link made absolute against the item's or document's base; absolute links pass unchanged.
+    static func resolve(_ link: String, against base: String?) -> String {
+        guard let base, !link.contains("://"), !link.hasPrefix("urn:"), !link.hasPrefix("mailto:"),
+            let baseURL = URL(string: base), baseURL.scheme != nil,
+            let resolved = URL(string: link, relativeTo: baseURL)
+        else { return link }
+        return resolved.absoluteString
     }
 
     private func buildAuthor(_ p: UnsafeBufferPointer<UInt8>, notes: inout TextNotes) -> ReputationCore.Author? {
