@@ -57,11 +57,15 @@ public enum ReplyComposer {
 
     static func name(of author: Author) -> String {
         guard let name = author.displayName?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return "" }
-        // A handle is addressed as such ("@ana"); a full name by its first word, as people do in replies.
+        // A handle is addressed as such ("@ana").
         if author.name == nil || author.name?.isEmpty == true {
             return name.hasPrefix("@") ? name : "@" + name
         }
-        return String(name.split(separator: " ").first ?? Substring(name))
+        // The whole name (a first word alone fails for "Tu Hogar Ideal"), without the bio people append to it
+        // ("Lucía Arranz · interiores", "Tom | design notes").
+        let cut = name.split(whereSeparator: { "·|•–—(/".contains($0) }).first.map(String.init) ?? name
+        let cleaned = cut.trimmingCharacters(in: .whitespaces)
+        return cleaned.isEmpty ? name : cleaned
     }
 
     static func fill(_ template: String, _ values: [String: String]) -> String {

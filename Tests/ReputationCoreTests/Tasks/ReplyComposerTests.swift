@@ -82,3 +82,13 @@ final class ReplyComposerTests: XCTestCase {
         XCTAssertThrowsError(try ReplyTemplates.parse("Hola.", file: "t.txt"))
     }
 }
+
+extension ReplyComposerTests {
+    func testNamesKeepTheWholeNameWithoutBio() {
+        XCTAssertEqual(ReplyComposer.name(of: Author(name: "Lucía Arranz · interiores")), "Lucía Arranz")
+        XCTAssertEqual(ReplyComposer.name(of: Author(name: "Tom | design notes")), "Tom")
+        XCTAssertEqual(ReplyComposer.name(of: Author(name: "Tu Hogar Ideal")), "Tu Hogar Ideal")
+        XCTAssertEqual(ReplyComposer.name(of: Author(handle: "@pepe")), "@pepe")
+        XCTAssertEqual(ReplyComposer.name(of: Author()), "")
+    }
+}

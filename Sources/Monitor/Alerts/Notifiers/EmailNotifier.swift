@@ -16,11 +16,17 @@ struct EmailNotifier: Sendable {
         let message = MailMessage(
             from: from, to: [item.notice.target], subject: item.notice.subject, body: item.notice.body,
             messageID: item.messageID, date: item.notice.createdAt,
-            extraHeaders: [("X-Vigia-Task", item.notice.taskID), ("X-Vigia-Event", item.notice.eventID)])
+            extraHeaders: [("X-Vigia-Task", Self.taskHeader(item.notice)), ("X-Vigia-Event", item.notice.eventID)])
         do {
             try mailer.send(message)
         } catch {
             throw .transport(target: item.notice.target, reason: error.description, temporary: error.isTemporary)
         }
+    }
+
+    /// The task id, or for a digest how many tasks it lists (the ids are in the body).
+    static func taskHeader(_ notice: Notice) -> String {
+        guard let covers = notice.covers else { return notice.taskID }
+        return "digest of \(covers.count)"
     }
 }
