@@ -40,9 +40,10 @@ struct LanguageLexicon: Sendable {
             case "contrast": try update(term, table: table, row: row, scanner: scanner) { $0.role = .contrast }
             case "concessive": try update(term, table: table, row: row, scanner: scanner) { $0.role = .concessive }
             case "sarcasm": try update(term, table: table, row: row, scanner: scanner) { $0.role = .sarcasm }
+            case "irrealis": try update(term, table: table, row: row, scanner: scanner) { $0.role = .irrealis }
             default:
                 throw .badLine(file: table.file, line: row.line, reason:
-                    "unknown modifier kind '\(row.fields[0])' (booster, diminisher, negator, contrast, concessive, sarcasm)")
+                    "unknown modifier kind '\(row.fields[0])' (booster, diminisher, negator, contrast, concessive, sarcasm, irrealis)")
             }
         }
     }

@@ -2,7 +2,7 @@
 /// negates, turns the post around ("pero"), concedes ("aunque"), or signals sarcasm.
 struct LexiconEntry: Sendable {
     enum Role: UInt8, Sendable {
-        case none, negator, contrast, concessive, sarcasm
+        case none, negator, contrast, concessive, sarcasm, irrealis
     }
 
     /// Valence on the −4…4 scale of the lexicon files; `nil` when the entry only modifies.

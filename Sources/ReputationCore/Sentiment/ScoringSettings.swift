@@ -12,6 +12,8 @@ struct ScoringSettings: Sendable {
     var contrastAfter: Float = 1.5
     var concessive: Float = 0.5
     var sarcasmFlip: Float = -0.5
+    /// Positive contributions in a question or after an irrealis marker ("ojalá", "I hope") are multiplied by it.
+    var irrealisPositive: Float = 1
     /// Booster reach decays with distance: one, two and three words before the valence word.
     var boosterDecay: [Float] = [1, 0.95, 0.9]
     /// Normalisation: score = sum / sqrt(sum² + alpha).
@@ -39,6 +41,7 @@ struct ScoringSettings: Sendable {
             case "contrast_after": contrastAfter = Float(value)
             case "concessive": concessive = Float(value)
             case "sarcasm_flip": sarcasmFlip = Float(value)
+            case "irrealis_positive": irrealisPositive = Float(value)
             case "alpha": alpha = Float(value)
             default:
                 if let language = key.suffixAfter("neg_threshold_") {

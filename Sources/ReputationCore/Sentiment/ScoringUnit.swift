@@ -13,6 +13,8 @@ struct ScoringUnit {
     var elongated = false
     /// An emoji or emoticon: it carries its own sign, no negation or booster applies to it.
     var isSymbol = false
+    /// Said in a question: praise in a question is not praise yet ("¿es bueno?").
+    var inQuestion = false
     var weight: Float = 0
     /// For a negator: whether it negated a valence within reach.
     var negatedSomething = false

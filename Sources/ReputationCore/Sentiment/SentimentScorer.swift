@@ -115,6 +115,7 @@ public struct SentimentScorer: Sendable {
             }
         }
         applyConcessions(&units)
+        applyIrrealis(&units)
         if lastContrast >= 0 {
             for index in units.indices where units[index].weight != 0 {
                 units[index].weight *= index < lastContrast ? settings.contrastBefore : settings.contrastAfter
@@ -122,6 +123,19 @@ public struct SentimentScorer: Sendable {
         }
         if sarcasm >= 0 {
             for index in units.indices where units[index].weight > 0 { units[index].weight *= settings.sarcasmFlip }
+        }
+    }
+
+    /// Praise that is asked about or wished for ("¿es bueno?", "ojalá funcione bien", "I hope it works") has
+    /// not happened: positive contributions in a question, or in the clause after an irrealis marker, shrink.
+    private func applyIrrealis(_ units: inout [ScoringUnit]) {
+        let factor = rules.settings.irrealisPositive
+        guard factor != 1 else { return }
+        var irrealis = false
+        for index in units.indices {
+            if units[index].clauseStart { irrealis = false }
+            if units[index].role == .irrealis { irrealis = true }
+            if units[index].weight > 0 && (irrealis || units[index].inQuestion) { units[index].weight *= factor }
         }
     }
 

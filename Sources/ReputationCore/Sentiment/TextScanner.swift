@@ -20,6 +20,8 @@ struct TextScanner: Sendable {
         var index = 0
         var clauseStart = true
         var hashtag = false
+        var sentenceStart = 0
+        var spanishQuestion = false
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
@@ -47,10 +49,18 @@ struct TextScanner: Sendable {
                 case 0x21:  // !
                     state.exclamations += 1
                     clauseStart = true
+                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: spanishQuestion)
+                    spanishQuestion = false
                 case 0x3F:  // ?
                     state.questions += 1
                     clauseStart = true
-                case 0x2E, 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0x5B, 0x5D, 0x2F, 0x7C:  // . , ; : ( ) " [ ] / |
+                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: true)
+                    spanishQuestion = false
+                case 0x2E:  // .
+                    clauseStart = true
+                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: spanishQuestion)
+                    spanishQuestion = false
+                case 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0x5B, 0x5D, 0x2F, 0x7C:  // , ; : ( ) " [ ] / |
                     clauseStart = true
                 case 0x26:  // &amp; &quot; ... as posted in HTML-escaped feeds
                     index = Self.skipEntity(bytes, from: index)
@@ -75,7 +85,11 @@ struct TextScanner: Sendable {
             }
             if scalar == 0xBF || scalar == 0xA1 {  // ¿ ¡ open a clause and give the language away
                 state.spanishMarks += 1
-                if scalar == 0xBF { state.questions += 1 }
+                if scalar == 0xBF {
+                    state.questions += 1
+                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: false)
+                    spanishQuestion = true
+                }
                 clauseStart = true
             } else if Self.isEmoji(scalar) {
                 let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
@@ -87,7 +101,17 @@ struct TextScanner: Sendable {
             }
             index += length
         }
+        if spanishQuestion { _ = Self.endSentence(&state, from: sentenceStart, question: true) }
         return state
+    }
+
+    /// Closes the sentence running from token `start`, marking its tokens when it is a question; returns where
+    /// the next sentence starts.
+    private static func endSentence(_ state: inout ScannedText, from start: Int, question: Bool) -> Int {
+        if question {
+            for index in start..<state.tokens.count { state.tokens[index].flags.insert(.inQuestion) }
+        }
+        return state.tokens.count
     }
 
     // MARK: words

@@ -15,6 +15,8 @@ struct Token {
         static let clauseStart = Flags(rawValue: 16)
         /// Has a letter (not only digits).
         static let hasLetter = Flags(rawValue: 32)
+        /// In a sentence that ends with "?" (or opens with "¿").
+        static let inQuestion = Flags(rawValue: 64)
     }
 
     var hash: UInt64

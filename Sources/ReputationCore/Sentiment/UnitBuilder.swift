@@ -20,6 +20,7 @@ struct UnitBuilder {
             let token = scanned.tokens[index]
             var unit = ScoringUnit(first: Int32(index), last: Int32(index), termFirst: Int32(index))
             unit.clauseStart = token.flags.contains(.clauseStart)
+            unit.inQuestion = token.flags.contains(.inQuestion)
             if token.flags.contains(.symbol) {
                 unit.isSymbol = true
                 if let symbol = rules.symbols[token.hash] {
