@@ -3,6 +3,7 @@
 
 - screenshots at laptop (1280 wide) and phone (390 wide) sizes; each PNG must not be blank
   (enough distinct colours, enough non-background pixels);
+- printing (--print-to-pdf) must give a PDF with at least one page;
 - the DOM after load (--dump-dom) must show each --hostile text as text, contain no <script> or <img> element,
   and the page title must still be the report's (the hostile posts set document.title if they ever run);
 - --expect-title: the title the page must keep.
@@ -130,6 +131,17 @@ def main():
             if shot["distinct_colours"] < 8 or shot["non_background_share"] < 0.02:
                 failures.append("%s screenshot looks blank: %s" % (name, shot))
         dom, _ = run_chromium(binary, ["--dump-dom", url], profile)
+        pdf = os.path.join(out_dir, "report.pdf")
+        run_chromium(binary, ["--print-to-pdf=" + pdf, "--no-pdf-header-footer", url], profile)
+        if os.path.exists(pdf):
+            with open(pdf, "rb") as handle:
+                document = handle.read()
+            pages = len(re.findall(rb"/Type\s*/Page\b", document))
+            findings["print"] = {"path": pdf, "bytes": len(document), "pages": pages}
+            if not document.startswith(b"%PDF") or pages < 1:
+                failures.append("printing gave no usable PDF")
+        else:
+            failures.append("printing wrote no PDF")
     findings["dom_bytes"] = len(dom)
     title = re.search(r"<title>(.*?)</title>", dom, re.S)
     findings["title"] = title.group(1) if title else None

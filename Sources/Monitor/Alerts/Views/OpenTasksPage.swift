@@ -36,6 +36,9 @@ struct OpenTasksPage {
         if !task.reasons.isEmpty {
             lines.append("- Why flagged: " + task.reasons.map(MarkdownText.inline).joined(separator: ", "))
         }
+        if !task.relatedMentionIDs.isEmpty {
+            lines.append("- The customer wrote again: \(task.relatedMentionIDs.count) later post(s) joined this task")
+        }
         if let note = task.lastNote, !note.isEmpty { lines.append("- Last note: " + MarkdownText.inline(note)) }
         lines += ["", "Post:", "", MarkdownText.quote(task.text), ""]
         if !task.suggestedReply.isEmpty {
