@@ -43,6 +43,8 @@ public struct JournalEvent: Sendable, Codable, Hashable {
     public var notificationID: String?
     /// Extra detail: a crisis level, an error message, a recipient.
     public var detail: String?
+    /// Customer identity keys the new post brought (on `reopened`), so later posts with them join the thread.
+    public var threadKeys: [String]?
 
     public init(
         at: Date, kind: Kind, taskID: String, by: String = "vigia", note: String? = nil, task: ResponseTask? = nil,
@@ -72,6 +74,7 @@ public struct JournalEvent: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case id, at, kind, by, note, task, deadline, level, detail
         case taskID = "task_id"
+        case threadKeys = "thread_keys"
         case mentionID = "mention_id"
         case notificationID = "notification_id"
     }

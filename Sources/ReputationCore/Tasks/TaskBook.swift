@@ -91,6 +91,7 @@ public struct TaskBook: Sendable {
             task.warned = false
             task.escalationLevel = -1
             task.confirmed = false
+            for key in event.threadKeys ?? [] where threadIndex[key] == nil { threadIndex[key] = task.threadID }
             if let mention = event.mentionID, !task.allMentionIDs.contains(mention) {
                 task.relatedMentionIDs.append(mention)
                 mentionIndex[mention] = task.id

@@ -42,7 +42,8 @@ public enum TaskFiling {
         guard book.task(forMention: mention.id) == nil, needsTask(assessed) else { return nil }
         let keys = CustomerIdentity.keys(author: mention.author, text: mention.fullText)
         let thread = keys.lazy.compactMap { book.thread(forKey: $0) }.first
-        if let thread, let reopened = reopening(thread: thread, by: assessed, book: book, settings: settings, now: now) {
+        if let thread, var reopened = reopening(thread: thread, by: assessed, book: book, settings: settings, now: now) {
+            reopened.threadKeys = keys
             return reopened
         }
         let task = makeTask(assessed, threadID: thread, keys: keys, settings: settings, now: now, book: book)

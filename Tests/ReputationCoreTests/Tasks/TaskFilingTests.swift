@@ -124,3 +124,22 @@ final class TaskFilingTests: XCTestCase {
         XCTAssertEqual(book.task(id: crisis.id)?.crisisLevel, "ended")
     }
 }
+
+extension TaskFilingTests {
+    func testKeysBroughtByAReopeningPostJoinTheThread() throws {
+        var book = TaskBook()
+        _ = TaskFixtures.file([TaskFixtures.assessed(id: "m1", text: "Fatal", postedAt: now)], into: &book, settings: settings, now: now)
+        let task = try XCTUnwrap(book.tasks.first)
+        for action in [TaskAction.acknowledge, .resolve] {
+            book.apply(try action.event(for: book.task(id: task.id)!, by: "eva", note: nil, now: now, reopenDeadline: now))
+        }
+        _ = TaskFixtures.file(
+            [TaskFixtures.assessed(id: "m2", text: "Pedido 99887766 otra vez mal", postedAt: now)], into: &book, settings: settings, now: now)
+        XCTAssertEqual(book.task(id: task.id)?.state, .filed)
+        // Someone else's account quoting the same order number is the same customer's thread.
+        _ = TaskFixtures.file(
+            [TaskFixtures.assessed(id: "m3", text: "Lo del pedido 99887766 sigue igual", channel: "email", handle: "ana.g.personal", postedAt: now)],
+            into: &book, settings: settings, now: now)
+        XCTAssertEqual(book.task(forMention: "m3")?.threadID, task.threadID)
+    }
+}
