@@ -86,6 +86,21 @@ public struct CrisisDetector: Sendable, Codable {
         }
     }
 
+    /// Adopts new settings (say monitor.json changed). Learned baselines are kept when the bucket length and
+    /// windows are unchanged; otherwise they cannot carry over and every scope starts learning afresh.
+    /// Returns whether the learned state was kept.
+    @discardableResult
+    public mutating func update(settings newSettings: CrisisSettings) -> Bool {
+        defer { settings = newSettings }
+        guard newSettings.bucketMinutes != settings.bucketMinutes || newSettings.windows != settings.windows else {
+            return true
+        }
+        series = [:]
+        open = [:]
+        firstOpenBucket = nil
+        return false
+    }
+
     /// The scopes the detector tracks, in no particular order.
     public var scopes: [Crisis.Scope] { Array(series.keys) }
 
@@ -100,7 +115,7 @@ public struct CrisisDetector: Sendable, Codable {
         let bucketStart = start(of: bucket)
         let hour = Self.hourOfDay(secondsSince1970: bucketStart.timeIntervalSince1970)
         var events: [Crisis.Event] = []
-        for scope in series.keys.sorted(by: { ($0.kind, $0.name) < ($1.kind, $1.name) }) {
+        for scope in series.keys.sorted(by: Self.precedes) {
             let count = counts[scope] ?? .init()
             if let event = series[scope]?.close(count, start: bucketStart, hour: hour, settings: settings,
                                                 rates: rates) {
@@ -131,5 +146,48 @@ public struct CrisisDetector: Sendable, Codable {
     static func hourOfDay(secondsSince1970 seconds: Double) -> Int {
         let hours = Int((seconds / 3600).rounded(.down))
         return ((hours % 24) + 24) % 24
+    }
+}
+
+extension CrisisDetector {
+    private enum CodingKeys: String, CodingKey { case settings, firstOpenBucket, droppedMentions, series, open }
+
+    /// A count waiting in a bucket that is still open.
+    private struct Pending: Codable {
+        var bucket: Int
+        var scope: Crisis.Scope
+        var count: Crisis.BucketCount
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(CrisisSettings.self, forKey: .settings)
+        firstOpenBucket = try container.decodeIfPresent(Int.self, forKey: .firstOpenBucket)
+        droppedMentions = try container.decodeIfPresent(Int.self, forKey: .droppedMentions) ?? 0
+        let list = try container.decode([Crisis.Series].self, forKey: .series)
+        series = Dictionary(list.map { ($0.scope, $0) }, uniquingKeysWith: { _, last in last })
+        for item in try container.decode([Pending].self, forKey: .open) {
+            open[item.bucket, default: [:]][item.scope] = item.count
+        }
+    }
+
+    /// Scopes and pending buckets in a stable order, so the same state always encodes to the same bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(settings, forKey: .settings)
+        try container.encodeIfPresent(firstOpenBucket, forKey: .firstOpenBucket)
+        try container.encode(droppedMentions, forKey: .droppedMentions)
+        try container.encode(series.values.sorted { Self.precedes($0.scope, $1.scope) }, forKey: .series)
+        let pending = open.flatMap { bucket, counts in
+            counts.map { Pending(bucket: bucket, scope: $0.key, count: $0.value) }
+        }
+        let ordered = pending.sorted {
+            $0.bucket != $1.bucket ? $0.bucket < $1.bucket : Self.precedes($0.scope, $1.scope)
+        }
+        try container.encode(ordered, forKey: .open)
+    }
+
+    static func precedes(_ lhs: Crisis.Scope, _ rhs: Crisis.Scope) -> Bool {
+        (lhs.kind, lhs.name) < (rhs.kind, rhs.name)
     }
 }
