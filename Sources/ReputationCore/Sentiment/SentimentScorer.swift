@@ -94,6 +94,8 @@ public struct SentimentScorer: Sendable {
             var inScope = !units[index].clauseStart && !units[index].isSymbol
             while inScope && distance <= 3 && index - distance >= 0 {
                 let before = units[index - distance]
+                // "no pasa nada, pero se recomienda": a negation does not reach over "pero".
+                if before.role == .contrast || before.role == .concessive { break }
                 if before.booster != 0 { value += sign * before.booster * settings.boosterDecay[distance - 1] }
                 if before.role == .negator && negator < 0 { negator = index - distance }
                 inScope = !before.clauseStart
