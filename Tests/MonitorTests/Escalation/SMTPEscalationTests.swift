@@ -185,3 +185,32 @@ extension SMTPEscalationTests {
         XCTAssertEqual(sentLines.count, 20, "one journal line per task per digest")
     }
 }
+
+extension SMTPEscalationTests {
+    /// Marked sent but not yet moved (a crash between the two): moved on the next run, never sent again.
+    func testSentButNotMovedIsSettledNotResent() throws {
+        let port = try startSMTP()
+        let idle = alerter(port: nil)
+        try idle.file([EscalationFixtures.complaint(id: "m1", postedAt: t0)], crises: [], now: t0)
+        _ = try idle.escalate(now: t0.addingTimeInterval(31 * 60))
+        var item = try XCTUnwrap(idle.outbox.items().first)
+        item.state = .sent
+        try idle.outbox.write(item)
+        let summary = try alerter(port: port).escalate(now: t0.addingTimeInterval(32 * 60))
+        XCTAssertEqual(summary.sent, 0)
+        XCTAssertEqual(summary.pending, 0)
+        XCTAssertEqual(try fixtures.mails().count, 0)
+        XCTAssertEqual(idle.outbox.sentCount(), 1)
+    }
+
+    /// Two runs at once: the second does not deliver while the first holds the outbox.
+    func testBusyOutboxIsSkipped() throws {
+        let alerter = alerter(port: nil)
+        try AtomicFile.ensureFolder(alerter.outbox.folder)
+        let held = try XCTUnwrap(OutboxLock(folder: alerter.outbox.folder))
+        let summary = try alerter.escalate(now: t0)
+        XCTAssertTrue(summary.notes.joined().contains("another vigia run"))
+        held.release()
+        XCTAssertTrue(try alerter.escalate(now: t0).notes.isEmpty)
+    }
+}

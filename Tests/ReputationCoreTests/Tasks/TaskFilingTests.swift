@@ -143,3 +143,15 @@ extension TaskFilingTests {
         XCTAssertEqual(book.task(forMention: "m3")?.threadID, task.threadID)
     }
 }
+
+extension TaskFilingTests {
+    func testSourceHealthTaskOncePerFeedAndOnlyFirstLevel() throws {
+        var book = TaskBook()
+        let first = try XCTUnwrap(TaskFiling.sourceHealthEvent(feedID: "x-search", problem: "5 failures: HTTP 503", book: book, settings: settings, now: now))
+        book.apply(first)
+        XCTAssertNil(TaskFiling.sourceHealthEvent(feedID: "x-search", problem: "again", book: book, settings: settings, now: now))
+        XCTAssertNotNil(TaskFiling.sourceHealthEvent(feedID: "reddit", problem: "silent", book: book, settings: settings, now: now))
+        let decisions = Escalation.due(book: book, settings: settings, now: now.addingTimeInterval(10 * 86_400))
+        XCTAssertEqual(decisions.map(\.event.level), [0], "a broken feed goes to the first level only")
+    }
+}
