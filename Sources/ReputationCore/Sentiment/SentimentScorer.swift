@@ -102,7 +102,9 @@ public struct SentimentScorer: Sendable {
                 distance += 1
             }
             if negator >= 0 {
-                value *= value > 0 ? settings.negationScalar : settings.negatedNegativeScalar
+                // A negated praise word is at least as negative as a bare negation ("don't play" ≤ "don't").
+                let floor = settings.loneNegatorWeight[language] ?? 0
+                value = value > 0 ? min(value * settings.negationScalar, floor) : value * settings.negatedNegativeScalar
                 units[index].termFirst = units[negator].first
                 units[negator].negatedSomething = true
             }
