@@ -26,8 +26,8 @@ public struct TaskCommandContext {
 
     var alerter: Alerter { Alerter(alertsFolder: alertsFolder, settings: settings, environment: environment) }
 
-    func write(_ text: String) { output.write(Data((text + "\n").utf8)) }
-    func warn(_ text: String) { errors.write(Data(("vigia: " + text + "\n").utf8)) }
+    func write(_ text: String) { output.emit(Data((text + "\n").utf8)) }
+    func warn(_ text: String) { errors.emit(Data(("vigia: " + text + "\n").utf8)) }
 }
 
 /// `vigia alerts`, `ack`/`resolve`/`close`/`reopen`/`note`, `escalate`. Task problems a person can fix (unknown
