@@ -214,3 +214,28 @@ extension SMTPEscalationTests {
         XCTAssertTrue(try alerter.escalate(now: t0).notes.isEmpty)
     }
 }
+
+extension SMTPEscalationTests {
+    /// Post text and author names reach the subject and body; they can never add a header or a recipient.
+    func testHostilePostCannotInjectHeaders() throws {
+        let port = try startSMTP()
+        let alerter = alerter(port: port)
+        let mention = Mention(
+            id: "evil", sources: ["tw"], channel: "twitter",
+            author: Author(name: "Eve\r\nBcc: everyone@example.net", handle: "@eve\nX-Evil: 1"),
+            text: "fatal\r\n.\r\nMAIL FROM:<x@example.net>\r\nBcc: all@example.net", url: "https://twitter.example/evil",
+            publishedAt: t0, fetchedAt: t0)
+        let assessed = AssessedMention(
+            mention: mention, sentiment: Sentiment(score: -0.8, label: .negative, language: "en", terms: []),
+            triage: Triage(categories: ["fraud"]))
+        try alerter.file([assessed], crises: [], now: t0)
+        XCTAssertEqual(try alerter.escalate(now: t0.addingTimeInterval(31 * 60)).sent, 1)
+        let mail = try XCTUnwrap(try fixtures.mails().first)
+        let recipients = mail.split(separator: "\n").filter { $0.hasPrefix("RCPT TO:") }
+        XCTAssertEqual(recipients.count, 1, mail)
+        let headerBlock = mail.components(separatedBy: "\r\n\r\n")[0]
+        XCTAssertNotNil(headerBlock.header("Subject"), "the header block was found")
+        XCTAssertNil(headerBlock.header("Bcc"), headerBlock)
+        XCTAssertNil(headerBlock.header("X-Evil"), headerBlock)
+    }
+}
