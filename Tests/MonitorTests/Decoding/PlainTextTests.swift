@@ -44,12 +44,23 @@ final class PlainTextTests: XCTestCase {
         XCTAssertEqual(Set(result.text), ["é"])
     }
 
-    func testInvalidUTF8IsRepaired() throws {
-        var bytes = Array("<rss><channel><item><title>ok ".utf8)
+    func testInvalidUTF8IsRepairedWhenUTF8IsDeclared() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><item><title>ok ".utf8)
         bytes += [0xFF, 0xC3]
         bytes += Array(" end</title></item></channel></rss>".utf8)
         let feed = try FeedDecoder.decode(Data(bytes), format: .auto)
         XCTAssertEqual(feed.items.first?.title, "ok \u{FFFD}\u{FFFD} end")
         XCTAssertTrue(feed.problems.contains { $0.contains("invalid UTF-8") }, "\(feed.problems)")
+    }
+
+    /// Undeclared and not UTF-8: a legacy feed (rss-parser's uolNoticias is Latin-1 with no declaration).
+    func testUndeclaredNonUTF8XMLIsReadAsWindows1252() throws {
+        let bytes = Array("<rss><channel><item><title>".utf8) + [0xDA, 0x6C, 0x74, 0x69, 0x6D, 0x61, 0x73, 0x20, 0x93, 0x6F, 0x6B, 0x94]
+            + Array("</title></item></channel></rss>".utf8)
+        let feed = try FeedDecoder.decode(Data(bytes), format: .auto)
+        XCTAssertEqual(feed.items.first?.title, "Últimas “ok”")
+        XCTAssertTrue(feed.problems.contains { $0.contains("Windows-1252") }, "\(feed.problems)")
+        let uol = try FeedDecoder.decode(DecodingCorpus.data("rss/rss-parser__uolNoticias.rss"), format: .auto)
+        XCTAssertEqual(uol.items.first?.title, "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno")
     }
 }

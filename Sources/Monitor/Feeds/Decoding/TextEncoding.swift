@@ -20,9 +20,20 @@ enum TextEncoding {
         if raw.count >= 4, raw[0] == 0x3C, raw[1] == 0, raw[2] != 0 { return try convert(raw, from: .utf16LE) }
         if raw.count >= 4, raw[0] == 0, raw[1] == 0x3C, raw[3] != 0 { return try convert(raw, from: .utf16BE) }
         guard let name = contentType.flatMap(charsetParameter) ?? xmlDeclaredEncoding(raw) else {
-            return Result(bytes: raw)
+            // JSON is UTF-8 by definition (RFC 8259); its bad bytes are repaired string by string later.
+            if raw.first(where: { $0 > 0x20 }) != UInt8(ascii: "<") || isUTF8(raw) { return Result(bytes: raw) }
+            // XML with nothing declared and not UTF-8: a legacy single-byte feed. Windows-1252 reads Latin-1 too.
+            return Result(
+                bytes: windows1252(raw[...]),
+                problems: ["no charset declared and the bytes are not UTF-8; read as Windows-1252"])
         }
         return try convert(raw, from: charset(named: name))
+    }
+
+    /// Validates without copying when the document is pure ASCII, the common case.
+    private static func isUTF8(_ raw: [UInt8]) -> Bool {
+        guard let firstHigh = raw.firstIndex(where: { $0 >= 0x80 }) else { return true }
+        return String(validating: raw[firstHigh...], as: UTF8.self) != nil
     }
 
     private static func byteOrderMark(_ raw: [UInt8]) -> (Charset, Int)? {
