@@ -34,7 +34,7 @@ func benchTransport(arguments: [String]) throws {
     printRow("curl --parallel-max \(options.parallelMax) conditional", curlConditional.seconds, curlConditional.summary)
 }
 
-private func timed<T>(_ work: () -> T) -> (T, Double) {
+func timed<T>(_ work: () -> T) -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds
     let value = work()
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -59,7 +59,7 @@ private func printRow(_ label: String, _ seconds: Double, _ summary: String) {
 }
 
 /// Runs curl over a config file of the URLs (each to /dev/null), optionally with per-URL If-None-Match.
-private func runCurl(urls: [URL], etags: [String?]?, parallelMax: Int) throws -> (seconds: Double, summary: String) {
+func runCurl(urls: [URL], etags: [String?]?, parallelMax: Int) throws -> (seconds: Double, summary: String) {
     func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
@@ -140,7 +140,7 @@ private struct TransportBenchOptions {
 }
 
 /// fixture_server.py as a subprocess on a free loopback port, stopped with SIGTERM.
-private final class BenchFixtureServer {
+final class BenchFixtureServer {
     let baseURL: String
     private let process = Process()
 
