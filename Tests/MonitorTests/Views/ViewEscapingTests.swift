@@ -55,7 +55,8 @@ final class ViewEscapingTests: XCTestCase {
     }
 
     func testVerbatimFenceOutlastsBackticksInside() {
-        XCTAssertEqual(MarkdownText.verbatim("Hola @ana_b, <b>gracias</b>"), "```text\nHola @ana_b, <b>gracias</b>\n```")
+        XCTAssertEqual(
+            MarkdownText.verbatim("Hola @ana_b, <b>gracias</b>"), "```text\nHola @ana_b, <b>gracias</b>\n```")
         XCTAssertEqual(MarkdownText.verbatim("a ```` b\n```"), "`````text\na ```` b\n```\n`````")
         XCTAssertEqual(MarkdownText.verbatim("Hola \u{1B}[31mAna\u{9B}2J\r\nfin"), "```text\nHola [31mAna2J\nfin\n```")
         XCTAssertEqual(MarkdownText.inline("x\u{1B}]0;title\u{07}y"), "x\\]0;titley")

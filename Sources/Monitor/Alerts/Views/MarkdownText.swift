@@ -37,9 +37,11 @@ enum MarkdownText {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         // Control characters go: an author name with an escape sequence must not drive the terminal of whoever
         // runs `cat OPEN.md`.
-        let clean = String(String.UnicodeScalarView(lines.unicodeScalars.filter { scalar in
-            scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
-        }))
+        let clean = String(
+            String.UnicodeScalarView(
+                lines.unicodeScalars.filter { scalar in
+                    scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+                }))
         return fence + "text\n" + clean + "\n" + fence
     }
 
