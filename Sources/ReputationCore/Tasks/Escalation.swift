@@ -95,11 +95,15 @@ public enum Escalation {
     }
 }
 
-/// Whole-second UTC stamps for identities and texts (ReputationCore has no formatter of its own to share).
+/// Whole-second UTC stamps ("2026-11-23T10:15:00Z") for identities and texts. Hand-rolled on gmtime_r: a
+/// formatter per call is slow (escalation stamps every decision) and a shared one is not Sendable.
 enum ISOStamp {
     static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        var time = time_t(floor(date.timeIntervalSince1970))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 }
