@@ -42,11 +42,11 @@ final class FaultHarnessTests: XCTestCase {
             try workspace.writeFeed(id: "healthy-\(index)", url: "\(server.address)/feed/\(index)")
         }
         try workspace.writeMonitor([
-            "polling": ["timeout": "\(Int(timeout))s", "connect_timeout": "2s", "max_body_mb": 8, "max_concurrent": 32,
+            "polling": ["timeout": "\(Int(timeout))s", "connect_timeout": "2s", "max_body_mb": 2, "max_concurrent": 32,
                         "max_per_host": 32]
         ])
         // Everything runs concurrently; allow two timeout rounds plus start-up and the pipeline on a loaded machine.
-        let budget = timeout * 2 + 20
+        let budget = timeout * 2 + 40
         var clock = HarnessClock()
         let first = try workspace.run(["--json", "--now", clock.next(), "poll"], timeout: budget + 60)
         try checkRun(first, budget: budget, pass: "first")

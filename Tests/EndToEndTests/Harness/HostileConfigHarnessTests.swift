@@ -43,12 +43,12 @@ final class HostileConfigHarnessTests: XCTestCase {
             ("interval", "\"soon\"", "interval not a duration"), ("interval", "\"-5m\"", "negative interval"),
             ("id", "\"other\"", "id differs from the file name"),
             ("id", "\"" + String(repeating: "a", count: 64 << 10) + "\"", "64 KiB id"),
-            ("keywords", "[\"" + String(repeating: "k", count: 2 << 20) + "\"]", "a 2 MiB file"),
             ("headers", "{\"Authorization\": \"Bearer ${VIGIA_HARNESS_UNSET_TOKEN}\"}", "missing ${ENV}"),
             ("headers", "{\"X-Evil\": \"a\\r\\nHost: evil.example\"}", "CRLF in a header value"),
             ("urll", "\"http://127.0.0.1/\"", "unknown key"),
         ]
         for (key, value, label) in badValues { all.append((feed, feedWith(key, value), key, label)) }
+        all.append((feed, feedWith("keywords", "[\"" + String(repeating: "k", count: 2 << 20) + "\"]"), nil, "a 2 MiB file"))
         let monitorCases: [(String, String, String)] = [
             ("{\"brnad\": {}}", "brnad", "unknown top-level key"),
             ("{\"polling\": \"fast\"}", "polling", "polling not an object"),
