@@ -122,4 +122,24 @@ final class HostileInputTests: XCTestCase {
             XCTAssertEqual(error as? DecodeError, .empty)
         }
     }
+
+    /// Inputs shaped to make a naive scanner quadratic: unclosed quotes in tags, floods of stray end tags under
+    /// deep nesting, lone `<`. Each must finish (the 5 s bound is the hostile-input rule, far above normal).
+    func testAdversarialShapesStayLinear() throws {
+        let n = 300_000
+        let documents = [
+            "<rss><channel><item><description>" + String(repeating: "&lt;a \"", count: n / 8) + "</description></item></channel></rss>",
+            "<rss><channel><item>" + String(repeating: "<a>", count: 600) + String(repeating: "</b>", count: n / 4)
+                + "</item></channel></rss>",
+            "<rss><channel><item><title>" + String(repeating: "<", count: n) + "</title></item></channel></rss>",
+            "<rss><channel><item><description>" + String(repeating: "&lt;!--", count: n / 7) + "</description></item></channel></rss>",
+            "<rss><channel><item><link href=\"" + String(repeating: "&amp;", count: n / 5) + "\"/></item></channel></rss>",
+        ]
+        for document in documents {
+            let start = Date()
+            let feed = try FeedDecoder.decode(Data(document.utf8), format: .auto)
+            XCTAssertEqual(feed.items.count, 1)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        }
+    }
 }

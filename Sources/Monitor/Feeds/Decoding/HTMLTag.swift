@@ -44,14 +44,17 @@ enum HTMLTag {
         var quote: UInt8 = 0
         while i < end {
             let byte = p[i]
+            if byte == UInt8(ascii: "<") {
+                // Ill-formed: a new tag begins before this one closed. Stopping here even inside quotes keeps
+                // a run of `<a "` with no closing quote linear instead of quadratic.
+                return i
+            }
             if quote != 0 {
                 if byte == quote { quote = 0 }
             } else if byte == UInt8(ascii: ">") {
                 return i + 1
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
-            } else if byte == UInt8(ascii: "<") {
-                return i  // ill-formed: a new tag begins before this one closed
             }
             i += 1
         }

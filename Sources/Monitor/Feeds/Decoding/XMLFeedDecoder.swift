@@ -6,6 +6,7 @@ import ReputationCore
 struct XMLFeedDecoder {
     /// Deeper elements are still scanned, but not tracked on the stack (memory stays bounded).
     static let maxDepth = 512
+    static let searchDepth = 64
 
     private let p: UnsafeBufferPointer<UInt8>
     private var scanner: XMLScanner
@@ -188,8 +189,24 @@ struct XMLFeedDecoder {
         stack.append(scanner.name)
     }
 
+    /// Closes up to the matching open element. Only the top `searchDepth` frames (and the open item) are searched,
+    /// so a flood of stray end tags under deep nesting costs linear time, not depth × tags.
     private mutating func handleEnd() {
-        guard let index = stack.lastIndex(where: { XMLScanner.equals(p, scanner.name, $0) }) else { return }
+        var index: Int?
+        var k = stack.count - 1
+        while k >= 0, k >= stack.count - Self.searchDepth {
+            if XMLScanner.equals(p, scanner.name, stack[k]) {
+                index = k
+                break
+            }
+            k -= 1
+        }
+        if index == nil, draft != nil, itemDepth >= 1, itemDepth <= stack.count,
+            XMLScanner.equals(p, scanner.name, stack[itemDepth - 1])
+        {
+            index = itemDepth - 1
+        }
+        guard let index else { return }
         stack.removeSubrange(index...)
         if draft != nil, stack.count < itemDepth { finishItem() }
     }
