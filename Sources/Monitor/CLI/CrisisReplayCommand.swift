@@ -48,34 +48,48 @@ public enum CrisisReplayCommand {
     }
 
     static func parse(_ text: String, file: String) throws -> [Row] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().makeIterator()
-        guard let header = lines.next(), !header.element.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        else { throw Failure.missingHeader(file: file) }
         var rows: [Row] = []
-        while let (offset, raw) = lines.next() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
-            if line.allSatisfy(\.isWhitespace) { continue }
-            rows.append(try row(line, file: file, line: offset + 1))
+        var number = 0
+        var header = false
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            let line = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                if number == 1 { throw Failure.missingHeader(file: file) }
+                continue
+            }
+            if !header {
+                header = true
+                continue
+            }
+            rows.append(try row(Substring(line), file: file, line: number))
         }
+        guard header else { throw Failure.missingHeader(file: file) }
         return rows
     }
 
     static func row(_ line: Substring, file: String, line number: Int) throws -> Row {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-        guard fields.count >= 2 else {
+        guard let comma = line.utf8.firstIndex(of: UInt8(ascii: ",")) else {
             throw Failure.badRow(file: file, line: number, reason: "expected timestamp,value, got \"\(line)\"")
         }
-        let stamp = fields[0].trimmingCharacters(in: .whitespaces)
-        guard let time = Timestamp.parse(stamp) else {
+        let stamp = line[..<comma]
+        let rest = line[line.index(after: comma)...]
+        let field = rest.prefix { $0 != "," }
+        let valueText = Int(field) != nil ? String(field) : field.trimmingCharacters(in: .whitespaces)
+        guard let time = Timestamp.parse(Array(stamp.utf8).trimmed) else {
             throw Failure.badRow(file: file, line: number,
                                  reason: "bad timestamp \"\(stamp)\" (expected YYYY-MM-DD HH:MM:SS)")
         }
-        let valueText = fields[1].trimmingCharacters(in: .whitespaces)
-        guard let value = Double(valueText), value.isFinite, value >= 0, value < Double(Int32.max) else {
+        guard let count = Int(valueText) ?? Double(valueText).flatMap(Self.count), count >= 0 else {
             throw Failure.badRow(file: file, line: number,
                                  reason: "bad value \"\(valueText)\" (expected a count, 0 or more)")
         }
-        return Row(stamp: fields[0], time: time, count: Int(value.rounded()))
+        return Row(stamp: stamp, time: time, count: count)
+    }
+
+    /// A decimal count ("12.0") as an integer; `nil` when not finite or out of range.
+    private static func count(_ value: Double) -> Int? {
+        value.isFinite && value >= 0 && value < Double(Int32.max) ? Int(value.rounded()) : nil
     }
 
     static func render(_ stamps: [Substring], _ alerts: [Bool]) -> String {
@@ -92,8 +106,7 @@ public enum CrisisReplayCommand {
 extension CrisisReplayCommand {
     /// `YYYY-MM-DD HH:MM:SS[.ffffff]` (or with `T`) as UTC, parsed by hand: fast and free of formatter state.
     enum Timestamp {
-        static func parse(_ text: String) -> Date? {
-            let digits = Array(text.utf8)
+        static func parse(_ digits: [UInt8]) -> Date? {
             guard digits.count >= 19, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-"),
                   digits[10] == UInt8(ascii: " ") || digits[10] == UInt8(ascii: "T"),
                   digits[13] == UInt8(ascii: ":"), digits[16] == UInt8(ascii: ":"),
@@ -127,5 +140,16 @@ extension CrisisReplayCommand {
             let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
             return era * 146_097 + dayOfEra - 719_468
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Without leading and trailing spaces and tabs.
+    fileprivate var trimmed: [UInt8] {
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else {
+            return []
+        }
+        return Array(self[first...last])
     }
 }

@@ -17,6 +17,7 @@ extension Crisis {
             var score: Double
             var expected: Double
             var spread: Double
+            var windowBuckets: Int
 
             func count(atScore score: Double) -> Double { expected + score * spread }
         }
@@ -24,14 +25,14 @@ extension Crisis {
         var share: Double { min(max(negatives / max(total, 1e-9), 0.02), 0.98) }
 
         /// Scores the window's negatives, then learns the share from this bucket alone.
-        mutating func observe(windowNegatives: Int, windowTotal: Int, bucketNegatives: Int, bucketTotal: Int,
-                              decay: Double) -> Reading {
+        mutating func observe(windowNegatives: Int, windowTotal: Int, windowBuckets: Int, bucketNegatives: Int,
+                              bucketTotal: Int, decay: Double) -> Reading {
             let p = share
             let expected = Double(windowTotal) * p
             let spread = max((expected * (1 - p)).squareRoot(), 0.5)
             let reading = Reading(negatives: windowNegatives, total: windowTotal,
                                   score: (Double(windowNegatives) - expected) / spread,
-                                  expected: expected, spread: spread)
+                                  expected: expected, spread: spread, windowBuckets: windowBuckets)
             negatives = negatives * decay + Double(bucketNegatives)
             total = total * decay + Double(bucketTotal)
             return reading

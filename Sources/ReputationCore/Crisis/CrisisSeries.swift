@@ -21,9 +21,12 @@ extension Crisis {
     /// baseline per window length, the usual negative share, and the episode. Constant memory per scope.
     struct Series: Sendable, Codable, Hashable {
         var scope: Scope
-        /// Totals and negatives of the last closed buckets, oldest first; as long as the longest window.
+        /// Window lengths in buckets, ascending (from the settings when the series began).
+        var windows: [Int]
+        /// Totals and negatives of the last closed buckets in a ring; `head` is where the next one goes.
         var recent: [Int]
         var recentNegative: [Int]
+        var head = 0
         /// Buckets closed so far.
         var closed = 0
         var baselines: [WindowBaseline]
@@ -32,18 +35,19 @@ extension Crisis {
 
         init(scope: Scope, settings: CrisisSettings) {
             self.scope = scope
-            let longest = settings.windows.last ?? 1
-            recent = [Int](repeating: 0, count: longest)
+            windows = settings.windows
+            recent = [Int](repeating: 0, count: windows.last ?? 1)
             recentNegative = recent
-            baselines = [WindowBaseline](repeating: WindowBaseline(), count: settings.windows.count)
+            baselines = [WindowBaseline](repeating: WindowBaseline(), count: windows.count)
         }
 
         /// Adds a late mention to the closed bucket `age` buckets back (1 = the last closed one), so the windows
-        /// still open over it include it. Returns false when that bucket is older than the longest window.
+        /// still open over it include it. Returns false when that bucket is older than the ring or the series.
         mutating func addLate(age: Int, negative: Bool) -> Bool {
             guard age >= 1, age <= recent.count, age <= closed else { return false }
-            recent[recent.count - age] += 1
-            if negative { recentNegative[recent.count - age] += 1 }
+            let slot = (head - age + recent.count) % recent.count
+            recent[slot] += 1
+            if negative { recentNegative[slot] += 1 }
             return true
         }
 
@@ -51,39 +55,49 @@ extension Crisis {
         mutating func close(_ bucket: BucketCount, start: Date, hour: Int, settings: CrisisSettings,
                             rates: Rates) -> Event? {
             push(bucket)
-            let windows = settings.windows
-            var readings: [(minutes: Int, reading: WindowBaseline.Reading, negatives: Int)] = []
+            let warm = Double(closed) > settings.warmupHours * settings.bucketsPerHour
+            var volume: Assessment?
+            var longest: Assessment.WindowReading?
+            var calm = true
             for (index, length) in windows.enumerated() where closed >= length {
                 let reading = baselines[index].observe(sum(last: length, of: recent), hour: hour, rates: rates)
-                readings.append((length * settings.bucketMinutes, reading, sum(last: length, of: recentNegative)))
+                let item = (length * settings.bucketMinutes, reading, sum(last: length, of: recentNegative))
+                calm = calm && reading.score < settings.endScore
+                if warm { volume = Assessment.stronger(volume, Assessment.volume(item, settings: settings)) }
+                longest = item
             }
-            let longest = windows.last ?? 1
+            let span = windows.last ?? 1
             let share = negativeShare.observe(
-                windowNegatives: sum(last: longest, of: recentNegative), windowTotal: sum(last: longest, of: recent),
-                bucketNegatives: bucket.negative, bucketTotal: bucket.total, decay: rates.negativeDecay)
-            let warm = Double(closed) > settings.warmupHours * settings.bucketsPerHour
-            let assessment = Assessment.strongest(
-                of: readings, share: warm ? share : nil, reach: bucket.negativeReach, bucket: bucket,
-                scope: scope, warm: warm, settings: settings)
-            let calm = readings.allSatisfy { $0.reading.score < settings.endScore }
-                && share.score < settings.negativeShareScore / 2
+                windowNegatives: sum(last: span, of: recentNegative), windowTotal: sum(last: span, of: recent),
+                windowBuckets: span, bucketNegatives: bucket.negative, bucketTotal: bucket.total,
+                decay: rates.negativeDecay)
+            calm = calm && share.score < settings.negativeShareScore / 2
+            let assessment = Assessment.strongest(volume: volume, share: warm ? share : nil,
+                                                  reach: bucket.negativeReach, bucket: bucket, settings: settings)
             guard let (kind, level) = episode.step(asking: assessment?.level, calm: calm, settings: settings) else {
                 return nil
             }
-            let reason = assessment ?? Assessment.calm(readings: readings, scope: scope, settings: settings)
-            return reason.event(kind: kind, level: level, scope: scope, start: start)
+            let reason = kind == .ended ? Assessment.calm(longest: longest, settings: settings) : assessment
+            return (reason ?? Assessment.calm(longest: longest, settings: settings))
+                .event(kind: kind, level: level, scope: scope, start: start)
         }
 
         private mutating func push(_ bucket: BucketCount) {
-            recent.removeFirst()
-            recent.append(bucket.total)
-            recentNegative.removeFirst()
-            recentNegative.append(bucket.negative)
+            recent[head] = bucket.total
+            recentNegative[head] = bucket.negative
+            head = (head + 1) % recent.count
             closed += 1
         }
 
-        private func sum(last length: Int, of values: [Int]) -> Int {
-            values[(values.count - min(length, values.count))...].reduce(0, +)
+        /// Sum of the last `length` closed buckets in `ring`.
+        private func sum(last length: Int, of ring: [Int]) -> Int {
+            var total = 0
+            var slot = head
+            for _ in 0..<min(length, ring.count) {
+                slot = slot == 0 ? ring.count - 1 : slot - 1
+                total += ring[slot]
+            }
+            return total
         }
     }
 }
