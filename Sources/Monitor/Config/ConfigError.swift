@@ -13,17 +13,24 @@ public enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     case noFeedsFolder(path: String)
 
     public var description: String {
+        let text = fullDescription
+        // Hostile files can carry megabyte keys; a message must stay readable.
+        return text.count > 600 ? String(text.prefix(600)) + "…" : text
+    }
+
+    private var fullDescription: String {
+        func short(_ key: String) -> String { key.count > 80 ? String(key.prefix(80)) + "…" : key }
         switch self {
         case let .unreadable(file, reason): return "\(file): cannot read: \(reason)"
         case let .malformedJSON(file, reason): return "\(file): not valid JSON: \(reason)"
-        case let .invalid(file, key, expected, found): return "\(file): key '\(key)': expected \(expected), found \(found)"
-        case let .missing(file, key, expected): return "\(file): key '\(key)' is required (\(expected))"
+        case let .invalid(file, key, expected, found): return "\(file): key '\(short(key))': expected \(expected), found \(found)"
+        case let .missing(file, key, expected): return "\(file): key '\(short(key))' is required (\(expected))"
         case let .unknownKey(file, key, suggestion):
-            return "\(file): unknown key '\(key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            return "\(file): unknown key '\(short(key))'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case let .missingEnvironment(file, key, variable):
-            return "\(file): key '\(key)' uses ${\(variable)}, but the environment variable \(variable) is not set"
+            return "\(file): key '\(short(key))' uses ${\(variable)}, but the environment variable \(variable) is not set"
         case let .forbiddenAction(file, key, action):
-            return "\(file): key '\(key)' asks to \(action) — Vigía never deletes, hides, blocks or reports posts, "
+            return "\(file): key '\(short(key))' asks to \(action) — Vigía never deletes, hides, blocks or reports posts, "
                 + "tasks or journal entries: criticism is answered, not removed"
         case let .duplicateFeed(id, files): return "feed id '\(id)' is defined twice: \(files.joined(separator: ", "))"
         case let .noFeedsFolder(path): return "\(path): feeds folder not found (set --feeds or VIGIA_FEEDS)"

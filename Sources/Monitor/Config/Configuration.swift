@@ -60,8 +60,8 @@ public struct Configuration: Sendable {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > 1 << 20 {
-                throw ConfigError.invalid(file: display, key: "(file)", expected: "a configuration file under 1 MiB", found: "\(size) bytes")
+            if let size = attributes[.size] as? Int, size > 16 << 20 {
+                throw ConfigError.invalid(file: display, key: "(file)", expected: "a configuration file under 16 MiB", found: "\(size) bytes")
             }
             data = try Data(contentsOf: url)
         } catch let error as ConfigError {

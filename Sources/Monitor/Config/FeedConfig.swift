@@ -44,6 +44,9 @@ extension FeedConfig {
             throw .invalid(file: file, key: "id", expected: "letters, digits, '-', '_' or '.'", found: "\"\(id)\"")
         }
         let rawURL = try object.requiredString("url", "an http(s) URL, or file:PATH relative to the feeds folder")
+        guard rawURL.utf8.count <= 8192 else {
+            throw .invalid(file: file, key: "url", expected: "a URL of at most 8 KiB", found: "\(rawURL.utf8.count) bytes")
+        }
         url = try Self.resolve(rawURL, folder: folder, file: file)
         let formatText = try object.string("format") ?? "auto"
         guard let format = FeedFormat(rawValue: formatText) else {
@@ -54,6 +57,9 @@ extension FeedConfig {
         interval = try object.duration("interval") ?? Self.defaultInterval
         guard interval >= 10 else { throw object.mismatch("interval", "at least 10s", interval) }
         headers = try object.stringMap("headers") ?? [:]
+        guard headers.count <= 100, headers.allSatisfy({ $0.key.utf8.count <= 256 && $0.value.utf8.count <= 8192 }) else {
+            throw .invalid(file: file, key: "headers", expected: "at most 100 headers, values up to 8 KiB", found: "more")
+        }
         for (name, value) in headers {
             for variable in EnvironmentExpansion.variables(in: value) where environment[variable] == nil {
                 throw .missingEnvironment(file: file, key: "headers.\(name)", variable: variable)
@@ -63,6 +69,10 @@ extension FeedConfig {
             }
         }
         keywords = try object.strings("keywords") ?? []
+        guard keywords.count <= 1000, keywords.allSatisfy({ $0.count <= 200 }) else {
+            throw .invalid(file: file, key: "keywords", expected: "at most 1000 keywords of at most 200 characters",
+                           found: "\(keywords.count) keywords, the longest \(keywords.map(\.count).max() ?? 0) characters")
+        }
         mapping = try object.decode("mapping", as: GenericJSONMapping.self)
         if format == .json, mapping == nil {
             throw .missing(file: file, key: "mapping", expected: "JSON pointers for \"items\" and \"text\" when format is json")

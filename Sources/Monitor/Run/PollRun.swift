@@ -78,6 +78,8 @@ public struct PollRun {
         crisisEvents.forEach { terminal.warn("\($0.level.rawValue) \($0.kind.rawValue): \($0.explanation)") }
 
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
+        // A torn journal line from a killed run is repaired on first read; say so, never silently.
+        try alerter.loadBookReporting().repairs.forEach { terminal.warn($0) }
         summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now)
         try raiseSourceHealth(&state, alerter: alerter)
 
