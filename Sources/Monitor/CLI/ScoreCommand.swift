@@ -126,17 +126,24 @@ struct ScoreInputLine {
         }
         var reader = FlatJSONReader(bytes: trimmed, line: lineNumber)
         let fields = try reader.object()
-        guard let text = fields["text"]?.string else {
+        guard let text = fields.text?.string else {
             throw ParseError.malformed(line: lineNumber, reason: #"missing string field "text""#)
         }
-        let id = fields["id"]
+        let id = fields.id
         return ScoreInputLine(id: id?.string ?? id?.number ?? String(lineNumber), numericID: id?.number,
-                              text: text, language: fields["lang"]?.string)
+                              text: text, language: fields.lang?.string)
     }
 }
 
-/// Reads one flat JSON object: string, number, true/false/null values kept; nested values skipped.
+/// Reads the "id", "text" and "lang" fields of one JSON object; other fields and nested values are skipped
+/// without building strings for them.
 struct FlatJSONReader {
+    struct Fields {
+        var id: Value?
+        var text: Value?
+        var lang: Value?
+    }
+
     enum Value {
         case string(String), number(String), other
         var string: String? { if case .string(let value) = self { value } else { nil } }
@@ -153,8 +160,8 @@ struct FlatJSONReader {
         index = bytes.startIndex
     }
 
-    mutating func object() throws -> [String: Value] {
-        var fields: [String: Value] = [:]
+    mutating func object() throws -> Fields {
+        var fields = Fields()
         try expect(0x7B)
         skipSpace()
         if peek() == 0x7D { return fields }
@@ -164,7 +171,12 @@ struct FlatJSONReader {
             skipSpace()
             try expect(0x3A)
             skipSpace()
-            fields[key] = try value()
+            switch key {
+            case "text": fields.text = try value()
+            case "id": fields.id = try value()
+            case "lang": fields.lang = try value()
+            default: _ = try value()
+            }
             skipSpace()
             if peek() == 0x2C { index += 1; continue }
             try expect(0x7D)
@@ -189,6 +201,13 @@ struct FlatJSONReader {
 
     private mutating func string() throws -> String {
         try expect(0x22)
+        // Fast path: no escape before the closing quote, so the bytes are the string.
+        var end = index
+        while end < bytes.endIndex && bytes[end] != 0x22 && bytes[end] != 0x5C { end += 1 }
+        if end < bytes.endIndex && bytes[end] == 0x22 {
+            defer { index = end + 1 }
+            return String(decoding: bytes[index..<end], as: UTF8.self)
+        }
         var out: [UInt8] = []
         while index < bytes.endIndex {
             let byte = bytes[index]

@@ -67,13 +67,20 @@ struct UnitBuilder {
 
     private func expression(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon,
                             longest: Int) -> (LexiconEntry, Int)? {
-        var count = min(longest, scanned.tokens.count - index)
-        while count >= 2 {
-            let hash = LanguageLexicon.expressionHash(scanned, from: index, count: count)
-            if let entry = lexicon.entries[hash] { return (entry, count) }
-            count -= 1
+        // One pass: the expression hash grows a word at a time (FNV is incremental); the longest match wins.
+        let last = min(longest, scanned.tokens.count - index)
+        guard last >= 2 else { return nil }
+        var hash = scanned.tokens[index].hash
+        var found: (LexiconEntry, Int)?
+        for count in 2...last {
+            let token = scanned.tokens[index + count - 1]
+            if token.flags.contains(.symbol) { break }
+            hash = FNV.add(hash, 0x20)
+            let start = Int(token.foldStart)
+            for offset in start..<(start + Int(token.foldCount)) { hash = FNV.add(hash, scanned.folded[offset]) }
+            if let entry = lexicon.entries[hash] { found = (entry, count) }
         }
-        return nil
+        return found
     }
 
     private func fallbackValence(_ scanned: ScannedText, _ token: Token) -> Float? {
@@ -96,7 +103,9 @@ struct UnitBuilder {
         var hash = FNV.offset
         var found: Float?
         let start = Int(token.foldStart)
-        for length in 1...max(1, min(Int(token.foldCount), 31)) {
+        let longest = min(Int(token.foldCount), 31 - lexicon.stemLengths.leadingZeroBitCount)
+        guard longest >= 3 else { return nil }
+        for length in 1...longest {
             hash = FNV.add(hash, scanned.folded[start + length - 1])
             if lexicon.stemLengths & (1 << UInt32(length)) != 0, let valence = lexicon.stems[hash] { found = valence }
         }
