@@ -13,7 +13,7 @@ def load(base):
     return [datetime.fromisoformat(r[0]) for r in rows], [int(r[1]) for r in rows]
 
 DEF = dict(windows=(1, 6, 24), halflife=864, warn=6.0, crisis=10.0, endz=1.0, minvol=10, cooldown=288,
-           clip=8.0, warmup=288, season_hl=7, endbuckets=6, seasonal=True, peak_hl=2016, peak_ratio=1.0, weekday=False, week_hl=2.0, transform='sqrt', floor_mult=1.0, qtau=0.01, qeta=0.1, qmargin=2.0, hw=True, dev_hl=0)
+           clip=8.0, warmup=288, season_hl=7, endbuckets=6, seasonal=True, peak_hl=2016, peak_ratio=1.0, weekday=False, week_hl=2.0, transform='sqrt', floor_mult=1.0, qtau=0.01, qeta=0.1, qmargin=2.0, hw=True, dev_hl=0, crisis_breaks=False)
 
 def detect(times, counts, p):
     ks = p['windows']; K = max(ks)
@@ -70,7 +70,7 @@ def detect(times, counts, p):
             zmax = max([z for z, (s, k) in zip(zs, vols) if s >= p['minvol']] or [-9])
             if cool > 0: cool -= 1
             if state == 0:
-                if zmax >= p['warn'] and cool == 0:
+                if zmax >= p['warn'] and (cool == 0 or (p['crisis_breaks'] and zmax >= p['crisis'])):
                     state = 2 if zmax >= p['crisis'] else 1
                     alert = True; calm = 0
             else:

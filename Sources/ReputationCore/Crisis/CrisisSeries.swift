@@ -74,9 +74,9 @@ extension Crisis {
             calm = calm && share.score < settings.negativeShareScore / 2
             let assessment = Assessment.strongest(volume: volume, share: warm ? share : nil,
                                                   reach: bucket.negativeReach, bucket: bucket, settings: settings)
-            guard let (kind, level) = episode.step(asking: assessment?.level, calm: calm, settings: settings) else {
-                return nil
-            }
+            guard let (kind, level) = episode.step(
+                asking: assessment?.level, byVolume: assessment?.signal == .volume, calm: calm, settings: settings)
+            else { return nil }
             let reason = kind == .ended ? Assessment.calm(longest: longest, settings: settings) : assessment
             return (reason ?? Assessment.calm(longest: longest, settings: settings))
                 .event(kind: kind, level: level, scope: scope, start: start)

@@ -67,4 +67,17 @@ final class CrisisSignalTests: XCTestCase {
         driver.run([4], from: SyntheticVolume.perDay)
         XCTAssertTrue(driver.detector.scopes.contains(.category("refund")))
     }
+
+    func testAnInfluencerWarningDoesNotMaskASurgeThatFollows() {
+        var counts = SyntheticVolume(base: 20, seed: 14).counts(days: 7)
+        let post = 5 * day + 9 * 12
+        let surge = post + 3 * 12
+        for index in surge..<(surge + 3) { counts[index] = 200 }
+        var driver = CrisisDriver()
+        driver.run(counts, reach: [post: 300_000])
+
+        let incidents = driver.incidents()
+        XCTAssertEqual(incidents.map(\.index), [post, surge], "\(incidents.map(\.event.explanation))")
+        XCTAssertTrue(incidents.last?.event.explanation.contains("mentions in") ?? false)
+    }
 }
