@@ -11,7 +11,7 @@ public enum Command: Sendable, Equatable {
     case score
     case alerts(AlertFilter)
     case transition(Transition, id: String, note: String?, by: String?, confirmed: Bool)
-    case escalate
+    case escalate(retryUncertain: Bool)
     case check(fetch: Bool)
     case report(since: TimeInterval, format: ReportFormat, out: String?)
     case crisisReplay(file: String)

@@ -85,7 +85,7 @@ public enum CommandParser {
         switch spec.name {
         case "poll": return .poll
         case "score": return .score
-        case "escalate": return .escalate
+        case "escalate": return .escalate(retryUncertain: values["retry-uncertain"] != nil)
         case "check": return .check(fetch: values["fetch"] != nil)
         case "watch":
             let every = try duration(values["every"] ?? "1m", option: "every", command: spec.name)

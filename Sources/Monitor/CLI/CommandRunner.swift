@@ -32,8 +32,8 @@ enum CommandRunner {
         case .transition(let action, let id, let note, let by, let confirmed):
             return try TaskCommands.transition(
                 action, id: id, note: note, by: by, confirmed: confirmed, context: try taskContext(context))
-        case .escalate:
-            return try TaskCommands.escalate(json: context.json, context: try taskContext(context))
+        case .escalate(let retryUncertain):
+            return try TaskCommands.escalate(json: context.json, retryUncertain: retryUncertain, context: try taskContext(context))
         case .help, .version:
             return ExitCode.ok.rawValue
         }

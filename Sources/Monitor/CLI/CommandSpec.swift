@@ -68,7 +68,15 @@ public struct CommandSpec: Sendable {
             options: noteOptions, positionals: 1...1, details: ""),
         CommandSpec(
             name: "escalate", arguments: "", summary: "run the escalation step alone (also part of poll)",
-            options: [], positionals: 0...0, details: "Queues due notifications and delivers the outbox."),
+            options: [
+                Option(
+                    name: "retry-uncertain", value: nil,
+                    help: "resend notifications whose delivery was interrupted (same Message-ID; may arrive twice)")
+            ], positionals: 0...0,
+            details: """
+                Queues due notifications and delivers the outbox. A send interrupted by a crash is marked uncertain and
+                not resent unless you ask with --retry-uncertain.
+                """),
         CommandSpec(
             name: "check", arguments: "", summary: "validate feeds/ and say what is wrong and where",
             options: [Option(name: "fetch", value: nil, help: "also fetch each feed once and decode it")],

@@ -13,11 +13,42 @@ public enum ISOTime {
     }
 
     public static func parse(_ text: String) -> Date? {
+        if let date = parseCanonical(text) { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for formatter in formatters {
             if let date = formatter.date(from: trimmed) { return date }
         }
         return nil
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, exactly what `format` writes: parsed by hand, since journals hold many of them
+    /// and Foundation's formatter is slow on Linux.
+    static func parseCanonical(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            bytes[16] == 0x3A, bytes[19] == 0x5A
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+            let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day),
+            hour < 24, minute < 60, second < 61
+        else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
     }
 
     // ISO8601DateFormatter is thread-safe for reading once configured.

@@ -67,7 +67,7 @@ public struct MonitorSettings: Sendable {
             rulesOverlay = FileManager.default.fileExists(atPath: standard.path) ? standard : nil
         }
         tasks = try TaskSettings(reading: root, feedsFolder: folder, environment: environment)
-        try root.finish(known: Self.keys)
+        try root.finish(known: Self.keys + TaskSettings.configKeys)
     }
 
     public var transferLimits: TransferLimits {

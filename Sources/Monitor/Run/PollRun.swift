@@ -89,6 +89,7 @@ public struct PollRun {
 
         let escalation = try alerter.escalate(now: now)
         summary.escalations = escalation.queued
+        escalation.notes.forEach { terminal.warn($0) }
         try AlertViews.regenerate(alertsFolder: alertsFolder, settings: settings, now: now)
         return summary
     }

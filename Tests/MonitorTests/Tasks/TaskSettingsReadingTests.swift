@@ -31,9 +31,9 @@ final class TaskSettingsReadingTests: XCTestCase {
         }
     }
 
-    func testShippedExampleAndTemplatesLoad() throws {
-        let data = try Data(contentsOf: repoFeeds.appendingPathComponent("monitor.tasks.example.json"))
-        let root = try ConfigObject.parse(data, file: "monitor.tasks.example.json")
+    func testShippedDemoSettingsAndTemplatesLoad() throws {
+        let data = try Data(contentsOf: repoFeeds.appendingPathComponent("monitor.json"))
+        let root = try ConfigObject.parse(data, file: "monitor.json")
         let settings = try TaskSettings(reading: root, feedsFolder: repoFeeds, environment: ["VIGIA_SMTP_URL": "smtp://127.0.0.1:2525"])
         XCTAssertEqual(settings.ladder.map(\.name), ["community manager", "team lead", "crisis committee"])
         XCTAssertEqual(settings.ladder[1].after, 3600)
