@@ -80,4 +80,18 @@ final class CrisisSignalTests: XCTestCase {
         XCTAssertEqual(incidents.map(\.index), [post, surge], "\(incidents.map(\.event.explanation))")
         XCTAssertTrue(incidents.last?.event.explanation.contains("mentions in") ?? false)
     }
+
+    func testNegativeShareThatComesAndGoesIsOneIncident() {
+        let counts = SyntheticVolume(base: 20, seed: 15).counts(days: 8)
+        let first = (6 * day + 9 * 12)..<(6 * day + 11 * 12)
+        let second = (6 * day + 16 * 12)..<(6 * day + 18 * 12)  // five hours later, after the first has ended
+        let once = negatives(counts, surge: first, share: 0.6)
+        let twice = zip(once, negatives(counts, surge: second, share: 0.6)).map { max($0, $1) }
+        var driver = CrisisDriver()
+        driver.run(counts, negatives: twice)
+
+        XCTAssertEqual(driver.incidents().count, 1, "\(driver.incidents().map(\.event.explanation))")
+        let ended = driver.ended().filter { $0.index > first.lowerBound }
+        XCTAssertLessThan(ended.first?.index ?? .max, second.lowerBound, "the first episode ended before the second")
+    }
 }
