@@ -130,7 +130,8 @@ struct ScoreInputLine {
             throw ParseError.malformed(line: lineNumber, reason: #"missing string field "text""#)
         }
         let id = fields.id
-        return ScoreInputLine(id: id?.string ?? id?.number ?? String(lineNumber), numericID: id?.number,
+        let numericID = id == nil ? String(lineNumber) : id?.number
+        return ScoreInputLine(id: id?.string ?? numericID ?? String(lineNumber), numericID: numericID,
                               text: text, language: fields.lang?.string)
     }
 }
