@@ -51,7 +51,9 @@ private func corpusFiles(in corpus: URL) throws -> [CorpusFile] {
     for directory in try manager.contentsOfDirectory(atPath: corpus.path).sorted() where directory != "hostile" {
         let folder = corpus.appendingPathComponent(directory)
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+        guard manager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            continue
+        }
         for name in try manager.contentsOfDirectory(atPath: folder.path).sorted() {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
             let isXML = ["rss", "atom", "rdf"].contains(directory)

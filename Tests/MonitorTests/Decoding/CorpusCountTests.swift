@@ -21,9 +21,12 @@ final class CorpusCountTests: XCTestCase {
                 if count == expected { exact += 1 }
                 let tolerant = row.basis.hasPrefix("regex-count")
                 let slack = tolerant ? max(1, expected / 5) : 0
-                if abs(count - expected) > slack { failures.append("\(row.path): \(count) items, expected \(expected)") }
-                XCTAssertEqual(feed.format.rawValue == "json" ? "generic" : feed.format.rawValue,
-                               expectedFormat(row), row.path)
+                if abs(count - expected) > slack {
+                    failures.append("\(row.path): \(count) items, expected \(expected)")
+                }
+                XCTAssertEqual(
+                    feed.format.rawValue == "json" ? "generic" : feed.format.rawValue,
+                    expectedFormat(row), row.path)
             } catch {
                 failures.append("\(row.path): \(error)")
             }

@@ -47,7 +47,10 @@ final class FeedDateTests: XCTestCase {
 
     func testTwoDigitYears() {
         XCTAssertEqual(FeedDate.parse("Mon, 01 Jan 99 00:00:00 GMT")?.timeIntervalSince1970, 915_148_800)
-        XCTAssertEqual(FeedDate.parse("Mon, 01 Jan 49 00:00:00 GMT").map { Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: $0).year }, 2049)
+        XCTAssertEqual(
+            FeedDate.parse("Mon, 01 Jan 49 00:00:00 GMT").map {
+                Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: $0).year
+            }, 2049)
     }
 
     func testEveryCorpusItemDateParses() throws {
@@ -55,7 +58,10 @@ final class FeedDateTests: XCTestCase {
         var total = 0
         for row in try DecodingCorpus.manifest() where ["rss", "atom", "rdf"].contains(row.format) {
             let data = try DecodingCorpus.data(row.path)
-            guard let feed = try? FeedDecoder.decode(data, format: .auto, contentType: DecodingCorpus.headerContentType(data)) else { continue }
+            guard
+                let feed = try? FeedDecoder.decode(
+                    data, format: .auto, contentType: DecodingCorpus.headerContentType(data))
+            else { continue }
             total += feed.items.count
             dated += feed.items.filter { $0.publishedAt != nil }.count
         }

@@ -35,7 +35,8 @@ final class FormatGoldenTests: XCTestCase {
         XCTAssertTrue(item.text.hasPrefix("Kara Swisher, writing at Recode, broke the news: Attention"), item.text)
         XCTAssertTrue(item.text.contains("although the <title> tag on her story reads “Apple Product"), item.text)
         XCTAssertFalse(item.text.contains("<p>"))
-        XCTAssertEqual(item.url, "http://recode.net/2016/02/27/remark-your-calendars-apples-product-event-will-week-of-march-21/")
+        XCTAssertEqual(
+            item.url, "http://recode.net/2016/02/27/remark-your-calendars-apples-product-event-will-week-of-march-21/")
         XCTAssertEqual(item.author.name, "John Gruber")
         XCTAssertEqual(item.publishedAt, date("2016-02-27T21:59:47Z"))
     }
@@ -80,7 +81,8 @@ final class FormatGoldenTests: XCTestCase {
         XCTAssertTrue(item.text.hasPrefix("Chris has worked at Adobe"), item.text)
         XCTAssertEqual(item.publishedAt, date("2014-05-09T21:04:00Z"))
         let authors = try FeedDecoder.decode(DecodingCorpus.data("jsonfeed/rsparser__authors.json"), format: .jsonfeed)
-        XCTAssertEqual(authors.items.map(\.author.name), ["Root Author 1", "Legacy Item Author", "Item Author 1", "Item Author 1"])
+        XCTAssertEqual(
+            authors.items.map(\.author.name), ["Root Author 1", "Legacy Item Author", "Item Author 1", "Item Author 1"])
     }
 
     func testMastodonStatus() throws {
@@ -185,7 +187,9 @@ final class FormatGoldenTests: XCTestCase {
         let contentType = try XCTUnwrap(DecodingCorpus.headerContentType(data))
         let item = try XCTUnwrap(FeedDecoder.decode(data, format: .rss, contentType: contentType).items.first)
         XCTAssertEqual(item.text, "This is a £“test.”")
-        let latin1 = Data("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss><channel><item><title>caf\u{E9}</title></item></channel></rss>".unicodeScalars.map { UInt8($0.value) })
+        let document = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>"
+            + "<rss><channel><item><title>caf\u{E9}</title></item></channel></rss>"
+        let latin1 = Data(document.unicodeScalars.map { UInt8($0.value) })
         XCTAssertEqual(try FeedDecoder.decode(latin1, format: .auto).items.first?.title, "café")
     }
 }

@@ -18,7 +18,8 @@ final class HostileInputTests: XCTestCase {
         "gen__bigint_hn.json": .items(1), "gen__billion_laughs_rss.xml": .items(2),
         "gen__deep_nested_jsonfeed.json": .items(1), "gen__deep_nested_xml_atom.xml": .items(1),
         "gen__huge_content_mastodon.json": .items(1), "gen__huge_title_rss.xml": .items(2),
-        "gen__invalid_utf8_DaringFireball.jsonfeed.json": .atLeast(40), "gen__invalid_utf8_TechCrunch.rss.xml": .items(20),
+        "gen__invalid_utf8_DaringFireball.jsonfeed.json": .atLeast(40),
+        "gen__invalid_utf8_TechCrunch.rss.xml": .items(20),
         "gen__nul_and_control_chars_google_alerts.atom.xml": .items(20), "gen__quadratic_blowup_rss.xml": .items(2),
         "gen__truncated_half_scriptingNews.rss.xml": .atLeast(20), "gen__truncated_mastodon_timeline.json": .atLeast(1),
         "gen__truncated_mid_utf8_russcox.atom.xml": .atLeast(1), "gen__truncated_reddit_listing.json": .atLeast(20),
@@ -105,7 +106,9 @@ final class HostileInputTests: XCTestCase {
     func testNestingIsBounded() throws {
         let deep = Data(String(repeating: "[", count: 100_000).utf8)
         XCTAssertThrowsError(try FeedDecoder.decode(deep, format: .jsonfeed))
-        let xml = "<rss><channel><item><title>t</title>" + String(repeating: "<x>", count: 200_000) + "</item></channel></rss>"
+        let xml =
+            "<rss><channel><item><title>t</title>" + String(repeating: "<x>", count: 200_000)
+            + "</item></channel></rss>"
         XCTAssertEqual(try FeedDecoder.decode(Data(xml.utf8), format: .auto).items.count, 1)
         let feed = try decode("gen__deep_nested_jsonfeed.json")
         XCTAssertTrue(feed.problems.contains { $0.contains("nested deeper") }, "\(feed.problems)")
@@ -128,12 +131,15 @@ final class HostileInputTests: XCTestCase {
     func testAdversarialShapesStayLinear() throws {
         let n = 300_000
         let documents = [
-            "<rss><channel><item><description>" + String(repeating: "&lt;a \"", count: n / 8) + "</description></item></channel></rss>",
+            "<rss><channel><item><description>" + String(repeating: "&lt;a \"", count: n / 8)
+                + "</description></item></channel></rss>",
             "<rss><channel><item>" + String(repeating: "<a>", count: 600) + String(repeating: "</b>", count: n / 4)
                 + "</item></channel></rss>",
             "<rss><channel><item><title>" + String(repeating: "<", count: n) + "</title></item></channel></rss>",
-            "<rss><channel><item><description>" + String(repeating: "&lt;!--", count: n / 7) + "</description></item></channel></rss>",
-            "<rss><channel><item><link href=\"" + String(repeating: "&amp;", count: n / 5) + "\"/></item></channel></rss>",
+            "<rss><channel><item><description>" + String(repeating: "&lt;!--", count: n / 7)
+                + "</description></item></channel></rss>",
+            "<rss><channel><item><link href=\"" + String(repeating: "&amp;", count: n / 5)
+                + "\"/></item></channel></rss>",
         ]
         for document in documents {
             let start = Date()

@@ -13,21 +13,25 @@ final class IncrementalQueryTests: XCTestCase {
             next("https://m.example/api/v1/timelines/tag/acme?limit=40", .mastodon, ["since_id": "1170"]),
             "https://m.example/api/v1/timelines/tag/acme?limit=40&since_id=1170")
         XCTAssertEqual(
-            next("https://bsky.example/xrpc/app.bsky.feed.searchPosts?q=acme", .bluesky,
-                 ["since": "2025-05-19T17:10:09.561Z"]),
+            next(
+                "https://bsky.example/xrpc/app.bsky.feed.searchPosts?q=acme", .bluesky,
+                ["since": "2025-05-19T17:10:09.561Z"]),
             "https://bsky.example/xrpc/app.bsky.feed.searchPosts?q=acme&since=2025-05-19T17:10:09.561Z")
         XCTAssertEqual(
             next("https://www.reddit.com/r/acme/new.json?before=t3_old", .reddit, ["before": "t3_new"]),
             "https://www.reddit.com/r/acme/new.json?before=t3_new")
         XCTAssertEqual(
-            next("https://hn.algolia.com/api/v1/search_by_date?query=acme&numericFilters=points%3E10,created_at_i%3E5",
-                 .hn, ["created_at_i": "1401467700"]),
-            "https://hn.algolia.com/api/v1/search_by_date?query=acme&numericFilters=points%3E10,created_at_i%3E1401467700")
+            next(
+                "https://hn.algolia.com/api/v1/search_by_date?query=acme&numericFilters=points%3E10,created_at_i%3E5",
+                .hn, ["created_at_i": "1401467700"]),
+            "https://hn.algolia.com/api/v1/search_by_date?query=acme"
+                + "&numericFilters=points%3E10,created_at_i%3E1401467700")
     }
 
     func testNoCursorOrNonIncrementalFormatsKeepTheURL() {
-        XCTAssertEqual(next("https://m.example/api/v1/timelines/public", .mastodon, [:]),
-                       "https://m.example/api/v1/timelines/public")
+        XCTAssertEqual(
+            next("https://m.example/api/v1/timelines/public", .mastodon, [:]),
+            "https://m.example/api/v1/timelines/public")
         XCTAssertEqual(next("https://blog.example/feed.xml", .rss, ["since_id": "1"]), "https://blog.example/feed.xml")
     }
 
@@ -42,8 +46,9 @@ final class IncrementalQueryTests: XCTestCase {
         for (path, key) in cases {
             let feed = try FeedDecoder.decode(DecodingCorpus.data(path), format: .auto)
             let value = try XCTUnwrap(feed.cursor[key], path)
-            let url = IncrementalQuery.url(for: URL(string: "https://api.example/x?q=a")!, format: feed.format,
-                                           cursor: feed.cursor)
+            let url = IncrementalQuery.url(
+                for: URL(string: "https://api.example/x?q=a")!, format: feed.format,
+                cursor: feed.cursor)
             XCTAssertTrue(url.absoluteString.contains(value), "\(path): \(url)")
         }
         let mastodon = try FeedDecoder.decode(

@@ -5,7 +5,8 @@ import XCTest
 
 final class PlainTextTests: XCTestCase {
     private func rssTitle(_ inner: String) throws -> String? {
-        let document = "<rss><channel><item><title>\(inner)</title><description>\(inner)</description></item></channel></rss>"
+        let document =
+            "<rss><channel><item><title>\(inner)</title><description>\(inner)</description></item></channel></rss>"
         return try FeedDecoder.decode(Data(document.utf8), format: .rss).items.first?.title
     }
 
@@ -55,12 +56,16 @@ final class PlainTextTests: XCTestCase {
 
     /// Undeclared and not UTF-8: a legacy feed (rss-parser's uolNoticias is Latin-1 with no declaration).
     func testUndeclaredNonUTF8XMLIsReadAsWindows1252() throws {
-        let bytes = Array("<rss><channel><item><title>".utf8) + [0xDA, 0x6C, 0x74, 0x69, 0x6D, 0x61, 0x73, 0x20, 0x93, 0x6F, 0x6B, 0x94]
+        let bytes =
+            Array("<rss><channel><item><title>".utf8) + [
+                0xDA, 0x6C, 0x74, 0x69, 0x6D, 0x61, 0x73, 0x20, 0x93, 0x6F, 0x6B, 0x94,
+            ]
             + Array("</title></item></channel></rss>".utf8)
         let feed = try FeedDecoder.decode(Data(bytes), format: .auto)
         XCTAssertEqual(feed.items.first?.title, "Últimas “ok”")
         XCTAssertTrue(feed.problems.contains { $0.contains("Windows-1252") }, "\(feed.problems)")
         let uol = try FeedDecoder.decode(DecodingCorpus.data("rss/rss-parser__uolNoticias.rss"), format: .auto)
-        XCTAssertEqual(uol.items.first?.title, "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno")
+        XCTAssertEqual(
+            uol.items.first?.title, "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno")
     }
 }

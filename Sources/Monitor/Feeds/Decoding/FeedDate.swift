@@ -107,7 +107,8 @@ private struct DigitReader {
 
     mutating func fraction() -> Double {
         guard skip(".") || skip(",") else { return 0 }
-        var value = 0.0, scale = 0.1
+        var value = 0.0
+        var scale = 0.1
         while index < bytes.count, FeedDate.isDigit(bytes[index]) {
             value += Double(bytes[index] - 48) * scale
             scale /= 10

@@ -72,7 +72,9 @@ public enum FeedDecoder {
             guard let detected = detectJSON(root) else {
                 throw DecodeError.notAFeed(format: format, found: describe(root))
             }
-            if format != .auto { problems.append("configured as \(format.rawValue) but the document is \(detected.rawValue)") }
+            if format != .auto {
+                problems.append("configured as \(format.rawValue) but the document is \(detected.rawValue)")
+            }
             concrete = detected
         }
         var feed = DecodedFeed(format: concrete, items: [])

@@ -19,8 +19,10 @@ enum GenericJSONDecoder {
             let date: JSONValue? = field(mapping.date)
             return FeedItem(
                 id: field(mapping.id)?.text, title: text(mapping.title), text: text(mapping.text) ?? "",
-                url: field(mapping.url)?.text, author: Author(name: text(mapping.author),
-                reach: field(mapping.reach)?.integer),
+                url: field(mapping.url)?.text,
+                author: Author(
+                    name: text(mapping.author),
+                    reach: field(mapping.reach)?.integer),
                 publishedAt: date?.string.flatMap(FeedDate.parse) ?? date?.number.flatMap(FeedDate.fromEpoch))
         }
     }

@@ -8,7 +8,9 @@ enum HTMLEntities {
             guard let equals = entry.firstIndex(of: "=") else { continue }
             var value = ""
             for hex in entry[entry.index(after: equals)...].split(separator: " ") {
-                if let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) { value.unicodeScalars.append(scalar) }
+                if let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) {
+                    value.unicodeScalars.append(scalar)
+                }
             }
             table[String(entry[..<equals])] = value
         }

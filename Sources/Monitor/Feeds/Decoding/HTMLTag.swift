@@ -86,9 +86,11 @@ enum HTMLTag {
     private static let script = pack("script")
     private static let style = pack("style")
     private static let inline: Set<UInt64> = Set(
-        ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
-         "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "strike", "del", "ins"]
-            .map { (name: String) -> UInt64 in name.utf8.reduce(0) { $0 << 8 | UInt64($1) } })
+        [
+            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+            "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "strike", "del", "ins",
+        ]
+        .map { (name: String) -> UInt64 in name.utf8.reduce(0) { $0 << 8 | UInt64($1) } })
 
     private static func findCaseInsensitive(
         _ p: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from start: Int, end: Int

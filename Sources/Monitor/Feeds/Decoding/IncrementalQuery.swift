@@ -19,7 +19,9 @@ public enum IncrementalQuery {
             set("before", before, in: &items)
         case .hn:
             guard let created = cursor["created_at_i"] else { return base }
-            set("numericFilters", hnFilters(existing: items.first { $0.name == "numericFilters" }?.value, after: created),
+            set(
+                "numericFilters",
+                hnFilters(existing: items.first { $0.name == "numericFilters" }?.value, after: created),
                 in: &items)
         default:
             return base

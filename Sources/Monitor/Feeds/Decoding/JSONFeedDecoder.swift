@@ -13,7 +13,8 @@ enum JSONFeedDecoder {
             let url = item["url"]?.text ?? item["external_url"]?.text
             let date = (item["date_published"]?.string ?? item["date_modified"]?.string).flatMap(FeedDate.parse)
             return FeedItem(
-                id: item["id"]?.text ?? url, title: nonEmpty(title), text: nonEmpty(html) ?? nonEmpty(plain) ?? summary ?? "",
+                id: item["id"]?.text ?? url, title: nonEmpty(title),
+                text: nonEmpty(html) ?? nonEmpty(plain) ?? summary ?? "",
                 url: url, author: author(of: item, notes: &notes) ?? feedAuthor ?? Author(), publishedAt: date)
         }
     }

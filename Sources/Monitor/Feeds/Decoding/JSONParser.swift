@@ -268,7 +268,10 @@ struct JSONParser {
     }
 
     private mutating func hex4() -> UInt32? {
-        guard i + 4 <= p.count, let value = UInt32(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16) else {
+        guard i + 4 <= p.count,
+            let value = UInt32(
+                String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16)
+        else {
             return nil
         }
         i += 4

@@ -33,7 +33,8 @@ indirect enum JSONValue: Sendable {
         switch self {
         case .string(let value): return value
         case .int(let value): return String(value)
-        case .double(let value): return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        case .double(let value):
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
         case .bool(let value): return value ? "true" : "false"
         default: return nil
         }

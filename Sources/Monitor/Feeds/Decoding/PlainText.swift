@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns feed markup into plain text: XML layer (CDATA, the five predefined entities, numeric references), then
@@ -108,7 +108,9 @@ enum PlainText {
                 let close = XMLScanner.find(p, "]]>", from: contentStart, end: end) ?? end
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: p[contentStart..<close]))
                 i = min(close + 3, end)
-            } else if byte == UInt8(ascii: "&"), let (bytes, next) = HTMLEntities.decode(p, at: i, end: end, named: false) {
+            } else if byte == UInt8(ascii: "&"),
+                let (bytes, next) = HTMLEntities.decode(p, at: i, end: end, named: false)
+            {
                 out.append(contentsOf: bytes)
                 i = next
             } else {

@@ -121,7 +121,8 @@ enum TextEncoding {
         units.reserveCapacity(body.count / 2)
         var i = body.startIndex
         while i + 1 < body.endIndex {
-            let low = UInt16(body[i]), high = UInt16(body[i + 1])
+            let low = UInt16(body[i])
+            let high = UInt16(body[i + 1])
             units.append(littleEndian ? high << 8 | low : low << 8 | high)
             i += 2
         }

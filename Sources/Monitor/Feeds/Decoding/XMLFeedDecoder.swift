@@ -237,8 +237,13 @@ struct XMLFeedDecoder {
     ]
 
     private static let extensionFields: [(StaticString, [(StaticString, Kind)])] = [
-        ("dc", [("creator", .creator), ("date", .item(.date)), ("title", .item(.title)),
-                ("description", .item(.description)), ("identifier", .item(.id))]),
+        (
+            "dc",
+            [
+                ("creator", .creator), ("date", .item(.date)), ("title", .item(.title)),
+                ("description", .item(.description)), ("identifier", .item(.id)),
+            ]
+        ),
         ("content", [("encoded", .item(.content))]),
         ("media", [("title", .item(.mediaTitle)), ("description", .item(.mediaDescription))]),
         ("itunes", [("author", .creator), ("summary", .item(.mediaDescription))]),

@@ -42,7 +42,8 @@ struct XMLItemDraft {
         let date = (text(.date) ?? text(.updated)).flatMap(FeedDate.parse)
         let url = link ?? guid.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
         return FeedItem(
-            id: guid ?? link, title: title, text: body, url: url, author: buildAuthor(p, notes: &notes) ?? feedAuthor
+            id: guid ?? link, title: title, text: body, url: url,
+            author: buildAuthor(p, notes: &notes) ?? feedAuthor
                 ?? ReputationCore.Author(), publishedAt: date)
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A tolerant, byte-level XML tokenizer over UTF-8. It reports start and end tags only; text, comments, CDATA,
