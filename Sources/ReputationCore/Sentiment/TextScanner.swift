@@ -16,7 +16,17 @@ struct TextScanner: Sendable {
     func scan(bytes: UnsafeBufferPointer<UInt8>) -> ScannedText {
         var state = ScannedText()
         state.tokens.reserveCapacity(bytes.count / 4 + 4)
-        state.folded.reserveCapacity(bytes.count)
+        // Folding never lengthens a word, so the folded text fits in as many bytes as the post; writing through
+        // a pointer spares an append (and its uniqueness check) per byte.
+        var folded = [UInt8](repeating: 0, count: bytes.count)
+        folded.withUnsafeMutableBufferPointer { output in scan(bytes, into: &state, folded: output) }
+        state.folded = folded
+        return state
+    }
+
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText,
+                      folded output: UnsafeMutableBufferPointer<UInt8>) {
+        var written = 0
         var index = 0
         var clauseStart = true
         var hashtag = false
@@ -30,7 +40,8 @@ struct TextScanner: Sendable {
                         index = Self.skipNonSpace(bytes, from: index)
                         continue
                     }
-                    index = scanWord(bytes, from: index, into: &state, clauseStart: clauseStart, hashtag: hashtag)
+                    index = scanWord(bytes, from: index, into: &state, output, &written, clauseStart: clauseStart,
+                                     hashtag: hashtag)
                     clauseStart = false
                     hashtag = false
                     continue
@@ -73,7 +84,8 @@ struct TextScanner: Sendable {
             }
             let (scalar, length) = Self.decode(bytes, at: index)
             if Self.foldedLetter(scalar) != 0 || Self.isOtherLetter(scalar) {
-                index = scanWord(bytes, from: index, into: &state, clauseStart: clauseStart, hashtag: hashtag)
+                index = scanWord(bytes, from: index, into: &state, output, &written, clauseStart: clauseStart,
+                                 hashtag: hashtag)
                 clauseStart = false
                 hashtag = false
                 continue
@@ -102,7 +114,6 @@ struct TextScanner: Sendable {
             index += length
         }
         if spanishQuestion { _ = Self.endSentence(&state, from: sentenceStart, question: true) }
-        return state
     }
 
     /// Closes the sentence running from token `start`, marking its tokens when it is a question; returns where
@@ -117,10 +128,11 @@ struct TextScanner: Sendable {
     // MARK: words
 
     private func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into state: inout ScannedText,
+                          _ output: UnsafeMutableBufferPointer<UInt8>, _ written: inout Int,
                           clauseStart: Bool, hashtag: Bool) -> Int {
         var index = start
         var hash = FNV.offset
-        let foldStart = state.folded.count
+        let foldStart = written
         var upper = 0
         var lower = 0
         var last: UInt8 = 0
@@ -161,7 +173,8 @@ struct TextScanner: Sendable {
                     continue
                 } else if Self.isOtherLetter(scalar) {
                     for offset in 0..<length {
-                        state.folded.append(bytes[index + offset])
+                        output[written] = bytes[index + offset]
+                        written += 1
                         hash = FNV.add(hash, bytes[index + offset])
                     }
                     lower += 1
@@ -182,7 +195,8 @@ struct TextScanner: Sendable {
                 run = 1
                 last = folded
             }
-            state.folded.append(folded)
+            output[written] = folded
+            written += 1
             hash = FNV.add(hash, folded)
         }
         var flags: Token.Flags = []
@@ -197,7 +211,7 @@ struct TextScanner: Sendable {
                 state.capsWordCount += 1
             }
         }
-        state.tokens.append(Token(hash: hash, foldStart: Int32(foldStart), foldCount: Int32(state.folded.count - foldStart),
+        state.tokens.append(Token(hash: hash, foldStart: Int32(foldStart), foldCount: Int32(written - foldStart),
                                   rawStart: Int32(start), rawEnd: Int32(index), flags: flags))
         return index
     }
