@@ -33,8 +33,9 @@ public struct CrisisDetector: Sendable, Codable {
     {
         let bucket = bucketIndex(of: postedAt)
         guard let firstOpen = firstOpenBucket, bucket < firstOpen else {
-            for scope in Set(scopes) { open[bucket, default: [:]][scope, default: .init()].add(negative: negative,
-                                                                                          reach: authorReach) }
+            for scope in Set(scopes) {
+                open[bucket, default: [:]][scope, default: .init()].add(negative: negative, reach: authorReach)
+            }
             return .counted(bucketStart: start(of: bucket))
         }
         let age = firstOpen - bucket
