@@ -1,7 +1,7 @@
 import numpy as np, math
 from datetime import datetime, timedelta
 from proto import *
-def series(days, base, weekend=1.0, seed=1, amp=0.5):
+def series(days, base, weekend=1.0, seed=1, amp=0.7):
     rng=np.random.default_rng(seed); t0=datetime(2024,1,1)  # Monday
     times=[t0+timedelta(minutes=5*i) for i in range(days*288)]
     lam=[base*(1+amp*math.sin(2*math.pi*(t.hour+t.minute/60-9)/24))*(weekend if t.weekday()>=5 else 1) for t in times]
