@@ -26,6 +26,18 @@ public enum AtomicFile {
         FileDescriptorIO.syncDirectory(of: url)
     }
 
+    /// Removes temporary files left by a writer that was killed between writing and renaming (`*.tmp-PID` whose
+    /// process is gone). Their content was never the file's: the rename that would have published it never ran.
+    public static func removeStaleTemporaries(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names {
+            guard let range = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[range.upperBound...]),
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+
     /// Creates a folder (and parents) owner-only if missing.
     public static func ensureFolder(_ url: URL) throws(StoreError) {
         do {

@@ -30,6 +30,7 @@ public struct PollRun {
         let lock = try RunLock(alertsFolder: alertsFolder, now: now)
         defer { withExtendedLifetime(lock) {} }
         let settings = configuration.settings
+        for folder in ["", "state", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
         var state = try PollState.load(from: stateURL, crisisSettings: settings.crisis)
         let log = MentionLog(alertsFolder: alertsFolder)
         var summary = PollSummary()

@@ -64,8 +64,9 @@ struct AlertsAudit {
                 let mentionID = (task["mention_id"] as? String) ?? (object["mention_id"] as? String)
                 if let mentionID, mentionID.hasPrefix("m-") { tasksPerMention[mentionID, default: 0] += 1 }
             }
+            // A digest notification covers several tasks and journals one sent event per task.
             if kind == "notification_sent", let id = object["notification_id"] as? String {
-                sentPerNotification[id, default: 0] += 1
+                sentPerNotification["\(id) for \(object["task_id"] as? String ?? "?")", default: 0] += 1
             }
         }
     }
