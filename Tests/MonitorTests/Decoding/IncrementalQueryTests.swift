@@ -28,6 +28,13 @@ final class IncrementalQueryTests: XCTestCase {
                 + "&numericFilters=points%3E10,created_at_i%3E1401467700")
     }
 
+    func testAutoFeedsAreRecognisedByTheirCursorKey() {
+        XCTAssertEqual(next("https://m.example/api/v1/timelines/public", .auto, ["since_id": "7"]),
+                       "https://m.example/api/v1/timelines/public?since_id=7")
+        XCTAssertEqual(next("https://hn.algolia.com/api/v1/search_by_date?query=x", .auto, ["created_at_i": "9"]),
+                       "https://hn.algolia.com/api/v1/search_by_date?query=x&numericFilters=created_at_i%3E9")
+    }
+
     func testNoCursorOrNonIncrementalFormatsKeepTheURL() {
         XCTAssertEqual(
             next("https://m.example/api/v1/timelines/public", .mastodon, [:]),

@@ -7,7 +7,7 @@ public enum IncrementalQuery {
     public static func url(for base: URL, format: FeedFormat, cursor: [String: String]) -> URL {
         guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else { return base }
         var items = components.queryItems ?? []
-        switch format {
+        switch format == .auto ? inferredFormat(cursor) : format {
         case .mastodon:
             guard let since = cursor["since_id"] else { return base }
             set("since_id", since, in: &items)
@@ -31,6 +31,15 @@ public enum IncrementalQuery {
         components.percentEncodedQuery = components.percentEncodedQuery?
             .replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "+", with: "%2B")
         return components.url ?? base
+    }
+
+    /// A feed configured as `auto` still polls incrementally: each API's cursor key says which API it is.
+    private static func inferredFormat(_ cursor: [String: String]) -> FeedFormat {
+        if cursor["since_id"] != nil { return .mastodon }
+        if cursor["since"] != nil { return .bluesky }
+        if cursor["before"] != nil { return .reddit }
+        if cursor["created_at_i"] != nil { return .hn }
+        return .auto
     }
 
     private static func set(_ name: String, _ value: String, in items: inout [URLQueryItem]) {
