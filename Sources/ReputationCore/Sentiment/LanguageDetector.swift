@@ -10,7 +10,7 @@ struct LanguageDetector {
         var isMixed = false
     }
 
-    let rules: SentimentRules
+    let book: RuleBook
 
     func detect(_ scanned: ScannedText, hint: String?) -> Result {
         var spanish = min(scanned.spanishMarks, 3) * 2
@@ -20,7 +20,7 @@ struct LanguageDetector {
             seen += 1
             if seen > 80 { break }
             // Words both languages use ("no", "me", "a") tell nothing.
-            guard let bits = rules.functionWords[token.hash], bits != 3 else { continue }
+            guard let bits = book.functionWords[token.hash], bits != 3 else { continue }
             spanish += Int(bits & 1) * 2
             english += Int(bits >> 1 & 1) * 2
         }
@@ -43,8 +43,8 @@ struct LanguageDetector {
         var spanish = 0
         var english = 0
         for token in scanned.tokens.prefix(40) where token.flags.contains(.hasLetter) {
-            let inSpanish = rules.lexicons[0].entries[token.hash] != nil
-            let inEnglish = rules.lexicons[1].entries[token.hash] != nil
+            let inSpanish = book.lexicons[0].entries[token.hash] != nil
+            let inEnglish = book.lexicons[1].entries[token.hash] != nil
             if inSpanish && !inEnglish { spanish += 2 }
             if inEnglish && !inSpanish { english += 2 }
         }

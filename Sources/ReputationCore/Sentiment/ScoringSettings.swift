@@ -26,6 +26,19 @@ struct ScoringSettings: Sendable {
     var loneNegatorWeight: [String: Float] = [:]
     var positiveThreshold: [String: Double] = [:]
 
+    /// The per-language numbers of one language, looked up once at load rather than per post.
+    struct Language: Sendable {
+        var negativeThreshold: Double
+        var positiveThreshold: Double
+        var negativeWeight: Float
+        var loneNegatorWeight: Float
+    }
+
+    func resolved(for code: String) -> Language {
+        Language(negativeThreshold: negativeThreshold[code] ?? -0.05, positiveThreshold: positiveThreshold[code] ?? 0.05,
+                 negativeWeight: negativeWeight[code] ?? 1, loneNegatorWeight: loneNegatorWeight[code] ?? 0)
+    }
+
     mutating func apply(_ table: RuleTable) throws(RulesError) {
         for row in table.rows {
             let key = row.fields[0]

@@ -9,18 +9,19 @@ public struct SentimentRules: Sendable {
     public static let fileNames = ["lexicon-es.tsv", "lexicon-en.tsv", "modifiers-es.tsv", "modifiers-en.tsv",
                                    "emoji.tsv", "function-words.tsv", "settings.tsv"]
 
-    var scanner: TextScanner
     /// An emoji or emoticon's valence, and whether it signals sarcasm ("¬¬", "🙄").
     struct Symbol: Sendable {
         var valence: Float
         var isSarcasm: Bool
     }
 
-    var symbols: KeyTable<Symbol>
-    var lexicons: [CompiledLexicon]
-    /// Bit 0: a Spanish function word, bit 1: an English one.
-    var functionWords: KeyTable<UInt8>
-    var settings: ScoringSettings
+    /// All of it behind one reference: the scorer passes the rules around per post, and copying one
+    /// reference costs one retain where copying the tables would cost a dozen.
+    let book: RuleBook
+
+    var scanner: TextScanner { book.scanner }
+    var lexicons: [CompiledLexicon] { book.lexicons }
+    var settings: ScoringSettings { book.settings }
 
     /// The rules shipped in the package (Rules/ resource), plus an optional overlay folder whose files
     /// (same names as the bundled ones, e.g. feeds/rules/lexicon-es.tsv) add or override entries.
@@ -59,16 +60,14 @@ public struct SentimentRules: Sendable {
                 }
             }
         }
-        scanner = TextScanner(emoticons: emoticons, longestEmoticon: longest)
-        self.symbols = KeyTable(symbols)
-        settings = ScoringSettings()
+        let scanner = TextScanner(emoticons: emoticons, longestEmoticon: longest)
+        var settings = ScoringSettings()
         for table in try tables("settings.tsv", 2...2) { try settings.apply(table) }
         var functionWords: [UInt64: UInt8] = [:]
         for table in try tables("function-words.tsv", 2...2) {
             try Self.addFunctionWords(table, to: &functionWords, scanner: scanner)
         }
-        self.functionWords = KeyTable(functionWords)
-        lexicons = []
+        var lexicons: [CompiledLexicon] = []
         for code in Self.languages {
             var lexicon = LanguageLexicon(code: code)
             for table in try tables("lexicon-\(code).tsv", 2...2) { try lexicon.addLexicon(table, scanner: scanner) }
@@ -77,6 +76,8 @@ public struct SentimentRules: Sendable {
             }
             lexicons.append(CompiledLexicon(lexicon))
         }
+        book = RuleBook(scanner: scanner, symbols: KeyTable(symbols), lexicons: lexicons,
+                        functionWords: KeyTable(functionWords), settings: settings)
     }
 
     /// Emoji are keyed by their first emoji scalar alone (variation selectors and skin tones dropped, as the

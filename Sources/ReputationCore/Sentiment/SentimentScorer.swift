@@ -35,15 +35,18 @@ public struct SentimentScorer: Sendable {
 
     private func score(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String?)
         -> Sentiment {
-        let language = LanguageDetector(rules: rules).detect(scanned, hint: languageHint)
-        let primary = rules.lexicons[language.index]
-        let secondary = rules.lexicons[1 - language.index]
-        var units = UnitBuilder(rules: rules, primary: primary, secondary: secondary, mixed: language.isMixed).units(of: scanned)
-        let settings = rules.settings
-        weigh(&units, scanned: scanned, language: language.code)
+        let book = rules.book
+        let language = LanguageDetector(book: book).detect(scanned, hint: languageHint)
+        let primary = book.lexicons[language.index]
+        let secondary = book.lexicons[1 - language.index]
+        var units = UnitBuilder(book: book, primary: primary, secondary: secondary, mixed: language.isMixed)
+            .units(of: scanned)
+        let settings = book.settings
+        let local = book.settings(for: language.code)
+        weigh(&units, scanned: scanned, local: local)
         // Negativity weighting (as in SO-CAL, Taboada et al. 2011): positive words are used so much more often,
         // also politely and ironically, that a negative one says more.
-        let negativeWeight = settings.negativeWeight[language.code] ?? 1
+        let negativeWeight = local.negativeWeight
         if negativeWeight != 1 {
             for index in units.indices where units[index].weight < 0 { units[index].weight *= negativeWeight }
         }
@@ -55,21 +58,20 @@ public struct SentimentScorer: Sendable {
             sum += emphasis
         }
         let score = Double(sum / (sum * sum + settings.alpha).squareRoot())
-        return Sentiment(score: score, label: label(score, language: language.code), language: language.code,
+        return Sentiment(score: score, label: label(score, local), language: language.code,
                          terms: terms(units, scanned: scanned, bytes: bytes, emphasis: emphasis))
     }
 
-    private func label(_ score: Double, language: String) -> Sentiment.Label {
-        let settings = rules.settings
-        if score <= settings.negativeThreshold[language] ?? -0.05 { return .negative }
-        if score >= settings.positiveThreshold[language] ?? 0.05 { return .positive }
+    private func label(_ score: Double, _ local: ScoringSettings.Language) -> Sentiment.Label {
+        if score <= local.negativeThreshold { return .negative }
+        if score >= local.positiveThreshold { return .positive }
         return .neutral
     }
 
     /// Turns valences into contributions: emphasis, boosters and negation within three words of the same
     /// clause, then contrast, concession and sarcasm over the whole post.
-    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText, language: String) {
-        let settings = rules.settings
+    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText, local: ScoringSettings.Language) {
+        let settings = rules.book.settings
         let shouting = scanned.capsWordCount < scanned.wordCount
         var lastContrast = -1
         var sarcasm = -1
@@ -103,7 +105,7 @@ public struct SentimentScorer: Sendable {
             }
             if negator >= 0 {
                 // A negated praise word is at least as negative as a bare negation ("don't play" ≤ "don't").
-                let floor = settings.loneNegatorWeight[language] ?? 0
+                let floor = local.loneNegatorWeight
                 value = value > 0 ? min(value * settings.negationScalar, floor) : value * settings.negatedNegativeScalar
                 units[index].termFirst = units[negator].first
                 units[negator].negatedSomething = true
@@ -112,7 +114,8 @@ public struct SentimentScorer: Sendable {
         }
         // A negation that negates no sentiment word still leans negative ("no llegó", "didn't show up"):
         // complaints are told as things that did not happen.
-        if let lone = settings.loneNegatorWeight[language], lone != 0 {
+        let lone = local.loneNegatorWeight
+        if lone != 0 {
             for index in units.indices where units[index].role == .negator && !units[index].negatedSomething
                 && units[index].valence == nil {
                 units[index].weight = lone
@@ -133,7 +136,7 @@ public struct SentimentScorer: Sendable {
     /// Praise that is asked about or wished for ("¿es bueno?", "ojalá funcione bien", "I hope it works") has
     /// not happened: positive contributions in a question, or in the clause after an irrealis marker, shrink.
     private func applyIrrealis(_ units: inout [ScoringUnit]) {
-        let factor = rules.settings.irrealisPositive
+        let factor = rules.book.settings.irrealisPositive
         guard factor != 1 else { return }
         var irrealis = false
         for index in units.indices {
@@ -153,7 +156,7 @@ public struct SentimentScorer: Sendable {
             }
             index += 1
             while index < units.count && !units[index].clauseStart {
-                units[index].weight *= rules.settings.concessive
+                units[index].weight *= rules.book.settings.concessive
                 index += 1
             }
         }

@@ -46,6 +46,10 @@ struct TextScanner: Sendable {
                     hashtag = false
                     continue
                 }
+                if byte == 0x20 || byte == 0x0A {
+                    index += 1
+                    continue
+                }
                 if let end = matchEmoticon(bytes, at: index, into: &state, clauseStart: clauseStart) {
                     index = end
                     clauseStart = false

@@ -2,7 +2,7 @@
 /// the post's language, else in the other language (mixed posts: "estoy muy sad"), else by stem, elongation
 /// ("buenooo") or laughter shape ("jajajaja").
 struct UnitBuilder {
-    let rules: SentimentRules
+    let book: RuleBook
     let primary: CompiledLexicon
     let secondary: CompiledLexicon
     /// Whether words missing from the primary lexicon may be looked up in the other one (mixed posts).
@@ -23,7 +23,7 @@ struct UnitBuilder {
             unit.inQuestion = token.flags.contains(.inQuestion)
             if token.flags.contains(.symbol) {
                 unit.isSymbol = true
-                if let symbol = rules.symbols[token.hash] {
+                if let symbol = book.symbols[token.hash] {
                     unit.valence = symbol.valence
                     unit.role = symbol.isSarcasm ? .sarcasm : .none
                 }
@@ -84,7 +84,7 @@ struct UnitBuilder {
     }
 
     private func fallbackValence(_ scanned: ScannedText, _ token: Token) -> Float? {
-        guard token.foldCount > 0 else { return nil }
+        guard token.foldCount > 0, token.flags.contains(.hasLetter) else { return nil }
         if let valence = stemValence(scanned, token, in: primary) { return valence }
         if token.flags.contains(.elongated) {
             let collapsed = scanned.collapsedHash(token)
