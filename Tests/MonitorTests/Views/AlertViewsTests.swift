@@ -120,6 +120,8 @@ final class AlertViewsTests: XCTestCase {
         XCTAssertEqual(json["mentions"] as? Int, 30)
         XCTAssertEqual((json["sentiment"] as? [String: Any])?["net_score"] as? Int, 40)
         XCTAssertEqual(json["deletions"] as? Int, 0)
+        let saturday = (json["days"] as? [[String: Any]])?.first { $0["day"] as? String == "2026-11-21" }
+        XCTAssertEqual(saturday?["negative_share"] as? Double ?? 0, 600.0 / 9, accuracy: 1e-9)
         XCTAssertEqual((json["crises"] as? [[String: Any]])?.first?["ended_at"] as? String, "2026-11-21T20:00:00Z")
 
         XCTAssertEqual(

@@ -47,7 +47,7 @@ extension Report {
         while day <= end {
             let parts = calendar.dateComponents([.year, .month, .day], from: day)
             let name = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-            days.append(DayVolume(day: name, start: day, total: 0, negative: 0, positive: 0))
+            days.append(DayVolume(day: name, start: day, total: 0, negative: 0, positive: 0, negativeShare: 0))
             guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
             day = next
         }
@@ -56,6 +56,9 @@ extension Report {
             days[index].total += 1
             if assessed.sentiment.label == .negative { days[index].negative += 1 }
             if assessed.sentiment.label == .positive { days[index].positive += 1 }
+        }
+        for index in days.indices where days[index].total > 0 {
+            days[index].negativeShare = Double(days[index].negative) * 100 / Double(days[index].total)
         }
         return days
     }

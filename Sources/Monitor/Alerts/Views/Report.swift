@@ -10,8 +10,8 @@ public struct Report: Sendable, Codable, Equatable {
         public var total: Int
         public var negative: Int
         public var positive: Int
-        /// Negative share of the day's mentions, 0…100 (0 when there were none).
-        public var negativeShare: Double { total == 0 ? 0 : Double(negative) * 100 / Double(total) }
+        /// Negative share of the day's mentions, 0…100 (0 when there were none). Stored so JSON carries it.
+        public var negativeShare: Double
     }
 
     public struct ChannelVolume: Sendable, Codable, Equatable {
