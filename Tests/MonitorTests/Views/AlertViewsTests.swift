@@ -70,6 +70,17 @@ final class AlertViewsTests: XCTestCase {
         XCTAssertTrue(html.contains("fill=\"rgba(192,57,43,0.14)\""), "the crisis band on the volume chart")
     }
 
+    func testRegenerateFromEventsTheCallerHoldsGivesTheSameFiles() throws {
+        try AlertViews.regenerate(alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now)
+        let (page, html) = (try read("OPEN.md"), try read("report.html"))
+        let events = try JournalFile(url: folder.appendingPathComponent("journal.jsonl")).read(JournalEvent.self).records
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("journal.jsonl"))
+        try AlertViews.regenerate(
+            alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now, journal: events)
+        XCTAssertEqual(try read("OPEN.md"), page)
+        XCTAssertEqual(try read("report.html"), html)
+    }
+
     func testRegenerateReadsOnlyTheWindowsMentionFiles() throws {
         // A damaged log file older than the window must not be opened at all.
         let old = folder.appendingPathComponent("mentions/2026-10-01.jsonl")

@@ -10,12 +10,21 @@ public enum AlertViews {
     /// Regenerates alerts/OPEN.md and alerts/report.html after each poll, cheaply: the journal is read once and
     /// only the mention files of the report window are opened.
     public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
+        let events = try ReportSources.journal(alertsFolder: alertsFolder)
+        try regenerate(alertsFolder: alertsFolder, settings: settings, now: now, journal: events)
+    }
+
+    /// The same, for a caller that already holds the journal's events (the poll has just folded them): the journal
+    /// is then not read a second time.
+    public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent])
+        throws
+    {
         let input = try ReportSources.read(
-            alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
-        let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now)
-        let open = page.render(input.history.open(now: now))
-        try AtomicFile.write(Data(open.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))
-        let html = ReportHTML(report: Report.build(input), openTasks: input.history.open(now: now)).render()
+            alertsFolder: alertsFolder, journal: events, since: reportWindow, settings: settings, now: now)
+        let open = input.history.open(now: now)
+        let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now).render(open)
+        try AtomicFile.write(Data(page.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))
+        let html = ReportHTML(report: Report.build(input), openTasks: open).render()
         try AtomicFile.write(Data(html.utf8), to: alertsFolder.appendingPathComponent("report.html"))
     }
 }

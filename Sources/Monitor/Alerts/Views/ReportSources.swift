@@ -4,14 +4,27 @@ import ReputationCore
 /// Reads what the views are made of, once: the whole journal (tasks are few next to mentions) and the mention
 /// log files of the window only.
 enum ReportSources {
+    static func journal(alertsFolder: URL) throws -> [JournalEvent] {
+        try JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")).read(JournalEvent.self).records
+    }
+
     static func read(alertsFolder: URL, since window: TimeInterval, settings: MonitorSettings, now: Date) throws
         -> ReportInput
     {
+        try read(
+            alertsFolder: alertsFolder, journal: journal(alertsFolder: alertsFolder), since: window, settings: settings,
+            now: now)
+    }
+
+    static func read(
+        alertsFolder: URL, journal events: [JournalEvent], since window: TimeInterval, settings: MonitorSettings,
+        now: Date
+    ) throws -> ReportInput {
         let start = now.addingTimeInterval(-window)
-        let events = try JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")).read(JournalEvent.self)
+        // Log files are named by the UTC day a mention was recorded, which is never before the day it was posted.
         let mentions = try MentionLog(alertsFolder: alertsFolder).all(since: start)
         return ReportInput(
-            brand: settings.brand.name, mentions: mentions, history: TaskHistory(events: events.records),
+            brand: settings.brand.name, mentions: mentions, history: TaskHistory(events: events),
             policy: settings.tasks.policy, windowStart: start, now: now, timeZone: settings.timeZone)
     }
 }
