@@ -73,7 +73,8 @@ final class AlertViewsTests: XCTestCase {
     func testRegenerateFromEventsTheCallerHoldsGivesTheSameFiles() throws {
         try AlertViews.regenerate(alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now)
         let (page, html) = (try read("OPEN.md"), try read("report.html"))
-        let events = try JournalFile(url: folder.appendingPathComponent("journal.jsonl")).read(JournalEvent.self).records
+        let journal = JournalFile(url: folder.appendingPathComponent("journal.jsonl"))
+        let events = try journal.read(JournalEvent.self).records
         try FileManager.default.removeItem(at: folder.appendingPathComponent("journal.jsonl"))
         try AlertViews.regenerate(
             alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now, journal: events)

@@ -16,9 +16,9 @@ public enum AlertViews {
 
     /// The same, for a caller that already holds the journal's events (the poll has just folded them): the journal
     /// is then not read a second time.
-    public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent])
-        throws
-    {
+    public static func regenerate(
+        alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent]
+    ) throws {
         let input = try ReportSources.read(
             alertsFolder: alertsFolder, journal: events, since: reportWindow, settings: settings, now: now)
         let open = input.history.open(now: now)
