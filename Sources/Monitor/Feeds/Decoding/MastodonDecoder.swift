@@ -6,7 +6,7 @@ enum MastodonDecoder {
     static func statuses(in root: JSONValue) -> [JSONValue] {
         if let array = root.array { return array.filter(\.isObject) }
         if let statuses = root["statuses"]?.array { return statuses.filter(\.isObject) }
-        return root.isObject ? [root] : []
+        return root["content"] != nil && root["id"] != nil ? [root] : []  // one Status entity
     }
 
     static func decode(_ root: JSONValue, notes: inout TextNotes) -> (items: [FeedItem], cursor: [String: String]) {
