@@ -50,7 +50,7 @@ public enum VigiaMain {
     /// Errors to sysexits: configuration/data 65, lock 75, everything unexpected 70.
     static func exitCode(for error: Error) -> ExitCode {
         switch error {
-        case is ConfigError: return .dataError
+        case is ConfigError, is CrisisReplayCommand.Failure: return .dataError
         case is UsageError: return .usage
         case let error as RunError: return error.exitCode
         case let error as StoreError:

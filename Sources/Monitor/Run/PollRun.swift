@@ -32,6 +32,7 @@ public struct PollRun {
         let settings = configuration.settings
         for folder in ["", "state", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
         var state = try PollState.load(from: stateURL, crisisSettings: settings.crisis)
+        state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
         let log = MentionLog(alertsFolder: alertsFolder)
         var summary = PollSummary()
         summary.feeds = configuration.feeds.count
@@ -67,7 +68,8 @@ public struct PollRun {
         summary.newMentions = fresh.count
         summary.negative = fresh.filter(\.isNegative).count
 
-        let batch = recovered.records + fresh
+        // In publication order, so the detector sees history as it happened, whatever order the feeds came in.
+        let batch = (recovered.records + fresh).sorted { $0.mention.postedAt < $1.mention.postedAt }
         for assessed in batch {
             state.crisis.record(
                 at: assessed.mention.postedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,

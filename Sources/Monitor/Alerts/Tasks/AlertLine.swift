@@ -72,6 +72,31 @@ enum AlertLine {
             case secondsLeft = "seconds_left"
             case escalationLevel = "escalation_level"
         }
+
+        /// Every key is always present (null when unknown): scripts rely on the `alerts --json` contract.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(mentionID, forKey: .mentionID)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(state, forKey: .state)
+            try container.encode(priority, forKey: .priority)
+            try container.encode(channel, forKey: .channel)
+            try container.encode(threadID, forKey: .threadID)
+            try container.encode(suggestedReply, forKey: .suggestedReply)
+            try container.encode(text, forKey: .text)
+            try container.encode(language, forKey: .language)
+            try container.encode(deadline, forKey: .deadline)
+            try container.encode(filedAt, forKey: .filedAt)
+            try container.encode(author, forKey: .author)
+            try container.encode(handle, forKey: .handle)
+            try container.encode(url, forKey: .url)
+            try container.encode(reasons, forKey: .reasons)
+            try container.encode(overdue, forKey: .overdue)
+            try container.encode(secondsLeft, forKey: .secondsLeft)
+            try container.encode(checklist, forKey: .checklist)
+            try container.encode(escalationLevel, forKey: .escalationLevel)
+        }
     }
 
     static func flat(_ text: String) -> String {

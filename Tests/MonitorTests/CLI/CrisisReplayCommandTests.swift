@@ -1,0 +1,63 @@
+import ReputationCore
+import XCTest
+@testable import Monitor
+
+final class CrisisReplayCommandTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func replay(_ csv: String) throws -> String {
+        let input = folder.appendingPathComponent("in.csv"), output = folder.appendingPathComponent("out.csv")
+        try csv.write(to: input, atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
+        try CrisisReplayCommand.run(file: input, output: handle, settings: .default)
+        return try String(contentsOf: output, encoding: .utf8)
+    }
+
+    /// A flat series, then a burst: one row out per row in, same timestamps, the burst flagged.
+    func testOneRowPerBucketSameTimestampsAndTheSpikeFlagged() throws {
+        var csv = "timestamp,value\r\n"
+        let start = ISOTime.parse("2026-11-01T00:00:00Z")!
+        var stamps: [String] = []
+        for bucket in 0..<(3 * 288) {
+            let date = start.addingTimeInterval(Double(bucket) * 300)
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            let stamp = formatter.string(from: date)
+            stamps.append(stamp)
+            let value = bucket >= 2 * 288 + 100 && bucket < 2 * 288 + 106 ? 60 : 3 + bucket % 3
+            csv += "\(stamp),\(value)\r\n"
+        }
+        let lines = try replay(csv).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "timestamp,alert")
+        XCTAssertEqual(lines.count, stamps.count + 1)
+        XCTAssertEqual(lines.dropFirst().map { String($0.split(separator: ",")[0]) }, stamps)
+        let alerts = lines.dropFirst().map { $0.hasSuffix(",1") }
+        XCTAssertTrue(alerts[(2 * 288 + 100)..<(2 * 288 + 106)].contains(true), "the burst must alert")
+        XCTAssertFalse(alerts[288..<(2 * 288 + 100)].contains(true), "a steady series must not alert")
+    }
+
+    func testBadInputNamesFileAndLine() throws {
+        for (csv, line) in [("timestamp,value\n2026-11-01 00:00:00,3\nyesterday,4\n", "3"), ("timestamp,value\n2026-11-01 00:00:00,many\n", "2")] {
+            XCTAssertThrowsError(try replay(csv)) { error in
+                XCTAssertTrue(error is CrisisReplayCommand.Failure, "\(error)")
+                XCTAssertTrue("\(error)".contains("in.csv"), "\(error)")
+                XCTAssertTrue("\(error)".contains(line), "\(error)")
+                XCTAssertEqual(VigiaMain.exitCode(for: error), .dataError)
+            }
+        }
+        XCTAssertThrowsError(try replay("")) { error in XCTAssertTrue("\(error)".contains("in.csv"), "\(error)") }
+    }
+}
