@@ -3,7 +3,11 @@
 /// word such as "pedido" or "order"). Matches are returned masked, safe to show in alerts.
 struct PrivateDataScanner: Sendable {
     /// Hashes of the folded words that announce an order number ("pedido", "order", "localizador").
-    var orderCues: Set<UInt64>
+    var orderCues: KeyTable<Bool>
+
+    init(orderCues: Set<UInt64>) {
+        self.orderCues = KeyTable(Dictionary(uniqueKeysWithValues: orderCues.map { ($0, true) }))
+    }
 
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scanned: ScannedText) -> [Triage.PrivateData] {
         var found: [Triage.PrivateData] = []
@@ -80,12 +84,17 @@ struct PrivateDataScanner: Sendable {
     private func orderNumbers(_ bytes: UnsafeBufferPointer<UInt8>, scanned: ScannedText)
         -> [(range: Range<Int>, data: Triage.PrivateData)] {
         var found: [(range: Range<Int>, data: Triage.PrivateData)] = []
-        for (index, token) in scanned.tokens.enumerated() where !token.flags.contains(.symbol) {
+        // Most posts name no order: find the cue words first, then look at the numbers after them.
+        let cues = scanned.tokens.indices.filter { orderCues[scanned.tokens[$0].hash] != nil }
+        guard let firstCue = cues.first else { return [] }
+        for index in (firstCue + 1)..<scanned.tokens.count {
+            let token = scanned.tokens[index]
+            if token.flags.contains(.symbol) { continue }
             var range = Int(token.rawStart)..<Int(token.rawEnd)
             let digits = range.reduce(0) { $0 + (Self.isDigit(bytes[$1]) ? 1 : 0) }
             guard digits >= 5 else { continue }
             let window = max(0, index - 3)..<index
-            guard window.contains(where: { orderCues.contains(scanned.tokens[$0].hash) }) else { continue }
+            guard window.contains(where: { cues.contains($0) }) else { continue }
             range = Self.widen(range, bytes)
             let raw = Self.text(bytes, range)
             found.append((range, Triage.PrivateData(kind: "order_number", redacted: Self.mask(raw, keepFirst: 2, keepLast: 2))))
