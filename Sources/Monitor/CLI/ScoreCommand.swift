@@ -9,44 +9,65 @@ public enum ScoreCommand {
     /// scoring continues. Returns the number of lines scored.
     public static func run(input: FileHandle, output: FileHandle, errors: FileHandle, scorer: SentimentScorer,
                            triager: TriageRules? = nil, languageHint: String? = nil) throws -> Int {
-        let triage = triager.map(Triager.init(rules:))
+        var session = Session(scorer: scorer, triager: triager.map(Triager.init(rules:)), hint: languageHint,
+                              errors: errors)
         var pending: [UInt8] = []
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 20)
-        var lineNumber = 0
-        var scored = 0
-        func process(_ line: ArraySlice<UInt8>) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
-            do {
-                let post = try ScoreInputLine.parse(line, lineNumber: lineNumber)
-                write(post, scorer: scorer, triager: triage, hint: post.language ?? languageHint, into: &out)
-                scored += 1
-            } catch {
-                errors.emit(Data("vigia score: line \(lineNumber): \(error)\n".utf8))
-            }
-        }
         while true {
             let chunk = input.readData(ofLength: 1 << 16)
             if chunk.isEmpty { break }
             pending.append(contentsOf: chunk)
             var start = pending.startIndex
             while let newline = pending[start...].firstIndex(of: 0x0A) {
-                process(pending[start..<newline])
+                session.process(pending[start..<newline])
                 start = newline + 1
             }
             pending.removeSubrange(..<start)
-            if !out.isEmpty {
-                output.emit(Data(out))
-                out.removeAll(keepingCapacity: true)
-            }
+            session.flush(to: output)
         }
-        if !pending.isEmpty { process(pending[...]) }
-        if !out.isEmpty { output.emit(Data(out)) }
-        return scored
+        if !pending.isEmpty { session.process(pending[...]) }
+        session.flush(to: output)
+        return session.scored
     }
 
-    private static func write(_ post: ScoreInputLine, scorer: SentimentScorer, triager: Triager?, hint: String?,
+    /// The state of one run, a value the loop owns (a nested function capturing these variables would box
+    /// them, and every access would then be checked at run time).
+    private struct Session {
+        let scorer: SentimentScorer
+        let triager: Triager?
+        let hint: String?
+        let errors: FileHandle
+        var out: [UInt8] = []
+        var lineNumber = 0
+        var scored = 0
+
+        init(scorer: SentimentScorer, triager: Triager?, hint: String?, errors: FileHandle) {
+            self.scorer = scorer
+            self.triager = triager
+            self.hint = hint
+            self.errors = errors
+            out.reserveCapacity(1 << 20)
+        }
+
+        mutating func process(_ line: ArraySlice<UInt8>) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
+            do {
+                let post = try ScoreInputLine.parse(line, lineNumber: lineNumber)
+                ScoreCommand.write(post, scorer: scorer, triager: triager, hint: post.language ?? hint, into: &out)
+                scored += 1
+            } catch {
+                errors.emit(Data("vigia score: line \(lineNumber): \(error)\n".utf8))
+            }
+        }
+
+        mutating func flush(to output: FileHandle) {
+            guard !out.isEmpty else { return }
+            output.emit(Data(out))
+            out.removeAll(keepingCapacity: true)
+        }
+    }
+
+    fileprivate static func write(_ post: ScoreInputLine, scorer: SentimentScorer, triager: Triager?, hint: String?,
                               into out: inout [UInt8]) {
         var text = post.text
         text.withUTF8 { bytes in
