@@ -12,10 +12,17 @@ public enum ScoreCommand {
         var session = Session(scorer: scorer, triager: triager.map(Triager.init(rules:)), hint: languageHint,
                               errors: errors)
         var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let chunk = input.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { break }
-            pending.append(contentsOf: chunk)
+            // read(2) returns what the pipe has (a line typed or tailed in is scored at once), where
+            // FileHandle.readData(ofLength:) would wait for the whole 64 KB.
+            let count = chunk.withUnsafeMutableBytes { read(input.fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError(code: errno)
+            }
+            if count == 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
             var start = pending.startIndex
             while let newline = pending[start...].firstIndex(of: 0x0A) {
                 session.process(pending[start..<newline])
@@ -27,6 +34,12 @@ public enum ScoreCommand {
         if !pending.isEmpty { session.process(pending[...]) }
         session.flush(to: output)
         return session.scored
+    }
+
+    /// Reading the input failed (not a bad line: the stream itself).
+    public struct InputError: Error, CustomStringConvertible {
+        public var code: Int32
+        public var description: String { "vigia score: cannot read input: \(String(cString: strerror(code)))" }
     }
 
     /// The state of one run, a value the loop owns (a nested function capturing these variables would box
