@@ -92,43 +92,43 @@ public enum ScoreCommand {
             } else {
                 sentiment = scorer.score(utf8: bytes, languageHint: hint)
             }
-            out.append(contentsOf: #"{"id":"#.utf8)
+            out.append(contentsOf: Bytes.idKey)
             if let number = post.numericID { out.append(contentsOf: number.utf8) } else { JSONOut.string(post.id, into: &out) }
-            out.append(contentsOf: #","label":""#.utf8)
+            out.append(contentsOf: Bytes.labelKey)
             out.append(contentsOf: sentiment.label.rawValue.utf8)
-            out.append(contentsOf: #"","score":"#.utf8)
+            out.append(contentsOf: Bytes.scoreKey)
             JSONOut.number(sentiment.score, into: &out)
-            out.append(contentsOf: #","lang":"#.utf8)
+            out.append(contentsOf: Bytes.langKey)
             JSONOut.string(sentiment.language, into: &out)
-            out.append(contentsOf: #","terms":["#.utf8)
+            out.append(contentsOf: Bytes.termsKey)
             for (index, term) in sentiment.terms.enumerated() {
                 if index > 0 { out.append(0x2C) }
-                out.append(contentsOf: #"{"text":"#.utf8)
+                out.append(contentsOf: Bytes.textKey)
                 JSONOut.string(term.text, into: &out)
-                out.append(contentsOf: #","weight":"#.utf8)
+                out.append(contentsOf: Bytes.weightKey)
                 JSONOut.number(term.weight, into: &out)
                 out.append(0x7D)
             }
             out.append(0x5D)
             if let triage {
-                out.append(contentsOf: #","categories":["#.utf8)
+                out.append(contentsOf: Bytes.categoriesKey)
                 for (index, category) in triage.categories.enumerated() {
                     if index > 0 { out.append(0x2C) }
                     JSONOut.string(category, into: &out)
                 }
-                out.append(contentsOf: (triage.isQuestion ? #"],"question":true"# : #"],"question":false"#).utf8)
-                out.append(contentsOf: #","private_data":["#.utf8)
+                out.append(contentsOf: triage.isQuestion ? Bytes.questionTrue : Bytes.questionFalse)
+                out.append(contentsOf: Bytes.privateDataKey)
                 for (index, item) in triage.privateData.enumerated() {
                     if index > 0 { out.append(0x2C) }
-                    out.append(contentsOf: #"{"kind":"#.utf8)
+                    out.append(contentsOf: Bytes.kindKey)
                     JSONOut.string(item.kind, into: &out)
-                    out.append(contentsOf: #","redacted":"#.utf8)
+                    out.append(contentsOf: Bytes.redactedKey)
                     JSONOut.string(item.redacted, into: &out)
                     out.append(0x7D)
                 }
                 out.append(0x5D)
             }
-            out.append(contentsOf: "}\n".utf8)
+            out.append(contentsOf: Bytes.lineEnd)
         }
     }
 }
@@ -355,4 +355,22 @@ enum JSONOut {
             if fraction % 10 != 0 { out.append(0x30 + UInt8(fraction % 10)) }
         }
     }
+}
+
+/// The fixed pieces of an output line, as bytes once (appending a String's UTF-8 view is the slow generic path).
+private enum Bytes {
+    static let idKey = Array(#"{"id":"#.utf8)
+    static let labelKey = Array(#","label":""#.utf8)
+    static let scoreKey = Array(#"","score":"#.utf8)
+    static let langKey = Array(#","lang":"#.utf8)
+    static let termsKey = Array(#","terms":["#.utf8)
+    static let textKey = Array(#"{"text":"#.utf8)
+    static let weightKey = Array(#","weight":"#.utf8)
+    static let categoriesKey = Array(#","categories":["#.utf8)
+    static let questionTrue = Array(#"],"question":true"#.utf8)
+    static let questionFalse = Array(#"],"question":false"#.utf8)
+    static let privateDataKey = Array(#","private_data":["#.utf8)
+    static let kindKey = Array(#"{"kind":"#.utf8)
+    static let redactedKey = Array(#","redacted":"#.utf8)
+    static let lineEnd = Array("}\n".utf8)
 }
