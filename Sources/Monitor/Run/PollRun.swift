@@ -82,8 +82,9 @@ public struct PollRun {
 
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
         // A torn journal line from a killed run is repaired on first read; say so, never silently.
-        try alerter.loadBookReporting().repairs.forEach { terminal.warn($0) }
-        summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now)
+        let loaded = try alerter.loadBookReporting()
+        loaded.repairs.forEach { terminal.warn($0) }
+        summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: loaded.book)
         try raiseSourceHealth(&state, alerter: alerter)
 
         state.checkpoint = log.sizes()

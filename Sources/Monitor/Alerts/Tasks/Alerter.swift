@@ -26,10 +26,12 @@ public struct Alerter: Sendable {
     }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
-    /// (reopenings and crisis updates are recorded too but not counted).
+    /// (reopenings and crisis updates are recorded too but not counted). `book` saves a re-read when the caller has
+    /// just folded the journal.
     @discardableResult
-    public func file(_ mentions: [AssessedMention], crises: [Crisis.Event], now: Date) throws -> Int {
-        let book = try loadBook()
+    public func file(_ mentions: [AssessedMention], crises: [Crisis.Event], now: Date, book: TaskBook? = nil) throws -> Int {
+        guard !mentions.isEmpty || !crises.isEmpty else { return 0 }
+        let book = try book ?? loadBook()
         let events = TaskFiling.events(for: mentions, crises: crises, book: book, settings: settings, now: now)
         try journal.append(events)
         return events.count { $0.kind == .filed }

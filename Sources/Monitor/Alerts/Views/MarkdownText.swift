@@ -16,8 +16,8 @@ enum MarkdownText {
 
     /// A block quote: each line of the text behind "> ", escaped; empty lines kept as ">".
     static func quote(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so splitting on newline characters handles CRLF, CR and LF alike.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         return lines.map { line in
             let escaped = escapeLine(String(line))
             return escaped.isEmpty ? ">" : "> " + escaped
@@ -61,30 +61,33 @@ enum MarkdownText {
     }
 
     private static func escapeLine(_ line: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var atStart = true
         var digitsOnly = true
-        for character in line {
+        // Over unicode scalars: this runs for every quoted post on every poll, and Character sets are slow.
+        for scalar in line.unicodeScalars {
             // Leading spaces would make an indented code block inside the quote: the indent goes, the text stays.
-            if character.isWhitespace && atStart { continue }
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
+            let isSpace = scalar == " " || scalar == "\t" || (scalar.value > 0x7F && scalar.properties.isWhitespace)
+            if isSpace && atStart { continue }
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
             default:
-                if character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-                    continue
-                }
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
                 let syntax =
-                    everywhere.contains(character)
-                    || (atStart && lineStart.contains(character))
-                    || (digitsOnly && !atStart && (character == "." || character == ")"))
+                    everywhereScalars.contains(scalar)
+                    || (atStart && lineStartScalars.contains(scalar))
+                    || (digitsOnly && !atStart && (scalar == "." || scalar == ")"))
                 if syntax { out.append("\\") }
-                out.append(character)
+                out.append(scalar)
             }
-            digitsOnly = digitsOnly && character.isNumber
+            digitsOnly = digitsOnly && ("0"..."9").contains(scalar)
             atStart = false
         }
-        return out
+        return String(out)
     }
+
+    private static let everywhereScalars = Set(everywhere.flatMap(\.unicodeScalars))
+    private static let lineStartScalars = Set(lineStart.flatMap(\.unicodeScalars))
 }
