@@ -71,6 +71,20 @@ final class RequestPolicyTests: XCTestCase {
         XCTAssertTrue(echoed["accept-encoding"]?.contains("gzip") ?? false)
     }
 
+    func testPostSendsTheBodyAndDoesNotFollowRedirectsWithIt() throws {
+        let body = Data(#"{"text":"crisis: cobro duplicado ñ"}"#.utf8)
+        let request = HTTPRequest(url: server.url("/post"), headers: [("Content-Type", "application/json")], body: body)
+        let response = try fetcher.fetchAll([request])[0].get()
+        let echoed = try JSONDecoder().decode([String: String].self, from: response.body)
+        XCTAssertEqual(echoed["method"], "POST")
+        XCTAssertEqual(echoed["body"], #"{"text":"crisis: cobro duplicado ñ"}"#)
+        XCTAssertEqual(echoed["content-type"], "application/json")
+        let moved = try fetcher.fetchAll([HTTPRequest(url: server.url("/post-redirect"), body: body)])[0].get()
+        XCTAssertEqual(moved.status, 307, "a notification is not re-sent to wherever a redirect points")
+        let empty = try fetcher.fetchAll([HTTPRequest(url: server.url("/post"), body: Data())])[0].get()
+        XCTAssertEqual(try JSONDecoder().decode([String: String].self, from: empty.body)["body"], "")
+    }
+
     func testHeaderInjectionIsRefusedWithoutLeakingTheValue() {
         let url = server.url("/echo")
         let request = HTTPRequest(url: url, headers: [("Authorization", "secret-value\r\nX-Evil: 1")])

@@ -81,10 +81,26 @@ final class HTTPTransfer {
             })
         set(ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
         set(setRequestHeaders())
+        if let body = request.body { set(setPostBody(body)) }
         // Optional: HTTP/2 over TLS when the server offers it (ALPN); plain http stays HTTP/1.1.
         _ = ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         _ = ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
         return failed == CURLE_OK ? nil : CurlFailure.error(code: failed, url: request.url, message: errorMessage)
+    }
+
+    /// POST with a copy of the body (curl keeps its own copy, so nothing here must outlive the call). A redirect
+    /// is not followed with the body: a notification goes where it was configured or fails visibly.
+    private func setPostBody(_ body: Data) -> CURLcode {
+        var code = ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        if code == CURLE_OK { code = ccurl_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)) }
+        guard code == CURLE_OK else { return code }
+        return body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> CURLcode in
+            var empty: UInt8 = 0
+            return withUnsafeMutablePointer(to: &empty) { fallback in
+                let pointer = UnsafeMutableRawPointer(mutating: bytes.baseAddress) ?? UnsafeMutableRawPointer(fallback)
+                return ccurl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, pointer)
+            }
+        }
     }
 
     private func setRequestHeaders() -> CURLcode {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One GET to perform.
+/// One request to perform: a GET, or a POST when it has a body (webhook notifications).
 public struct HTTPRequest: Sendable {
     public var url: URL
     /// Extra request headers, e.g. If-None-Match, If-Modified-Since, Authorization.
@@ -8,10 +8,13 @@ public struct HTTPRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// Only true for feeds configured with a file:// URL; redirects never reach file:// either way.
     public var allowFileScheme: Bool
+    /// The POST body; `nil` for a GET. Set a Content-Type header with it.
+    public var body: Data?
 
-    public init(url: URL, headers: [(name: String, value: String)] = [], allowFileScheme: Bool = false) {
+    public init(url: URL, headers: [(name: String, value: String)] = [], allowFileScheme: Bool = false, body: Data? = nil) {
         self.url = url
         self.headers = headers
         self.allowFileScheme = allowFileScheme
+        self.body = body
     }
 }

@@ -21,6 +21,18 @@ let auxServerScript = #"""
             self.end_headers()
             self.wfile.write(body)
 
+        def do_POST(self):
+            length = int(self.headers.get('Content-Length', '0'))
+            body = self.rfile.read(length)
+            if self.path == '/post':
+                echo = {'method': 'POST', 'body': body.decode('utf-8'),
+                        'content-type': self.headers.get('Content-Type', '')}
+                self.reply(200, json.dumps(echo).encode(), [('Content-Type', 'application/json')])
+            elif self.path == '/post-redirect':
+                self.reply(307, b'moved\n', [('Location', '/post')])
+            else:
+                self.reply(404, b'not found\n')
+
         def do_GET(self):
             url = urllib.parse.urlsplit(self.path)
             query = urllib.parse.parse_qs(url.query)

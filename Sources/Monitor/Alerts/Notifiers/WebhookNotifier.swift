@@ -1,3 +1,4 @@
+import CurlTransport
 import Foundation
 import ReputationCore
 
@@ -12,14 +13,22 @@ struct WebhookNotifier: Sendable {
             throw .notConfigured(channel: "webhook", target: item.notice.target, hint: "no notifiers.webhooks entry with that name")
         }
         let body = hook.format == .slack ? Self.slackPayload(item) : Self.jsonPayload(item)
-        let headers = [("Idempotency-Key", item.id)] + hook.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        let status: Int
-        do {
-            status = try WebhookPoster(timeout: timeout).post(body, to: url, headers: headers)
-        } catch {
-            throw .transport(target: "webhook \(hook.name)", reason: error.reason, temporary: error.temporary)
+        let headers = [(name: "Content-Type", value: "application/json"), (name: "Idempotency-Key", value: item.id)]
+            + hook.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        // Through libcurl like every other transfer: http and https (Slack's webhooks are https), timeouts, no
+        // redirects followed with the body. The response body is not needed, so it is capped small.
+        let limits = TransferLimits(maxConcurrent: 1, maxPerHost: 1, connectTimeout: min(10, timeout), totalTimeout: timeout, maxBodyBytes: 64 << 10)
+        let result = FeedFetcher(limits: limits).fetchAll([HTTPRequest(url: url, headers: headers, body: body)])[0]
+        switch result {
+        case .failure(let error):
+            // A webhook URL is a secret (Slack's token is its path): the message names the hook, never the URL.
+            let reason = error.description.replacingOccurrences(of: url.absoluteString, with: "<webhook \(hook.name)>")
+            throw .transport(target: "webhook \(hook.name)", reason: reason, temporary: error.isTemporary)
+        case .success(let response):
+            guard (200..<300).contains(response.status) else {
+                throw .httpStatus(url: "webhook \(hook.name)", status: response.status)
+            }
         }
-        guard (200..<300).contains(status) else { throw .httpStatus(url: "webhook \(hook.name)", status: status) }
     }
 
     /// Vigía's own shape, also what command hooks get on stdin.
