@@ -59,6 +59,9 @@ public struct MonitorSettings: Sendable {
             self.timeZone = timeZone
         }
         if let polling = try root.object("polling") { self.polling = try Polling(reading: polling) }
+        if let keys = (root.rawValues["crisis"] as? [String: Any])?.keys, let unknown = keys.first(where: { !CrisisSettings.keys.contains($0) }) {
+            throw .unknownKey(file: file, key: "crisis.\(unknown)", suggestion: Suggestion.nearest(to: unknown, among: CrisisSettings.keys))
+        }
         if let crisis = try root.decode("crisis", as: CrisisSettings.self) { self.crisis = crisis }
         if let rules = try root.string("rules") {
             rulesOverlay = rules.hasPrefix("/") ? URL(fileURLWithPath: rules) : folder.appendingPathComponent(rules)

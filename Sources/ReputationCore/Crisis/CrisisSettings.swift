@@ -79,6 +79,32 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
         self.influencerReach = influencerReach
     }
 
+    /// snake_case like every other key in feeds/monitor.json ("crisis": {"minimum_volume": 15}).
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case bucketMinutes = "bucket_minutes"
+        case windowBuckets = "window_buckets"
+        case baselineHalfLifeHours = "baseline_half_life_hours"
+        case seasonalHalfLifeDays = "seasonal_half_life_days"
+        case peakMemoryHalfLifeDays = "peak_memory_half_life_days"
+        case usualHighQuantile = "usual_high_quantile"
+        case usualHighMargin = "usual_high_margin"
+        case watchScore = "watch_score"
+        case warningScore = "warning_score"
+        case crisisScore = "crisis_score"
+        case endScore = "end_score"
+        case calmBucketsToEnd = "calm_buckets_to_end"
+        case cooldownHours = "cooldown_hours"
+        case minimumVolume = "minimum_volume"
+        case warmupHours = "warmup_hours"
+        case negativeShareScore = "negative_share_score"
+        case negativeShareHalfLifeDays = "negative_share_half_life_days"
+        case minimumNegative = "minimum_negative"
+        case influencerReach = "influencer_reach"
+    }
+
+    /// The configuration keys, so a reader can refuse unknown ones (JSONDecoder ignores them).
+    public static let keys = CodingKeys.allCases.map(\.rawValue)
+
     public static let `default` = CrisisSettings()
 
     public init(from decoder: any Decoder) throws {

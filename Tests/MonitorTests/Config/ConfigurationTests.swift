@@ -81,6 +81,12 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(settings.transferLimits.totalTimeout, 10)
         try write("monitor.json", #"{"time_zone": "Mars/Olympus"}"#)
         assertConfigError(["monitor.json", "'time_zone'", "IANA"])
+        try write("monitor.json", #"{"crisis": {"minimum_volume": 15}}"#)
+        XCTAssertEqual(try load().settings.crisis.minimumVolume, 15)
+        try write("monitor.json", #"{"crisis": {"minimum_volum": 15}}"#)
+        assertConfigError(["monitor.json", "crisis.minimum_volum", "did you mean 'minimum_volume'"])
+        try write("monitor.json", #"{"crisis": {"minimum_volume": "lots"}}"#)
+        assertConfigError(["monitor.json", "'crisis'"])
         try write("monitor.json", #"{"polling": {"max_concurrent": 0}}"#)
         assertConfigError(["monitor.json", "'polling.max_concurrent'", "whole number"])
     }

@@ -75,7 +75,7 @@ final class CrisisPersistenceTests: XCTestCase {
     }
 
     func testSettingsDecodeFromAPartialOverride() throws {
-        let json = Data(#"{"warningScore": 7.5, "minimumVolume": 25}"#.utf8)
+        let json = Data(#"{"warning_score": 7.5, "minimum_volume": 25}"#.utf8)
         let settings = try JSONDecoder().decode(CrisisSettings.self, from: json)
         XCTAssertEqual(settings.warningScore, 7.5)
         XCTAssertEqual(settings.minimumVolume, 25)
