@@ -2,14 +2,15 @@ import Foundation
 import Monitor
 import ReputationCore
 
-/// `vigia-bench sentiment [--dev DIR] [--passes N] [--predict FILE.tsv]`
+/// `vigia-bench sentiment [--dev DIR] [--passes N] [--predict FILE.tsv] [--dump FILE.tsv]`
 ///
 /// Times are CPU time of the benchmarking thread (and `time.process_time` for Python), so a machine busy with
 /// other work does not skew the ratio to VADER.
 /// Prints the rule load time, posts/s of the scorer alone over DEV (es + en, one core, median of N passes),
 /// posts/s of `ScoreCommand` end to end (JSON Lines in and out through temp files, with triage), and, when
 /// python3 with vaderSentiment is there, VADER's posts/s on the same posts for the ratio. With `--predict` it
-/// only writes `id<TAB>label<TAB>score<TAB>lang` for a DEV file to stdout (for eval.py).
+/// only writes `id<TAB>label<TAB>score<TAB>lang` for a DEV file to stdout (for eval.py); with `--dump` it writes
+/// everything the scorer and triage return, at full precision, so a speed change can be diffed for identity.
 func benchSentiment(arguments: [String]) throws {
     let options = BenchSentimentOptions(arguments)
     let loadStart = cpuNow()
@@ -19,6 +20,10 @@ func benchSentiment(arguments: [String]) throws {
     let scorer = SentimentScorer(rules: rules)
     if let file = options.predict {
         try predict(file, scorer: scorer)
+        return
+    }
+    if let file = options.dump {
+        try dump(file, scorer: scorer, triager: Triager(rules: triageRules))
         return
     }
     let posts = try readDEV(options.devFolder)
@@ -50,6 +55,7 @@ private struct BenchSentimentOptions {
     var devFolder: URL
     var passes = 3
     var predict: String?
+    var dump: String?
 
     init(_ arguments: [String]) {
         let source = URL(fileURLWithPath: #filePath)
@@ -62,6 +68,7 @@ private struct BenchSentimentOptions {
             case "--dev": if let value { devFolder = URL(fileURLWithPath: value) }
             case "--passes": if let value, let number = Int(value) { passes = max(1, number) }
             case "--predict": predict = value
+            case "--dump": dump = value
             default: index -= 1
             }
             index += 2
@@ -96,6 +103,21 @@ private func predict(_ path: String, scorer: SentimentScorer) throws {
     for post in try readTSV(path) {
         let sentiment = scorer.score(post.text, languageHint: post.language)
         out += "\(post.id)\t\(sentiment.label.rawValue)\t\(sentiment.score)\t\(sentiment.language)\n"
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+}
+
+/// One line per post: scored alone (`score`), then read once with triage (`assess`); both must agree.
+private func dump(_ path: String, scorer: SentimentScorer, triager: Triager) throws {
+    var out = ""
+    for post in try readTSV(path) {
+        let alone = scorer.score(post.text, languageHint: post.language)
+        let (sentiment, triage) = scorer.assess(post.text, languageHint: post.language, triager: triager)
+        let terms = sentiment.terms.map { "\($0.text)=\($0.weight)" }.joined(separator: "|")
+        let data = triage.privateData.map { "\($0.kind)=\($0.redacted)" }.joined(separator: "|")
+        out += "\(post.id)\t\(sentiment.label.rawValue)\t\(sentiment.score)\t\(sentiment.language)\t\(terms)"
+            + "\t\(triage.categories.joined(separator: ","))\t\(triage.isQuestion)\t\(data)\t\(triage.legalThreat)"
+            + "\t\(alone == sentiment ? "same" : "DIFFERENT")\n"
     }
     FileHandle.standardOutput.write(Data(out.utf8))
 }
