@@ -85,6 +85,16 @@ final class DemoRunTests: XCTestCase {
         let lines = try check.jsonLines()
         XCTAssertEqual(lines.first { $0["id"] as? String == "x-search" }?["status"] as? String, "invalid")
         XCTAssertEqual(lines.filter { $0["status"] as? String == "ok" }.count, 4)
+        for line in lines { XCTAssertEqual(Set(line.keys), ["id", "status", "format", "items", "error"], "\(line)") }
+    }
+
+    func testCheckFetchReportsFormatAndItemsPerFeed() throws {
+        let check = try vigia.run(["--json", "check", "--fetch"])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        let lines = try check.jsonLines()
+        let formats = Dictionary(uniqueKeysWithValues: lines.map { ($0["id"] as? String ?? "", $0["format"] as? String ?? "") })
+        XCTAssertEqual(formats, ["x-search": "rss", "resenas": "atom", "mastodon": "mastodon", "bluesky": "bluesky", "reddit": "reddit"])
+        XCTAssertEqual(lines.compactMap { $0["items"] as? Int }.reduce(0, +), 109)
     }
 
     func testMissingEnvironmentVariableExits65() throws {

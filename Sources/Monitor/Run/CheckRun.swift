@@ -12,6 +12,18 @@ struct CheckRun {
         var format: String?
         var items: Int?
         var error: String?
+
+        /// All five keys on every line (null when not known), as scripts expect of the contract.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(status, forKey: .status)
+            try container.encode(format, forKey: .format)
+            try container.encode(items, forKey: .items)
+            try container.encode(error, forKey: .error)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, status, format, items, error }
     }
 
     func run() throws -> Int32 {
