@@ -1,6 +1,6 @@
 import Foundation
 
-/// `vigia-bench poll [--count N] [--latency-ms MS] [--server PATH]`
+/// `vigia-bench poll [--count N] [--latency-ms MS] [--server PATH] [--vigia-parallel P]`
 ///
 /// The issue's end-to-end polling target, side by side with the transfer floor: fixture_server.py serving N feeds
 /// with MS latency; `vigia poll` (the release binary beside this one) over N feed files, then a repeat poll where
@@ -8,7 +8,7 @@ import Foundation
 /// RSS of the vigia process, and the items vigia counted next to what Python's feedparser finds in the same bodies
 /// (when feedparser is installed).
 func benchPoll(arguments: [String]) throws {
-    var count = 1000, latency = 50, parallel = 50
+    var count = 1000, latency = 50, parallel = 50, vigiaParallel = 50
     var script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench/feeds/fixture_server.py")
     var rest = arguments[...]
@@ -17,6 +17,7 @@ func benchPoll(arguments: [String]) throws {
         case "--count": count = Int(value) ?? count
         case "--latency-ms": latency = Int(value) ?? latency
         case "--server": script = URL(fileURLWithPath: value)
+        case "--vigia-parallel": vigiaParallel = Int(value) ?? vigiaParallel
         default: throw TransportBenchError.badOption(option)
         }
     }
@@ -26,16 +27,16 @@ func benchPoll(arguments: [String]) throws {
     defer { try? FileManager.default.removeItem(at: workspace) }
     let feeds = workspace.appendingPathComponent("feeds"), alerts = workspace.appendingPathComponent("alerts")
     try FileManager.default.createDirectory(at: feeds, withIntermediateDirectories: true)
-    // One loopback host serves every feed: parallelism is matched to curl's (50 in total and for that host; the
-    // shipped defaults, 32 total and 4 per host, are for many real hosts).
-    try #"{"polling": {"max_concurrent": 50, "max_per_host": 50}}"#.write(to: feeds.appendingPathComponent("monitor.json"), atomically: true, encoding: .utf8)
+    // One loopback host serves every feed: by default parallelism is matched to curl's (50 in total and for that
+    // host; the shipped defaults, 32 total and 4 per host, are for many real hosts).
+    try #"{"polling": {"max_concurrent": \#(vigiaParallel), "max_per_host": \#(vigiaParallel)}}"#.write(to: feeds.appendingPathComponent("monitor.json"), atomically: true, encoding: .utf8)
     let urls = (0..<count).map { URL(string: "\(server.baseURL)/feed/\($0)")! }
     for (index, url) in urls.enumerated() {
         try #"{"id": "f\#(index)", "url": "\#(url.absoluteString)", "interval": "1m"}"#
             .write(to: feeds.appendingPathComponent("f\(index).feed.json"), atomically: true, encoding: .utf8)
     }
     let vigia = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vigia")
-    print("poll: \(count) feeds on one loopback host, \(latency) ms latency; \(vigia.path)")
+    print("poll: \(count) feeds on one loopback host, \(latency) ms latency, vigia at \(vigiaParallel) transfers; \(vigia.path)")
     let first = try runVigia(vigia, feeds: feeds, alerts: alerts, now: "2026-11-23T10:00:00Z")
     let repeatPoll = try runVigia(vigia, feeds: feeds, alerts: alerts, now: "2026-11-23T10:05:00Z")
     let curl = try runCurl(urls: urls, etags: nil, parallelMax: parallel)
