@@ -1,4 +1,5 @@
 import Foundation
+import ReputationCore
 
 /// What reading a journal found: the records, and any damage that was repaired (and must be reported).
 public struct JournalRead<Record: Sendable>: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ReputationCore
 
 /// Second pass: tokens → `Invocation`, validated against `CommandSpec.all`.
 public enum CommandParser {

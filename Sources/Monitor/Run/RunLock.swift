@@ -1,4 +1,5 @@
 import Foundation
+import ReputationCore
 
 /// An exclusive lock on alerts/ so overlapping cron runs never process the same feeds twice. Uses flock(2): the
 /// kernel releases it when the process dies, so a crashed run never leaves a stale lock behind.

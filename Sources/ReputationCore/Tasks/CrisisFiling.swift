@@ -21,7 +21,7 @@ enum CrisisFiling {
     }
 
     static func makeTask(_ crisis: Crisis.Event, key: String, settings: TaskSettings, now: Date) -> ResponseTask {
-        let mentionID = key + ISOStamp.string(crisis.bucketStart)
+        let mentionID = key + ISOTime.format(crisis.bucketStart)
         let id = "c-" + StableHash.hex(of: mentionID).prefix(10)
         let channel = crisis.scope.kind == "channel" ? crisis.scope.name : "all"
         var task = ResponseTask(

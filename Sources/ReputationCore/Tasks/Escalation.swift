@@ -76,7 +76,7 @@ public enum Escalation {
     ) -> Decision {
         let rung = settings.ladder[level]
         // The identity leaves out `now`: the same decision recomputed after a crash keeps its id and Message-IDs.
-        let identity = [kind.rawValue, task.id, "\(level)", reason, ISOStamp.string(task.deadline), task.crisisLevel ?? ""]
+        let identity = [kind.rawValue, task.id, "\(level)", reason, ISOTime.format(task.deadline), task.crisisLevel ?? ""]
             .joined(separator: "\u{1F}")
         let event = JournalEvent(
             at: now, kind: kind, taskID: task.id, note: "\(reason): notified \(rung.name)", level: level,
@@ -92,18 +92,5 @@ public enum Escalation {
                     body: message.body, fields: message.fields, createdAt: now))
         }
         return Decision(event: event, notices: notices)
-    }
-}
-
-/// Whole-second UTC stamps ("2026-11-23T10:15:00Z") for identities and texts. Hand-rolled on gmtime_r: a
-/// formatter per call is slow (escalation stamps every decision) and a shared one is not Sendable.
-enum ISOStamp {
-    static func string(_ date: Date) -> String {
-        var time = time_t(floor(date.timeIntervalSince1970))
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 }

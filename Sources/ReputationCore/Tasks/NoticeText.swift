@@ -25,7 +25,7 @@ enum NoticeText {
             "\(headline) — for \(level.name).",
             "",
             "Task:      \(task.id) (\(task.kind.rawValue), \(task.priority.rawValue), \(task.state.rawValue))",
-            "Deadline:  \(ISOStamp.string(task.deadline)) — \(timing)",
+            "Deadline:  \(ISOTime.format(task.deadline)) — \(timing)",
             "Channel:   \(task.channel)",
             "Author:    \(who)" + (task.author.reach.map { " (reach \($0))" } ?? ""),
         ]
@@ -38,9 +38,9 @@ enum NoticeText {
         let fields = [
             "task_id": task.id, "kind": task.kind.rawValue, "priority": task.priority.rawValue,
             "state": task.state.rawValue, "reason": reason, "level": level.name,
-            "deadline": ISOStamp.string(task.deadline), "timing": timing, "channel": task.channel, "author": who,
+            "deadline": ISOTime.format(task.deadline), "timing": timing, "channel": task.channel, "author": who,
             "url": task.url ?? "", "text": task.text, "suggested_reply": task.suggestedReply,
-            "reasons": task.reasons.joined(separator: "; "), "at": ISOStamp.string(now),
+            "reasons": task.reasons.joined(separator: "; "), "at": ISOTime.format(now),
         ]
         return Message(subject: subject, body: lines.joined(separator: "\n") + "\n", fields: fields)
     }

@@ -9,7 +9,7 @@ extension TaskFiling {
         let key = "source:\(feedID):"
         guard !book.tasks.contains(where: { $0.kind == .sourceHealth && $0.state.isOpen && $0.mentionID.hasPrefix(key) })
         else { return nil }
-        let mentionID = key + ISOStamp.string(now)
+        let mentionID = key + ISOTime.format(now)
         let id = "s-" + StableHash.hex(of: mentionID).prefix(10)
         let task = ResponseTask(
             id: id, mentionID: mentionID, kind: .sourceHealth, priority: .question, filedAt: now,

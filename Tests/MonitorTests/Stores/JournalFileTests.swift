@@ -1,3 +1,4 @@
+import ReputationCore
 import XCTest
 @testable import Monitor
 

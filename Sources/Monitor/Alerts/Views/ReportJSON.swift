@@ -1,4 +1,5 @@
 import Foundation
+import ReputationCore
 
 /// The report for scripts: the `Report` value as pretty, key-sorted JSON with ISO-8601 UTC times.
 enum ReportJSON {
