@@ -2,7 +2,7 @@ import Foundation
 import Monitor
 import ReputationCore
 
-/// `vigia-bench sentiment [--dev DIR] [--passes N] [--predict FILE.tsv] [--dump FILE.tsv]`
+/// `vigia-bench sentiment [--dev DIR] [--passes N] [--only scoring|end-to-end] [--predict FILE.tsv] [--dump FILE.tsv]`
 ///
 /// Times are CPU time of the benchmarking thread (and `time.process_time` for Python), so a machine busy with
 /// other work does not skew the ratio to VADER.
@@ -11,6 +11,7 @@ import ReputationCore
 /// python3 with vaderSentiment is there, VADER's posts/s on the same posts for the ratio. With `--predict` it
 /// only writes `id<TAB>label<TAB>score<TAB>lang` for a DEV file to stdout (for eval.py); with `--dump` it writes
 /// everything the scorer and triage return, at full precision, so a speed change can be diffed for identity.
+/// `--only` runs one measure (and no VADER), for profiling it alone.
 func benchSentiment(arguments: [String]) throws {
     let options = BenchSentimentOptions(arguments)
     let loadStart = cpuNow()
@@ -29,7 +30,7 @@ func benchSentiment(arguments: [String]) throws {
     let posts = try readDEV(options.devFolder)
     print("sentiment: rules loaded in \(format(loadMilliseconds)) ms (target ≤ 50 ms)")
     print("sentiment: \(posts.count) DEV posts (es + en)")
-    let scoring = median((0..<options.passes).map { _ in
+    let scoring = options.only == "end-to-end" ? 0 : median((0..<options.passes).map { _ in
         let start = cpuNow()
         var negatives = 0
         for post in posts where scorer.score(post.text, languageHint: post.language).label == .negative {
@@ -38,11 +39,13 @@ func benchSentiment(arguments: [String]) throws {
         precondition(negatives > 0)
         return Double(posts.count) / seconds(since: start)
     })
-    print("sentiment: scoring alone \(Int(scoring)) posts/s (target ≥ 600,000)")
+    if options.only != "end-to-end" { print("sentiment: scoring alone \(Int(scoring)) posts/s (target ≥ 600,000)") }
+    guard options.only != "scoring" else { return }
     let endToEnd = try median((0..<options.passes).map { _ in
         try scoreCommandRate(posts, scorer: scorer, triage: triageRules)
     })
     print("sentiment: vigia score end to end \(Int(endToEnd)) posts/s (target ≥ 240,000)")
+    guard options.only == nil else { return }
     if let vader = vaderRate(options.devFolder) {
         print("sentiment: VADER (python) \(Int(vader)) posts/s; ratios: scoring \(format(scoring / vader))×, "
             + "end to end \(format(endToEnd / vader))×")
@@ -56,6 +59,7 @@ private struct BenchSentimentOptions {
     var passes = 3
     var predict: String?
     var dump: String?
+    var only: String?
 
     init(_ arguments: [String]) {
         let source = URL(fileURLWithPath: #filePath)
@@ -69,6 +73,7 @@ private struct BenchSentimentOptions {
             case "--passes": if let value, let number = Int(value) { passes = max(1, number) }
             case "--predict": predict = value
             case "--dump": dump = value
+            case "--only": only = value
             default: index -= 1
             }
             index += 2

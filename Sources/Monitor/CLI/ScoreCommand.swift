@@ -82,8 +82,7 @@ public enum ScoreCommand {
 
     fileprivate static func write(_ post: ScoreInputLine, scorer: SentimentScorer, triager: Triager?, hint: String?,
                               into out: inout [UInt8]) {
-        var text = post.text
-        text.withUTF8 { bytes in
+        post.withText { bytes in
             var triage: Triage?
             let sentiment: Sentiment
             if let triager {
@@ -95,7 +94,7 @@ public enum ScoreCommand {
             out.append(contentsOf: Bytes.idKey)
             if let number = post.numericID { out.append(contentsOf: number.utf8) } else { JSONOut.string(post.id, into: &out) }
             out.append(contentsOf: Bytes.labelKey)
-            out.append(contentsOf: sentiment.label.rawValue.utf8)
+            out.append(contentsOf: Bytes.label(sentiment.label))
             out.append(contentsOf: Bytes.scoreKey)
             JSONOut.number(sentiment.score, into: &out)
             out.append(contentsOf: Bytes.langKey)
@@ -148,19 +147,29 @@ struct ScoreInputLine {
     var id: String
     /// The id as written when it was a JSON number (written back unquoted).
     var numericID: String?
-    var text: String
+    /// The text's UTF-8 bytes with JSON escapes resolved, not yet checked to be valid UTF-8.
+    var text: ArraySlice<UInt8>
     var language: String?
+
+    /// Hands the text to `body` as UTF-8 bytes. Valid bytes go as they are (most lines: no String built, no
+    /// copy); invalid ones are repaired through `String(decoding:)` first, as before, so the output is the same.
+    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        text.withUnsafeBufferPointer { bytes in
+            if UTF8Check.isValid(bytes) { return body(bytes) }
+            var repaired = String(decoding: bytes, as: UTF8.self)
+            return repaired.withUTF8(body)
+        }
+    }
 
     static func parse(_ line: ArraySlice<UInt8>, lineNumber: Int) throws -> ScoreInputLine {
         var trimmed = line
         while let last = trimmed.last, last == 0x0D || last == 0x20 { trimmed = trimmed.dropLast() }
         guard trimmed.first == 0x7B else {
-            return ScoreInputLine(id: String(lineNumber), numericID: String(lineNumber),
-                                  text: String(decoding: trimmed, as: UTF8.self), language: nil)
+            return ScoreInputLine(id: String(lineNumber), numericID: String(lineNumber), text: trimmed, language: nil)
         }
         var reader = FlatJSONReader(bytes: trimmed, line: lineNumber)
         let fields = try reader.object()
-        guard let text = fields.text?.string else {
+        guard let text = fields.text?.bytes else {
             throw ParseError.malformed(line: lineNumber, reason: #"missing string field "text""#)
         }
         let id = fields.id
@@ -180,8 +189,10 @@ struct FlatJSONReader {
     }
 
     enum Value {
-        case string(String), number(String), other
-        var string: String? { if case .string(let value) = self { value } else { nil } }
+        /// A string's bytes, escapes resolved: a slice of the line when it had none.
+        case string(ArraySlice<UInt8>), number(String), other
+        var bytes: ArraySlice<UInt8>? { if case .string(let value) = self { value } else { nil } }
+        var string: String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
         var number: String? { if case .number(let value) = self { value } else { nil } }
     }
 
@@ -202,15 +213,18 @@ struct FlatJSONReader {
         if peek() == 0x7D { return fields }
         while true {
             skipSpace()
-            let key = try string()
+            let key = try string()[...]
             skipSpace()
             try expect(0x3A)
             skipSpace()
-            switch key {
-            case "text": fields.text = try value()
-            case "id": fields.id = try value()
-            case "lang": fields.lang = try value()
-            default: _ = try value()
+            if key.elementsEqual("text".utf8) {
+                fields.text = try value()
+            } else if key.elementsEqual("id".utf8) {
+                fields.id = try value()
+            } else if key.elementsEqual("lang".utf8) {
+                fields.lang = try value()
+            } else {
+                _ = try value()
             }
             skipSpace()
             if peek() == 0x2C { index += 1; continue }
@@ -234,20 +248,20 @@ struct FlatJSONReader {
         }
     }
 
-    private mutating func string() throws -> String {
+    private mutating func string() throws -> ArraySlice<UInt8> {
         try expect(0x22)
         // Fast path: no escape before the closing quote, so the bytes are the string.
         var end = index
         while end < bytes.endIndex && bytes[end] != 0x22 && bytes[end] != 0x5C { end += 1 }
         if end < bytes.endIndex && bytes[end] == 0x22 {
             defer { index = end + 1 }
-            return String(decoding: bytes[index..<end], as: UTF8.self)
+            return bytes[index..<end]
         }
         var out: [UInt8] = []
         while index < bytes.endIndex {
             let byte = bytes[index]
             index += 1
-            if byte == 0x22 { return String(decoding: out, as: UTF8.self) }
+            if byte == 0x22 { return out[...] }
             guard byte == 0x5C else { out.append(byte); continue }
             guard index < bytes.endIndex else { break }
             let escape = bytes[index]
@@ -346,7 +360,7 @@ enum JSONOut {
         let thousandths = Int((value * 1000).rounded())
         if thousandths < 0 { out.append(0x2D) }
         let magnitude = abs(thousandths)
-        out.append(contentsOf: String(magnitude / 1000).utf8)
+        appendDigits(magnitude / 1000, into: &out)
         let fraction = magnitude % 1000
         if fraction != 0 {
             out.append(0x2E)
@@ -357,8 +371,61 @@ enum JSONOut {
     }
 }
 
+extension JSONOut {
+    /// The decimal digits of `value` ≥ 0, without building a String.
+    static func appendDigits(_ value: Int, into out: inout [UInt8]) {
+        if value >= 10 { appendDigits(value / 10, into: &out) }
+        out.append(0x30 + UInt8(value % 10))
+    }
+}
+
+/// Whether bytes are well-formed UTF-8 (Unicode §3.9, table 3-7): no overlong forms, surrogates or scalars
+/// past U+10FFFF. Exactly the bytes `String(decoding:as:)` keeps unchanged.
+enum UTF8Check {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard index + length <= count, bytes[index + 1] >= low, bytes[index + 1] <= high else { return false }
+            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
+    }
+}
+
 /// The fixed pieces of an output line, as bytes once (appending a String's UTF-8 view is the slow generic path).
 private enum Bytes {
+    static let negative = Array("neg".utf8)
+    static let neutral = Array("neu".utf8)
+    static let positive = Array("pos".utf8)
+
+    static func label(_ label: Sentiment.Label) -> [UInt8] {
+        switch label {
+        case .negative: negative
+        case .neutral: neutral
+        case .positive: positive
+        }
+    }
+
     static let idKey = Array(#"{"id":"#.utf8)
     static let labelKey = Array(#","label":""#.utf8)
     static let scoreKey = Array(#"","score":"#.utf8)

@@ -1,7 +1,9 @@
 /// A read-only open-addressing table keyed by 64-bit FNV hashes. The keys are hashes already, so no second
 /// hashing (Swift's `Dictionary` runs SipHash on every lookup, the scorer's main cost before this table), and
 /// key and value sit side by side so a lookup touches one cache line. Most words looked up are not in the
-/// table: an 8 KB bit filter (one bit per 16-bit hash slice, fits the L1 cache) answers most misses.
+/// table: a bit filter of about 16 bits per key (at most 8 KB) answers most misses. It is sized to the table
+/// because a post is looked up in a dozen tables: fixed 8 KB filters for each would not fit the L1 cache
+/// together, and the small tables (function words, stems, triage cues) would evict the big ones' filters.
 struct KeyTable<Value: Sendable>: Sendable {
     private struct Slot: Sendable {
         var key: UInt64
@@ -11,15 +13,20 @@ struct KeyTable<Value: Sendable>: Sendable {
     private var slots: ContiguousArray<Slot>
     private var mask: Int
     private var filter: ContiguousArray<UInt64>
+    /// The filter has 2^(64 - filterShift) bits, picked by the top bits of the key.
+    private var filterShift: UInt64
 
     init(_ dictionary: [UInt64: Value]) {
         var capacity = 16
         while capacity < dictionary.count * 2 { capacity <<= 1 }
         slots = ContiguousArray(repeating: Slot(key: 0, value: nil), count: capacity)
         mask = capacity - 1
-        filter = ContiguousArray(repeating: 0, count: 1024)
+        var filterBits = 512
+        while filterBits < dictionary.count * 16 && filterBits < 1 << 16 { filterBits <<= 1 }
+        filter = ContiguousArray(repeating: 0, count: filterBits / 64)
+        filterShift = UInt64(64 - filterBits.trailingZeroBitCount)
         for (key, value) in dictionary {
-            let bit = Self.filterBit(key)
+            let bit = Self.filterBit(key, filterShift)
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
             var slot = Self.slot(key, mask)
             while slots[slot].key != 0 { slot = (slot + 1) & mask }
@@ -29,7 +36,7 @@ struct KeyTable<Value: Sendable>: Sendable {
 
     @inline(__always)
     subscript(key: UInt64) -> Value? {
-        let bit = Self.filterBit(key)
+        let bit = Self.filterBit(key, filterShift)
         let passes = filter.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
         guard passes else { return nil }
         let wanted = Self.stored(key)
@@ -46,7 +53,7 @@ struct KeyTable<Value: Sendable>: Sendable {
     }
 
     @inline(__always)
-    private static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 48) }
+    private static func filterBit(_ key: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: key >> shift) }
 
     /// 0 marks an empty slot, so a key that happens to be 0 is stored as 1 (FNV makes either one unlikely).
     @inline(__always)

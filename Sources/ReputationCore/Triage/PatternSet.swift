@@ -39,7 +39,10 @@ struct PatternSet: Sendable {
             guard prefixLengths != 0, token.foldCount >= 3 else { continue }
             var hash = FNV.offset
             let first = Int(token.foldStart)
-            for length in 1...min(Int(token.foldCount), 31) {
+            // No stem is longer than the longest length bit set: the prefix hash need not run further.
+            let longest = min(Int(token.foldCount), 31 - prefixLengths.leadingZeroBitCount)
+            guard longest >= 1 else { continue }
+            for length in 1...longest {
                 hash = FNV.add(hash, scanned.folded[first + length - 1])
                 if prefixLengths & (1 << UInt32(length)) != 0, let candidates = prefixTable[hash] {
                     collect(candidates, scanned, start, language, &found)

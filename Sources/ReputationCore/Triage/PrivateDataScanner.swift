@@ -10,8 +10,13 @@ struct PrivateDataScanner: Sendable {
     }
 
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scanned: ScannedText) -> [Triage.PrivateData] {
+        // Every kind needs an '@' (e-mail) or a digit (the rest); most posts have neither, and one look over
+        // the bytes spares the four passes below.
+        let (hasAt, hasDigit) = Self.cues(bytes)
+        guard hasAt || hasDigit else { return [] }
         var found: [Triage.PrivateData] = []
-        found += emails(bytes)
+        if hasAt { found += emails(bytes) }
+        guard hasDigit else { return found }
         found += identityNumbers(bytes)
         let orders = orderNumbers(bytes, scanned: scanned)
         found += orders.map(\.data)
@@ -19,6 +24,15 @@ struct PrivateDataScanner: Sendable {
             if let data = classify(run, bytes) { found.append(data) }
         }
         return found
+    }
+
+    private static func cues(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasAt: Bool, hasDigit: Bool) {
+        var hasAt = false
+        var hasDigit = false
+        for byte in bytes {
+            if byte == 0x40 { hasAt = true } else if isDigit(byte) { hasDigit = true }
+        }
+        return (hasAt, hasDigit)
     }
 
     // MARK: e-mail
