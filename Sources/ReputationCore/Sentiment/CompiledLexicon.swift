@@ -6,11 +6,14 @@ final class CompiledLexicon: Sendable {
     let stems: KeyTable<Float>
     /// Bit n set when some stem is n bytes long, so only those prefix lengths are tried.
     let stemLengths: UInt32
+    /// Hashes of the stems' first three bytes (every stem has three at least).
+    let stemHeads: KeyTable<Bool>
 
     init(_ lexicon: LanguageLexicon) {
         code = lexicon.code
         entries = KeyTable(lexicon.entries)
         stems = KeyTable(lexicon.stems)
         stemLengths = lexicon.stemLengths
+        stemHeads = KeyTable(Dictionary(uniqueKeysWithValues: lexicon.stemHeads.map { ($0, true) }))
     }
 }

@@ -6,6 +6,9 @@ struct LanguageLexicon: Sendable {
     var stems: [UInt64: Float] = [:]
     /// Bit n set when some stem is n bytes long, so only those prefix lengths are tried.
     var stemLengths: UInt32 = 0
+    /// Hashes of the stems' first three bytes: a word whose first three bytes are none of these starts with no
+    /// stem, and most words are told so by one lookup instead of one per stem length.
+    var stemHeads: Set<UInt64> = []
 
     init(code: String) {
         self.code = code
@@ -56,6 +59,7 @@ struct LanguageLexicon: Sendable {
         }
         stems[token.hash] = valence
         stemLengths |= 1 << UInt32(token.foldCount)
+        stemHeads.insert(scanned.prefixHash(token, count: 3))
     }
 
     /// Applies `change` to the entry of `term` (a word or an expression), creating it if needed.

@@ -98,15 +98,18 @@ struct UnitBuilder {
 
     private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: CompiledLexicon) -> Float? {
         // One pass over the folded bytes: FNV is incremental, so the running hash after n bytes is the
-        // prefix hash of length n; the longest stem found wins.
+        // prefix hash of length n; the longest stem found wins. Stems have three bytes at least, and a word
+        // whose first three match no stem's (most words) is done with after one lookup.
         guard lexicon.stemLengths != 0 else { return nil }
-        var hash = FNV.offset
-        var found: Float?
         let start = Int(token.foldStart)
         let longest = min(Int(token.foldCount), 31 - lexicon.stemLengths.leadingZeroBitCount)
         guard longest >= 3 else { return nil }
-        for length in 1...longest {
-            hash = FNV.add(hash, scanned.folded[start + length - 1])
+        var hash = FNV.offset
+        for offset in start..<(start + 3) { hash = FNV.add(hash, scanned.folded[offset]) }
+        guard lexicon.stemHeads[hash] != nil else { return nil }
+        var found: Float?
+        for length in 3...longest {
+            if length > 3 { hash = FNV.add(hash, scanned.folded[start + length - 1]) }
             if lexicon.stemLengths & (1 << UInt32(length)) != 0, let valence = lexicon.stems[hash] { found = valence }
         }
         return found
