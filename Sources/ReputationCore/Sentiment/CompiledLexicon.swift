@@ -8,6 +8,8 @@ final class CompiledLexicon: Sendable {
     let stemLengths: UInt32
     /// Hashes of the stems' first three bytes (every stem has three at least).
     let stemHeads: KeyTable<Bool>
+    /// Hashes of the leading words (two or more) of longer expressions.
+    let expressionHeads: KeyTable<Bool>
 
     init(_ lexicon: LanguageLexicon) {
         code = lexicon.code
@@ -15,5 +17,6 @@ final class CompiledLexicon: Sendable {
         stems = KeyTable(lexicon.stems)
         stemLengths = lexicon.stemLengths
         stemHeads = KeyTable(Dictionary(uniqueKeysWithValues: lexicon.stemHeads.map { ($0, true) }))
+        expressionHeads = KeyTable(Dictionary(uniqueKeysWithValues: lexicon.expressionHeads.map { ($0, true) }))
     }
 }

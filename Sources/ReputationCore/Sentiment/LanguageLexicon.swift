@@ -9,6 +9,9 @@ struct LanguageLexicon: Sendable {
     /// Hashes of the stems' first three bytes: a word whose first three bytes are none of these starts with no
     /// stem, and most words are told so by one lookup instead of one per stem length.
     var stemHeads: Set<UInt64> = []
+    /// Hashes of the first 2…n−1 words of every expression of n words: while the words after a token still
+    /// start some expression, a longer match is possible; once they don't, the search can stop.
+    var expressionHeads: Set<UInt64> = []
 
     init(code: String) {
         self.code = code
@@ -72,6 +75,11 @@ struct LanguageLexicon: Sendable {
         let key = scanned.tokens.count == 1 ? scanned.tokens[0].hash
             : Self.expressionHash(scanned, from: 0, count: scanned.tokens.count)
         change(&entries[key, default: LexiconEntry()])
+        if scanned.tokens.count > 2 {
+            for count in 2..<scanned.tokens.count {
+                expressionHeads.insert(Self.expressionHash(scanned, from: 0, count: count))
+            }
+        }
         if scanned.tokens.count > 1 {
             let first = scanned.tokens[0].hash
             let longest = max(entries[first, default: LexiconEntry()].longestExpression, UInt8(scanned.tokens.count))

@@ -67,7 +67,8 @@ struct UnitBuilder {
 
     private func expression(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon,
                             longest: Int) -> (LexiconEntry, Int)? {
-        // One pass: the expression hash grows a word at a time (FNV is incremental); the longest match wins.
+        // One pass: the expression hash grows a word at a time (FNV is incremental); the longest match wins,
+        // and the words read so far must start some longer expression for the search to go on.
         let last = min(longest, scanned.tokens.count - index)
         guard last >= 2 else { return nil }
         var hash = scanned.tokens[index].hash
@@ -79,6 +80,7 @@ struct UnitBuilder {
             let start = Int(token.foldStart)
             for offset in start..<(start + Int(token.foldCount)) { hash = FNV.add(hash, scanned.folded[offset]) }
             if let entry = lexicon.entries[hash] { found = (entry, count) }
+            if count < last && lexicon.expressionHeads[hash] == nil { break }
         }
         return found
     }
