@@ -162,10 +162,20 @@ public struct SentimentScorer: Sendable {
         }
     }
 
+    /// Whether a unit is shown among the terms: it moved the score, or it turned the post around.
+    private static func isTerm(_ unit: ScoringUnit) -> Bool {
+        unit.weight != 0 || unit.role == .sarcasm || unit.role == .contrast
+    }
+
     private func terms(_ units: [ScoringUnit], scanned: ScannedText, bytes: UnsafeBufferPointer<UInt8>,
                        emphasis: Float) -> [Sentiment.Term] {
+        // Counted first so the array is allocated once, at its size, rather than regrown while appending.
+        var count = emphasis != 0 ? 1 : 0
+        for unit in units where Self.isTerm(unit) { count += 1 }
+        guard count > 0 else { return [] }
         var terms: [Sentiment.Term] = []
-        for unit in units where unit.weight != 0 || unit.role == .sarcasm || unit.role == .contrast {
+        terms.reserveCapacity(count)
+        for unit in units where Self.isTerm(unit) {
             let start = Int(scanned.tokens[Int(unit.termFirst)].rawStart)
             let end = Int(scanned.tokens[Int(unit.last)].rawEnd)
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)

@@ -18,14 +18,15 @@ struct TextScanner: Sendable {
         state.tokens.reserveCapacity(bytes.count / 4 + 4)
         // Folding never lengthens a word, so the folded text fits in as many bytes as the post; writing through
         // a pointer spares an append (and its uniqueness check) per byte.
-        var folded = [UInt8](repeating: 0, count: bytes.count)
-        folded.withUnsafeMutableBufferPointer { output in scan(bytes, into: &state, folded: output) }
-        state.folded = folded
+        state.folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { output, count in
+            count = scan(bytes, into: &state, folded: output)
+        }
         return state
     }
 
+    /// Returns how many folded bytes were written to `output`.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText,
-                      folded output: UnsafeMutableBufferPointer<UInt8>) {
+                      folded output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var written = 0
         var index = 0
         var clauseStart = true
@@ -118,6 +119,7 @@ struct TextScanner: Sendable {
             index += length
         }
         if spanishQuestion { _ = Self.endSentence(&state, from: sentenceStart, question: true) }
+        return written
     }
 
     /// Closes the sentence running from token `start`, marking its tokens when it is a question; returns where

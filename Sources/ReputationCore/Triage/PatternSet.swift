@@ -5,9 +5,12 @@ struct PatternSet: Sendable {
     private var byWord: [UInt64: [Int]] = [:]
     private var byPrefix: [UInt64: [Int]] = [:]
     private var prefixLengths: UInt32 = 0
+    private var prefixHeads: [UInt64: Bool] = [:]
     /// The two indexes frozen for matching (rebuilt after each `add`; rules are loaded once).
     private var wordTable = KeyTable<[Int]>([:])
     private var prefixTable = KeyTable<[Int]>([:])
+    /// Hashes of the stems' first three bytes: a word that starts none of them needs no prefix lookups.
+    private var headTable = KeyTable<Bool>([:])
 
     var isEmpty: Bool { patterns.isEmpty }
 
@@ -18,6 +21,7 @@ struct PatternSet: Sendable {
         if first.isPrefix {
             byPrefix[first.hash, default: []].append(index)
             prefixLengths |= 1 << UInt32(min(first.length, 31))
+            prefixHeads[first.head] = true
         } else {
             byWord[first.hash, default: []].append(index)
         }
@@ -27,6 +31,7 @@ struct PatternSet: Sendable {
     mutating func freeze() {
         wordTable = KeyTable(byWord)
         prefixTable = KeyTable(byPrefix)
+        headTable = KeyTable(prefixHeads)
     }
 
     /// The ids of the patterns found in `scanned` for `language`, each once, in rule order.
@@ -41,9 +46,11 @@ struct PatternSet: Sendable {
             let first = Int(token.foldStart)
             // No stem is longer than the longest length bit set: the prefix hash need not run further.
             let longest = min(Int(token.foldCount), 31 - prefixLengths.leadingZeroBitCount)
-            guard longest >= 1 else { continue }
-            for length in 1...longest {
-                hash = FNV.add(hash, scanned.folded[first + length - 1])
+            guard longest >= 3 else { continue }
+            for offset in first..<(first + 3) { hash = FNV.add(hash, scanned.folded[offset]) }
+            guard headTable[hash] != nil else { continue }
+            for length in 3...longest {
+                if length > 3 { hash = FNV.add(hash, scanned.folded[first + length - 1]) }
                 if prefixLengths & (1 << UInt32(length)) != 0, let candidates = prefixTable[hash] {
                     collect(candidates, scanned, start, language, &found)
                 }

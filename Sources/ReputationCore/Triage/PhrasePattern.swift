@@ -5,6 +5,9 @@ struct PhrasePattern: Sendable {
         var hash: UInt64
         var length: Int32
         var isPrefix: Bool
+        /// Hash of the first three folded bytes (a stem has three at least): lets a set of patterns skip the
+        /// words that start no stem of theirs.
+        var head: UInt64
     }
 
     var id: String
@@ -23,7 +26,8 @@ struct PhrasePattern: Sendable {
             let scanned = scanner.scan(String(isPrefix ? piece.dropLast() : piece))
             for (offset, token) in scanned.tokens.enumerated() {
                 let prefix = isPrefix && offset == scanned.tokens.count - 1
-                words.append(Word(hash: token.hash, length: token.foldCount, isPrefix: prefix))
+                let head = token.foldCount >= 3 ? scanned.prefixHash(token, count: 3) : token.hash
+                words.append(Word(hash: token.hash, length: token.foldCount, isPrefix: prefix, head: head))
             }
         }
         guard !words.isEmpty else { throw .badLine(file: file, line: line, reason: "pattern '\(text)' has no word") }
