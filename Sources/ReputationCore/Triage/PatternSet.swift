@@ -6,9 +6,17 @@ struct PatternSet: Sendable {
     private var byPrefix: [UInt64: [Int]] = [:]
     private var prefixLengths: UInt32 = 0
     private var prefixHeads: [UInt64: Bool] = [:]
-    /// The two indexes frozen for matching (rebuilt after each `add`; rules are loaded once).
-    private var wordTable = KeyTable<[Int]>([:])
-    private var prefixTable = KeyTable<[Int]>([:])
+    /// Where a word's candidate patterns sit in `candidates`: a plain value, so a lookup hit copies two integers
+    /// where an array value would cost a retain and a release.
+    private struct Span: Sendable {
+        var start: Int32
+        var count: Int32
+    }
+
+    /// The two indexes frozen for matching (rebuilt by `freeze`; rules are loaded once), over one flat array.
+    private var candidates: [Int] = []
+    private var wordTable = KeyTable<Span>([:])
+    private var prefixTable = KeyTable<Span>([:])
     /// Hashes of the stems' first three bytes: a word that starts none of them needs no prefix lookups.
     private var headTable = KeyTable<Bool>([:])
 
@@ -29,8 +37,9 @@ struct PatternSet: Sendable {
 
     /// Freezes the indexes; call once after the last `add`.
     mutating func freeze() {
-        wordTable = KeyTable(byWord)
-        prefixTable = KeyTable(byPrefix)
+        candidates = []
+        wordTable = KeyTable(byWord.mapValues { Self.span(of: $0, in: &candidates) })
+        prefixTable = KeyTable(byPrefix.mapValues { Self.span(of: $0, in: &candidates) })
         headTable = KeyTable(prefixHeads)
     }
 
@@ -62,9 +71,15 @@ struct PatternSet: Sendable {
         return ids
     }
 
-    private func collect(_ candidates: [Int], _ scanned: ScannedText, _ start: Int, _ language: String,
+    private static func span(of indexes: [Int], in candidates: inout [Int]) -> Span {
+        defer { candidates += indexes }
+        return Span(start: Int32(candidates.count), count: Int32(indexes.count))
+    }
+
+    private func collect(_ span: Span, _ scanned: ScannedText, _ start: Int, _ language: String,
                          _ found: inout [Int]) {
-        for index in candidates where !found.contains(index) {
+        let first = Int(span.start)
+        for index in candidates[first..<(first + Int(span.count))] where !found.contains(index) {
             let pattern = patterns[index]
             if let wanted = pattern.language, wanted != language, language != "other" { continue }
             if pattern.matches(scanned, at: start) { found.append(index) }
