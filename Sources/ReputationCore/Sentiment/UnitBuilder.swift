@@ -49,12 +49,14 @@ struct UnitBuilder {
     }
 
     /// The entry for the expression or word at `index` and how many tokens it covers.
+    @inline(__always)
     private func lookUp(_ scanned: ScannedText, at index: Int) -> (LexiconEntry?, Int) {
         if let found = lookUp(scanned, at: index, in: primary) { return found }
         if mixed, let found = lookUp(scanned, at: index, in: secondary) { return found }
         return (nil, 1)
     }
 
+    @inline(__always)
     private func lookUp(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon) -> (LexiconEntry?, Int)? {
         guard let entry = lexicon.entries[scanned.tokens[index].hash] else { return nil }
         if entry.longestExpression > 1, let found = expression(scanned, at: index, in: lexicon,
@@ -85,6 +87,7 @@ struct UnitBuilder {
         return found
     }
 
+    @inline(__always)
     private func fallbackValence(_ scanned: ScannedText, _ token: Token) -> Float? {
         guard token.foldCount > 0, token.flags.contains(.hasLetter) else { return nil }
         if let valence = stemValence(scanned, token, in: primary) { return valence }
@@ -98,6 +101,7 @@ struct UnitBuilder {
         return mixed ? stemValence(scanned, token, in: secondary) : nil
     }
 
+    @inline(__always)
     private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: CompiledLexicon) -> Float? {
         // One pass over the folded bytes: FNV is incremental, so the running hash after n bytes is the
         // prefix hash of length n; the longest stem found wins. Stems have three bytes at least, and a word
@@ -118,6 +122,7 @@ struct UnitBuilder {
     }
 
     /// "jajaja", "JAJAJ", "jejeje", "hahaha", "jsjsjs": only laugh letters, at least two j/h.
+    @inline(__always)
     private func isLaughter(_ scanned: ScannedText, _ token: Token) -> Bool {
         guard token.foldCount >= 4 else { return false }
         var laughs = 0
