@@ -340,6 +340,17 @@ struct FlatJSONReader {
 enum JSONOut {
     static func string(_ text: String, into out: inout [UInt8]) {
         out.append(0x22)
+        // Most strings need no escape: then their bytes go in with one copy instead of one append per byte.
+        var text = text
+        let copied = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
+            out.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
