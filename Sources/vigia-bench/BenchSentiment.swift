@@ -141,7 +141,7 @@ private func scoreCommandRate(_ posts: [DEVPost], scorer: SentimentScorer, triag
         lines.append(0x0A)
     }
     try Data(lines).write(to: inputURL)
-    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
     let input = try FileHandle(forReadingFrom: inputURL)
     let output = try FileHandle(forWritingTo: outputURL)
     let errors = FileHandle.standardError
