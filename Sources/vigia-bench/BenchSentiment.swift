@@ -33,7 +33,9 @@ func benchSentiment(arguments: [String]) throws {
     let scoring = options.only == "end-to-end" ? 0 : median((0..<options.passes).map { _ in
         let start = cpuNow()
         var negatives = 0
-        for post in posts where scorer.score(post.text, languageHint: post.language).label == .negative {
+        var scratch = ScoringScratch()
+        for post in posts
+        where scorer.score(post.text, languageHint: post.language, scratch: &scratch).label == .negative {
             negatives += 1
         }
         precondition(negatives > 0)
@@ -115,9 +117,14 @@ private func predict(_ path: String, scorer: SentimentScorer) throws {
 /// One line per post: scored alone (`score`), then read once with triage (`assess`); both must agree.
 private func dump(_ path: String, scorer: SentimentScorer, triager: Triager) throws {
     var out = ""
+    // `assess` runs with one scratch for all posts, `score` with none: "same" also checks the reused buffers.
+    var scratch = ScoringScratch()
     for post in try readTSV(path) {
         let alone = scorer.score(post.text, languageHint: post.language)
-        let (sentiment, triage) = scorer.assess(post.text, languageHint: post.language, triager: triager)
+        var text = post.text
+        let (sentiment, triage) = text.withUTF8 {
+            scorer.assess(utf8: $0, languageHint: post.language, triager: triager, scratch: &scratch)
+        }
         let terms = sentiment.terms.map { "\($0.text)=\($0.weight)" }.joined(separator: "|")
         let data = triage.privateData.map { "\($0.kind)=\($0.redacted)" }.joined(separator: "|")
         out += "\(post.id)\t\(sentiment.label.rawValue)\t\(sentiment.score)\t\(sentiment.language)\t\(terms)"

@@ -50,6 +50,8 @@ public enum ScoreCommand {
         let hint: String?
         let errors: FileHandle
         var out: [UInt8] = []
+        /// Token and unit buffers reused for every post of the run.
+        var scratch = ScoringScratch()
         var lineNumber = 0
         var scored = 0
 
@@ -66,7 +68,8 @@ public enum ScoreCommand {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
             do {
                 let post = try ScoreInputLine.parse(line, lineNumber: lineNumber)
-                ScoreCommand.write(post, scorer: scorer, triager: triager, hint: post.language ?? hint, into: &out)
+                ScoreCommand.write(post, scorer: scorer, triager: triager, hint: post.language ?? hint,
+                                   scratch: &scratch, into: &out)
                 scored += 1
             } catch {
                 errors.emit(Data("vigia score: line \(lineNumber): \(error)\n".utf8))
@@ -81,15 +84,15 @@ public enum ScoreCommand {
     }
 
     fileprivate static func write(_ post: ScoreInputLine, scorer: SentimentScorer, triager: Triager?, hint: String?,
-                              into out: inout [UInt8]) {
+                                  scratch: inout ScoringScratch, into out: inout [UInt8]) {
         post.withText { bytes in
             var triage: Triage?
             let sentiment: Sentiment
             if let triager {
-                let both = scorer.assess(utf8: bytes, languageHint: hint, triager: triager)
+                let both = scorer.assess(utf8: bytes, languageHint: hint, triager: triager, scratch: &scratch)
                 (sentiment, triage) = (both.0, both.1)
             } else {
-                sentiment = scorer.score(utf8: bytes, languageHint: hint)
+                sentiment = scorer.score(utf8: bytes, languageHint: hint, scratch: &scratch)
             }
             out.append(contentsOf: Bytes.idKey)
             if let number = post.numericID { out.append(contentsOf: number.utf8) } else { JSONOut.string(post.id, into: &out) }

@@ -10,6 +10,16 @@ struct ScannedText {
     var wordCount = 0
     var capsWordCount = 0
 
+    /// Empties the tokens and counts, keeping the buffers' capacity for the next post.
+    mutating func reset() {
+        tokens.removeAll(keepingCapacity: true)
+        exclamations = 0
+        questions = 0
+        spanishMarks = 0
+        wordCount = 0
+        capsWordCount = 0
+    }
+
     /// Hash of the folded bytes of `token` cut to its first `count` bytes (prefix lookups for stems).
     func prefixHash(_ token: Token, count: Int) -> UInt64 {
         var hash = FNV.offset

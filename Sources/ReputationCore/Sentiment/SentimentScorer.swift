@@ -14,17 +14,40 @@ public struct SentimentScorer: Sendable {
         return text.withUTF8 { score(utf8: $0, languageHint: languageHint) }
     }
 
+    /// Scores `text` with buffers kept in `scratch` (see `score(utf8:languageHint:scratch:)`).
+    public func score(_ text: String, languageHint: String? = nil, scratch: inout ScoringScratch) -> Sentiment {
+        var text = text
+        return text.withUTF8 { score(utf8: $0, languageHint: languageHint, scratch: &scratch) }
+    }
+
     /// Scores UTF-8 bytes directly (the CLI hands lines over without building a String first).
     public func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil) -> Sentiment {
-        score(scanned: rules.scanner.scan(bytes: bytes), utf8: bytes, languageHint: languageHint)
+        var scratch = ScoringScratch()
+        return score(utf8: bytes, languageHint: languageHint, scratch: &scratch)
+    }
+
+    /// Scores UTF-8 bytes with buffers kept in `scratch`: for loops over many posts, which then allocate little
+    /// beyond the result. Same result as `score(utf8:languageHint:)`.
+    public func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil,
+                      scratch: inout ScoringScratch) -> Sentiment {
+        rules.scanner.scan(bytes: bytes, into: &scratch.scanned)
+        return score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint, units: &scratch.units)
     }
 
     /// Sentiment and triage of a post read once: the triage rules run over the scorer's tokens.
     public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil,
                        triager: Triager) -> (Sentiment, Triage) {
-        let scanned = rules.scanner.scan(bytes: bytes)
-        let sentiment = score(scanned: scanned, utf8: bytes, languageHint: languageHint)
-        return (sentiment, triager.triage(scanned: scanned, utf8: bytes, language: sentiment.language))
+        var scratch = ScoringScratch()
+        return assess(utf8: bytes, languageHint: languageHint, triager: triager, scratch: &scratch)
+    }
+
+    /// Sentiment and triage of a post read once, with buffers kept in `scratch` (see `score(utf8:scratch:)`).
+    public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil, triager: Triager,
+                       scratch: inout ScoringScratch) -> (Sentiment, Triage) {
+        rules.scanner.scan(bytes: bytes, into: &scratch.scanned)
+        let sentiment = score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint,
+                              units: &scratch.units)
+        return (sentiment, triager.triage(scanned: scratch.scanned, utf8: bytes, language: sentiment.language))
     }
 
     /// Sentiment and triage of a post read once.
@@ -33,14 +56,14 @@ public struct SentimentScorer: Sendable {
         return text.withUTF8 { assess(utf8: $0, languageHint: languageHint, triager: triager) }
     }
 
-    private func score(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String?)
-        -> Sentiment {
+    private func score(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String?,
+                       units: inout [ScoringUnit]) -> Sentiment {
         let book = rules.book
         let language = LanguageDetector(book: book).detect(scanned, hint: languageHint)
         let primary = book.lexicons[language.index]
         let secondary = book.lexicons[1 - language.index]
-        var units = UnitBuilder(book: book, primary: primary, secondary: secondary, mixed: language.isMixed)
-            .units(of: scanned)
+        UnitBuilder(book: book, primary: primary, secondary: secondary, mixed: language.isMixed)
+            .units(of: scanned, into: &units)
         let settings = book.settings
         let local = book.settings(for: language.code)
         weigh(&units, scanned: scanned, local: local)

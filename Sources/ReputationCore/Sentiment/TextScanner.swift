@@ -15,13 +15,22 @@ struct TextScanner: Sendable {
 
     func scan(bytes: UnsafeBufferPointer<UInt8>) -> ScannedText {
         var state = ScannedText()
+        scan(bytes: bytes, into: &state)
+        return state
+    }
+
+    /// Scans into `state`, reusing its buffers (their capacity stays from post to post).
+    func scan(bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText) {
+        state.reset()
         state.tokens.reserveCapacity(bytes.count / 4 + 4)
         // Folding never lengthens a word, so the folded text fits in as many bytes as the post; writing through
-        // a pointer spares an append (and its uniqueness check) per byte.
-        state.folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { output, count in
-            count = scan(bytes, into: &state, folded: output)
-        }
-        return state
+        // a pointer spares an append (and its uniqueness check) per byte. The buffer is taken out of `state`
+        // while written, so both can be mutated at once.
+        var folded = state.folded
+        state.folded = []
+        if folded.count < bytes.count { folded = [UInt8](repeating: 0, count: max(bytes.count, 2 * folded.count)) }
+        folded.withUnsafeMutableBufferPointer { output in _ = scan(bytes, into: &state, folded: output) }
+        state.folded = folded
     }
 
     /// Returns how many folded bytes were written to `output`.

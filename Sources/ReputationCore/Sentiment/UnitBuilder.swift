@@ -12,8 +12,9 @@ struct UnitBuilder {
     /// "jaja": the lexicon key every laughter spelling is mapped to.
     private static let laughterHash = FNV.hash("jaja".utf8)
 
-    func units(of scanned: ScannedText) -> [ScoringUnit] {
-        var units: [ScoringUnit] = []
+    /// Fills `units` (emptied first, its capacity kept) with the units of `scanned`.
+    func units(of scanned: ScannedText, into units: inout [ScoringUnit]) {
+        units.removeAll(keepingCapacity: true)
         units.reserveCapacity(scanned.tokens.count)
         var index = 0
         while index < scanned.tokens.count {
@@ -45,7 +46,6 @@ struct UnitBuilder {
             units.append(unit)
             index += length
         }
-        return units
     }
 
     /// The entry for the expression or word at `index` and how many tokens it covers.
