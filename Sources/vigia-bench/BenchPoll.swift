@@ -59,21 +59,11 @@ private struct PollMeasure {
 }
 
 private func runVigia(_ vigia: URL, feeds: URL, alerts: URL, now: String) throws -> PollMeasure {
-    let process = Process()
-    process.executableURL = vigia
-    process.arguments = ["--feeds", feeds.path, "--alerts", alerts.path, "--now", now, "--json", "poll"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    let start = DispatchTime.now().uptimeNanoseconds
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let run = try TimedProcess.run(vigia, ["--feeds", feeds.path, "--alerts", alerts.path, "--now", now, "--json", "poll"])
     var usage = rusage()
     getrusage(RUSAGE_CHILDREN.rawValue, &usage)  // ru_maxrss: the largest child so far, in KiB
-    let summary = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    return PollMeasure(seconds: seconds, peakRSSMB: Int(usage.ru_maxrss) / 1024, summary: summary)
+    let summary = String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return PollMeasure(seconds: run.seconds, peakRSSMB: Int(usage.ru_maxrss) / 1024, summary: summary)
 }
 
 /// Items Python's feedparser finds in the same bodies, or nil when it is not installed.

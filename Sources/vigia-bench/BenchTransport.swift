@@ -72,23 +72,12 @@ func runCurl(urls: [URL], etags: [String?]?, parallelMax: Int) throws -> (second
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-bench-curl-\(getpid()).cfg")
     try config.write(to: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["curl", "--silent", "--parallel", "--parallel-max", "\(parallelMax)", "-K", file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    let start = DispatchTime.now().uptimeNanoseconds
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    guard process.terminationStatus == 0 else {
-        throw TransportBenchError.curlFailed(status: process.terminationStatus)
-    }
+    let curl = try TimedProcess.run(
+        URL(fileURLWithPath: "/usr/bin/env"), ["curl", "--silent", "--parallel", "--parallel-max", "\(parallelMax)", "-K", file.path])
+    guard curl.status == 0 else { throw TransportBenchError.curlFailed(status: curl.status) }
     var counts: [String: Int] = [:]
-    for code in String(decoding: data, as: UTF8.self).split(separator: "\n") { counts[String(code), default: 0] += 1 }
-    return (seconds, counts.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " "))
+    for code in String(decoding: curl.output, as: UTF8.self).split(separator: "\n") { counts[String(code), default: 0] += 1 }
+    return (curl.seconds, counts.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " "))
 }
 
 enum TransportBenchError: Error, CustomStringConvertible {
