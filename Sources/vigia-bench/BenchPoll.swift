@@ -52,6 +52,17 @@ func benchPoll(arguments: [String]) throws {
     }
 }
 
+enum PollBenchError: Error, CustomStringConvertible {
+    case vigiaFailed(status: Int32)
+
+    var description: String {
+        switch self {
+        case .vigiaFailed(let status):
+            "poll bench: vigia exited \(status) (65: the generated configuration was refused, e.g. a parallelism over 64)"
+        }
+    }
+}
+
 private struct PollMeasure {
     var seconds: Double
     var peakRSSMB: Int
@@ -60,6 +71,8 @@ private struct PollMeasure {
 
 private func runVigia(_ vigia: URL, feeds: URL, alerts: URL, now: String) throws -> PollMeasure {
     let run = try TimedProcess.run(vigia, ["--feeds", feeds.path, "--alerts", alerts.path, "--now", now, "--json", "poll"])
+    // 0 ok, 1 some feeds failed (still a measured run); anything else means there is nothing to compare.
+    guard run.status == 0 || run.status == 1 else { throw PollBenchError.vigiaFailed(status: run.status) }
     var usage = rusage()
     getrusage(RUSAGE_CHILDREN.rawValue, &usage)  // ru_maxrss: the largest child so far, in KiB
     let summary = String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
