@@ -3,12 +3,6 @@ import ReputationCore
 
 /// Second pass: tokens → `Invocation`, validated against `CommandSpec.all`.
 public enum CommandParser {
-    /// Words that ask to remove criticism. There is no such command; the refusal says why.
-    static let removalWords: Set<String> = [
-        "delete", "remove", "rm", "hide", "block", "ban", "mute", "purge", "erase", "censor", "takedown", "report-post",
-        "delete-post", "hide-post", "delete-task", "drop",
-    ]
-
     public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         var global = GlobalOptions()
         var commandName: String?
@@ -64,18 +58,19 @@ public enum CommandParser {
     private static func resolve(_ word: String) throws(UsageError) -> String {
         if CommandSpec.named(word) != nil { return word }
         if word == "help" { return "help" }
-        if removalWords.contains(word.lowercased()) {
-            throw UsageError(
-                "vigia has no '\(word)': nothing deletes, hides or blocks a post, a task or a journal entry. "
-                    + "Criticism is answered, not removed — use 'vigia ack', 'resolve', 'close --confirmed' or 'note'.")
-        }
+        // A typo of a real command ("reports") gets "did you mean"; a removal word gets the refusal and why.
         let suggestion = Suggestion.nearest(to: word, among: CommandSpec.all.map(\.name))
+        if suggestion == nil || RemovalWording.commandWords.contains(word.lowercased()),
+            let refusal = TaskCommands.refusal(forCommand: word)
+        {
+            throw UsageError(refusal + ". Use 'vigia ack', 'resolve', 'close --confirmed' or 'note'.")
+        }
         throw UsageError("unknown command '\(word)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
     }
 
     private static func unknownOption(_ name: String, command: String?) -> UsageError {
-        if removalWords.contains(name.lowercased()) {
-            return UsageError("there is no --\(name): criticism is answered, not removed", command: command)
+        if let refusal = TaskCommands.refusal(forCommand: name) {
+            return UsageError("there is no --\(name): " + refusal, command: command)
         }
         let candidates = CommandSpec.globalOptions.map(\.name) + (command.flatMap(CommandSpec.named)?.options.map(\.name) ?? [])
         let suggestion = Suggestion.nearest(to: name, among: candidates)

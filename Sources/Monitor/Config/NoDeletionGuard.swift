@@ -1,7 +1,8 @@
+import ReputationCore
+
 /// Refuses configuration that asks to remove criticism, before strict parsing, so the message says *why*
 /// rather than "unknown key". Looks at every key and every string value of action-like keys.
 enum NoDeletionGuard {
-    static let removalVerbs = ["delete", "remove", "hide", "block", "ban", "mute", "purge", "erase", "censor", "takedown", "report_post", "report-post"]
     static let actionKeys: Set<String> = ["action", "actions", "on_negative", "on_complaint", "auto_action", "do"]
 
     static func check(_ value: Any, file: String, path: String = "") throws(ConfigError) {
@@ -33,7 +34,11 @@ enum NoDeletionGuard {
     static func removalVerb(in text: String) -> String? {
         var lowered = text.lowercased()
         if lowered.hasPrefix("auto_") || lowered.hasPrefix("auto-") { lowered.removeFirst(5) }
-        let first = lowered.split(whereSeparator: { !$0.isLetter }).first.map(String.init) ?? ""
-        return removalVerbs.first { $0 == first || lowered == $0 }
+        let words = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        guard let first = words.first else { return nil }
+        if RemovalWording.commandWords.contains(first) { return first }
+        // "report" alone may name a report; "report_post" asks the platform to take a post down.
+        if first == "report", words.count > 1, ["post", "posts", "user", "author"].contains(words[1]) { return "report" }
+        return nil
     }
 }

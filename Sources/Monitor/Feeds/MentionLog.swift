@@ -40,9 +40,10 @@ public struct MentionLog: Sendable {
         var records: [AssessedMention] = []
         var repairs: [String] = []
         let newest = checkpoint.keys.max() ?? ""
+        let sizes = sizes()
         for name in files() where name >= newest {
             let done = checkpoint[name] ?? 0
-            let size = sizes()[name] ?? 0
+            let size = sizes[name] ?? 0
             guard size > done else { continue }
             let read = try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self, from: done)
             records += read.records

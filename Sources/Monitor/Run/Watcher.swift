@@ -11,7 +11,6 @@ struct Watcher {
         let stop = StopFlag.install()
         let configuration = try context.loadConfiguration()
         let assessor = try Assessor(settings: configuration.settings)
-        var worst = ExitCode.ok
         while !stop.isSet {
             let started = Date()
             do {
@@ -20,7 +19,6 @@ struct Watcher {
                     environment: context.environment, terminal: context.terminal, assessor: assessor
                 ).run()
                 CommandRunner.print(summary, context: context)
-                if summary.failed > 0 { worst = .someFeedsFailed }
             } catch let error as RunError where error.exitCode == .temporaryFailure {
                 context.terminal.warn(error.description)  // a cron run holds the lock: skip this cycle
             }
@@ -28,7 +26,6 @@ struct Watcher {
             stop.wait(seconds: pause)
         }
         context.terminal.warn("stopped by signal after finishing the cycle in progress")
-        _ = worst
         return ExitCode.ok.rawValue
     }
 }

@@ -20,6 +20,13 @@ public enum ResponseAction: String, Sendable, Codable, CaseIterable {
 /// bloquear, denunciar, reportar, censurar, silenciar). Matches word starts, so "blocked" and "ocultamos" count but
 /// "unblock" or "reporter" in an ordinary sentence would also; templates simply avoid these stems.
 public enum RemovalWording {
+    /// Whole words that name a removal as a command, option, configuration key or action ("vigia rm …",
+    /// "auto_delete", "action": "purge"). Shared by the command line, the configuration guard and `TaskAction`.
+    public static let commandWords: Set<String> = [
+        "delete", "remove", "rm", "hide", "block", "ban", "mute", "purge", "erase", "drop", "suppress", "dismiss",
+        "censor", "takedown", "borrar", "eliminar", "ocultar", "bloquear", "censurar", "silenciar",
+    ]
+
     static let stems = [
         "delet", "hide", "hidd", "hiding", "block", "report", "censor", "ban ", "banned", "remove the post",
         "takedown", "take down", "borra", "borré", "elimin", "ocult", "bloque", "denunci", "reporta", "censur",

@@ -18,14 +18,12 @@ public enum TaskAction: Sendable, Hashable {
         case "reopen": self = .reopen
         case "note": self = .note
         default:
-            if let stem = RemovalWording.verb(in: verb) ?? Self.removalCommands.first(where: { verb.lowercased() == $0 }) {
+            if let stem = RemovalWording.verb(in: verb) ?? RemovalWording.commandWords.first(where: { verb.lowercased() == $0 }) {
                 throw .forbiddenAction(action: stem, source: "command '\(verb)'")
             }
             return nil
         }
     }
-
-    static let removalCommands = ["rm", "remove", "purge", "erase", "drop", "mute", "suppress", "dismiss"]
 
     public var verb: String {
         switch self {

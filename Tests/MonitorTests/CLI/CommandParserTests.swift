@@ -48,6 +48,9 @@ final class CommandParserTests: XCTestCase {
         XCTAssertThrowsError(try parse("pol")) { error in
             XCTAssertTrue("\(error)".contains("did you mean 'poll'"), "\(error)")
         }
+        XCTAssertThrowsError(try parse("reports")) { error in
+            XCTAssertTrue("\(error)".contains("did you mean 'report'"), "\(error)")
+        }
         XCTAssertThrowsError(try parse("poll --jsn")) { error in
             XCTAssertTrue("\(error)".contains("did you mean --json"), "\(error)")
         }
@@ -65,7 +68,7 @@ final class CommandParserTests: XCTestCase {
     }
 
     func testDeletionIsRefusedWithTheReason() {
-        for line in ["delete t-1", "hide t-1", "remove m-1", "block @someone", "purge", "alerts --delete"] {
+        for line in ["delete t-1", "hide t-1", "remove m-1", "block @someone", "purge", "alerts --delete", "borrar t-1", "report-post m-1"] {
             XCTAssertThrowsError(try parse(line), line) { error in
                 XCTAssertTrue("\(error)".contains("answered, not removed"), "\(line): \(error)")
             }
