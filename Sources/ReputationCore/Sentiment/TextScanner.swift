@@ -4,9 +4,15 @@
 /// letters cut to two), @mentions and URLs are skipped (they name, they don't judge), a hashtag's word is kept,
 /// emoji become one token each and emoticons (":-(", "¬¬", "<3") are matched against the symbol table.
 struct TextScanner: Sendable {
-    /// Hashes of the emoticons in the symbol table, and the longest one in bytes.
-    var emoticons: Set<UInt64>
-    var longestEmoticon: Int
+    /// Hashes of the emoticons in the symbol table, and the longest one in bytes. A `KeyTable` rather than a
+    /// `Set`: it is probed at every punctuation byte, and a `Set` runs SipHash on each probe.
+    private let emoticons: KeyTable<Bool>
+    let longestEmoticon: Int
+
+    init(emoticons: Set<UInt64>, longestEmoticon: Int) {
+        self.emoticons = KeyTable(Dictionary(uniqueKeysWithValues: emoticons.map { ($0, true) }))
+        self.longestEmoticon = longestEmoticon
+    }
 
     func scan(_ text: String) -> ScannedText {
         var text = text
@@ -22,19 +28,26 @@ struct TextScanner: Sendable {
     /// Scans into `state`, reusing its buffers (their capacity stays from post to post).
     func scan(bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText) {
         state.reset()
-        state.tokens.reserveCapacity(bytes.count / 4 + 4)
         // Folding never lengthens a word, so the folded text fits in as many bytes as the post; writing through
         // a pointer spares an append (and its uniqueness check) per byte. The buffer is taken out of `state`
         // while written, so both can be mutated at once.
         var folded = state.folded
         state.folded = []
         if folded.count < bytes.count { folded = [UInt8](repeating: 0, count: max(bytes.count, 2 * folded.count)) }
-        folded.withUnsafeMutableBufferPointer { output in _ = scan(bytes, into: &state, folded: output) }
+        // The tokens too: appended to a local array, whose uniqueness the compiler checks once rather than at
+        // every append through `state`.
+        var tokens = state.tokens
+        state.tokens = []
+        tokens.reserveCapacity(bytes.count / 4 + 4)
+        folded.withUnsafeMutableBufferPointer { output in
+            _ = scan(bytes, into: &state, tokens: &tokens, folded: output)
+        }
         state.folded = folded
+        state.tokens = tokens
     }
 
     /// Returns how many folded bytes were written to `output`.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText,
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText, tokens: inout [Token],
                       folded output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var written = 0
         var index = 0
@@ -50,8 +63,10 @@ struct TextScanner: Sendable {
                         index = Self.skipNonSpace(bytes, from: index)
                         continue
                     }
-                    index = scanWord(bytes, from: index, into: &state, output, &written, clauseStart: clauseStart,
-                                     hashtag: hashtag)
+                    let token = scanWord(bytes, from: index, into: &state, output, &written,
+                                         clauseStart: clauseStart, hashtag: hashtag)
+                    tokens.append(token)
+                    index = Int(token.rawEnd)
                     clauseStart = false
                     hashtag = false
                     continue
@@ -60,7 +75,8 @@ struct TextScanner: Sendable {
                     index += 1
                     continue
                 }
-                if let end = matchEmoticon(bytes, at: index, into: &state, clauseStart: clauseStart) {
+                if let (token, end) = matchEmoticon(bytes, at: index, clauseStart: clauseStart) {
+                    tokens.append(token)
                     index = end
                     clauseStart = false
                     continue
@@ -74,16 +90,16 @@ struct TextScanner: Sendable {
                 case 0x21:  // !
                     state.exclamations += 1
                     clauseStart = true
-                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: spanishQuestion)
+                    sentenceStart = Self.endSentence(&tokens, from: sentenceStart, question: spanishQuestion)
                     spanishQuestion = false
                 case 0x3F:  // ?
                     state.questions += 1
                     clauseStart = true
-                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: true)
+                    sentenceStart = Self.endSentence(&tokens, from: sentenceStart, question: true)
                     spanishQuestion = false
                 case 0x2E:  // .
                     clauseStart = true
-                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: spanishQuestion)
+                    sentenceStart = Self.endSentence(&tokens, from: sentenceStart, question: spanishQuestion)
                     spanishQuestion = false
                 case 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0x5B, 0x5D, 0x2F, 0x7C:  // , ; : ( ) " [ ] / |
                     clauseStart = true
@@ -98,13 +114,16 @@ struct TextScanner: Sendable {
             }
             let (scalar, length) = Self.decode(bytes, at: index)
             if Self.foldedLetter(scalar) != 0 || Self.isOtherLetter(scalar) {
-                index = scanWord(bytes, from: index, into: &state, output, &written, clauseStart: clauseStart,
-                                 hashtag: hashtag)
+                let token = scanWord(bytes, from: index, into: &state, output, &written, clauseStart: clauseStart,
+                                     hashtag: hashtag)
+                tokens.append(token)
+                index = Int(token.rawEnd)
                 clauseStart = false
                 hashtag = false
                 continue
             }
-            if scalar == 0xAC, let end = matchEmoticon(bytes, at: index, into: &state, clauseStart: clauseStart) {
+            if scalar == 0xAC, let (token, end) = matchEmoticon(bytes, at: index, clauseStart: clauseStart) {
+                tokens.append(token)
                 index = end  // ¬¬
                 clauseStart = false
                 continue
@@ -113,41 +132,43 @@ struct TextScanner: Sendable {
                 state.spanishMarks += 1
                 if scalar == 0xBF {
                     state.questions += 1
-                    sentenceStart = Self.endSentence(&state, from: sentenceStart, question: false)
+                    sentenceStart = Self.endSentence(&tokens, from: sentenceStart, question: false)
                     spanishQuestion = true
                 }
                 clauseStart = true
             } else if Self.isEmoji(scalar) {
                 let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
-                state.tokens.append(Token(hash: hash, foldStart: 0, foldCount: 0, rawStart: Int32(index),
-                                          rawEnd: Int32(index + length), flags: clauseStart ? [.symbol, .clauseStart] : .symbol))
+                tokens.append(Token(hash: hash, foldStart: 0, foldCount: 0, rawStart: Int32(index),
+                                          rawEnd: Int32(index + length), flags: Self.symbolFlags(clauseStart)))
                 clauseStart = false
             } else if (0x2013...0x2014).contains(scalar) || scalar == 0x2026 || (0x201C...0x201D).contains(scalar) {
                 clauseStart = true  // – — … “ ”
             }
             index += length
         }
-        if spanishQuestion { _ = Self.endSentence(&state, from: sentenceStart, question: true) }
+        if spanishQuestion { _ = Self.endSentence(&tokens, from: sentenceStart, question: true) }
         return written
     }
 
     /// Closes the sentence running from token `start`, marking its tokens when it is a question; returns where
     /// the next sentence starts.
-    private static func endSentence(_ state: inout ScannedText, from start: Int, question: Bool) -> Int {
+    @inline(__always)
+    private static func endSentence(_ tokens: inout [Token], from start: Int, question: Bool) -> Int {
         if question {
-            for index in start..<state.tokens.count { state.tokens[index].flags.insert(.inQuestion) }
+            for index in start..<tokens.count { tokens[index].flags.insert(.inQuestion) }
         }
-        return state.tokens.count
+        return tokens.count
     }
 
     // MARK: words
 
-    /// Reads one word from `start`, folding it into `output` after `written`. The counters live in locals and go
+    /// Reads one word from `start`, folding it into `output` after `written`; the token's `rawEnd` is where
+    /// scanning goes on. The counters live in locals and go
     /// back to `state` once at the end: this loop runs for every byte of every word, and values kept in
     /// registers (not re-read through `state` and `written`) make it about a third shorter.
     private func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into state: inout ScannedText,
                           _ output: UnsafeMutableBufferPointer<UInt8>, _ written: inout Int,
-                          clauseStart: Bool, hashtag: Bool) -> Int {
+                          clauseStart: Bool, hashtag: Bool) -> Token {
         let count = bytes.count
         let foldStart = written
         var cursor = written
@@ -220,7 +241,8 @@ struct TextScanner: Sendable {
         }
         written = cursor
         state.spanishMarks += marks
-        var flags: Token.Flags = []
+        // Built from a raw value: an empty array literal here cost a call to swift_release per word.
+        var flags = Token.Flags(rawValue: 0)
         if clauseStart { flags.insert(.clauseStart) }
         if hashtag { flags.insert(.hashtag) }
         if elongated { flags.insert(.elongated) }
@@ -232,9 +254,13 @@ struct TextScanner: Sendable {
                 state.capsWordCount += 1
             }
         }
-        state.tokens.append(Token(hash: hash, foldStart: Int32(foldStart), foldCount: Int32(cursor - foldStart),
-                                  rawStart: Int32(start), rawEnd: Int32(index), flags: flags))
-        return index
+        return Token(hash: hash, foldStart: Int32(foldStart), foldCount: Int32(cursor - foldStart),
+                     rawStart: Int32(start), rawEnd: Int32(index), flags: flags)
+    }
+
+    @inline(__always)
+    private static func symbolFlags(_ clauseStart: Bool) -> Token.Flags {
+        Token.Flags(rawValue: Token.Flags.symbol.rawValue | (clauseStart ? Token.Flags.clauseStart.rawValue : 0))
     }
 
     /// ñ Ñ á é í ó ú: letters only Spanish uses among our languages.
@@ -248,25 +274,29 @@ struct TextScanner: Sendable {
 
     /// Matches the longest emoticon starting at `start` (at the start of a chunk); repeats of its last
     /// character (":)))") are absorbed.
-    private func matchEmoticon(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, into state: inout ScannedText,
-                               clauseStart: Bool) -> Int? {
+    private func matchEmoticon(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int,
+                               clauseStart: Bool) -> (Token, end: Int)? {
         if start > 0 && !Self.isSpace(bytes[start - 1]) { return nil }
         var hash = FNV.offset
         var matched = 0
+        var matchedHash: UInt64 = 0
         var index = start
         while index < bytes.count && index - start < longestEmoticon && !Self.isSpace(bytes[index]) {
             hash = FNV.add(hash, bytes[index])
             index += 1
-            if index - start >= 2 && emoticons.contains(hash) { matched = index }
+            if index - start >= 2 && emoticons[hash] != nil {
+                matched = index
+                matchedHash = hash
+            }
         }
         guard matched > 0 else { return nil }
         let lastByte = bytes[matched - 1]
         var end = matched
         while end < bytes.count && bytes[end] == lastByte { end += 1 }
-        state.tokens.append(Token(hash: FNV.hash(UnsafeBufferPointer(rebasing: bytes[start..<matched])),
-                                  foldStart: 0, foldCount: 0, rawStart: Int32(start), rawEnd: Int32(matched),
-                                  flags: clauseStart ? [.symbol, .clauseStart] : .symbol))
-        return end
+        let token = Token(hash: matchedHash,
+                          foldStart: 0, foldCount: 0, rawStart: Int32(start), rawEnd: Int32(matched),
+                          flags: Self.symbolFlags(clauseStart))
+        return (token, end)
     }
 
     // MARK: byte classes
