@@ -6,6 +6,14 @@ public struct JournalRead<Record: Sendable>: Sendable {
     public var records: [Record]
     /// Human-readable notes: "alerts/journal.jsonl: torn last line (37 bytes) moved to journal.jsonl.torn-…".
     public var repairs: [String]
+    /// Byte offset just past the last complete line read: where a later read picks up what was appended since.
+    public var end: Int = 0
+
+    public init(records: [Record], repairs: [String], end: Int = 0) {
+        self.records = records
+        self.repairs = repairs
+        self.end = end
+    }
 }
 
 /// An append-only JSON Lines file: each record one line, appended with a single write and fsync'd.
@@ -64,6 +72,7 @@ public struct JournalFile: Sendable {
         let complete = try repairTornTail(data, repairs: &repairs)
         let lines = Self.lineRanges(complete, from: offset)
         if let checkpointError = lines.checkpointError { throw .corrupt(path: url.path, line: 0, reason: checkpointError) }
+        let end = complete.count
         // One decoder call over all lines as a JSON array: per-line decoding spent most of its time on setup.
         // Only when that fails is each line decoded alone, to name the damaged one.
         var array = Data(capacity: complete.count + lines.ranges.count + 2)
@@ -75,7 +84,7 @@ public struct JournalFile: Sendable {
         array.append(0x5D)
         // The count check keeps a damaged line like `{…},{…}` from passing as two records.
         if let records = try? JournalCoding.decoder.decode([T].self, from: array), records.count == lines.ranges.count {
-            return JournalRead(records: records, repairs: repairs)
+            return JournalRead(records: records, repairs: repairs, end: end)
         }
         var records: [T] = []
         for (index, range) in lines.ranges.enumerated() {
@@ -85,7 +94,7 @@ public struct JournalFile: Sendable {
                 throw .corrupt(path: url.path, line: lines.numbers[index], reason: "not a valid record: \(Self.brief(error))")
             }
         }
-        return JournalRead(records: records, repairs: repairs)
+        return JournalRead(records: records, repairs: repairs, end: end)
     }
 
     /// The non-blank lines from `offset` on, with their line numbers (counted from `offset`).

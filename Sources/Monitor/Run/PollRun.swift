@@ -43,7 +43,13 @@ public struct PollRun {
         summary.recovered = recovered.records.count
 
         let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
+        // The journal and the report's mention files are read while the transfers are in flight (they take the
+        // network's time, not the CPU's); nothing else writes them while the run lock is held, but a person's
+        // `vigia ack` may append to the journal, which is why it is caught up before each use.
+        let windowStart = now.addingTimeInterval(-AlertViews.reportWindow)
+        let reading = BackgroundWork { [alertsFolder] in PollReading(alertsFolder: alertsFolder, windowStart: windowStart) }
         let outcomes = FeedPoller(limits: settings.transferLimits, environment: environment).poll(due, states: state.feeds)
+        let prior = reading.wait()
         var fresh: [AssessedMention] = []
         var freshIndex: [String: Int] = [:]
         for outcome in outcomes {
@@ -82,19 +88,23 @@ public struct PollRun {
 
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
         // A torn journal line from a killed run is repaired on first read; say so, never silently.
-        let loaded = try alerter.loadBookReporting()
-        loaded.repairs.forEach { terminal.warn($0) }
-        summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: loaded.book)
+        var journal = try prior.journal.get()
+        journal.repairs.forEach { terminal.warn($0) }
+        try journal.catchUp(alerter.journal).forEach { terminal.warn($0) }
+        summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: journal.book)
         try raiseSourceHealth(&state, alerter: alerter)
 
         state.checkpoint = log.sizes()
         state.lastRunAt = now
         try state.save(to: stateURL)
 
-        let escalation = try alerter.escalate(now: now)
+        var current: JournalSnapshot? = journal
+        let escalation = try alerter.escalate(now: now, journal: &current)
         summary.escalations = escalation.queued
         escalation.notes.forEach { terminal.warn($0) }
-        try AlertViews.regenerate(alertsFolder: alertsFolder, settings: settings, now: now)
+        try AlertViews.regenerate(
+            alertsFolder: alertsFolder, settings: settings, now: now, journal: current?.events ?? journal.events,
+            mentions: try prior.windowMentions.get() + fresh)
         return summary
     }
 

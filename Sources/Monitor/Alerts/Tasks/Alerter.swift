@@ -62,20 +62,33 @@ public struct Alerter: Sendable {
     /// recomputes the same ids and queues nothing twice; a recipient with many gets one digest), then delivers the
     /// outbox with retries and backoff.
     public func escalate(now: Date, retryUncertain: Bool = false) throws -> EscalationSummary {
+        var snapshot: JournalSnapshot?
+        return try escalate(now: now, retryUncertain: retryUncertain, journal: &snapshot)
+    }
+
+    /// The same, with the journal as a poll already holds it: `journal` is brought up to date (only the appended
+    /// tail is read) and left current with the escalation's own events, for the views. `nil` reads it afresh.
+    public func escalate(now: Date, retryUncertain: Bool = false, journal snapshot: inout JournalSnapshot?) throws
+        -> EscalationSummary
+    {
         var summary = EscalationSummary()
         let outbox = self.outbox
         try AtomicFile.ensureFolder(outbox.folder)
         guard let lock = OutboxLock(folder: outbox.folder) else {
             summary.notes.append("another vigia run is delivering the outbox; skipped delivery this time")
+            if var current = snapshot {
+                summary.notes += try current.catchUp(journal)
+                snapshot = current
+            }
             return summary
         }
         defer { lock.release() }
         let delivery = OutboxDelivery(outbox: outbox, settings: settings.notifiers)
         var events = try delivery.recoverInterrupted(now: now)
         if retryUncertain { _ = try delivery.requeueUncertain(now: now) }
-        let loaded = try loadBookReporting()
-        summary.notes += loaded.repairs
-        let decisions = Escalation.due(book: loaded.book, settings: settings, now: now)
+        var current = try snapshot ?? JournalSnapshot(journal)
+        if snapshot == nil { summary.notes += current.repairs } else { summary.notes += try current.catchUp(journal) }
+        let decisions = Escalation.due(book: current.book, settings: settings, now: now)
         let notices = NoticeDigest.combine(decisions.flatMap(\.notices), limit: settings.notifiers.digestAbove, now: now)
         summary.queued += try outbox.enqueue(notices)
         for decision in decisions {
@@ -85,6 +98,8 @@ public struct Alerter: Sendable {
         try journal.append(events)
         let delivered = try delivery.deliverDue(now: now, summary: &summary)
         try journal.append(delivered)
+        try current.catchUp(journal)
+        snapshot = current
         let remaining = try outbox.items()
         summary.pending = remaining.count { $0.state == .pending }
         summary.uncertain = remaining.count { $0.state == .uncertain }

@@ -19,8 +19,17 @@ public enum AlertViews {
     public static func regenerate(
         alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent]
     ) throws {
-        let input = try ReportSources.read(
-            alertsFolder: alertsFolder, journal: events, since: reportWindow, settings: settings, now: now)
+        let mentions = try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-reportWindow))
+        try regenerate(alertsFolder: alertsFolder, settings: settings, now: now, journal: events, mentions: mentions)
+    }
+
+    /// The same, for a poll that holds both the journal's events and the mentions of the report window (as
+    /// `MentionLog.all(since: now - reportWindow)` gives them): nothing is read again.
+    public static func regenerate(
+        alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent],
+        mentions: [AssessedMention]
+    ) throws {
+        let input = ReportSources.input(journal: events, mentions: mentions, since: reportWindow, settings: settings, now: now)
         let open = input.history.open(now: now)
         let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now).render(open)
         try AtomicFile.write(Data(page.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))

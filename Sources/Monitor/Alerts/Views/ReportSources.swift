@@ -20,9 +20,16 @@ enum ReportSources {
         alertsFolder: URL, journal events: [JournalEvent], since window: TimeInterval, settings: MonitorSettings,
         now: Date
     ) throws -> ReportInput {
-        let start = now.addingTimeInterval(-window)
         // Log files are named by the UTC day a mention was recorded, which is never before the day it was posted.
-        let mentions = try MentionLog(alertsFolder: alertsFolder).all(since: start)
+        let mentions = try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-window))
+        return input(journal: events, mentions: mentions, since: window, settings: settings, now: now)
+    }
+
+    static func input(
+        journal events: [JournalEvent], mentions: [AssessedMention], since window: TimeInterval,
+        settings: MonitorSettings, now: Date
+    ) -> ReportInput {
+        let start = now.addingTimeInterval(-window)
         return ReportInput(
             brand: settings.brand.name, mentions: mentions, history: TaskHistory(events: events),
             policy: settings.tasks.policy, windowStart: start, now: now, timeZone: settings.timeZone)
