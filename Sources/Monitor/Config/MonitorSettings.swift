@@ -87,7 +87,9 @@ public struct MonitorSettings: Sendable {
 extension MonitorSettings.Polling {
     init(reading object: ConfigObject) throws(ConfigError) {
         maxConcurrent = try object.int("max_concurrent", in: 1...1024) ?? maxConcurrent
-        maxPerHost = try object.int("max_per_host", in: 1...64) ?? maxPerHost
+        // 4 by default, to be polite to public hosts; an operator polling their own aggregator or bridge (many
+        // feeds, one host) may open more.
+        maxPerHost = try object.int("max_per_host", in: 1...256) ?? maxPerHost
         connectTimeout = try object.duration("connect_timeout") ?? connectTimeout
         timeout = try object.duration("timeout") ?? timeout
         maxBodyBytes = (try object.int("max_body_mb", in: 1...1024)).map { $0 << 20 } ?? maxBodyBytes
