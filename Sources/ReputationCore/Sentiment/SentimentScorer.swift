@@ -64,25 +64,19 @@ public struct SentimentScorer: Sendable {
         let secondary = book.lexicons[1 - language.index]
         UnitBuilder(book: book, primary: primary, secondary: secondary, mixed: language.isMixed)
             .units(of: scanned, into: &units)
-        let settings = book.settings
         let local = book.settings(for: language.code)
-        weigh(&units, scanned: scanned, local: local)
-        // Negativity weighting (as in SO-CAL, Taboada et al. 2011): positive words are used so much more often,
-        // also politely and ironically, that a negative one says more.
-        let negativeWeight = local.negativeWeight
-        if negativeWeight != 1 {
-            for index in units.indices where units[index].weight < 0 { units[index].weight *= negativeWeight }
-        }
+        let turns = weigh(&units, scanned: scanned, local: local)
+        var (sum, termCount) = adjust(&units, local: local, turns: turns)
         var emphasis: Float = 0
-        var sum = units.reduce(Float(0)) { $0 + $1.weight }
         if sum != 0 && scanned.exclamations > 0 {
-            emphasis = (sum > 0 ? 1 : -1) * Float(min(scanned.exclamations, settings.maxExclamations))
-                * settings.exclamationEmphasis
+            emphasis = (sum > 0 ? 1 : -1) * Float(min(scanned.exclamations, book.settings.maxExclamations))
+                * book.settings.exclamationEmphasis
             sum += emphasis
+            if emphasis != 0 { termCount += 1 }
         }
-        let score = Double(sum / (sum * sum + settings.alpha).squareRoot())
+        let score = Double(sum / (sum * sum + book.settings.alpha).squareRoot())
         return Sentiment(score: score, label: label(score, local), language: language.code,
-                         terms: terms(units, scanned: scanned, bytes: bytes, emphasis: emphasis))
+                         terms: terms(units, count: termCount, scanned: scanned, bytes: bytes, emphasis: emphasis))
     }
 
     private func label(_ score: Double, _ local: ScoringSettings.Language) -> Sentiment.Label {
@@ -91,10 +85,17 @@ public struct SentimentScorer: Sendable {
         return .neutral
     }
 
+    /// Where the post turns: the last contrast unit ("pero", -1 when none) and whether a sarcasm cue shows.
+    private struct Turns {
+        var lastContrast = -1
+        var sarcasm = false
+    }
+
     /// Turns valences into contributions: emphasis, boosters and negation within three words of the same
-    /// clause, then contrast, concession and sarcasm over the whole post.
-    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText, local: ScoringSettings.Language) {
-        let settings = rules.book.settings
+    /// clause (the post-wide rules follow in `adjust`).
+    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText, local: ScoringSettings.Language) -> Turns {
+        // Fields read from the book, not a copy of its settings (a copy retains the settings' arrays and tables).
+        let book = rules.book
         let shouting = scanned.capsWordCount < scanned.wordCount
         var lastContrast = -1
         var sarcasm = -1
@@ -112,8 +113,8 @@ public struct SentimentScorer: Sendable {
             }
             let sign: Float = valence > 0 ? 1 : -1
             var value = valence
-            if units[index].allCaps && shouting { value += sign * settings.capsEmphasis }
-            if units[index].elongated { value += sign * settings.elongationEmphasis }
+            if units[index].allCaps && shouting { value += sign * book.settings.capsEmphasis }
+            if units[index].elongated { value += sign * book.settings.elongationEmphasis }
             var negator = -1
             var distance = 1
             var inScope = !units[index].clauseStart && !units[index].isSymbol
@@ -121,7 +122,7 @@ public struct SentimentScorer: Sendable {
                 let before = units[index - distance]
                 // "no pasa nada, pero se recomienda": a negation does not reach over "pero".
                 if before.role == .contrast || before.role == .concessive { break }
-                if before.booster != 0 { value += sign * before.booster * settings.boosterDecay[distance - 1] }
+                if before.booster != 0 { value += sign * before.booster * book.settings.boosterDecay[distance - 1] }
                 if before.role == .negator && negator < 0 { negator = index - distance }
                 inScope = !before.clauseStart
                 distance += 1
@@ -129,76 +130,78 @@ public struct SentimentScorer: Sendable {
             if negator >= 0 {
                 // A negated praise word is at least as negative as a bare negation ("don't play" ≤ "don't").
                 let floor = local.loneNegatorWeight
-                value = value > 0 ? min(value * settings.negationScalar, floor) : value * settings.negatedNegativeScalar
+                value = value > 0 ? min(value * book.settings.negationScalar, floor)
+                    : value * book.settings.negatedNegativeScalar
                 units[index].termFirst = units[negator].first
                 units[negator].negatedSomething = true
             }
             units[index].weight = value
         }
-        // A negation that negates no sentiment word still leans negative ("no llegó", "didn't show up"):
-        // complaints are told as things that did not happen.
+        return Turns(lastContrast: lastContrast, sarcasm: sarcasm >= 0)
+    }
+
+    /// The post-wide rules, unit by unit in one loop: each weight goes through them in the order they were
+    /// once applied in separate passes (lone negation, concession, irrealis, contrast, sarcasm, negativity), so
+    /// the float results are the same. Returns the sum of the weights (added in unit order) and the number of
+    /// units shown as terms.
+    private func adjust(_ units: inout [ScoringUnit], local: ScoringSettings.Language,
+                        turns: Turns) -> (Float, Int) {
+        let book = rules.book
         let lone = local.loneNegatorWeight
-        if lone != 0 {
-            for index in units.indices where units[index].role == .negator && !units[index].negatedSomething
-                && units[index].valence == nil {
-                units[index].weight = lone
-            }
-        }
-        applyConcessions(&units)
-        applyIrrealis(&units)
-        if lastContrast >= 0 {
-            for index in units.indices where units[index].weight != 0 {
-                units[index].weight *= index < lastContrast ? settings.contrastBefore : settings.contrastAfter
-            }
-        }
-        if sarcasm >= 0 {
-            for index in units.indices where units[index].weight > 0 { units[index].weight *= settings.sarcasmFlip }
-        }
-    }
-
-    /// Praise that is asked about or wished for ("¿es bueno?", "ojalá funcione bien", "I hope it works") has
-    /// not happened: positive contributions in a question, or in the clause after an irrealis marker, shrink.
-    private func applyIrrealis(_ units: inout [ScoringUnit]) {
-        let factor = rules.book.settings.irrealisPositive
-        guard factor != 1 else { return }
+        let concessive = book.settings.concessive
+        let irrealisFactor = book.settings.irrealisPositive
+        let contrastBefore = book.settings.contrastBefore
+        let contrastAfter = book.settings.contrastAfter
+        let sarcasmFlip = book.settings.sarcasmFlip
+        let negativeWeight = local.negativeWeight
+        var conceding = false
         var irrealis = false
+        var sum: Float = 0
+        var termCount = 0
         for index in units.indices {
-            if units[index].clauseStart { irrealis = false }
-            if units[index].role == .irrealis { irrealis = true }
-            if units[index].weight > 0 && (irrealis || units[index].inQuestion) { units[index].weight *= factor }
-        }
-    }
-
-    /// "aunque / although": the conceded clause counts less than the one that carries the point.
-    private func applyConcessions(_ units: inout [ScoringUnit]) {
-        var index = 0
-        while index < units.count {
-            guard units[index].role == .concessive else {
-                index += 1
-                continue
+            let unit = units[index]
+            var weight = unit.weight
+            // A negation that negates no sentiment word still leans negative ("no llegó", "didn't show up"):
+            // complaints are told as things that did not happen.
+            if lone != 0 && unit.role == .negator && !unit.negatedSomething && unit.valence == nil { weight = lone }
+            // "aunque / although": the conceded clause (up to the next clause start) counts less than the one
+            // that carries the point.
+            if conceding && !unit.clauseStart { weight *= concessive } else { conceding = unit.role == .concessive }
+            // Praise that is asked about or wished for ("¿es bueno?", "ojalá funcione bien") has not happened:
+            // positive contributions in a question, or in the clause after an irrealis marker, shrink.
+            if irrealisFactor != 1 {
+                if unit.clauseStart { irrealis = false }
+                if unit.role == .irrealis { irrealis = true }
+                if weight > 0 && (irrealis || unit.inQuestion) { weight *= irrealisFactor }
             }
-            index += 1
-            while index < units.count && !units[index].clauseStart {
-                units[index].weight *= rules.book.settings.concessive
-                index += 1
+            if turns.lastContrast >= 0 && weight != 0 {
+                weight *= index < turns.lastContrast ? contrastBefore : contrastAfter
             }
+            if turns.sarcasm && weight > 0 { weight *= sarcasmFlip }
+            // Negativity weighting (as in SO-CAL, Taboada et al. 2011): positive words are used so much more
+            // often, also politely and ironically, that a negative one says more.
+            if negativeWeight != 1 && weight < 0 { weight *= negativeWeight }
+            units[index].weight = weight
+            sum += weight
+            if Self.isTerm(weight, unit.role) { termCount += 1 }
         }
+        return (sum, termCount)
     }
 
     /// Whether a unit is shown among the terms: it moved the score, or it turned the post around.
-    private static func isTerm(_ unit: ScoringUnit) -> Bool {
-        unit.weight != 0 || unit.role == .sarcasm || unit.role == .contrast
+    @inline(__always)
+    private static func isTerm(_ weight: Float, _ role: LexiconEntry.Role) -> Bool {
+        weight != 0 || role == .sarcasm || role == .contrast
     }
 
-    private func terms(_ units: [ScoringUnit], scanned: ScannedText, bytes: UnsafeBufferPointer<UInt8>,
+    /// The terms of `units` (`count` of them, counted while adjusting, plus the emphasis): the array is
+    /// allocated once, at its size, rather than regrown while appending.
+    private func terms(_ units: [ScoringUnit], count: Int, scanned: ScannedText, bytes: UnsafeBufferPointer<UInt8>,
                        emphasis: Float) -> [Sentiment.Term] {
-        // Counted first so the array is allocated once, at its size, rather than regrown while appending.
-        var count = emphasis != 0 ? 1 : 0
-        for unit in units where Self.isTerm(unit) { count += 1 }
         guard count > 0 else { return [] }
         var terms: [Sentiment.Term] = []
         terms.reserveCapacity(count)
-        for unit in units where Self.isTerm(unit) {
+        for unit in units where Self.isTerm(unit.weight, unit.role) {
             let start = Int(scanned.tokens[Int(unit.termFirst)].rawStart)
             let end = Int(scanned.tokens[Int(unit.last)].rawEnd)
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
