@@ -3,6 +3,9 @@ struct ScannedText {
     var tokens: [Token] = []
     /// Folded bytes of all word tokens, back to back; tokens point into it.
     var folded: [UInt8] = []
+    /// The scanner's working buffer for tokens (as many as the longest post scanned had bytes), kept so its
+    /// memory is reused from post to post; `tokens` is what it found.
+    var tokenBuffer: [Token] = []
     var exclamations = 0
     var questions = 0
     /// Characters only Spanish uses among our languages: ñ, ¿, ¡, á é í ó ú.

@@ -34,21 +34,47 @@ struct TextScanner: Sendable {
         var folded = state.folded
         state.folded = []
         if folded.count < bytes.count { folded = [UInt8](repeating: 0, count: max(bytes.count, 2 * folded.count)) }
-        // The tokens too: appended to a local array, whose uniqueness the compiler checks once rather than at
-        // every append through `state`.
-        var tokens = state.tokens
-        state.tokens = []
-        tokens.reserveCapacity(bytes.count / 4 + 4)
-        folded.withUnsafeMutableBufferPointer { output in
-            _ = scan(bytes, into: &state, tokens: &tokens, folded: output)
+        // The tokens too: every token takes one byte of the post at least, so they fit in a buffer of as many
+        // tokens as the post has bytes. Written through a pointer (an append checks the array's uniqueness and
+        // capacity, outlined, for every token), then copied to `state.tokens` in one go.
+        var buffer = state.tokenBuffer
+        state.tokenBuffer = []
+        if buffer.count < bytes.count {
+            buffer = [Token](repeating: Token(hash: 0, foldStart: 0, foldCount: 0, rawStart: 0, rawEnd: 0,
+                                              flags: Token.Flags(rawValue: 0)),
+                             count: max(bytes.count, 2 * buffer.count))
         }
+        let count = folded.withUnsafeMutableBufferPointer { output in
+            buffer.withUnsafeMutableBufferPointer { tokens in
+                var writer = TokenWriter(base: tokens)
+                scan(bytes, into: &state, tokens: &writer, folded: output)
+                return writer.count
+            }
+        }
+        state.tokens.append(contentsOf: buffer[..<count])
         state.folded = folded
-        state.tokens = tokens
+        state.tokenBuffer = buffer
     }
 
-    /// Returns how many folded bytes were written to `output`.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText, tokens: inout [Token],
-                      folded output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Appends tokens to a buffer known to be large enough (one token per byte of the post).
+    private struct TokenWriter {
+        let base: UnsafeMutableBufferPointer<Token>
+        var count = 0
+
+        @inline(__always)
+        mutating func append(_ token: Token) {
+            base[count] = token
+            count &+= 1
+        }
+
+        @inline(__always)
+        func markQuestion(from start: Int) {
+            for index in start..<count { base[index].flags.insert(.inQuestion) }
+        }
+    }
+
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into state: inout ScannedText,
+                      tokens: inout TokenWriter, folded output: UnsafeMutableBufferPointer<UInt8>) {
         var written = 0
         var index = 0
         var clauseStart = true
@@ -147,16 +173,13 @@ struct TextScanner: Sendable {
             index += length
         }
         if spanishQuestion { _ = Self.endSentence(&tokens, from: sentenceStart, question: true) }
-        return written
     }
 
     /// Closes the sentence running from token `start`, marking its tokens when it is a question; returns where
     /// the next sentence starts.
     @inline(__always)
-    private static func endSentence(_ tokens: inout [Token], from start: Int, question: Bool) -> Int {
-        if question {
-            for index in start..<tokens.count { tokens[index].flags.insert(.inQuestion) }
-        }
+    private static func endSentence(_ tokens: inout TokenWriter, from start: Int, question: Bool) -> Int {
+        if question { tokens.markQuestion(from: start) }
         return tokens.count
     }
 
