@@ -52,13 +52,42 @@ public struct MentionLog: Sendable {
         return JournalRead(records: records, repairs: repairs)
     }
 
-    /// All mentions recorded in files for days from `since` on (reports).
+    /// All mentions recorded in files for days from `since` on (reports), each with every feed that served it
+    /// (sources added by later runs merged in).
     public func all(since: Date? = nil) throws(StoreError) -> [AssessedMention] {
         let first = since.map { Self.fileName(for: $0) } ?? ""
         var records: [AssessedMention] = []
         for name in files() where name >= first {
             records += try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self).records
         }
-        return records
+        return try withLaterSources(records)
+    }
+
+    /// `mentions/sources.jsonl`: not a day file, so the readers of day files pass it by.
+    var sourcesFile: JournalFile { JournalFile(url: folder.appendingPathComponent("sources.jsonl")) }
+
+    /// Records feeds that served already-recorded mentions (appended and fsync'd like the day files).
+    public func append(_ sources: [MentionSource]) throws(StoreError) {
+        try sourcesFile.append(sources)
+    }
+
+    /// Every later source recorded, oldest first.
+    public func laterSources() throws(StoreError) -> [MentionSource] {
+        try sourcesFile.read(MentionSource.self).records
+    }
+
+    /// `records` with the later sources of each mention appended to its own, once each.
+    func withLaterSources(_ records: [AssessedMention]) throws(StoreError) -> [AssessedMention] {
+        let later = try laterSources()
+        guard !later.isEmpty else { return records }
+        let byMention = Dictionary(grouping: later, by: \.mention)
+        return records.map { record in
+            guard let extra = byMention[record.mention.id] else { return record }
+            var merged = record
+            for source in extra where !merged.mention.sources.contains(source.source) {
+                merged.mention.sources.append(source.source)
+            }
+            return merged
+        }
     }
 }

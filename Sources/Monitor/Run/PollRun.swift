@@ -39,7 +39,14 @@ public struct PollRun {
 
         let recovered = try log.unprocessed(after: state.checkpoint)
         recovered.repairs.forEach { terminal.warn($0) }
-        for assessed in recovered.records { state.seen.insert(assessed.mention.id) }
+        let recordsLaterSources = state.seenSources != nil
+        var seenSources = state.seenSources ?? SeenMentions()
+        for assessed in recovered.records {
+            state.seen.insert(assessed.mention.id)
+            for source in assessed.mention.sources {
+                seenSources.insert(MentionSource.key(mention: assessed.mention.id, source: source))
+            }
+        }
         summary.recovered = recovered.records.count
 
         let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
@@ -50,27 +57,20 @@ public struct PollRun {
         let reading = BackgroundWork { [alertsFolder] in PollReading(alertsFolder: alertsFolder, windowStart: windowStart) }
         let outcomes = FeedPoller(limits: settings.transferLimits, environment: environment).poll(due, states: state.feeds)
         let prior = reading.wait()
-        var fresh: [AssessedMention] = []
-        var freshIndex: [String: Int] = [:]
+        var intake = MentionIntake(assessor: assessor, now: now, recordsLaterSources: recordsLaterSources)
         for outcome in outcomes {
             count(outcome, into: &summary)
             report(outcome)
-            let mentions = newMentions(outcome, seen: state.seen)
+            let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources)
             var feedState = state.feeds[outcome.feed.id] ?? FeedState()
-            FeedStateUpdate.apply(outcome, newItems: mentions.count, to: &feedState, settings: settings.polling, now: now)
+            FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: settings.polling, now: now)
             state.feeds[outcome.feed.id] = feedState
-            for mention in mentions {
-                if let index = freshIndex[mention.id] {
-                    // The same post via a second feed this run: one mention, both sources.
-                    fresh[index].mention.sources.append(contentsOf: mention.sources.filter { !fresh[index].mention.sources.contains($0) })
-                    continue
-                }
-                freshIndex[mention.id] = fresh.count
-                fresh.append(assessor.assess(mention))
-            }
         }
+        let fresh = intake.fresh
         for assessed in fresh { state.seen.insert(assessed.mention.id) }
+        state.seenSources = seenSources
         try log.append(fresh, recordedAt: now)
+        try log.append(intake.laterSources)
         summary.newMentions = fresh.count
         summary.negative = fresh.filter(\.isNegative).count
 
@@ -120,14 +120,6 @@ public struct PollRun {
             feedState.healthAlertRaised = true
             state.feeds[feed.id] = feedState
         }
-    }
-
-    private func newMentions(_ outcome: FeedOutcome, seen: SeenMentions) -> [Mention] {
-        let filter = KeywordFilter(outcome.feed.keywords)
-        return outcome.items
-            .filter { filter.matches(($0.title ?? "") + " " + $0.text) }
-            .map { MentionIdentity.mention(from: $0, feed: outcome.feed, fetchedAt: now) }
-            .filter { !seen.contains($0.id) }
     }
 
     private func count(_ outcome: FeedOutcome, into summary: inout PollSummary) {

@@ -10,6 +10,10 @@ public struct PollState: Sendable, Codable {
     public var version = 1
     public var feeds: [String: FeedState] = [:]
     public var seen = SeenMentions()
+    /// (mention, feed) pairs seen, so a feed serving an already-recorded post is noted as a source once. `nil` in
+    /// a state written before sources were tracked: that run fills it without recording anything, or every
+    /// re-served item would look like news from a new source.
+    public var seenSources: SeenMentions?
     public var crisis: CrisisDetector
     /// Byte offsets of the mention log files processed, by file name.
     public var checkpoint: [String: Int] = [:]
@@ -17,10 +21,12 @@ public struct PollState: Sendable, Codable {
 
     public init(crisisSettings: CrisisSettings) {
         crisis = CrisisDetector(settings: crisisSettings)
+        seenSources = SeenMentions()
     }
 
     enum CodingKeys: String, CodingKey {
         case version, feeds, seen, crisis, checkpoint
+        case seenSources = "seen_sources"
         case lastRunAt = "last_run_at"
     }
 

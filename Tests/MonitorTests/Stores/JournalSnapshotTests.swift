@@ -1,0 +1,38 @@
+import ReputationCore
+import XCTest
+
+@testable import Monitor
+
+/// A poll reads the journal once and then only what was appended since, and ends with the same events as a
+/// fresh read.
+final class JournalSnapshotTests: XCTestCase {
+    func testCatchUpReadsOnlyTheAppendedTailAndMatchesAFreshRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-snapshot-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let journal = JournalFile(url: folder.appendingPathComponent("journal.jsonl"))
+        let mentions = ViewFixtures.weekOfMentions()
+        let events = ViewFixtures.journal(for: mentions)
+        XCTAssertGreaterThan(events.count, 10)
+        let half = events.count / 2
+        try journal.append(Array(events[..<half]))
+
+        var snapshot = try JournalSnapshot(journal)
+        XCTAssertEqual(snapshot.events.count, half)
+        try journal.append(Array(events[half...]))
+        XCTAssertEqual(try snapshot.catchUp(journal), [])
+        XCTAssertEqual(snapshot.events, try journal.read(JournalEvent.self).records)
+        XCTAssertEqual(snapshot.book.tasks.count, TaskBook(events: events).tasks.count)
+        try snapshot.catchUp(journal)
+        XCTAssertEqual(snapshot.events.count, events.count, "nothing new, nothing added")
+    }
+
+    func testReadEndIsTheOffsetAfterTheLastCompleteLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-snapshot-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let journal = JournalFile(url: folder.appendingPathComponent("journal.jsonl"))
+        try journal.append(Array(ViewFixtures.journal(for: ViewFixtures.weekOfMentions()).prefix(3)))
+        let size = try FileManager.default.attributesOfItem(atPath: journal.url.path)[.size] as? Int
+        XCTAssertEqual(try journal.read(JournalEvent.self).end, size)
+        XCTAssertEqual(try journal.read(JournalEvent.self, from: size ?? 0).records, [])
+    }
+}
