@@ -64,6 +64,12 @@ enum TextEncoding {
             return Result(bytes: Array(text.utf8))
         case .unsupported(let name):
             if name == "UTF-32" { throw DecodeError.unsupportedEncoding(name: name) }
+            if let converted = Iconv.utf8(body, from: name) {
+                let bad = converted.invalidSequences
+                return Result(bytes: converted.bytes, problems: bad == 0 ? [] : [
+                    "\(bad) byte sequence(s) not valid \(name), replaced by U+FFFD",
+                ])
+            }
             return Result(bytes: Array(body), problems: ["unsupported charset \"\(name)\"; read as UTF-8"])
         }
     }
