@@ -8,6 +8,9 @@ struct LanguageDetector {
         var code: String
         /// The other language shows too (one of its function words at least): its lexicon may fill gaps.
         var isMixed = false
+        /// The code is "other" (its settings are the last of `RuleBook.byLanguage`): told without comparing
+        /// strings per post.
+        var isOther = false
     }
 
     let book: RuleBook
@@ -30,11 +33,13 @@ struct LanguageDetector {
             spanish += lexiconSpanish
             english += lexiconEnglish
         }
-        let hinted = hint.flatMap { SentimentRules.languages.firstIndex(of: $0) }
-        if hinted == 0 { spanish += 1 } else if hinted == 1 { english += 1 }
+        // As `SentimentRules.languages.firstIndex(of: hint)` (es, en), without reaching the global per post.
+        if let hint {
+            if hint == "es" { spanish += 1 } else if hint == "en" { english += 1 }
+        }
         if spanish > english { return Result(index: 0, code: "es", isMixed: mixed) }
         if english > spanish { return Result(index: 1, code: "en", isMixed: mixed) }
-        if spanish == 0 { return Result(index: 1, code: "other", isMixed: true) }
+        if spanish == 0 { return Result(index: 1, code: "other", isMixed: true, isOther: true) }
         return Result(index: 0, code: "es", isMixed: true)
     }
 

@@ -64,7 +64,7 @@ public struct SentimentScorer: Sendable {
         let secondary = book.lexicons[1 - language.index]
         UnitBuilder(book: book, primary: primary, secondary: secondary, mixed: language.isMixed)
             .units(of: scanned, into: &units)
-        let local = book.settings(for: language.code)
+        let local = book.byLanguage[language.isOther ? book.byLanguage.count - 1 : language.index]
         let turns = weigh(&units, scanned: scanned, local: local)
         var (sum, termCount) = adjust(&units, local: local, turns: turns)
         var emphasis: Float = 0
