@@ -55,6 +55,14 @@ final class DemoRunTests: XCTestCase {
         let journalAfter = try String(contentsOf: vigia.alerts.appendingPathComponent("journal.jsonl"), encoding: .utf8)
         let filedLines = { (text: String) in text.split(separator: "\n").filter { $0.contains(#""kind":"filed""#) }.count }
         XCTAssertEqual(filedLines(journalAfter), filedLines(journal))
+
+        // A poll that changes nothing writes the pages rendered while it fetched: they still show its own time.
+        let third = try vigia.run(["--json", "--now", "2026-11-22T23:45:00Z", "poll"])
+        XCTAssertEqual(try third.jsonObject()["new_mentions"] as? Int, 0, third.stdout)
+        let openLater = try String(contentsOf: vigia.alerts.appendingPathComponent("OPEN.md"), encoding: .utf8)
+        XCTAssertTrue(openLater.contains("Generated 2026-11-23 00:45 UTC+1."), String(openLater.prefix(300)))
+        let reportLater = try String(contentsOf: vigia.alerts.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(reportLater.contains("2026-11-23 00:45"), "report.html shows the poll's time")
     }
 
     func testASecondRunWhileTheLockIsHeldExits75() throws {

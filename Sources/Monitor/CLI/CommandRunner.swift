@@ -40,12 +40,16 @@ enum CommandRunner {
     }
 
     static func poll(_ context: RunContext) throws -> Int32 {
+        var clock = PhaseClock(environment: context.environment, terminal: context.terminal)
         let configuration = try context.loadConfiguration()
+        clock.mark("configuration")
         let assessor = try Assessor(settings: configuration.settings)
-        let summary = try PollRun(
+        clock.mark("rules")
+        var run = PollRun(
             configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
-            environment: context.environment, terminal: context.terminal, assessor: assessor
-        ).run()
+            environment: context.environment, terminal: context.terminal, assessor: assessor)
+        run.clock = clock
+        let summary = try run.run()
         print(summary, context: context)
         return summary.failed > 0 ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue
     }

@@ -14,6 +14,8 @@ public struct PollRun {
     public var environment: [String: String]
     public var terminal: Terminal
     public var assessor: Assessor
+    /// Phase timings on stderr when `VIGIA_TIMINGS` is set.
+    var clock: PhaseClock
 
     public init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, assessor: Assessor) {
         self.configuration = configuration
@@ -22,11 +24,13 @@ public struct PollRun {
         self.environment = environment
         self.terminal = terminal
         self.assessor = assessor
+        clock = PhaseClock(environment: environment, terminal: terminal)
     }
 
     var stateURL: URL { alertsFolder.appendingPathComponent("state").appendingPathComponent("poll-state.json") }
 
     public func run() throws -> PollSummary {
+        var clock = self.clock
         let lock = try RunLock(alertsFolder: alertsFolder, now: now)
         defer { withExtendedLifetime(lock) {} }
         let settings = configuration.settings
@@ -49,14 +53,18 @@ public struct PollRun {
         }
         summary.recovered = recovered.records.count
 
+        clock.mark("state")
         let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
         // The journal and the report's mention files are read while the transfers are in flight (they take the
         // network's time, not the CPU's); nothing else writes them while the run lock is held, but a person's
         // `vigia ack` may append to the journal, which is why it is caught up before each use.
-        let windowStart = now.addingTimeInterval(-AlertViews.reportWindow)
-        let reading = BackgroundWork { [alertsFolder] in PollReading(alertsFolder: alertsFolder, windowStart: windowStart) }
+        let reading = BackgroundWork { [alertsFolder, now] in
+            PollReading(alertsFolder: alertsFolder, settings: settings, now: now)
+        }
         let outcomes = FeedPoller(limits: settings.transferLimits, environment: environment).poll(due, states: state.feeds)
+        clock.mark("fetch")
         let prior = reading.wait()
+        clock.mark("reading")
         var intake = MentionIntake(assessor: assessor, now: now, recordsLaterSources: recordsLaterSources)
         for outcome in outcomes {
             count(outcome, into: &summary)
@@ -86,6 +94,7 @@ public struct PollRun {
         summary.crises = Set(crisisEvents.filter(\.isAlert).map(\.scope)).count
         crisisEvents.forEach { terminal.warn("\($0.level.rawValue) \($0.kind.rawValue): \($0.explanation)") }
 
+        clock.mark("intake")
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
         // A torn journal line from a killed run is repaired on first read; say so, never silently.
         var journal = try prior.journal.get()
@@ -94,17 +103,29 @@ public struct PollRun {
         summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: journal.book)
         try raiseSourceHealth(&state, alerter: alerter)
 
+        clock.mark("tasks")
         state.checkpoint = log.sizes()
         state.lastRunAt = now
         try state.save(to: stateURL)
 
+        clock.mark("state saved")
         var current: JournalSnapshot? = journal
         let escalation = try alerter.escalate(now: now, journal: &current)
         summary.escalations = escalation.queued
         escalation.notes.forEach { terminal.warn($0) }
-        try AlertViews.regenerate(
-            alertsFolder: alertsFolder, settings: settings, now: now, journal: current?.events ?? journal.events,
-            mentions: try prior.windowMentions.get() + fresh)
+        clock.mark("escalation")
+        let events = current?.events ?? journal.events
+        if let pages = prior.pagesIfUnchanged, fresh.isEmpty, intake.laterSources.isEmpty,
+            events.count == (try prior.journal.get()).events.count
+        {
+            try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
+            clock.mark("views (rendered during the fetch)")
+        } else {
+            try AlertViews.regenerate(
+                alertsFolder: alertsFolder, settings: settings, now: now, journal: events,
+                mentions: try prior.windowMentions.get() + fresh)
+            clock.mark("views")
+        }
         return summary
     }
 

@@ -29,11 +29,29 @@ public enum AlertViews {
         alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent],
         mentions: [AssessedMention]
     ) throws {
+        try write(pages(settings: settings, now: now, journal: events, mentions: mentions), to: alertsFolder)
+    }
+
+    /// The two views, rendered.
+    public struct Pages: Sendable {
+        public var openTasks: String
+        public var report: String
+    }
+
+    /// Renders the views from the journal's events and the report window's mentions, without writing them.
+    public static func pages(
+        settings: MonitorSettings, now: Date, journal events: [JournalEvent], mentions: [AssessedMention]
+    ) -> Pages {
         let input = ReportSources.input(journal: events, mentions: mentions, since: reportWindow, settings: settings, now: now)
         let open = input.history.open(now: now)
         let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now).render(open)
-        try AtomicFile.write(Data(page.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))
         let html = ReportHTML(report: Report.build(input), openTasks: open).render()
-        try AtomicFile.write(Data(html.utf8), to: alertsFolder.appendingPathComponent("report.html"))
+        return Pages(openTasks: page, report: html)
+    }
+
+    /// Writes rendered views into alerts/, each atomically.
+    public static func write(_ pages: Pages, to alertsFolder: URL) throws {
+        try AtomicFile.write(Data(pages.openTasks.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))
+        try AtomicFile.write(Data(pages.report.utf8), to: alertsFolder.appendingPathComponent("report.html"))
     }
 }
