@@ -87,15 +87,13 @@ struct LanguageLexicon: Sendable {
         }
     }
 
-    /// The hash of `count` tokens' folded forms joined by single spaces: the key of a multi-word expression.
+    /// The key of a multi-word expression: the first token's hash joined with the next ones' (`FNV.join`).
     static func expressionHash(_ scanned: ScannedText, from first: Int, count: Int) -> UInt64 {
-        var hash = FNV.offset
+        var hash: UInt64 = 0
         for index in first..<(first + count) {
-            if index > first { hash = FNV.add(hash, 0x20) }
             let token = scanned.tokens[index]
             if token.flags.contains(.symbol) { return 0 }
-            let start = Int(token.foldStart)
-            for offset in start..<(start + Int(token.foldCount)) { hash = FNV.add(hash, scanned.folded[offset]) }
+            hash = index == first ? token.hash : FNV.join(hash, token.hash)
         }
         return hash
     }

@@ -35,6 +35,12 @@ enum FNV {
     @inline(__always)
     static func add(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* prime }
 
+    /// Extends a multi-word expression's key by one word: a space, then the word's own hash as one more
+    /// "byte". Built from the words' hashes, so matching an expression does not re-read the words' bytes; the
+    /// order of the words counts ("no bueno" and "bueno no" differ).
+    @inline(__always)
+    static func join(_ hash: UInt64, _ word: UInt64) -> UInt64 { (add(hash, 0x20) ^ word) &* prime }
+
     static func hash<S: Sequence>(_ bytes: S, from start: UInt64 = offset) -> UInt64 where S.Element == UInt8 {
         var hash = start
         for byte in bytes { hash = add(hash, byte) }

@@ -69,8 +69,8 @@ struct UnitBuilder {
 
     private func expression(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon,
                             longest: Int) -> (LexiconEntry, Int)? {
-        // One pass: the expression hash grows a word at a time (FNV is incremental); the longest match wins,
-        // and the words read so far must start some longer expression for the search to go on.
+        // One pass: the expression key grows a word at a time from the words' hashes (`FNV.join`); the longest
+        // match wins, and the words read so far must start some longer expression for the search to go on.
         let last = min(longest, scanned.tokens.count - index)
         guard last >= 2 else { return nil }
         var hash = scanned.tokens[index].hash
@@ -78,9 +78,7 @@ struct UnitBuilder {
         for count in 2...last {
             let token = scanned.tokens[index + count - 1]
             if token.flags.contains(.symbol) { break }
-            hash = FNV.add(hash, 0x20)
-            let start = Int(token.foldStart)
-            for offset in start..<(start + Int(token.foldCount)) { hash = FNV.add(hash, scanned.folded[offset]) }
+            hash = FNV.join(hash, token.hash)
             if let entry = lexicon.entries[hash] { found = (entry, count) }
             if count < last && lexicon.expressionHeads[hash] == nil { break }
         }
