@@ -6,6 +6,8 @@ import Foundation
 struct AlertsAudit {
     var journalEvents = 0
     var mentionLines = 0
+    /// Lines of mentions/sources.jsonl: a feed serving an already-recorded mention in a later run.
+    var laterSourceLines = 0
     /// Mention id → how many lines of mentions/*.jsonl carry it.
     var mentionCounts: [String: Int] = [:]
     /// Mention id → how many `filed` events name it (post tasks only: crisis and source-health tasks carry synthetic ids).
@@ -33,8 +35,10 @@ struct AlertsAudit {
         tornFiles = names.filter { $0.contains(".torn-") }.sorted()
         readJournal(alerts.appendingPathComponent("journal.jsonl"))
         for name in names.sorted() where name.hasPrefix("mentions/") && name.hasSuffix(".jsonl") && !name.contains(".torn-") {
+            if name == "mentions/sources.jsonl" { continue }
             readMentions(alerts.appendingPathComponent(name), name: name)
         }
+        readLaterSources(alerts.appendingPathComponent("mentions/sources.jsonl"))
         for name in names where name.hasPrefix("state/") && name.hasSuffix(".json") {
             let data = (try? Data(contentsOf: alerts.appendingPathComponent(name))) ?? Data()
             if (try? JSONSerialization.jsonObject(with: data)) == nil { problems.append("\(name) is not valid JSON") }
@@ -79,6 +83,19 @@ struct AlertsAudit {
                 continue
             }
             mentionCounts[id, default: 0] += 1
+        }
+    }
+
+    /// Later sources of recorded mentions: each line names a mention that is in the log (recorded first, since the
+    /// mention files are appended before this one) and a feed.
+    private mutating func readLaterSources(_ url: URL) {
+        for object in Self.objects(url, name: "mentions/sources.jsonl", problems: &problems) {
+            laterSourceLines += 1
+            guard let id = object["mention"] as? String, object["source"] is String else {
+                problems.append("mentions/sources.jsonl: a line without mention and source")
+                continue
+            }
+            if mentionCounts[id] == nil { problems.append("mentions/sources.jsonl: \(id) is not a recorded mention") }
         }
     }
 
