@@ -95,9 +95,9 @@ final class RequestPolicyTests: XCTestCase {
         XCTAssertEqual(badName.failure, .invalidHeader(url: url, name: "Bad?Name"))
     }
 
-    func testGzipAndDeflateBodiesAreDecoded() throws {
+    func testGzipDeflateAndBrotliBodiesAreDecoded() throws {
         let expected = (0..<2000).map { "line \($0) of a compressible feed body\n" }.joined()
-        for path in ["/gzip", "/deflate"] {
+        for path in ["/gzip", "/deflate", "/br"] {
             let response = try fetcher.fetchAll([HTTPRequest(url: server.url(path))])[0].get()
             XCTAssertEqual(response.status, 200, path)
             XCTAssertEqual(String(decoding: response.body, as: UTF8.self), expected, path)

@@ -1,8 +1,20 @@
 /// A small threaded HTTP/1.1 server for what fixture_server.py does not do: redirects to arbitrary
-/// Locations (file:///etc/passwd), gzip/deflate for normal bodies, echoing request headers, and counting
+/// Locations (file:///etc/passwd), gzip/deflate/br for normal bodies, echoing request headers, and counting
 /// the peak number of requests in flight.
 let auxServerScript = #"""
     import gzip, http.server, json, socketserver, threading, time, urllib.parse, zlib
+
+    def brotli(data):
+        # libbrotlienc comes with libcurl's own dependencies; Python has no brotli module of its own.
+        import ctypes
+        lib = ctypes.CDLL('libbrotlienc.so.1')
+        lib.BrotliEncoderCompress.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_size_t,
+                                              ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_char_p]
+        size = ctypes.c_size_t(len(data) + 1024)
+        out = ctypes.create_string_buffer(size.value)
+        if not lib.BrotliEncoderCompress(9, 22, 0, len(data), data, ctypes.byref(size), out):
+            raise RuntimeError('brotli failed')
+        return out.raw[:size.value]
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = 'HTTP/1.1'
@@ -47,7 +59,9 @@ let auxServerScript = #"""
                 self.reply(200, gzip.compress(text), [('Content-Encoding', 'gzip')])
             elif url.path == '/deflate' and 'deflate' in accepts:
                 self.reply(200, zlib.compress(text), [('Content-Encoding', 'deflate')])
-            elif url.path in ('/gzip', '/deflate'):
+            elif url.path == '/br' and 'br' in accepts:
+                self.reply(200, brotli(text), [('Content-Encoding', 'br')])
+            elif url.path in ('/gzip', '/deflate', '/br'):
                 self.reply(406, b'no encoding offered\n')
             elif url.path == '/dup':
                 self.reply(200, b'ok', [('X-Dup', 'first'), ('X-Dup', 'second'), ('ETag', '"abc"')])
