@@ -12,12 +12,13 @@ struct PrivateDataScanner: Sendable {
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, scanned: ScannedText) -> [Triage.PrivateData] {
         // Every kind needs an '@' (e-mail) or a digit (the rest); most posts have neither, and one look over
         // the bytes spares the four passes below.
-        let (hasAt, hasDigit) = Self.cues(bytes)
-        guard hasAt || hasDigit else { return [] }
+        let (hasAt, longestDigitRun) = Self.cues(bytes)
+        guard hasAt || longestDigitRun > 0 else { return [] }
         var found: [Triage.PrivateData] = []
         if hasAt { found += emails(bytes) }
-        guard hasDigit else { return found }
-        found += identityNumbers(bytes)
+        guard longestDigitRun > 0 else { return found }
+        // A DNI has 8 digits in a row, a NIE 7: posts with only shorter numbers ("2 días") skip the byte walk.
+        if longestDigitRun >= 7 { found += identityNumbers(bytes) }
         let orders = orderNumbers(bytes, scanned: scanned)
         found += orders.map(\.data)
         for run in digitRuns(bytes) where !orders.contains(where: { $0.range.overlaps(run.range) }) {
@@ -26,13 +27,21 @@ struct PrivateDataScanner: Sendable {
         return found
     }
 
-    private static func cues(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasAt: Bool, hasDigit: Bool) {
+    /// Whether the post has an '@', and its longest run of consecutive digits.
+    private static func cues(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasAt: Bool, longestDigitRun: Int) {
         var hasAt = false
-        var hasDigit = false
+        var run = 0
+        var longest = 0
         for byte in bytes {
-            if byte == 0x40 { hasAt = true } else if isDigit(byte) { hasDigit = true }
+            if isDigit(byte) {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+                if byte == 0x40 { hasAt = true }
+            }
         }
-        return (hasAt, hasDigit)
+        return (hasAt, longest)
     }
 
     // MARK: e-mail
@@ -147,26 +156,32 @@ struct PrivateDataScanner: Sendable {
             }
             let international = index > 0 && bytes[index - 1] == 0x2B
             let start = international ? index - 1 : index
-            var digits: [UInt8] = []
+            var count = 0
             var end = index
             while end < bytes.count {
                 if Self.isDigit(bytes[end]) {
-                    digits.append(bytes[end] - 0x30)
+                    count += 1
                     end += 1
                 } else if (bytes[end] == 0x20 || bytes[end] == 0x2D || bytes[end] == 0x2E), end + 1 < bytes.count,
-                          Self.isDigit(bytes[end + 1]), digits.count < 19 {
+                          Self.isDigit(bytes[end + 1]), count < 19 {
                     end += 1
                 } else {
                     break
                 }
             }
-            if end == bytes.count || !Self.isAlnum(bytes[end]) {
+            // Fewer than 8 digits make no phone or card number (see `classify`): such runs ("2 días", "10:30")
+            // are dropped before their digits are gathered into an array.
+            if count >= Self.shortestNumber, end == bytes.count || !Self.isAlnum(bytes[end]) {
+                let digits = bytes[index..<end].compactMap { Self.isDigit($0) ? $0 - 0x30 : nil }
                 runs.append(DigitRun(range: start..<end, digits: digits, international: international))
             }
             index = end
         }
         return runs
     }
+
+    /// The fewest digits `classify` accepts: an international phone number with 8.
+    private static let shortestNumber = 8
 
     private func classify(_ run: DigitRun, _ bytes: UnsafeBufferPointer<UInt8>) -> Triage.PrivateData? {
         let raw = Self.text(bytes, run.range)
