@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import Synchronization
 import ReputationCore
 
 /// What polling one feed produced.
@@ -28,10 +29,18 @@ public struct FeedPoller: Sendable {
         self.environment = environment
     }
 
+    /// Outcomes in the order of `feeds`. Each body is decoded on a second thread as soon as it has arrived, while
+    /// the other transfers are still in flight, and dropped once decoded.
     public func poll(_ feeds: [FeedConfig], states: [String: FeedState]) -> [FeedOutcome] {
         let requests = feeds.map { request(for: $0, state: states[$0.id] ?? FeedState()) }
-        let results = FeedFetcher(limits: limits).fetchAll(requests)
-        return zip(feeds, results).map { feed, result in outcome(feed, result) }
+        let outcomes = OutcomeSlots(count: feeds.count)
+        let decoding = DispatchQueue(label: "vigia.decode")
+        FeedFetcher(limits: limits).fetchAll(requests) { index, result in
+            let feed = feeds[index]
+            decoding.async { [self] in outcomes.set(index, outcome(feed, result)) }
+        }
+        decoding.sync {}
+        return outcomes.all()
     }
 
     func request(for feed: FeedConfig, state: FeedState) -> HTTPRequest {
@@ -82,5 +91,23 @@ public struct FeedPoller: Sendable {
             outcome.error = "\(where_): \(error.description)"
         }
         return outcome
+    }
+}
+
+/// The outcomes of one poll, filled by the decoding thread in whatever order transfers end.
+private final class OutcomeSlots: Sendable {
+    private let slots: Mutex<[FeedOutcome?]>
+
+    init(count: Int) {
+        slots = Mutex([FeedOutcome?](repeating: nil, count: count))
+    }
+
+    func set(_ index: Int, _ outcome: FeedOutcome) {
+        slots.withLock { $0[index] = outcome }
+    }
+
+    /// Every outcome, in order (each slot is filled once the decoding queue has drained).
+    func all() -> [FeedOutcome] {
+        slots.withLock { $0.map { $0! } }
     }
 }
