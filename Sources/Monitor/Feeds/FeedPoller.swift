@@ -59,6 +59,9 @@ public struct FeedPoller: Sendable {
         case .success(let response):
             outcome.response = response
             outcome = decode(response, into: outcome)
+            // Once decoded, only the headers matter (validators, Retry-After): a poll holds every outcome until
+            // its end, and a thousand bodies would sit in memory for nothing.
+            outcome.response?.body = Data()
         }
         return outcome
     }
