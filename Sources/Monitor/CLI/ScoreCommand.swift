@@ -94,43 +94,43 @@ public enum ScoreCommand {
             } else {
                 sentiment = scorer.score(utf8: bytes, languageHint: hint, scratch: &scratch)
             }
-            out.append(contentsOf: Bytes.idKey)
+            out.append(static: Bytes.idKey)
             if let number = post.numericID { out.append(contentsOf: number.utf8) } else { JSONOut.string(post.id, into: &out) }
-            out.append(contentsOf: Bytes.labelKey)
-            out.append(contentsOf: Bytes.label(sentiment.label))
-            out.append(contentsOf: Bytes.scoreKey)
+            out.append(static: Bytes.labelKey)
+            out.append(static: Bytes.label(sentiment.label))
+            out.append(static: Bytes.scoreKey)
             JSONOut.number(sentiment.score, into: &out)
-            out.append(contentsOf: Bytes.langKey)
+            out.append(static: Bytes.langKey)
             JSONOut.string(sentiment.language, into: &out)
-            out.append(contentsOf: Bytes.termsKey)
+            out.append(static: Bytes.termsKey)
             for (index, term) in sentiment.terms.enumerated() {
                 if index > 0 { out.append(0x2C) }
-                out.append(contentsOf: Bytes.textKey)
+                out.append(static: Bytes.textKey)
                 JSONOut.string(term.text, into: &out)
-                out.append(contentsOf: Bytes.weightKey)
+                out.append(static: Bytes.weightKey)
                 JSONOut.number(term.weight, into: &out)
                 out.append(0x7D)
             }
             out.append(0x5D)
             if let triage {
-                out.append(contentsOf: Bytes.categoriesKey)
+                out.append(static: Bytes.categoriesKey)
                 for (index, category) in triage.categories.enumerated() {
                     if index > 0 { out.append(0x2C) }
                     JSONOut.string(category, into: &out)
                 }
-                out.append(contentsOf: triage.isQuestion ? Bytes.questionTrue : Bytes.questionFalse)
-                out.append(contentsOf: Bytes.privateDataKey)
+                out.append(static: triage.isQuestion ? Bytes.questionTrue : Bytes.questionFalse)
+                out.append(static: Bytes.privateDataKey)
                 for (index, item) in triage.privateData.enumerated() {
                     if index > 0 { out.append(0x2C) }
-                    out.append(contentsOf: Bytes.kindKey)
+                    out.append(static: Bytes.kindKey)
                     JSONOut.string(item.kind, into: &out)
-                    out.append(contentsOf: Bytes.redactedKey)
+                    out.append(static: Bytes.redactedKey)
                     JSONOut.string(item.redacted, into: &out)
                     out.append(0x7D)
                 }
                 out.append(0x5D)
             }
-            out.append(contentsOf: Bytes.lineEnd)
+            out.append(static: Bytes.lineEnd)
         }
     }
 }
@@ -426,32 +426,36 @@ enum UTF8Check {
     }
 }
 
-/// The fixed pieces of an output line, as bytes once (appending a String's UTF-8 view is the slow generic path).
+/// The fixed pieces of an output line as static strings: appended straight from the binary's constant data,
+/// where arrays (the former form) were retained and released at every append, 14 times a line.
 private enum Bytes {
-    static let negative = Array("neg".utf8)
-    static let neutral = Array("neu".utf8)
-    static let positive = Array("pos".utf8)
-
-    static func label(_ label: Sentiment.Label) -> [UInt8] {
+    static func label(_ label: Sentiment.Label) -> StaticString {
         switch label {
-        case .negative: negative
-        case .neutral: neutral
-        case .positive: positive
+        case .negative: "neg"
+        case .neutral: "neu"
+        case .positive: "pos"
         }
     }
 
-    static let idKey = Array(#"{"id":"#.utf8)
-    static let labelKey = Array(#","label":""#.utf8)
-    static let scoreKey = Array(#"","score":"#.utf8)
-    static let langKey = Array(#","lang":"#.utf8)
-    static let termsKey = Array(#","terms":["#.utf8)
-    static let textKey = Array(#"{"text":"#.utf8)
-    static let weightKey = Array(#","weight":"#.utf8)
-    static let categoriesKey = Array(#","categories":["#.utf8)
-    static let questionTrue = Array(#"],"question":true"#.utf8)
-    static let questionFalse = Array(#"],"question":false"#.utf8)
-    static let privateDataKey = Array(#","private_data":["#.utf8)
-    static let kindKey = Array(#"{"kind":"#.utf8)
-    static let redactedKey = Array(#","redacted":"#.utf8)
-    static let lineEnd = Array("}\n".utf8)
+    static let idKey: StaticString = #"{"id":"#
+    static let labelKey: StaticString = #","label":""#
+    static let scoreKey: StaticString = #"","score":"#
+    static let langKey: StaticString = #","lang":"#
+    static let termsKey: StaticString = #","terms":["#
+    static let textKey: StaticString = #"{"text":"#
+    static let weightKey: StaticString = #","weight":"#
+    static let categoriesKey: StaticString = #","categories":["#
+    static let questionTrue: StaticString = #"],"question":true"#
+    static let questionFalse: StaticString = #"],"question":false"#
+    static let privateDataKey: StaticString = #","private_data":["#
+    static let kindKey: StaticString = #"{"kind":"#
+    static let redactedKey: StaticString = #","redacted":"#
+    static let lineEnd: StaticString = "}\n"
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 bytes of a static string.
+    fileprivate mutating func append(static text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
 }
