@@ -25,24 +25,24 @@ struct ScannedText {
 
     /// Hash of the folded bytes of `token` cut to its first `count` bytes (prefix lookups for stems).
     func prefixHash(_ token: Token, count: Int) -> UInt64 {
-        var hash = FNV.offset
+        var hasher = WordHasher()
         let start = Int(token.foldStart)
-        for index in start..<(start + count) { hash = FNV.add(hash, folded[index]) }
-        return hash
+        for index in start..<(start + count) { hasher.add(folded[index]) }
+        return hasher.value
     }
 
     /// Hash of the folded form with every doubled letter collapsed: the second guess for elongated words
     /// ("malisimoo" → "malisimo", "sii" → "si").
     func collapsedHash(_ token: Token) -> UInt64 {
-        var hash = FNV.offset
+        var hasher = WordHasher()
         var last: UInt8 = 0
         let start = Int(token.foldStart)
         for index in start..<(start + Int(token.foldCount)) {
             let byte = folded[index]
             if byte == last && byte >= 0x61 { continue }
-            hash = FNV.add(hash, byte)
+            hasher.add(byte)
             last = byte
         }
-        return hash
+        return hasher.value
     }
 }

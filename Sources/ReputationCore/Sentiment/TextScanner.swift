@@ -196,7 +196,7 @@ struct TextScanner: Sendable {
         let foldStart = written
         var cursor = written
         var index = start
-        var hash = FNV.offset
+        var hasher = WordHasher()
         var upper = 0
         var lower = 0
         var marks = 0
@@ -238,7 +238,7 @@ struct TextScanner: Sendable {
                     for offset in 0..<length {
                         output[cursor] = bytes[index + offset]
                         cursor &+= 1
-                        hash = FNV.add(hash, bytes[index + offset])
+                        hasher.add(bytes[index + offset])
                     }
                     lower &+= 1
                     last = 0
@@ -260,7 +260,7 @@ struct TextScanner: Sendable {
             }
             output[cursor] = folded
             cursor &+= 1
-            hash = FNV.add(hash, folded)
+            hasher.add(folded)
         }
         written = cursor
         state.spanishMarks += marks
@@ -277,7 +277,7 @@ struct TextScanner: Sendable {
                 state.capsWordCount += 1
             }
         }
-        return Token(hash: hash, foldStart: Int32(foldStart), foldCount: Int32(cursor - foldStart),
+        return Token(hash: hasher.value, foldStart: Int32(foldStart), foldCount: Int32(cursor - foldStart),
                      rawStart: Int32(start), rawEnd: Int32(index), flags: flags)
     }
 

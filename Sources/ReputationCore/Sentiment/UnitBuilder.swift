@@ -10,7 +10,7 @@ struct UnitBuilder {
     let mixed: Bool
 
     /// "jaja": the lexicon key every laughter spelling is mapped to.
-    private static let laughterHash = FNV.hash("jaja".utf8)
+    private static let laughterHash = WordHasher.hash("jaja".utf8)
 
     /// Fills `units` (emptied first, its capacity kept) with the units of `scanned`.
     func units(of scanned: ScannedText, into units: inout [ScoringUnit]) {
@@ -101,20 +101,22 @@ struct UnitBuilder {
 
     @inline(__always)
     private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: CompiledLexicon) -> Float? {
-        // One pass over the folded bytes: FNV is incremental, so the running hash after n bytes is the
-        // prefix hash of length n; the longest stem found wins. Stems have three bytes at least, and a word
-        // whose first three match no stem's (most words) is done with after one lookup.
+        // One pass over the folded bytes: the hasher gives the hash of the prefix read so far, so the longest
+        // stem found wins. Stems have three bytes at least, and a word whose first three match no stem's (most
+        // words) is done with after one lookup.
         guard lexicon.stemLengths != 0 else { return nil }
         let start = Int(token.foldStart)
         let longest = min(Int(token.foldCount), 31 - lexicon.stemLengths.leadingZeroBitCount)
         guard longest >= 3 else { return nil }
-        var hash = FNV.offset
-        for offset in start..<(start + 3) { hash = FNV.add(hash, scanned.folded[offset]) }
-        guard lexicon.stemHeads[hash] != nil else { return nil }
+        var hasher = WordHasher()
+        for offset in start..<(start + 3) { hasher.add(scanned.folded[offset]) }
+        guard lexicon.stemHeads[hasher.value] != nil else { return nil }
         var found: Float?
         for length in 3...longest {
-            if length > 3 { hash = FNV.add(hash, scanned.folded[start + length - 1]) }
-            if lexicon.stemLengths & (1 << UInt32(length)) != 0, let valence = lexicon.stems[hash] { found = valence }
+            if length > 3 { hasher.add(scanned.folded[start + length - 1]) }
+            if lexicon.stemLengths & (1 << UInt32(length)) != 0, let valence = lexicon.stems[hasher.value] {
+                found = valence
+            }
         }
         return found
     }

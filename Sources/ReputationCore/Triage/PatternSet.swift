@@ -51,16 +51,16 @@ struct PatternSet: Sendable {
             if token.flags.contains(.symbol) { continue }
             if let candidates = wordTable[token.hash] { collect(candidates, scanned, start, language, &found) }
             guard prefixLengths != 0, token.foldCount >= 3 else { continue }
-            var hash = FNV.offset
+            var hasher = WordHasher()
             let first = Int(token.foldStart)
             // No stem is longer than the longest length bit set: the prefix hash need not run further.
             let longest = min(Int(token.foldCount), 31 - prefixLengths.leadingZeroBitCount)
             guard longest >= 3 else { continue }
-            for offset in first..<(first + 3) { hash = FNV.add(hash, scanned.folded[offset]) }
-            guard headTable[hash] != nil else { continue }
+            for offset in first..<(first + 3) { hasher.add(scanned.folded[offset]) }
+            guard headTable[hasher.value] != nil else { continue }
             for length in 3...longest {
-                if length > 3 { hash = FNV.add(hash, scanned.folded[first + length - 1]) }
-                if prefixLengths & (1 << UInt32(length)) != 0, let candidates = prefixTable[hash] {
+                if length > 3 { hasher.add(scanned.folded[first + length - 1]) }
+                if prefixLengths & (1 << UInt32(length)) != 0, let candidates = prefixTable[hasher.value] {
                     collect(candidates, scanned, start, language, &found)
                 }
             }
