@@ -134,5 +134,5 @@ private func feedparserItems(urls: [URL]) -> Int? {
 }
 
 private func row(_ label: String, _ seconds: Double, _ detail: String) {
-    print("  " + label.padding(toLength: 46, withPad: " ", startingAt: 0) + String(format: "%8.3f s  ", seconds) + detail)
+    print("  " + label.padding(toLength: 50, withPad: " ", startingAt: 0) + String(format: "%8.3f s  ", seconds) + detail)
 }
