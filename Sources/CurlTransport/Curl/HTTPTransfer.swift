@@ -82,6 +82,8 @@ final class HTTPTransfer {
         set(ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
         set(setRequestHeaders())
         if let body = request.body { set(setPostBody(body)) }
+        // A private CA (an operator's own aggregator, a company proxy) trusted instead of the system's bundle.
+        if let caFile = limits.caFile { set(ccurl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile)) }
         // Optional: HTTP/2 over TLS when the server offers it (ALPN); plain http stays HTTP/1.1.
         _ = ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         _ = ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
@@ -132,10 +134,11 @@ final class HTTPTransfer {
             return .failure(failure(code: code, elapsed: elapsed))
         }
         let status = info(CURLINFO_RESPONSE_CODE)
-        return .success(
-            HTTPResponse(
-                status: status == 0 ? 200 : status, headers: headers.fields, body: body, truncated: truncated,
-                effectiveURL: effectiveURL ?? request.url, elapsed: elapsed))
+        var response = HTTPResponse(
+            status: status == 0 ? 200 : status, headers: headers.fields, body: body, truncated: truncated,
+            effectiveURL: effectiveURL ?? request.url, elapsed: elapsed)
+        response.httpVersion = httpVersion
+        return .success(response)
     }
 
     private func failure(code: CURLcode, elapsed: Double) -> TransportError {
@@ -163,6 +166,19 @@ final class HTTPTransfer {
     }
 
     private var errorMessage: String { String(cString: errorBuffer) }
+
+    /// CURLINFO_HTTP_VERSION as people write it.
+    private var httpVersion: String {
+        var value = 0
+        _ = ccurl_easy_getinfo_long(handle, CURLINFO_HTTP_VERSION, &value)
+        switch value {
+        case Int(CURL_HTTP_VERSION_1_0): return "1.0"
+        case Int(CURL_HTTP_VERSION_1_1): return "1.1"
+        case Int(CURL_HTTP_VERSION_2_0): return "2"
+        case Int(CURL_HTTP_VERSION_3): return "3"
+        default: return ""
+        }
+    }
 
     private var effectiveURL: URL? {
         var pointer: UnsafeMutablePointer<CChar>?

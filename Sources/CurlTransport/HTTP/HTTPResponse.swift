@@ -20,6 +20,8 @@ public struct HTTPResponse: Sendable, Equatable {
     public var effectiveURL: URL
     /// Seconds from start to end of the transfer (queueing excluded).
     public var elapsed: Double
+    /// The HTTP version the response came in: "1.0", "1.1", "2" or "3" ("" for file://).
+    public var httpVersion: String = ""
 
     public init(
         status: Int, headers: [String: String], body: Data, truncated: Bool = false,

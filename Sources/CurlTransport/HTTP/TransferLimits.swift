@@ -17,6 +17,8 @@ public struct TransferLimits: Sendable, Equatable {
     /// Redirects followed per request; one more fails with `TransportError.tooManyRedirects`.
     public var maxRedirects: Int
     public var userAgent: String
+    /// A PEM file of certificate authorities to trust instead of the system's (nil: the system's).
+    public var caFile: String?
 
     public static let defaultUserAgent = "Vigia/\(vigiaVersion) (+self-hosted reputation monitor)"
 
@@ -29,7 +31,8 @@ public struct TransferLimits: Sendable, Equatable {
         lowSpeedTime: Double = 20,
         maxBodyBytes: Int = 16 << 20,
         maxRedirects: Int = 5,
-        userAgent: String = TransferLimits.defaultUserAgent
+        userAgent: String = TransferLimits.defaultUserAgent,
+        caFile: String? = nil
     ) {
         self.maxConcurrent = maxConcurrent
         self.maxPerHost = maxPerHost
@@ -40,5 +43,6 @@ public struct TransferLimits: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.userAgent = userAgent
+        self.caFile = caFile
     }
 }

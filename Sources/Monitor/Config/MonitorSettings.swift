@@ -24,6 +24,8 @@ public struct MonitorSettings: Sendable {
         public var maxBackoff: TimeInterval = 6 * 3600
         /// A feed silent this many times longer than its usual gap between new items raises a source-health task.
         public var silenceFactor = 8.0
+        /// PEM certificate authorities to trust for https feeds instead of the system's (a private CA).
+        public var caFile: String?
     }
 
     public var brand = Brand(name: "", terms: [])
@@ -58,7 +60,7 @@ public struct MonitorSettings: Sendable {
             }
             self.timeZone = timeZone
         }
-        if let polling = try root.object("polling") { self.polling = try Polling(reading: polling) }
+        if let polling = try root.object("polling") { self.polling = try Polling(reading: polling, folder: folder) }
         if let keys = (root.rawValues["crisis"] as? [String: Any])?.keys, let unknown = keys.first(where: { !CrisisSettings.keys.contains($0) }) {
             throw .unknownKey(file: file, key: "crisis.\(unknown)", suggestion: Suggestion.nearest(to: unknown, among: CrisisSettings.keys))
         }
@@ -80,12 +82,13 @@ public struct MonitorSettings: Sendable {
         limits.connectTimeout = polling.connectTimeout
         limits.totalTimeout = polling.timeout
         limits.maxBodyBytes = polling.maxBodyBytes
+        limits.caFile = polling.caFile
         return limits
     }
 }
 
 extension MonitorSettings.Polling {
-    init(reading object: ConfigObject) throws(ConfigError) {
+    init(reading object: ConfigObject, folder: URL) throws(ConfigError) {
         maxConcurrent = try object.int("max_concurrent", in: 1...1024) ?? maxConcurrent
         // 4 by default, to be polite to public hosts; an operator polling their own aggregator or bridge (many
         // feeds, one host) may open more.
@@ -96,6 +99,14 @@ extension MonitorSettings.Polling {
         failuresBeforeAlert = try object.int("failures_before_alert", in: 1...1000) ?? failuresBeforeAlert
         maxBackoff = try object.duration("max_backoff") ?? maxBackoff
         silenceFactor = try object.double("silence_factor", in: 2...1000) ?? silenceFactor
+        if let path = try object.string("ca_file") {
+            let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
+            guard FileManager.default.isReadableFile(atPath: resolved) else {
+                throw .invalid(file: object.file, key: object.keyPath("ca_file"),
+                               expected: "a readable PEM file of certificate authorities", found: "\"\(resolved)\"")
+            }
+            caFile = resolved
+        }
         guard timeout >= 1, connectTimeout >= 1 else {
             throw .invalid(file: object.file, key: object.keyPath("timeout"), expected: "at least 1s", found: "less")
         }

@@ -89,6 +89,14 @@ final class ConfigurationTests: XCTestCase {
         assertConfigError(["monitor.json", "'crisis'"])
         try write("monitor.json", #"{"polling": {"max_concurrent": 0}}"#)
         assertConfigError(["monitor.json", "'polling.max_concurrent'", "whole number"])
+        try write("monitor.json", #"{"polling": {"max_per_host": 257}}"#)
+        assertConfigError(["monitor.json", "'polling.max_per_host'"])
+        try write("monitor.json", #"{"polling": {"ca_file": "certs/missing.pem"}}"#)
+        assertConfigError(["monitor.json", "'polling.ca_file'", "certs/missing.pem", "readable PEM"])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("certs"), withIntermediateDirectories: true)
+        try write("certs/private-ca.pem", "-----BEGIN CERTIFICATE-----\n")
+        try write("monitor.json", #"{"polling": {"ca_file": "certs/private-ca.pem"}}"#)
+        XCTAssertEqual(try load().settings.transferLimits.caFile, folder.appendingPathComponent("certs/private-ca.pem").path)
     }
 
     func testConfigurationThatAsksToRemoveCriticismIsRefused() throws {
