@@ -24,6 +24,14 @@ final class SentimentGoldenTests: XCTestCase {
         ])
     }
 
+    /// Faults that keep coming back and customers about to leave read as complaints.
+    func testRepeatedFaultsAndChurn() {
+        assertLabels([
+            ("After the update my phone keeps restarting", .negative), ("Cancel my account, done with you", .negative),
+            ("Quiero darme de baja ya", .negative), ("El router se reinicia solo cada hora", .negative),
+        ])
+    }
+
     func testNegation() {
         assertLabels([
             ("El producto es bueno", .positive), ("El producto no es bueno", .negative),

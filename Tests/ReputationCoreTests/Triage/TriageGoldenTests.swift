@@ -17,6 +17,8 @@ final class TriageGoldenTests: XCTestCase {
             ("Voy a poner una denuncia, ya hablé con mi abogado y con la OCU", "es", ["legal_threat"]),
             ("Lo llevo a Consumo", "es", ["legal_threat"]),
             ("My package hasn't arrived, still waiting", "en", ["late_delivery"]),
+            ("A week later my order still hasn't shipped", "en", ["late_delivery"]),
+            ("Llevamos una hora en el mostrador y nadie nos dice nada", "es", ["unreachable"]),
             ("I want a refund", "en", ["refund"]),
             ("I was charged twice this month", "en", ["billing"]),
             ("The screen arrived cracked and it stopped working", "en", ["defect"]),
