@@ -98,6 +98,7 @@ public struct PollRun {
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
         // A torn journal line from a killed run is repaired on first read; say so, never silently.
         var journal = try prior.journal.get()
+        let eventsWhenRendered = journal.events.count
         journal.repairs.forEach { terminal.warn($0) }
         try journal.catchUp(alerter.journal).forEach { terminal.warn($0) }
         summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: journal.book)
@@ -115,8 +116,9 @@ public struct PollRun {
         escalation.notes.forEach { terminal.warn($0) }
         clock.mark("escalation")
         let events = current?.events ?? journal.events
+        // The journal only grows: the same count means the same events as when the pages were rendered.
         if let pages = prior.pagesIfUnchanged, fresh.isEmpty, intake.laterSources.isEmpty,
-            events.count == (try prior.journal.get()).events.count
+            events.count == eventsWhenRendered
         {
             try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
             clock.mark("views (rendered during the fetch)")
