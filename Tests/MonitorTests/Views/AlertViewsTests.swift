@@ -76,8 +76,10 @@ final class AlertViewsTests: XCTestCase {
         let journal = JournalFile(url: folder.appendingPathComponent("journal.jsonl"))
         let events = try journal.read(JournalEvent.self).records
         try FileManager.default.removeItem(at: folder.appendingPathComponent("journal.jsonl"))
+        let mentions = try MentionLog(alertsFolder: folder).all(since: ViewFixtures.now - AlertViews.reportWindow)
         try AlertViews.regenerate(
-            alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now, journal: events)
+            alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now, journal: events,
+            mentions: mentions)
         XCTAssertEqual(try read("OPEN.md"), page)
         XCTAssertEqual(try read("report.html"), html)
     }

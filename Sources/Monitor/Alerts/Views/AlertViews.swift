@@ -7,20 +7,11 @@ public enum AlertViews {
     /// Window of the report.html written after each poll.
     public static let reportWindow: TimeInterval = 7 * 86_400
 
-    /// Regenerates alerts/OPEN.md and alerts/report.html after each poll, cheaply: the journal is read once and
-    /// only the mention files of the report window are opened.
+    /// Regenerates alerts/OPEN.md and alerts/report.html, cheaply: the journal is read once and only the mention
+    /// files of the report window are opened.
     public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
-        let events = try ReportSources.journal(alertsFolder: alertsFolder)
-        try regenerate(alertsFolder: alertsFolder, settings: settings, now: now, journal: events)
-    }
-
-    /// The same, for a caller that already holds the journal's events (the poll has just folded them): the journal
-    /// is then not read a second time.
-    public static func regenerate(
-        alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent]
-    ) throws {
-        let mentions = try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-reportWindow))
-        try regenerate(alertsFolder: alertsFolder, settings: settings, now: now, journal: events, mentions: mentions)
+        let input = try ReportSources.read(alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
+        try write(pages(input), to: alertsFolder)
     }
 
     /// The same, for a poll that holds both the journal's events and the mentions of the report window (as
@@ -42,9 +33,12 @@ public enum AlertViews {
     public static func pages(
         settings: MonitorSettings, now: Date, journal events: [JournalEvent], mentions: [AssessedMention]
     ) -> Pages {
-        let input = ReportSources.input(journal: events, mentions: mentions, since: reportWindow, settings: settings, now: now)
-        let open = input.history.open(now: now)
-        let page = OpenTasksPage(brand: settings.brand.name, timeZone: settings.timeZone, now: now).render(open)
+        pages(ReportSources.input(journal: events, mentions: mentions, since: reportWindow, settings: settings, now: now))
+    }
+
+    private static func pages(_ input: ReportInput) -> Pages {
+        let open = input.history.open(now: input.now)
+        let page = OpenTasksPage(brand: input.brand, timeZone: input.timeZone, now: input.now).render(open)
         let html = ReportHTML(report: Report.build(input), openTasks: open).render()
         return Pages(openTasks: page, report: html)
     }

@@ -11,18 +11,10 @@ enum ReportSources {
     static func read(alertsFolder: URL, since window: TimeInterval, settings: MonitorSettings, now: Date) throws
         -> ReportInput
     {
-        try read(
-            alertsFolder: alertsFolder, journal: journal(alertsFolder: alertsFolder), since: window, settings: settings,
-            now: now)
-    }
-
-    static func read(
-        alertsFolder: URL, journal events: [JournalEvent], since window: TimeInterval, settings: MonitorSettings,
-        now: Date
-    ) throws -> ReportInput {
         // Log files are named by the UTC day a mention was recorded, which is never before the day it was posted.
         let mentions = try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-window))
-        return input(journal: events, mentions: mentions, since: window, settings: settings, now: now)
+        return input(journal: try journal(alertsFolder: alertsFolder), mentions: mentions, since: window,
+                     settings: settings, now: now)
     }
 
     static func input(
