@@ -203,6 +203,25 @@ struct TextScanner: Sendable {
         var last: UInt8 = 0
         var run = 0
         var elongated = false
+        // Plain ASCII a chunk of eight bytes at a time while eight bytes are there to read; the byte loop below
+        // goes on where a chunk stops (at the word's end it stops at once).
+        if let base = bytes.baseAddress, let out = output.baseAddress {
+            // Folding never lengthens a word, so the output is never ahead of the input: eight bytes written at
+            // `cursor` fit where eight were read.
+            while index &+ 8 <= count {
+                let chunk = WordChunk(at: UnsafeRawPointer(base + index))
+                guard chunk.count > 0, !chunk.hasTriple,
+                      !(last >= 0x61 && UInt8(truncatingIfNeeded: chunk.folded) == last) else { break }
+                UnsafeMutableRawPointer(out + cursor).storeBytes(of: chunk.folded.littleEndian, as: UInt64.self)
+                cursor &+= chunk.count
+                index &+= chunk.count
+                hasher.add(chunk: chunk.folded, byteCount: chunk.count)
+                upper &+= chunk.upper.nonzeroBitCount
+                lower &+= chunk.lower.nonzeroBitCount
+                (last, run) = chunk.tail
+                if chunk.count < 8 { break }
+            }
+        }
         while index < count {
             let byte = bytes[index]
             var folded: UInt8
