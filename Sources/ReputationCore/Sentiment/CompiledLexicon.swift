@@ -6,8 +6,8 @@ final class CompiledLexicon: Sendable {
     let stems: KeyTable<Float>
     /// Bit n set when some stem is n bytes long, so only those prefix lengths are tried.
     let stemLengths: UInt32
-    /// Hashes of the stems' first three bytes (every stem has three at least).
-    let stemHeads: KeyTable<Bool>
+    /// The stems' first three bytes (every stem has three at least).
+    let stemHeads: StemHeads
     /// Hashes of the leading words (two or more) of longer expressions.
     let expressionHeads: KeyTable<Bool>
 
@@ -16,7 +16,7 @@ final class CompiledLexicon: Sendable {
         entries = KeyTable(lexicon.entries)
         stems = KeyTable(lexicon.stems)
         stemLengths = lexicon.stemLengths
-        stemHeads = KeyTable(Dictionary(uniqueKeysWithValues: lexicon.stemHeads.map { ($0, true) }))
+        stemHeads = StemHeads(lexicon.stemHeads)
         expressionHeads = KeyTable(Dictionary(uniqueKeysWithValues: lexicon.expressionHeads.map { ($0, true) }))
     }
 }

@@ -6,9 +6,9 @@ struct LanguageLexicon: Sendable {
     var stems: [UInt64: Float] = [:]
     /// Bit n set when some stem is n bytes long, so only those prefix lengths are tried.
     var stemLengths: UInt32 = 0
-    /// Hashes of the stems' first three bytes: a word whose first three bytes are none of these starts with no
-    /// stem, and most words are told so by one lookup instead of one per stem length.
-    var stemHeads: Set<UInt64> = []
+    /// The stems' first three folded bytes (`StemHeads.pack`): a word whose first three bytes are none of these
+    /// starts with no stem, and most words are told so by one test instead of one lookup per stem length.
+    var stemHeads: Set<UInt32> = []
     /// Hashes of the first 2…n−1 words of every expression of n words: while the words after a token still
     /// start some expression, a longer match is possible; once they don't, the search can stop.
     var expressionHeads: Set<UInt64> = []
@@ -62,7 +62,8 @@ struct LanguageLexicon: Sendable {
         }
         stems[token.hash] = valence
         stemLengths |= 1 << UInt32(token.foldCount)
-        stemHeads.insert(scanned.prefixHash(token, count: 3))
+        let start = Int(token.foldStart)
+        stemHeads.insert(StemHeads.pack(scanned.folded[start], scanned.folded[start + 1], scanned.folded[start + 2]))
     }
 
     /// Applies `change` to the entry of `term` (a word or an expression), creating it if needed.

@@ -103,14 +103,17 @@ struct UnitBuilder {
     private func stemValence(_ scanned: ScannedText, _ token: Token, in lexicon: CompiledLexicon) -> Float? {
         // One pass over the folded bytes: the hasher gives the hash of the prefix read so far, so the longest
         // stem found wins. Stems have three bytes at least, and a word whose first three match no stem's (most
-        // words) is done with after one lookup.
+        // words) is done with after one test.
         guard lexicon.stemLengths != 0 else { return nil }
         let start = Int(token.foldStart)
         let longest = min(Int(token.foldCount), 31 - lexicon.stemLengths.leadingZeroBitCount)
         guard longest >= 3 else { return nil }
+        let (first, second, third) = (scanned.folded[start], scanned.folded[start + 1], scanned.folded[start + 2])
+        guard lexicon.stemHeads.contains(first, second, third) else { return nil }
         var hasher = WordHasher()
-        for offset in start..<(start + 3) { hasher.add(scanned.folded[offset]) }
-        guard lexicon.stemHeads[hasher.value] != nil else { return nil }
+        hasher.add(first)
+        hasher.add(second)
+        hasher.add(third)
         var found: Float?
         for length in 3...longest {
             if length > 3 { hasher.add(scanned.folded[start + length - 1]) }
