@@ -85,8 +85,17 @@ struct TextScanner: Sendable {
             let byte = bytes[index]
             if byte < 0x80 {
                 if Self.isWordByte(byte) {
-                    if Self.isURL(bytes, at: index) {
+                    let lowered = byte | 0x20
+                    if (lowered == 0x68 || lowered == 0x77) && Self.isURL(bytes, at: index) {  // h, w
                         index = Self.skipNonSpace(bytes, from: index)
+                        continue
+                    }
+                    if let token = Self.shortWord(bytes, at: index, into: &state, output, &written,
+                                                  clauseStart: clauseStart, hashtag: hashtag) {
+                        tokens.append(token)
+                        index = Int(token.rawEnd)
+                        clauseStart = false
+                        hashtag = false
                         continue
                     }
                     let token = scanWord(bytes, from: index, into: &state, output, &written,
@@ -101,7 +110,9 @@ struct TextScanner: Sendable {
                     index += 1
                     continue
                 }
-                if let (token, end) = matchEmoticon(bytes, at: index, clauseStart: clauseStart) {
+                // An emoticon starts a chunk: punctuation after a word ("bien,") is told so without a call.
+                if index == 0 || Self.isSpace(bytes[index &- 1]),
+                   let (token, end) = matchEmoticon(bytes, at: index, clauseStart: clauseStart) {
                     tokens.append(token)
                     index = end
                     clauseStart = false
@@ -216,8 +227,10 @@ struct TextScanner: Sendable {
                 cursor &+= chunk.count
                 index &+= chunk.count
                 hasher.add(chunk: chunk.folded, byteCount: chunk.count)
-                upper &+= chunk.upper.nonzeroBitCount
-                lower &+= chunk.lower.nonzeroBitCount
+                // Only "none", "one" and "two or more" of each case matter (`hasLetter`, `allCaps`), so each chunk
+                // adds at most two: no bit count (POPCNT is not in the baseline x86-64 instruction set).
+                upper &+= Self.oneOrTwo(chunk.upper)
+                lower &+= Self.oneOrTwo(chunk.lower)
                 (last, run) = chunk.tail
                 if chunk.count < 8 { break }
             }
@@ -300,9 +313,50 @@ struct TextScanner: Sendable {
                      rawStart: Int32(start), rawEnd: Int32(index), flags: flags)
     }
 
+    /// The most common word, read here without a call: up to seven plain ASCII letters or digits followed by an
+    /// ASCII byte that ends it (not an apostrophe), no letter three times in a row. `nil` for any other word,
+    /// which `scanWord` reads.
+    @inline(__always)
+    private static func shortWord(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, into state: inout ScannedText,
+                                  _ output: UnsafeMutableBufferPointer<UInt8>, _ written: inout Int,
+                                  clauseStart: Bool, hashtag: Bool) -> Token? {
+        guard start &+ 8 <= bytes.count, let base = bytes.baseAddress, let out = output.baseAddress else { return nil }
+        let chunk = WordChunk(at: UnsafeRawPointer(base + start))
+        guard chunk.count < 8 else { return nil }
+        let end = start &+ chunk.count
+        guard bytes[end] < 0x80 && bytes[end] != 0x27 && !chunk.hasTriple else { return nil }
+        // Folding never lengthens a word: eight bytes written at `written` fit where eight were read.
+        UnsafeMutableRawPointer(out + written).storeBytes(of: chunk.folded.littleEndian, as: UInt64.self)
+        var hasher = WordHasher()
+        hasher.add(chunk: chunk.folded, byteCount: chunk.count)
+        var flags = Token.Flags(rawValue: Token.Flags.hasLetter.rawValue)
+        if clauseStart { flags.insert(.clauseStart) }
+        if hashtag { flags.insert(.hashtag) }
+        if chunk.upper | chunk.lower == 0 {
+            flags.remove(.hasLetter)
+        } else {
+            state.wordCount &+= 1
+            if chunk.lower == 0 && chunk.upper & (chunk.upper &- 1) != 0 {  // two capitals or more, no small letter
+                flags.insert(.allCaps)
+                state.capsWordCount &+= 1
+            }
+        }
+        let token = Token(hash: hasher.value, foldStart: Int32(truncatingIfNeeded: written),
+                          foldCount: Int32(truncatingIfNeeded: chunk.count), rawStart: Int32(truncatingIfNeeded: start),
+                          rawEnd: Int32(truncatingIfNeeded: end), flags: flags)
+        written &+= chunk.count
+        return token
+    }
+
     @inline(__always)
     private static func symbolFlags(_ clauseStart: Bool) -> Token.Flags {
         Token.Flags(rawValue: Token.Flags.symbol.rawValue | (clauseStart ? Token.Flags.clauseStart.rawValue : 0))
+    }
+
+    /// 0, 1, or 2 for two bits set or more.
+    @inline(__always)
+    private static func oneOrTwo(_ flags: UInt64) -> Int {
+        (flags != 0 ? 1 : 0) &+ (flags & (flags &- 1) != 0 ? 1 : 0)
     }
 
     /// ñ Ñ á é í ó ú: letters only Spanish uses among our languages.
