@@ -4,6 +4,8 @@
 public struct ScoringScratch: Sendable {
     var scanned = ScannedText()
     var units: [ScoringUnit] = []
+    /// Words met in the posts scored so far and what the lexicons said of them.
+    var memo = WordMemo()
 
     public init() {}
 }

@@ -31,7 +31,8 @@ public struct SentimentScorer: Sendable {
     public func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil,
                       scratch: inout ScoringScratch) -> Sentiment {
         rules.scanner.scan(bytes: bytes, into: &scratch.scanned)
-        return score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint, units: &scratch.units)
+        return score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint, units: &scratch.units,
+                     memo: &scratch.memo)
     }
 
     /// Sentiment and triage of a post read once: the triage rules run over the scorer's tokens.
@@ -45,8 +46,8 @@ public struct SentimentScorer: Sendable {
     public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil, triager: Triager,
                        scratch: inout ScoringScratch) -> (Sentiment, Triage) {
         rules.scanner.scan(bytes: bytes, into: &scratch.scanned)
-        let sentiment = score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint,
-                              units: &scratch.units)
+        let sentiment = score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint, units: &scratch.units,
+                              memo: &scratch.memo)
         return (sentiment, triager.triage(scanned: scratch.scanned, utf8: bytes, language: sentiment.language))
     }
 
@@ -57,13 +58,15 @@ public struct SentimentScorer: Sendable {
     }
 
     private func score(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String?,
-                       units: inout [ScoringUnit]) -> Sentiment {
+                       units: inout [ScoringUnit], memo: inout WordMemo) -> Sentiment {
         let book = rules.book
         let language = LanguageDetector(book: book).detect(scanned, hint: languageHint)
         let primary = book.lexicons[language.index]
         let secondary = book.lexicons[1 - language.index]
+        memo.prepare(for: book)
         UnitBuilder(book: book, primary: primary, secondary: secondary, mixed: language.isMixed)
-            .units(of: scanned, into: &units)
+            .units(of: scanned, into: &units, memo: &memo, tag: WordMemo.tag(primary: language.index,
+                                                                             mixed: language.isMixed))
         let local = book.byLanguage[language.isOther ? book.byLanguage.count - 1 : language.index]
         let turns = weigh(&units, scanned: scanned, local: local)
         var (sum, termCount) = adjust(&units, local: local, turns: turns)

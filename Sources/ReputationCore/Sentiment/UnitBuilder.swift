@@ -12,8 +12,9 @@ struct UnitBuilder {
     /// "jaja": the lexicon key every laughter spelling is mapped to.
     private static let laughterHash = WordHasher.hash("jaja".utf8)
 
-    /// Fills `units` (emptied first, its capacity kept) with the units of `scanned`.
-    func units(of scanned: ScannedText, into units: inout [ScoringUnit]) {
+    /// Fills `units` (emptied first, its capacity kept) with the units of `scanned`; `memo` answers for words
+    /// met before (when it is active) and learns the others, under `tag` (which lexicons answer: `WordMemo.tag`).
+    func units(of scanned: ScannedText, into units: inout [ScoringUnit], memo: inout WordMemo, tag: UInt8) {
         units.removeAll(keepingCapacity: true)
         units.reserveCapacity(scanned.tokens.count)
         var index = 0
@@ -34,37 +35,71 @@ struct UnitBuilder {
             }
             unit.allCaps = token.flags.contains(.allCaps)
             unit.elongated = token.flags.contains(.elongated)
-            let (entry, length) = lookUp(scanned, at: index)
-            if let entry {
-                unit.valence = entry.valence
-                unit.booster = entry.booster
-                unit.role = entry.role
+            // An elongated word's hash is that of its cut form, shared with a word written so ("buenoo"), but
+            // its fallback differs (it is also tried collapsed): it is never memoised.
+            let memoised = memo.isActive && !unit.elongated
+            let word: WordLookup
+            if memoised, let known = memo.lookup(token.hash, tag: tag) {
+                word = known
             } else {
-                unit.valence = fallbackValence(scanned, token)
+                word = lookUpWord(scanned, token)
+                if memoised { memo.store(word, for: token.hash, tag: tag) }
             }
+            let length = resolve(word, scanned, at: index, into: &unit)
             unit.last = Int32(index + length - 1)
             units.append(unit)
             index += length
         }
     }
 
-    /// The entry for the expression or word at `index` and how many tokens it covers.
+    /// Fills `unit` from the longest expression at `index` or else from what the word says alone, in the order
+    /// of lookup: primary expression, primary word, secondary expression, secondary word, fallback. Returns
+    /// the number of tokens the unit covers.
     @inline(__always)
-    private func lookUp(_ scanned: ScannedText, at index: Int) -> (LexiconEntry?, Int) {
-        if let found = lookUp(scanned, at: index, in: primary) { return found }
-        if mixed, let found = lookUp(scanned, at: index, in: secondary) { return found }
-        return (nil, 1)
+    private func resolve(_ word: WordLookup, _ scanned: ScannedText, at index: Int, into unit: inout ScoringUnit) -> Int {
+        if word.primaryLongest > 1,
+           let (entry, length) = expression(scanned, at: index, in: primary, longest: Int(word.primaryLongest)) {
+            unit.take(entry)
+            return length
+        }
+        if !word.fromPrimary && mixed && word.secondaryLongest > 1,
+           let (entry, length) = expression(scanned, at: index, in: secondary, longest: Int(word.secondaryLongest)) {
+            unit.take(entry)
+            return length
+        }
+        unit.valence = word.valence.isNaN ? nil : word.valence
+        unit.booster = word.booster
+        unit.role = word.role
+        return 1
     }
 
+    /// What the lexicons say of the word of `token` on its own (`WordLookup`).
     @inline(__always)
-    private func lookUp(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon) -> (LexiconEntry?, Int)? {
-        guard let entry = lexicon.entries[scanned.tokens[index].hash] else { return nil }
-        if entry.longestExpression > 1, let found = expression(scanned, at: index, in: lexicon,
-                                                               longest: Int(entry.longestExpression)) {
-            return found
+    private func lookUpWord(_ scanned: ScannedText, _ token: Token) -> WordLookup {
+        var word = WordLookup()
+        if let entry = primary.entries[token.hash] {
+            word.primaryLongest = entry.longestExpression
+            if Self.isUsable(entry) {
+                word.take(entry)
+                word.fromPrimary = true
+                return word
+            }
         }
-        if entry.valence != nil || entry.booster != 0 || entry.role != .none { return (entry, 1) }
-        return nil
+        if mixed, let entry = secondary.entries[token.hash] {
+            word.secondaryLongest = entry.longestExpression
+            if Self.isUsable(entry) {
+                word.take(entry)
+                return word
+            }
+        }
+        word.valence = fallbackValence(scanned, token) ?? .nan
+        return word
+    }
+
+    /// An entry that says something of the word itself (not only that expressions start with it).
+    @inline(__always)
+    private static func isUsable(_ entry: LexiconEntry) -> Bool {
+        entry.valence != nil || entry.booster != 0 || entry.role != .none
     }
 
     private func expression(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon,
@@ -138,5 +173,23 @@ struct UnitBuilder {
             }
         }
         return laughs >= 2
+    }
+}
+
+extension WordLookup {
+    @inline(__always)
+    mutating func take(_ entry: LexiconEntry) {
+        valence = entry.valence ?? .nan
+        booster = entry.booster
+        role = entry.role
+    }
+}
+
+extension ScoringUnit {
+    @inline(__always)
+    mutating func take(_ entry: LexiconEntry) {
+        valence = entry.valence
+        booster = entry.booster
+        role = entry.role
     }
 }

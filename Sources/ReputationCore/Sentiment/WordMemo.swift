@@ -1,0 +1,74 @@
+/// What the lexicons say of one word on its own, apart from the words around it: its entry in the post's
+/// language, else in the other one (mixed posts), else its stem, elongation or laughter valence; and whether it
+/// starts expressions in either lexicon (those depend on the next words, so they are looked up each time).
+struct WordLookup {
+    /// NaN when the word carries no valence.
+    var valence = Float.nan
+    var booster: Float = 0
+    var role: LexiconEntry.Role = .none
+    /// The primary lexicon's entry decided (nothing after it is looked at).
+    var fromPrimary = false
+    /// `longestExpression` of the word's entry in the primary lexicon; 0 when it has none.
+    var primaryLongest: UInt8 = 0
+    /// The same in the secondary lexicon, when it was looked at.
+    var secondaryLongest: UInt8 = 0
+}
+
+/// The words of the last posts and what the lexicons said of them (`WordLookup`): a post's words are mostly
+/// the words of the posts before it, and a memo answers for a word with one load instead of the string of
+/// lexicon, stem and laughter lookups that mostly find nothing.
+///
+/// Direct-mapped: a word takes the slot its hash picks, replacing whatever was there. It is kept in a
+/// `ScoringScratch`, so one loop over many posts owns it and nothing is shared between threads; it holds the
+/// rule book it was filled with and starts over for another one. It is only set up once a scratch has scored a
+/// few posts, so a scratch made for one post does not pay for the 192 KB it would not use (8,192 slots of 24 bytes: measured on DEV, 2,048 slots gained a third of what 8,192 do, and 16,384 no more).
+struct WordMemo: Sendable {
+    private struct Slot {
+        var key: UInt64 = 0
+        /// 0: empty; otherwise which lexicons answered (`tag(primary:mixed:)`).
+        var tag: UInt8 = 0
+        var lookup = WordLookup()
+    }
+
+    private static let slotBits: UInt64 = 13
+    private static let postsBeforeUse = 4
+
+    private var book: RuleBook?
+    private var slots: [Slot] = []
+    private var posts = 0
+
+    /// Called once per post: starts over for a new rule book, and sets the memo up after a few posts.
+    mutating func prepare(for book: RuleBook) {
+        if self.book !== book {
+            self.book = book
+            slots = []
+            posts = 0
+        }
+        posts += 1
+        if posts == Self.postsBeforeUse { slots = [Slot](repeating: Slot(), count: 1 << Self.slotBits) }
+    }
+
+    var isActive: Bool { !slots.isEmpty }
+
+    /// Which lexicons answer for a post: its primary language and whether the other one fills gaps.
+    static func tag(primary: Int, mixed: Bool) -> UInt8 { UInt8(primary * 2 + (mixed ? 1 : 0) + 1) }
+
+    @inline(__always)
+    func lookup(_ key: UInt64, tag: UInt8) -> WordLookup? {
+        slots.withUnsafeBufferPointer { slots in
+            let slot = slots[Self.slot(key, tag)]
+            return slot.key == key && slot.tag == tag ? slot.lookup : nil
+        }
+    }
+
+    @inline(__always)
+    mutating func store(_ lookup: WordLookup, for key: UInt64, tag: UInt8) {
+        let slot = Self.slot(key, tag)
+        slots.withUnsafeMutableBufferPointer { $0[slot] = Slot(key: key, tag: tag, lookup: lookup) }
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ tag: UInt8) -> Int {
+        Int(truncatingIfNeeded: ((key ^ UInt64(tag)) &* 0x9E37_79B9_7F4A_7C15) >> (64 - slotBits))
+    }
+}
