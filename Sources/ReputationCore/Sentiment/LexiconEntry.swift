@@ -21,6 +21,9 @@ struct LexiconEntry: Sendable {
         set { storedValence = newValue.map { Int16(($0 * 1000).rounded()) } ?? Self.absent }
     }
 
+    /// The booster as stored, in thousandths (`booster` is this / 1000).
+    var boosterThousandths: Int16 { storedBooster }
+
     /// Added to the magnitude of a following valence (negative for diminishers such as "poco", "barely").
     var booster: Float {
         get { Float(storedBooster) / 1000 }

@@ -176,15 +176,6 @@ struct UnitBuilder {
     }
 }
 
-extension WordLookup {
-    @inline(__always)
-    mutating func take(_ entry: LexiconEntry) {
-        valence = entry.valence ?? .nan
-        booster = entry.booster
-        role = entry.role
-    }
-}
-
 extension ScoringUnit {
     @inline(__always)
     mutating func take(_ entry: LexiconEntry) {

@@ -1,17 +1,57 @@
 /// What the lexicons say of one word on its own, apart from the words around it: its entry in the post's
 /// language, else in the other one (mixed posts), else its stem, elongation or laughter valence; and whether it
 /// starts expressions in either lexicon (those depend on the next words, so they are looked up each time).
+///
+/// Packed in eight bytes, so a memo slot (key and lookup) takes sixteen: the booster in thousandths as the
+/// lexicon stores it, role, source and memo tag in one byte, both expression lengths (at most 8) in another.
 struct WordLookup {
     /// NaN when the word carries no valence.
     var valence = Float.nan
-    var booster: Float = 0
-    var role: LexiconEntry.Role = .none
+    private var boosterThousandths: Int16 = 0
+    /// Bits 0–2: role; bit 3: the primary lexicon decided; bits 4–6: the memo tag.
+    private var bits: UInt8 = 0
+    /// Low four bits: `longestExpression` in the primary lexicon (0: no entry); high four: in the secondary.
+    private var lengths: UInt8 = 0
+
+    init() {}
+
+    var booster: Float { Float(boosterThousandths) / 1000 }
+
+    var role: LexiconEntry.Role {
+        get { LexiconEntry.Role(rawValue: bits & 7) ?? .none }
+        set { bits = bits & ~7 | newValue.rawValue }
+    }
+
     /// The primary lexicon's entry decided (nothing after it is looked at).
-    var fromPrimary = false
+    var fromPrimary: Bool {
+        get { bits & 8 != 0 }
+        set { bits = newValue ? bits | 8 : bits & ~8 }
+    }
+
+    /// Which lexicons answered (`WordMemo.tag`); 0 in an empty memo slot.
+    var tag: UInt8 {
+        get { bits >> 4 }
+        set { bits = bits & 15 | newValue << 4 }
+    }
+
     /// `longestExpression` of the word's entry in the primary lexicon; 0 when it has none.
-    var primaryLongest: UInt8 = 0
+    var primaryLongest: UInt8 {
+        get { lengths & 15 }
+        set { lengths = lengths & 0xF0 | newValue & 15 }
+    }
+
     /// The same in the secondary lexicon, when it was looked at.
-    var secondaryLongest: UInt8 = 0
+    var secondaryLongest: UInt8 {
+        get { lengths >> 4 }
+        set { lengths = lengths & 15 | newValue << 4 }
+    }
+
+    @inline(__always)
+    mutating func take(_ entry: LexiconEntry) {
+        valence = entry.valence ?? .nan
+        boosterThousandths = entry.boosterThousandths
+        role = entry.role
+    }
 }
 
 /// The words of the last posts and what the lexicons said of them (`WordLookup`): a post's words are mostly
@@ -21,12 +61,11 @@ struct WordLookup {
 /// Direct-mapped: a word takes the slot its hash picks, replacing whatever was there. It is kept in a
 /// `ScoringScratch`, so one loop over many posts owns it and nothing is shared between threads; it holds the
 /// rule book it was filled with and starts over for another one. It is only set up once a scratch has scored a
-/// few posts, so a scratch made for one post does not pay for the 192 KB it would not use (8,192 slots of 24 bytes: measured on DEV, 2,048 slots gained a third of what 8,192 do, and 16,384 no more).
+/// few posts, so a scratch made for one post does not pay for the 128 KB it would not use (8,192 slots of 16 bytes: measured on DEV, 2,048 slots gained a third of what 8,192 do, and 16,384 no more).
 struct WordMemo: Sendable {
     private struct Slot {
         var key: UInt64 = 0
-        /// 0: empty; otherwise which lexicons answered (`tag(primary:mixed:)`).
-        var tag: UInt8 = 0
+        /// Its `tag` is 0 while the slot is empty.
         var lookup = WordLookup()
     }
 
@@ -57,14 +96,16 @@ struct WordMemo: Sendable {
     func lookup(_ key: UInt64, tag: UInt8) -> WordLookup? {
         slots.withUnsafeBufferPointer { slots in
             let slot = slots[Self.slot(key, tag)]
-            return slot.key == key && slot.tag == tag ? slot.lookup : nil
+            return slot.key == key && slot.lookup.tag == tag ? slot.lookup : nil
         }
     }
 
     @inline(__always)
     mutating func store(_ lookup: WordLookup, for key: UInt64, tag: UInt8) {
         let slot = Self.slot(key, tag)
-        slots.withUnsafeMutableBufferPointer { $0[slot] = Slot(key: key, tag: tag, lookup: lookup) }
+        var lookup = lookup
+        lookup.tag = tag
+        slots.withUnsafeMutableBufferPointer { $0[slot] = Slot(key: key, lookup: lookup) }
     }
 
     @inline(__always)
