@@ -10,6 +10,8 @@ final class CompiledLexicon: Sendable {
     let stemHeads: StemHeads
     /// Hashes of the leading words (two or more) of longer expressions.
     let expressionHeads: KeyTable<Bool>
+    /// Hashes of the first two words of every expression.
+    let expressionPairs: KeyTable<Bool>
 
     init(_ lexicon: LanguageLexicon) {
         code = lexicon.code
@@ -18,5 +20,6 @@ final class CompiledLexicon: Sendable {
         stemLengths = lexicon.stemLengths
         stemHeads = StemHeads(lexicon.stemHeads)
         expressionHeads = KeyTable(Dictionary(uniqueKeysWithValues: lexicon.expressionHeads.map { ($0, true) }))
+        expressionPairs = KeyTable(Dictionary(uniqueKeysWithValues: lexicon.expressionPairs.map { ($0, true) }))
     }
 }

@@ -12,6 +12,9 @@ struct LanguageLexicon: Sendable {
     /// Hashes of the first 2…n−1 words of every expression of n words: while the words after a token still
     /// start some expression, a longer match is possible; once they don't, the search can stop.
     var expressionHeads: Set<UInt64> = []
+    /// Hashes of the first two words of every expression: a word followed by a word that makes none of these
+    /// starts no expression, which one lookup tells (most expression-starting words are not followed so).
+    var expressionPairs: Set<UInt64> = []
 
     init(code: String) {
         self.code = code
@@ -82,6 +85,7 @@ struct LanguageLexicon: Sendable {
             }
         }
         if scanned.tokens.count > 1 {
+            expressionPairs.insert(Self.expressionHash(scanned, from: 0, count: 2))
             let first = scanned.tokens[0].hash
             let longest = max(entries[first, default: LexiconEntry()].longestExpression, UInt8(scanned.tokens.count))
             entries[first, default: LexiconEntry()].longestExpression = longest

@@ -57,12 +57,12 @@ struct UnitBuilder {
     /// the number of tokens the unit covers.
     @inline(__always)
     private func resolve(_ word: WordLookup, _ scanned: ScannedText, at index: Int, into unit: inout ScoringUnit) -> Int {
-        if word.primaryLongest > 1,
+        if word.primaryLongest > 1, startsPair(scanned, at: index, in: primary),
            let (entry, length) = expression(scanned, at: index, in: primary, longest: Int(word.primaryLongest)) {
             unit.take(entry)
             return length
         }
-        if !word.fromPrimary && mixed && word.secondaryLongest > 1,
+        if !word.fromPrimary && mixed && word.secondaryLongest > 1, startsPair(scanned, at: index, in: secondary),
            let (entry, length) = expression(scanned, at: index, in: secondary, longest: Int(word.secondaryLongest)) {
             unit.take(entry)
             return length
@@ -71,6 +71,16 @@ struct UnitBuilder {
         unit.booster = word.booster
         unit.role = word.role
         return 1
+    }
+
+    /// Whether the words at `index` and after it are the first two of some expression of `lexicon`: without
+    /// that, `expression` finds nothing (one lookup here instead of its two, and no call).
+    @inline(__always)
+    private func startsPair(_ scanned: ScannedText, at index: Int, in lexicon: CompiledLexicon) -> Bool {
+        guard index + 1 < scanned.tokens.count else { return false }
+        let next = scanned.tokens[index + 1]
+        return !next.flags.contains(.symbol)
+            && lexicon.expressionPairs[FNV.join(scanned.tokens[index].hash, next.hash)] != nil
     }
 
     /// What the lexicons say of the word of `token` on its own (`WordLookup`).
