@@ -4,6 +4,10 @@ final class RuleBook: Sendable {
     let symbols: KeyTable<SentimentRules.Symbol>
     /// Indexed like `SentimentRules.languages`.
     let lexicons: [CompiledLexicon]
+    /// For each language (indexed alike), its lexicon first and the other second, with the symbols: what a
+    /// post's units are looked up in, handed to the unit builder as one reference (one retain per post, not
+    /// six).
+    let orders: [LexiconOrder]
     /// Bit 0: a Spanish function word, bit 1: an English one.
     let functionWords: KeyTable<UInt8>
     let settings: ScoringSettings
@@ -15,6 +19,9 @@ final class RuleBook: Sendable {
         self.scanner = scanner
         self.symbols = symbols
         self.lexicons = lexicons
+        orders = lexicons.indices.map { index in
+            LexiconOrder(primary: lexicons[index], secondary: lexicons[lexicons.count - 1 - index], symbols: symbols)
+        }
         self.functionWords = functionWords
         self.settings = settings
         byLanguage = (SentimentRules.languages + ["other"]).map(settings.resolved(for:))
@@ -23,5 +30,19 @@ final class RuleBook: Sendable {
     /// The settings of language `code` ("es", "en", anything else: "other").
     func settings(for code: String) -> ScoringSettings.Language {
         byLanguage[SentimentRules.languages.firstIndex(of: code) ?? byLanguage.count - 1]
+    }
+}
+
+/// One language's lexicon and the other one, in the order a post in that language looks words up, with the
+/// emoji and emoticon table. Immutable, hence truly `Sendable`.
+final class LexiconOrder: Sendable {
+    let primary: CompiledLexicon
+    let secondary: CompiledLexicon
+    let symbols: KeyTable<SentimentRules.Symbol>
+
+    init(primary: CompiledLexicon, secondary: CompiledLexicon, symbols: KeyTable<SentimentRules.Symbol>) {
+        self.primary = primary
+        self.secondary = secondary
+        self.symbols = symbols
     }
 }

@@ -16,6 +16,13 @@ public struct SentimentScorer: Sendable {
 
     /// Scores `text` with buffers kept in `scratch` (see `score(utf8:languageHint:scratch:)`).
     public func score(_ text: String, languageHint: String? = nil, scratch: inout ScoringScratch) -> Sentiment {
+        // A native string's bytes are read where they are; only other strings (bridged, lazily decoded) are
+        // copied to be made contiguous, as `withUTF8` would copy every one.
+        if let sentiment = text.utf8.withContiguousStorageIfAvailable({
+            score(utf8: $0, languageHint: languageHint, scratch: &scratch)
+        }) {
+            return sentiment
+        }
         var text = text
         return text.withUTF8 { score(utf8: $0, languageHint: languageHint, scratch: &scratch) }
     }
@@ -61,10 +68,8 @@ public struct SentimentScorer: Sendable {
                        units: inout [ScoringUnit], memo: inout WordMemo) -> Sentiment {
         let book = rules.book
         let language = LanguageDetector(book: book).detect(scanned, hint: languageHint)
-        let primary = book.lexicons[language.index]
-        let secondary = book.lexicons[1 - language.index]
         memo.prepare(for: book)
-        UnitBuilder(book: book, primary: primary, secondary: secondary, mixed: language.isMixed)
+        UnitBuilder(order: book.orders[language.index], mixed: language.isMixed)
             .units(of: scanned, into: &units, memo: &memo, tag: WordMemo.tag(primary: language.index,
                                                                              mixed: language.isMixed))
         let local = book.byLanguage[language.isOther ? book.byLanguage.count - 1 : language.index]

@@ -2,9 +2,8 @@
 /// the post's language, else in the other language (mixed posts: "estoy muy sad"), else by stem, elongation
 /// ("buenooo") or laughter shape ("jajajaja").
 struct UnitBuilder {
-    let book: RuleBook
-    let primary: CompiledLexicon
-    let secondary: CompiledLexicon
+    /// The post's lexicon (`primary`), the other one (`secondary`) and the symbols.
+    let order: LexiconOrder
     /// Whether words missing from the primary lexicon may be looked up in the other one (mixed posts).
     /// Not for every post: many Spanish words are English lexicon words with another meaning ("tia", "ha").
     let mixed: Bool
@@ -25,7 +24,7 @@ struct UnitBuilder {
             unit.inQuestion = token.flags.contains(.inQuestion)
             if token.flags.contains(.symbol) {
                 unit.isSymbol = true
-                if let symbol = book.symbols[token.hash] {
+                if let symbol = order.symbols[token.hash] {
                     unit.valence = symbol.valence
                     unit.role = symbol.isSarcasm ? .sarcasm : .none
                 }
@@ -57,13 +56,16 @@ struct UnitBuilder {
     /// the number of tokens the unit covers.
     @inline(__always)
     private func resolve(_ word: WordLookup, _ scanned: ScannedText, at index: Int, into unit: inout ScoringUnit) -> Int {
-        if word.primaryLongest > 1, startsPair(scanned, at: index, in: primary),
-           let (entry, length) = expression(scanned, at: index, in: primary, longest: Int(word.primaryLongest)) {
+        if word.primaryLongest > 1, startsPair(scanned, at: index, in: order.primary),
+           let (entry, length) = expression(scanned, at: index, in: order.primary,
+                                            longest: Int(word.primaryLongest)) {
             unit.take(entry)
             return length
         }
-        if !word.fromPrimary && mixed && word.secondaryLongest > 1, startsPair(scanned, at: index, in: secondary),
-           let (entry, length) = expression(scanned, at: index, in: secondary, longest: Int(word.secondaryLongest)) {
+        if !word.fromPrimary && mixed && word.secondaryLongest > 1,
+           startsPair(scanned, at: index, in: order.secondary),
+           let (entry, length) = expression(scanned, at: index, in: order.secondary,
+                                            longest: Int(word.secondaryLongest)) {
             unit.take(entry)
             return length
         }
@@ -87,7 +89,7 @@ struct UnitBuilder {
     @inline(__always)
     private func lookUpWord(_ scanned: ScannedText, _ token: Token) -> WordLookup {
         var word = WordLookup()
-        if let entry = primary.entries[token.hash] {
+        if let entry = order.primary.entries[token.hash] {
             word.primaryLongest = entry.longestExpression
             if Self.isUsable(entry) {
                 word.take(entry)
@@ -95,7 +97,7 @@ struct UnitBuilder {
                 return word
             }
         }
-        if mixed, let entry = secondary.entries[token.hash] {
+        if mixed, let entry = order.secondary.entries[token.hash] {
             word.secondaryLongest = entry.longestExpression
             if Self.isUsable(entry) {
                 word.take(entry)
@@ -133,15 +135,16 @@ struct UnitBuilder {
     @inline(__always)
     private func fallbackValence(_ scanned: ScannedText, _ token: Token) -> Float? {
         guard token.foldCount > 0, token.flags.contains(.hasLetter) else { return nil }
-        if let valence = stemValence(scanned, token, in: primary) { return valence }
+        if let valence = stemValence(scanned, token, in: order.primary) { return valence }
         if token.flags.contains(.elongated) {
             let collapsed = scanned.collapsedHash(token)
-            if let valence = primary.entries[collapsed]?.valence ?? (mixed ? secondary.entries[collapsed]?.valence : nil) {
+            if let valence = order.primary.entries[collapsed]?.valence
+                ?? (mixed ? order.secondary.entries[collapsed]?.valence : nil) {
                 return valence
             }
         }
-        if isLaughter(scanned, token) { return primary.entries[Self.laughterHash]?.valence }
-        return mixed ? stemValence(scanned, token, in: secondary) : nil
+        if isLaughter(scanned, token) { return order.primary.entries[Self.laughterHash]?.valence }
+        return mixed ? stemValence(scanned, token, in: order.secondary) : nil
     }
 
     @inline(__always)
