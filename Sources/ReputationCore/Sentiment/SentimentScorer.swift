@@ -73,8 +73,8 @@ public struct SentimentScorer: Sendable {
             .units(of: scanned, into: &units, memo: &memo, tag: WordMemo.tag(primary: language.index,
                                                                              mixed: language.isMixed))
         let local = book.byLanguage[language.isOther ? book.byLanguage.count - 1 : language.index]
-        let turns = weigh(&units, scanned: scanned, local: local)
-        var (sum, termCount) = adjust(&units, local: local, turns: turns)
+        let turns = weigh(&units, scanned: scanned, local: local, book: book)
+        var (sum, termCount) = adjust(&units, local: local, turns: turns, book: book)
         var emphasis: Float = 0
         if sum != 0 && scanned.exclamations > 0 {
             emphasis = (sum > 0 ? 1 : -1) * Float(min(scanned.exclamations, book.settings.maxExclamations))
@@ -101,9 +101,11 @@ public struct SentimentScorer: Sendable {
 
     /// Turns valences into contributions: emphasis, boosters and negation within three words of the same
     /// clause (the post-wide rules follow in `adjust`).
-    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText, local: ScoringSettings.Language) -> Turns {
+    /// `book` is passed in (borrowed), not read from `rules` here: a local copy of it cost a retain and a release
+    /// per post.
+    private func weigh(_ units: inout [ScoringUnit], scanned: ScannedText, local: ScoringSettings.Language,
+                       book: RuleBook) -> Turns {
         // Fields read from the book, not a copy of its settings (a copy retains the settings' arrays and tables).
-        let book = rules.book
         let shouting = scanned.capsWordCount < scanned.wordCount
         var lastContrast = -1
         var sarcasm = -1
@@ -153,8 +155,7 @@ public struct SentimentScorer: Sendable {
     /// the float results are the same. Returns the sum of the weights (added in unit order) and the number of
     /// units shown as terms.
     private func adjust(_ units: inout [ScoringUnit], local: ScoringSettings.Language,
-                        turns: Turns) -> (Float, Int) {
-        let book = rules.book
+                        turns: Turns, book: RuleBook) -> (Float, Int) {
         let lone = local.loneNegatorWeight
         let concessive = book.settings.concessive
         let irrealisFactor = book.settings.irrealisPositive

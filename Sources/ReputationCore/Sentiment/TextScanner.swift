@@ -44,14 +44,14 @@ struct TextScanner: Sendable {
                                               flags: Token.Flags(rawValue: 0)),
                              count: max(bytes.count, 2 * buffer.count))
         }
-        let count = folded.withUnsafeMutableBufferPointer { output in
+        folded.withUnsafeMutableBufferPointer { output in
             buffer.withUnsafeMutableBufferPointer { tokens in
                 var writer = TokenWriter(base: tokens)
                 scan(bytes, into: &state, tokens: &writer, folded: output)
-                return writer.count
+                // Copied from the pointer: a slice of `buffer` would retain and release it.
+                state.tokens.append(contentsOf: UnsafeBufferPointer(rebasing: tokens[..<writer.count]))
             }
         }
-        state.tokens.append(contentsOf: buffer[..<count])
         state.folded = folded
         state.tokenBuffer = buffer
     }
