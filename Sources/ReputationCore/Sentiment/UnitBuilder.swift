@@ -55,7 +55,8 @@ struct UnitBuilder {
     /// of lookup: primary expression, primary word, secondary expression, secondary word, fallback. Returns
     /// the number of tokens the unit covers.
     @inline(__always)
-    private func resolve(_ word: WordLookup, _ scanned: ScannedText, at index: Int, into unit: inout ScoringUnit) -> Int {
+    private func resolve(_ word: WordLookup, _ scanned: ScannedText, at index: Int,
+                         into unit: inout ScoringUnit) -> Int {
         if word.primaryLongest > 1, startsPair(scanned, at: index, in: order.primary),
            let (entry, length) = expression(scanned, at: index, in: order.primary,
                                             longest: Int(word.primaryLongest)) {

@@ -21,7 +21,9 @@ final class WordChunkTests: XCTestCase {
         for _ in 0..<200_000 {
             let bytes = randomChunk(&generator)
             let chunk = bytes.withUnsafeBytes { WordChunk(at: $0.baseAddress!) }
-            func isWordByte(_ b: UInt8) -> Bool { (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b) }
+            func isWordByte(_ byte: UInt8) -> Bool {
+                (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+            }
             let count = bytes.prefix(while: isWordByte).count
             let folded = bytes.prefix(count).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
             XCTAssertEqual(chunk.count, count, "\(bytes)")
@@ -59,9 +61,10 @@ final class WordChunkTests: XCTestCase {
         let scanner = TextScanner(emoticons: [], longestEmoticon: 2)
         let cases: [(String, String, Bool)] = [
             ("atención", "atencion", false), ("ATENCIÓN", "atencion", false), ("malisimooooo", "malisimoo", true),
-            ("buenisiiiiimo", "buenisiimo", true), ("abcdefgoooo", "abcdefgoo", true), ("abcdefgo" + "oo", "abcdefgoo", true),
-            ("abcdefghijklmnopq", "abcdefghijklmnopq", false), ("DON'T", "dont", false), ("don't", "dont", false),
-            ("información123", "informacion123", false), ("aaaaaaaaaaaaaaaaaaa", "aa", true), ("x1000000", "x1000000", false),
+            ("buenisiiiiimo", "buenisiimo", true), ("abcdefgoooo", "abcdefgoo", true),
+            ("abcdefgo" + "oo", "abcdefgoo", true), ("abcdefghijklmnopq", "abcdefghijklmnopq", false),
+            ("DON'T", "dont", false), ("don't", "dont", false), ("información123", "informacion123", false),
+            ("aaaaaaaaaaaaaaaaaaa", "aa", true), ("x1000000", "x1000000", false),
             ("muyyyy", "muyy", true), ("ñandúúú", "nanduu", true), ("abcdefgh’t", "abcdefght", false),
         ]
         for (word, folded, elongated) in cases {
@@ -72,8 +75,8 @@ final class WordChunkTests: XCTestCase {
                     XCTAssertEqual(scanned.tokens.count, 1, "'\(text)'")
                     guard let token = scanned.tokens.first else { continue }
                     let start = Int(token.foldStart)
-                    XCTAssertEqual(String(decoding: scanned.folded[start..<(start + Int(token.foldCount))], as: UTF8.self),
-                                   folded, "'\(text)'")
+                    let foldedText = scanned.folded[start..<(start + Int(token.foldCount))]
+                    XCTAssertEqual(String(decoding: foldedText, as: UTF8.self), folded, "'\(text)'")
                     XCTAssertEqual(token.hash, WordHasher.hash(folded.utf8), "'\(text)'")
                     XCTAssertEqual(token.flags.contains(.elongated), elongated, "'\(text)'")
                 }

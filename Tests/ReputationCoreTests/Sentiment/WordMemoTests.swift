@@ -6,9 +6,10 @@ import XCTest
 final class WordMemoTests: XCTestCase {
     private let posts = [
         "El pedido no llega, llevo tres días esperando y nadie responde", "Muy buen servicio, gracias!",
-        "no llega no llega NO LLEGA", "buenooo buenoo bueno", "jajaja jajajaja jaja", "Terrible service, never again",
-        "I love it but the delivery was late", "estoy muy sad", "no es malo pero tampoco bueno", "#fail @tienda",
-        "frustrante frustradísimo frustración", "¿es bueno?", "ojalá funcione bien", "not bad at all", "sin problemas",
+        "no llega no llega NO LLEGA", "buenooo buenoo bueno", "jajaja jajajaja jaja",
+        "Terrible service, never again", "I love it but the delivery was late", "estoy muy sad",
+        "no es malo pero tampoco bueno", "#fail @tienda", "frustrante frustradísimo frustración", "¿es bueno?",
+        "ojalá funcione bien", "not bad at all", "sin problemas",
     ]
 
     func testLongRunScoresAsEachPostAlone() {
@@ -17,8 +18,8 @@ final class WordMemoTests: XCTestCase {
         for round in 0..<4 {
             for (index, post) in posts.enumerated() {
                 let hint = index % 3 == 0 ? "es" : index % 3 == 1 ? "en" : nil
-                XCTAssertEqual(scorer.score(post, languageHint: hint, scratch: &scratch), scorer.score(post, languageHint: hint),
-                               "round \(round): \(post)")
+                XCTAssertEqual(scorer.score(post, languageHint: hint, scratch: &scratch),
+                               scorer.score(post, languageHint: hint), "round \(round): \(post)")
             }
         }
         XCTAssertTrue(scratch.memo.isActive, "the memo is set up after a few posts")
@@ -26,7 +27,9 @@ final class WordMemoTests: XCTestCase {
 
     func testScratchMovedToOtherRulesStartsOver() throws {
         let plain = SentimentTestRules.scorer
-        let branded = SentimentScorer(rules: try SentimentRules(contents: ["lexicon-es.tsv": "bueno\t-3\nservicio\t2\n"]))
+        let branded = SentimentScorer(rules: try SentimentRules(contents: [
+            "lexicon-es.tsv": "bueno\t-3\nservicio\t2\n",
+        ]))
         var scratch = ScoringScratch()
         for _ in 0..<3 {
             for post in posts {
