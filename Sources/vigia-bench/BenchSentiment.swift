@@ -9,7 +9,9 @@ import ReputationCore
 /// scorer alone, one of `ScoreCommand` end to end (JSON Lines in and out through temp files, with triage) and, when
 /// python3 with vaderSentiment is there, one of VADER's loop over the same posts (a Python process kept running
 /// between rounds). Interleaving matters on a shared virtual machine: its speed drifts by a third over seconds,
-/// and a drift hits all three measures of a round alike. Each measure is reported as its best pass (interference
+/// and a drift hits all three measures of a round alike. Run it pinned to one processor (`taskset -c 0`): unpinned,
+/// the thread that waited for the VADER process wakes on either processor, and on a two-processor VM half the
+/// scorer's rounds then ran a third slower (median 390,000 posts/s against 570,000 pinned, same best). Each measure is reported as its best pass (interference
 /// only ever slows a pass down) and its median; ratios to VADER are best to best and median to median.
 /// With `--predict` it only writes `id<TAB>label<TAB>score<TAB>lang` for a DEV file to stdout (for eval.py); with
 /// `--dump` it writes everything the scorer and triage return, at full precision, so a speed change can be diffed
