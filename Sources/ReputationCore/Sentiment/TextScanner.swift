@@ -90,16 +90,10 @@ struct TextScanner: Sendable {
                         index = Self.skipNonSpace(bytes, from: index)
                         continue
                     }
-                    if let token = Self.shortWord(bytes, at: index, into: &state, output, &written,
-                                                  clauseStart: clauseStart, hashtag: hashtag) {
-                        tokens.append(token)
-                        index = Int(token.rawEnd)
-                        clauseStart = false
-                        hashtag = false
-                        continue
-                    }
-                    let token = scanWord(bytes, from: index, into: &state, output, &written,
-                                         clauseStart: clauseStart, hashtag: hashtag)
+                    let token = Self.shortWord(bytes, at: index, into: &state, output, &written,
+                                               clauseStart: clauseStart, hashtag: hashtag)
+                        ?? scanWord(bytes, from: index, into: &state, output, &written, clauseStart: clauseStart,
+                                    hashtag: hashtag)
                     tokens.append(token)
                     index = Int(token.rawEnd)
                     clauseStart = false
@@ -296,6 +290,17 @@ struct TextScanner: Sendable {
         }
         written = cursor
         state.spanishMarks += marks
+        let flags = Self.wordFlags(clauseStart: clauseStart, hashtag: hashtag, elongated: elongated, upper: upper,
+                                   lower: lower, into: &state)
+        return Token(hash: hasher.value, foldStart: Int32(foldStart), foldCount: Int32(cursor - foldStart),
+                     rawStart: Int32(start), rawEnd: Int32(index), flags: flags)
+    }
+
+    /// A word's flags from where it stands and its letters (`upper`, `lower`: how many of each case, or any
+    /// count that is 0, 1 and 2-or-more alike), counting it among the post's words and shouted words.
+    @inline(__always)
+    private static func wordFlags(clauseStart: Bool, hashtag: Bool, elongated: Bool, upper: Int, lower: Int,
+                                  into state: inout ScannedText) -> Token.Flags {
         // Built from a raw value: an empty array literal here cost a call to swift_release per word.
         var flags = Token.Flags(rawValue: 0)
         if clauseStart { flags.insert(.clauseStart) }
@@ -303,14 +308,13 @@ struct TextScanner: Sendable {
         if elongated { flags.insert(.elongated) }
         if upper + lower > 0 {
             flags.insert(.hasLetter)
-            state.wordCount += 1
+            state.wordCount &+= 1
             if upper >= 2 && lower == 0 {
                 flags.insert(.allCaps)
-                state.capsWordCount += 1
+                state.capsWordCount &+= 1
             }
         }
-        return Token(hash: hasher.value, foldStart: Int32(foldStart), foldCount: Int32(cursor - foldStart),
-                     rawStart: Int32(start), rawEnd: Int32(index), flags: flags)
+        return flags
     }
 
     /// The most common word, read here without a call: up to seven plain ASCII letters or digits followed by an
@@ -329,18 +333,8 @@ struct TextScanner: Sendable {
         UnsafeMutableRawPointer(out + written).storeBytes(of: chunk.folded.littleEndian, as: UInt64.self)
         var hasher = WordHasher()
         hasher.add(chunk: chunk.folded, byteCount: chunk.count)
-        var flags = Token.Flags(rawValue: Token.Flags.hasLetter.rawValue)
-        if clauseStart { flags.insert(.clauseStart) }
-        if hashtag { flags.insert(.hashtag) }
-        if chunk.upper | chunk.lower == 0 {
-            flags.remove(.hasLetter)
-        } else {
-            state.wordCount &+= 1
-            if chunk.lower == 0 && chunk.upper & (chunk.upper &- 1) != 0 {  // two capitals or more, no small letter
-                flags.insert(.allCaps)
-                state.capsWordCount &+= 1
-            }
-        }
+        let flags = Self.wordFlags(clauseStart: clauseStart, hashtag: hashtag, elongated: false,
+                                   upper: Self.oneOrTwo(chunk.upper), lower: Self.oneOrTwo(chunk.lower), into: &state)
         let token = Token(hash: hasher.value, foldStart: Int32(truncatingIfNeeded: written),
                           foldCount: Int32(truncatingIfNeeded: chunk.count), rawStart: Int32(truncatingIfNeeded: start),
                           rawEnd: Int32(truncatingIfNeeded: end), flags: flags)
