@@ -1,5 +1,8 @@
 /// One language's words and expressions, keyed by the hash of their folded form, plus its stems ("frustr*").
 struct LanguageLexicon: Sendable {
+    /// The most words an expression may have (the files say so; the word memo packs the length in four bits).
+    static let maxExpressionTokens = 8
+
     var code: String
     var entries: [UInt64: LexiconEntry] = [:]
     /// Prefix entries: a folded word starting with the stem takes its valence, when no exact entry exists.
@@ -73,8 +76,9 @@ struct LanguageLexicon: Sendable {
     private mutating func update(_ term: String, table: RuleTable, row: RuleTable.Row, scanner: TextScanner,
                                  _ change: (inout LexiconEntry) -> Void) throws(RulesError) {
         let scanned = scanner.scan(term)
-        guard !scanned.tokens.isEmpty, scanned.tokens.count <= 8 else {
-            throw .badLine(file: table.file, line: row.line, reason: "'\(term)' has no word in it, or more than 8")
+        guard !scanned.tokens.isEmpty, scanned.tokens.count <= Self.maxExpressionTokens else {
+            throw .badLine(file: table.file, line: row.line,
+                           reason: "'\(term)' has no word in it, or more than \(Self.maxExpressionTokens)")
         }
         let key = scanned.tokens.count == 1 ? scanned.tokens[0].hash
             : Self.expressionHash(scanned, from: 0, count: scanned.tokens.count)

@@ -4,7 +4,7 @@
 /// Stored in thousandths in 16-bit integers so a table slot (hash + entry) is 16 bytes: the lexicon tables are
 /// probed for every word, and smaller slots mean fewer cache misses.
 struct LexiconEntry: Sendable {
-    enum Role: UInt8, Sendable {
+    enum Role: UInt8, Sendable, CaseIterable {
         case none, negator, contrast, concessive, sarcasm, irrealis
     }
 

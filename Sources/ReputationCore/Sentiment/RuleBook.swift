@@ -16,6 +16,11 @@ final class RuleBook: Sendable {
 
     init(scanner: TextScanner, symbols: KeyTable<SentimentRules.Symbol>, lexicons: [CompiledLexicon],
          functionWords: KeyTable<UInt8>, settings: ScoringSettings) {
+        // The word memo packs roles, languages and expression lengths in a few bits (`WordMemo.Layout`).
+        precondition(LexiconEntry.Role.allCases.count <= WordMemo.Layout.roles
+                     && lexicons.count <= WordMemo.Layout.languages
+                     && LanguageLexicon.maxExpressionTokens <= WordMemo.Layout.expressionTokens,
+                     "the rules outgrow WordMemo's packed layout: widen WordLookup first")
         self.scanner = scanner
         self.symbols = symbols
         self.lexicons = lexicons

@@ -39,6 +39,7 @@ struct UnitBuilder {
             let memoised = memo.isActive && !unit.elongated
             let word: WordLookup
             if memoised, let known = memo.lookup(token.hash, tag: tag) {
+                assert(known.sameAnswer(as: lookUpWord(scanned, token)), "word memo answered unlike the lexicons")
                 word = known
             } else {
                 word = lookUpWord(scanned, token)

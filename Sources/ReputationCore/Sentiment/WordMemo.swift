@@ -46,6 +46,13 @@ struct WordLookup {
         set { lengths = lengths & 15 | newValue << 4 }
     }
 
+    /// Whether `other` says the same of the word, bit for bit (valences are NaN when absent, so `==` would
+    /// not do): the debug cross-check of a memo answer against a fresh lookup.
+    func sameAnswer(as other: WordLookup) -> Bool {
+        valence.bitPattern == other.valence.bitPattern && boosterThousandths == other.boosterThousandths
+            && bits & 15 == other.bits & 15 && lengths == other.lengths
+    }
+
     @inline(__always)
     mutating func take(_ entry: LexiconEntry) {
         valence = entry.valence ?? .nan
@@ -68,6 +75,17 @@ struct WordMemo: Sendable {
         var key: UInt64 = 0
         /// Its `tag` is 0 while the slot is empty.
         var lookup = WordLookup()
+    }
+
+    /// What the packed `WordLookup` can hold; `RuleBook` checks its rules against these when it is built, so a
+    /// new role, a third language or longer expressions fail there, loudly, instead of aliasing in the memo.
+    enum Layout {
+        /// Roles in three bits.
+        static let roles = 8
+        /// Memo tags in three bits, 0 meaning empty: `tag(primary:mixed:)` reaches 2 × languages.
+        static let languages = 3
+        /// Expression lengths in four bits each.
+        static let expressionTokens = 15
     }
 
     private static let slotBits: UInt64 = 13
@@ -93,6 +111,10 @@ struct WordMemo: Sendable {
     /// Which lexicons answer for a post: its primary language and whether the other one fills gaps.
     static func tag(primary: Int, mixed: Bool) -> UInt8 { UInt8(primary * 2 + (mixed ? 1 : 0) + 1) }
 
+    /// The memo's contract: a hit is exactly what `UnitBuilder.lookUpWord` would answer for the word of `key`
+    /// under the lexicons of `tag` with this rule book: what the word says alone, never its expressions (they
+    /// depend on the next words) and never for an elongated word (its fallback differs). Debug builds check
+    /// every hit against a fresh lookup.
     @inline(__always)
     func lookup(_ key: UInt64, tag: UInt8) -> WordLookup? {
         slots.withUnsafeBufferPointer { slots in

@@ -25,18 +25,24 @@ final class WordMemoTests: XCTestCase {
         XCTAssertTrue(scratch.memo.isActive, "the memo is set up after a few posts")
     }
 
+    /// Each rule book scores more posts than the memo's warm-up before the scratch moves to the other, so the
+    /// memo is active and filled when it moves: a memo that kept the first book's answers fails here.
     func testScratchMovedToOtherRulesStartsOver() throws {
         let plain = SentimentTestRules.scorer
         let branded = SentimentScorer(rules: try SentimentRules(contents: [
             "lexicon-es.tsv": "bueno\t-3\nservicio\t2\n",
         ]))
         var scratch = ScoringScratch()
-        for _ in 0..<3 {
-            for post in posts {
-                XCTAssertEqual(plain.score(post, scratch: &scratch), plain.score(post), post)
-                XCTAssertEqual(branded.score(post, scratch: &scratch), branded.score(post), post)
+        for round in 0..<3 {
+            for scorer in [plain, branded] {
+                for post in posts + posts {
+                    XCTAssertEqual(scorer.score(post, languageHint: "es", scratch: &scratch),
+                                   scorer.score(post, languageHint: "es"), "round \(round): \(post)")
+                }
+                XCTAssertTrue(scratch.memo.isActive, "the memo was in use before the switch")
             }
         }
         XCTAssertEqual(branded.score("bueno", languageHint: "es", scratch: &scratch).label, .negative)
+        XCTAssertEqual(plain.score("bueno", languageHint: "es", scratch: &scratch).label, .positive)
     }
 }
