@@ -10,6 +10,12 @@ public enum CurlGlobal {
         _ = initResult
     }
 
+    /// Initialises libcurl and returns its CURLcode (0 when it is ready). A `main` calls this first, while it is
+    /// the only thread, as libcurl asks, and stops with the code rather than failing in the middle of a poll.
+    public static func start() -> Int32 {
+        initResult
+    }
+
     /// The libcurl version string (e.g. "libcurl/7.88.1 OpenSSL/3.0 zlib/1.2 brotli/1.0 nghttp2/1.52").
     public static var libraryVersion: String {
         initialize()

@@ -7,6 +7,11 @@ public enum VigiaMain {
         // A write past `ulimit -f` must fail with EFBIG (reported, nothing half-written), not kill the process.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        let curl = CurlGlobal.start()
+        if curl != 0 {
+            Terminal.standard.warn("vigia: libcurl could not be initialised (curl_global_init returned \(curl))")
+            exit(ExitCode.internalError.rawValue)
+        }
         exit(run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment, terminal: .standard))
     }
 
