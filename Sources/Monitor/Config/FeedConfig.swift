@@ -54,8 +54,7 @@ extension FeedConfig {
         }
         self.format = format
         channel = try object.string("channel") ?? Self.defaultChannel(format: format, url: url)
-        interval = try object.duration("interval") ?? Self.defaultInterval
-        guard interval >= 10 else { throw object.mismatch("interval", "at least 10s", interval) }
+        interval = try object.duration("interval", in: 10...30 * 86_400) ?? Self.defaultInterval
         headers = try object.stringMap("headers") ?? [:]
         guard headers.count <= 100, headers.allSatisfy({ $0.key.utf8.count <= 256 && $0.value.utf8.count <= 8192 }) else {
             throw .invalid(file: file, key: "headers", expected: "at most 100 headers, values up to 8 KiB", found: "more")

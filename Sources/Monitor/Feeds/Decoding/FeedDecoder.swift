@@ -14,6 +14,7 @@ public enum FeedDecoder {
             try decodeUTF8(p, format: format, mapping: mapping)
         }
         feed.problems.insert(contentsOf: converted.problems, at: 0)
+        feed.dropImplausibleDates()
         return feed
     }
 
