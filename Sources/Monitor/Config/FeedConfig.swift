@@ -14,6 +14,9 @@ public struct FeedConfig: Sendable, Hashable {
     /// Empty: every item is a mention. Otherwise only items matching one (case and accents ignored).
     public var keywords: [String]
     public var mapping: GenericJSONMapping?
+    /// Hosts whose post URLs this feed speaks for besides its own site (an RSS bridge of x.com lists "x.com"), so
+    /// the same post through two such feeds is one mention. A URL elsewhere identifies a post within this feed only.
+    public var postHosts: [String] = []
     /// The file it came from, for messages.
     public var file: String
 
@@ -31,7 +34,7 @@ public struct FeedConfig: Sendable, Hashable {
 }
 
 extension FeedConfig {
-    static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "mapping"]
+    static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "mapping", "post_hosts"]
 
     /// Reads and validates one feed file. `expectedID` is the file name's stem.
     init(reading object: ConfigObject, expectedID: String, folder: URL, environment: [String: String]) throws(ConfigError) {
@@ -73,11 +76,21 @@ extension FeedConfig {
                            found: "\(keywords.count) keywords, the longest \(keywords.map(\.count).max() ?? 0) characters")
         }
         mapping = try object.decode("mapping", as: GenericJSONMapping.self)
+        postHosts = try (object.strings("post_hosts") ?? []).map { $0.lowercased() }
+        guard postHosts.count <= 100, postHosts.allSatisfy({ Self.isHostName($0) }) else {
+            throw .invalid(file: file, key: "post_hosts", expected: "at most 100 host names such as \"x.com\"", found: "\(postHosts.prefix(3))")
+        }
         if format == .json, mapping == nil {
             throw .missing(file: file, key: "mapping", expected: "JSON pointers for \"items\" and \"text\" when format is json")
         }
         self.file = file
         try object.finish(known: Self.keys)
+    }
+
+    /// Letters, digits, '-' and '.', with at least one dot: a host, not a URL or a pattern.
+    static func isHostName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 253 && text.contains(".") && !text.hasPrefix(".")
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
     }
 
     private static func resolve(_ text: String, folder: URL, file: String) throws(ConfigError) -> URL {

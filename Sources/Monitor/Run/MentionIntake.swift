@@ -3,27 +3,38 @@ import ReputationCore
 
 /// Sorts what the feeds served this run into new mentions (each assessed once; a post served by two feeds this run
 /// is one mention with both sources) and later sources of mentions recorded by earlier runs.
+///
+/// A text never seen under a known identity is not "already seen": it becomes a mention of its own
+/// (`MentionIdentity.editID`), so an edit — or a post claiming another's platform id — is triaged, never dropped.
 struct MentionIntake {
     let assessor: Assessor
     let now: Date
     /// False for the first run over a state written before sources were tracked: pairs are learnt, none recorded.
     let recordsLaterSources: Bool
+    /// False for the first run over a state written before texts were tracked: texts are learnt, no edit recorded.
+    let recordsEdits: Bool
     private(set) var fresh: [AssessedMention] = []
     private(set) var laterSources: [MentionSource] = []
     private var freshIndex: [String: Int] = [:]
 
-    init(assessor: Assessor, now: Date, recordsLaterSources: Bool) {
+    init(assessor: Assessor, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true) {
         self.assessor = assessor
         self.now = now
         self.recordsLaterSources = recordsLaterSources
+        self.recordsEdits = recordsEdits
     }
 
     /// Takes one feed's items (those its keywords let through); returns how many were not recorded before.
-    mutating func take(_ outcome: FeedOutcome, seen: SeenMentions, seenSources: inout SeenMentions) -> Int {
+    mutating func take(
+        _ outcome: FeedOutcome, seen: SeenMentions, seenSources: inout SeenMentions, seenTexts: inout SeenMentions
+    ) -> Int {
         let filter = KeywordFilter(outcome.feed.keywords)
         var unseen = 0
         for item in outcome.items where filter.matches((item.title ?? "") + " " + item.text) {
-            let mention = MentionIdentity.mention(from: item, feed: outcome.feed, fetchedAt: now)
+            var mention = assessor.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
+            let textKey = MentionIdentity.textKey(mention)
+            let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
+            if seenTexts.insert(textKey), known, recordsEdits { mention.id = MentionIdentity.editID(of: textKey) }
             let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
             if seen.contains(mention.id) {
                 if newPair && recordsLaterSources {

@@ -45,8 +45,11 @@ public struct PollRun {
         recovered.repairs.forEach { terminal.warn($0) }
         let recordsLaterSources = state.seenSources != nil
         var seenSources = state.seenSources ?? SeenMentions()
+        let recordsEdits = state.seenTexts != nil
+        var seenTexts = state.seenTexts ?? SeenMentions()
         for assessed in recovered.records {
             state.seen.insert(assessed.mention.id)
+            seenTexts.insert(MentionIdentity.textKey(assessed.mention))
             for source in assessed.mention.sources {
                 seenSources.insert(MentionSource.key(mention: assessed.mention.id, source: source))
             }
@@ -65,11 +68,12 @@ public struct PollRun {
         clock.mark("fetch")
         let prior = reading.wait()
         clock.mark("reading")
-        var intake = MentionIntake(assessor: assessor, now: now, recordsLaterSources: recordsLaterSources)
+        var intake = MentionIntake(
+            assessor: assessor, now: now, recordsLaterSources: recordsLaterSources, recordsEdits: recordsEdits)
         for outcome in outcomes {
             count(outcome, into: &summary)
             report(outcome)
-            let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources)
+            let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources, seenTexts: &seenTexts)
             var feedState = state.feeds[outcome.feed.id] ?? FeedState()
             FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: settings.polling, now: now)
             state.feeds[outcome.feed.id] = feedState
@@ -77,6 +81,7 @@ public struct PollRun {
         let fresh = intake.fresh
         for assessed in fresh { state.seen.insert(assessed.mention.id) }
         state.seenSources = seenSources
+        state.seenTexts = seenTexts
         try log.append(fresh, recordedAt: now)
         try log.append(intake.laterSources)
         summary.newMentions = fresh.count

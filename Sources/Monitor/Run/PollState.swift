@@ -14,6 +14,9 @@ public struct PollState: Sendable, Codable {
     /// a state written before sources were tracked: that run fills it without recording anything, or every
     /// re-served item would look like news from a new source.
     public var seenSources: SeenMentions?
+    /// (identity, text) pairs seen (`MentionIdentity.textKey`), so a different text under a known identity is a new
+    /// mention, not a duplicate. `nil` in a state written before texts were tracked: that run learns them.
+    public var seenTexts: SeenMentions?
     public var crisis: CrisisDetector
     /// Byte offsets of the mention log files processed, by file name.
     public var checkpoint: [String: Int] = [:]
@@ -22,11 +25,13 @@ public struct PollState: Sendable, Codable {
     public init(crisisSettings: CrisisSettings) {
         crisis = CrisisDetector(settings: crisisSettings)
         seenSources = SeenMentions()
+        seenTexts = SeenMentions()
     }
 
     enum CodingKeys: String, CodingKey {
         case version, feeds, seen, crisis, checkpoint
         case seenSources = "seen_sources"
+        case seenTexts = "seen_texts"
         case lastRunAt = "last_run_at"
     }
 
