@@ -24,6 +24,8 @@ public struct MonitorSettings: Sendable {
         public var maxBackoff: TimeInterval = 6 * 3600
         /// A feed silent this many times longer than its usual gap between new items raises a source-health task.
         public var silenceFactor = 8.0
+        /// New tasks one feed may file in one poll; beyond it posts are recorded and summed in one flood task.
+        public var maxNewTasksPerFeed = FloodCap.defaultCap
         /// PEM certificate authorities to trust for https feeds instead of the system's (a private CA).
         public var caFile: String?
     }
@@ -99,6 +101,7 @@ extension MonitorSettings.Polling {
         failuresBeforeAlert = try object.int("failures_before_alert", in: 1...1000) ?? failuresBeforeAlert
         maxBackoff = try object.duration("max_backoff", in: 60...30 * 86_400) ?? maxBackoff
         silenceFactor = try object.double("silence_factor", in: 2...1000) ?? silenceFactor
+        maxNewTasksPerFeed = try object.int("max_new_tasks_per_feed", in: 1...100_000) ?? maxNewTasksPerFeed
         if let path = try object.string("ca_file") {
             let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
             guard FileManager.default.isReadableFile(atPath: resolved) else {

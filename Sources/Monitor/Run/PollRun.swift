@@ -106,7 +106,16 @@ public struct PollRun {
         let eventsWhenRendered = journal.events.count
         journal.repairs.forEach { terminal.warn($0) }
         try journal.catchUp(alerter.journal).forEach { terminal.warn($0) }
-        summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: journal.book)
+        let cap = settings.polling.maxNewTasksPerFeed
+        let split = FloodCap.split(batch, cap: cap, policy: settings.tasks.policy)
+        summary.tasksFiled = try alerter.file(split.kept, crises: crisisEvents, now: now, book: journal.book)
+        for (feedID, held) in split.held.sorted(by: { $0.key < $1.key }) {
+            terminal.warn(
+                "source health: feed '\(feedID)' served \(held.count) more posts needing an answer than the cap of "
+                    + "\(cap) new tasks per poll (polling.max_new_tasks_per_feed); all are recorded, summed in one flood task")
+            try alerter.fileFlood(feedID: feedID, held: held, cap: cap, now: now)
+            summary.tasksFiled += 1
+        }
         try raiseSourceHealth(&state, alerter: alerter)
 
         clock.mark("tasks")
