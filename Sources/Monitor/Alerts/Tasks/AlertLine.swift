@@ -18,7 +18,7 @@ enum AlertLine {
         let short = excerpt.count > 70 ? String(excerpt.prefix(69)) + "…" : excerpt
         var line = "\(task.id)  \(pad(timing, 22)) \(pad(task.priority.rawValue, 9)) \(pad(task.channel, 10)) \(who): \"\(short)\""
         if task.lateDiscovery != nil { line += "  [late discovery]" }
-        if let url = task.url { line += "  \(url)" }
+        if let url = task.url { line += "  \(SafeText.url(url))" }
         return line
     }
 
@@ -105,7 +105,7 @@ enum AlertLine {
     }
 
     static func flat(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
+        SafeText.line(text).split(separator: " ").joined(separator: " ")
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -20,6 +20,21 @@ public struct DecodedFeed: Sendable {
 }
 
 extension DecodedFeed {
+    /// Handles, names, ids and URLs are cleaned like text (`SafeText`): they reach terminals, mails and views, and a
+    /// URL or handle holding an escape sequence or a line break is an attack, not data.
+    mutating func cleanFields() {
+        for index in items.indices {
+            var item = items[index]
+            item.id = item.id.map(SafeText.line)
+            item.url = item.url.map(SafeText.url).flatMap { $0.isEmpty ? nil : $0 }
+            item.author.handle = item.author.handle.map(SafeText.line)
+            item.author.name = item.author.name.map(SafeText.line)
+            item.title = item.title.map(SafeText.line)
+            items[index] = item
+        }
+        cursor = cursor.mapValues(SafeText.line)
+    }
+
     /// Drops publication dates outside `ISOTime.plausible` (a numeric `created_utc` of 1e300, a negative epoch,
     /// the year 9999) and says so once, naming the items: the item is kept — dated by when it was fetched — so a
     /// complaint with a broken date is still a complaint, and no later stage meets a date it cannot hold.

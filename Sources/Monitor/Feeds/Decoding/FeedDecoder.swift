@@ -15,6 +15,7 @@ public enum FeedDecoder {
         }
         feed.problems.insert(contentsOf: converted.problems, at: 0)
         feed.dropImplausibleDates()
+        feed.cleanFields()
         return feed
     }
 
