@@ -8,7 +8,8 @@ import ReputationCore
 /// a Reddit fullname, an HN item id, a Mastodon status id on its server), else the post's URL when its host belongs
 /// to the feed (the feed's own site, or a host listed in its `post_hosts`). Any other URL is only a claim — a
 /// Mastodon `url` is chosen by the origin server, an RSS `link` by whoever wrote the feed — so it identifies the post
-/// within that feed alone: a hostile feed claiming a victim's X URL cannot suppress the victim's post.
+/// within that source alone (the document the feed reads: two feed files on one URL are one source), and a hostile
+/// feed claiming a victim's X URL cannot suppress the victim's post.
 public struct MentionIdentity: Sendable {
     public let tracking: TrackingParameters
 
@@ -19,9 +20,17 @@ public struct MentionIdentity: Sendable {
     /// The post's canonical key. `format` is the detected format of the document (nil: the configured one).
     public func canonicalKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil) -> String {
         if let platform = platformKey(item, feed: feed, format: format ?? feed.format) { return platform }
-        guard let url = item.url, let normalised = normalise(url) else { return "\(feed.id)#\(item.stableID)" }
+        let scope = Self.scope(of: feed)
+        guard let url = item.url, let normalised = normalise(url) else { return "\(scope)#\(item.stableID)" }
         if let host = URLComponents(string: normalised)?.host, Self.vouches(feed, for: host) { return normalised }
-        return "\(feed.id)#url:\(normalised)"
+        return "\(scope)#url:\(normalised)"
+    }
+
+    /// Where a claim holds: the document the feed reads (its URL without fragment), not the feed file's name.
+    static func scope(of feed: FeedConfig) -> String {
+        var components = URLComponents(url: feed.url.standardizedFileURL, resolvingAgainstBaseURL: false)
+        components?.fragment = nil
+        return components?.string ?? feed.url.absoluteString
     }
 
     public func mention(from item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil, fetchedAt: Date) -> Mention {
@@ -34,7 +43,7 @@ public struct MentionIdentity: Sendable {
     /// What an identity was seen saying: the identity and a hash of the post's letters (case, digits, spacing and
     /// punctuation ignored, so a feed re-serving a post with a new "3 min ago" or counter is the same text).
     public static func textKey(_ mention: Mention) -> String {
-        let letters = mention.fullText.lowercased().unicodeScalars.filter { CharacterSet.letters.contains($0) }
+        let letters = mention.fullText.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
         // One short hash per pair: the poll state keeps a window of them beside the seen ids.
         return StableHash.hex(of: mention.id + "~" + String(String.UnicodeScalarView(letters)))
     }
@@ -67,7 +76,7 @@ public struct MentionIdentity: Sendable {
         switch format {
         case .bluesky: return id.hasPrefix("at://") ? "bluesky:" + id : nil
         // Status ids are per server: the server that served the feed is the one vouching for this one.
-        case .mastodon: return "mastodon:\(feed.url.host?.lowercased() ?? feed.id)/\(id)"
+        case .mastodon: return "mastodon:\(feed.url.host?.lowercased() ?? Self.scope(of: feed))/\(id)"
         default: return "\(format.rawValue):\(id)"
         }
     }

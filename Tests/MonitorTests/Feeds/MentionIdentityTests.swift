@@ -44,7 +44,9 @@ final class MentionIdentityTests: XCTestCase {
         XCTAssertNotEqual(key(victim, feed: hostile), key(victim, feed: bridge), "a feed not speaking for x.com cannot claim it")
         XCTAssertEqual(key("https://blog.evil.example/post/1", feed: hostile), "https://blog.evil.example/post/1", "its own site")
         let mastodon = feed("toots", "https://evil.social/api/v1/timelines/tag/x", format: .auto)
-        XCTAssertTrue(key(victim, feed: mastodon).hasPrefix("toots#"))
+        XCTAssertTrue(key(victim, feed: mastodon).hasPrefix("https://evil.social/api/v1/timelines/tag/x#"))
+        // Two feed files reading one document are one source: its claims hold across them, and only there.
+        XCTAssertEqual(key(victim, feed: feed("copy", "https://evil.social/api/v1/timelines/tag/x")), key(victim, feed: mastodon))
     }
 
     func testPlatformIdsComeFirst() {
@@ -59,6 +61,6 @@ final class MentionIdentityTests: XCTestCase {
                        "mastodon:mastodon.social/1109")
         // A document that only looks like Bluesky, from a host that is not Bluesky, vouches for nothing.
         let lookalike = feed("fake", "https://evil.example/posts.json", format: .auto)
-        XCTAssertTrue(identity.canonicalKey(item, feed: lookalike, format: .bluesky).hasPrefix("fake#"))
+        XCTAssertTrue(identity.canonicalKey(item, feed: lookalike, format: .bluesky).hasPrefix("https://evil.example/posts.json#"))
     }
 }
