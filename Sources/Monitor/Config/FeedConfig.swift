@@ -17,6 +17,9 @@ public struct FeedConfig: Sendable, Hashable {
     /// Hosts whose post URLs this feed speaks for besides its own site (an RSS bridge of x.com lists "x.com"), so
     /// the same post through two such feeds is one mention. A URL elsewhere identifies a post within this feed only.
     public var postHosts: [String] = []
+    /// `url` as written in the file (`file:samples/x.rss`): where the feed reads, independent of where the feeds
+    /// folder lies, so identities scoped to it survive moving the folder. Empty: use `url`.
+    public var configuredURL = ""
     /// The file it came from, for messages.
     public var file: String
 
@@ -51,6 +54,7 @@ extension FeedConfig {
             throw .invalid(file: file, key: "url", expected: "a URL of at most 8 KiB", found: "\(rawURL.utf8.count) bytes")
         }
         url = try Self.resolve(rawURL, folder: folder, file: file)
+        configuredURL = rawURL
         let formatText = try object.string("format") ?? "auto"
         guard let format = FeedFormat(rawValue: formatText) else {
             throw .invalid(file: file, key: "format", expected: FeedFormat.allCases.map(\.rawValue).joined(separator: "|"), found: "\"\(formatText)\"")

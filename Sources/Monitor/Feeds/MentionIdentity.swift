@@ -26,11 +26,10 @@ public struct MentionIdentity: Sendable {
         return "\(scope)#url:\(normalised)"
     }
 
-    /// Where a claim holds: the document the feed reads (its URL without fragment), not the feed file's name.
+    /// Where a claim holds: the document the feed reads (its URL as configured, so `file:samples/x.rss` stays the
+    /// same key wherever the feeds folder is), not the feed file's name.
     static func scope(of feed: FeedConfig) -> String {
-        var components = URLComponents(url: feed.url.standardizedFileURL, resolvingAgainstBaseURL: false)
-        components?.fragment = nil
-        return components?.string ?? feed.url.absoluteString
+        feed.configuredURL.isEmpty ? feed.url.absoluteString : feed.configuredURL
     }
 
     public func mention(from item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil, fetchedAt: Date) -> Mention {

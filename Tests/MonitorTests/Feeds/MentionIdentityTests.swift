@@ -49,6 +49,14 @@ final class MentionIdentityTests: XCTestCase {
         XCTAssertEqual(key(victim, feed: feed("copy", "https://evil.social/api/v1/timelines/tag/x")), key(victim, feed: mastodon))
     }
 
+    func testAFileFeedsScopeDoesNotDependOnWhereTheFolderIs() {
+        var here = feed("x", "file:///srv/a/feeds/samples/x.rss")
+        var there = feed("x", "file:///home/b/feeds/samples/x.rss")
+        here.configuredURL = "file:samples/x.rss"
+        there.configuredURL = "file:samples/x.rss"
+        XCTAssertEqual(key("https://x.com/a/status/1", feed: here), key("https://x.com/a/status/1", feed: there))
+    }
+
     func testPlatformIdsComeFirst() {
         let bluesky = feed("sky", "https://public.api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=x", format: .bluesky)
         let item = FeedItem(id: "at://did:plc:abc/app.bsky.feed.post/3k", text: "x",
