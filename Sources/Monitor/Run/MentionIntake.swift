@@ -13,15 +13,23 @@ struct MentionIntake {
     let recordsLaterSources: Bool
     /// False for the first run over a state written before texts were tracked: texts are learnt, no edit recorded.
     let recordsEdits: Bool
+    /// Feeds not yet polled since the state was written with the old identity: a post of theirs the state knew under
+    /// that identity is adopted, not new (see `PollState.legacyIdentityFeeds`).
+    let legacyFeeds: Set<String>
     private(set) var fresh: [AssessedMention] = []
+    /// New-style ids of posts the state had recorded under their old identity (`LegacyMentionIdentity`).
+    private(set) var adopted: [String] = []
     private(set) var laterSources: [MentionSource] = []
     private var freshIndex: [String: Int] = [:]
 
-    init(assessor: Assessor, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true) {
+    init(
+        assessor: Assessor, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = []
+    ) {
         self.assessor = assessor
         self.now = now
         self.recordsLaterSources = recordsLaterSources
         self.recordsEdits = recordsEdits
+        self.legacyFeeds = legacyFeeds
     }
 
     /// Takes one feed's items (those its keywords let through); returns how many were not recorded before.
@@ -34,6 +42,14 @@ struct MentionIntake {
             var mention = assessor.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
             let textKey = MentionIdentity.textKey(mention)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
+            if !known, legacyFeeds.contains(outcome.feed.id),
+                seen.contains(LegacyMentionIdentity.mentionID(item, feedID: outcome.feed.id))
+            {
+                adopted.append(mention.id)
+                seenTexts.insert(textKey)
+                seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
+                continue
+            }
             if seenTexts.insert(textKey), known, recordsEdits { mention.id = MentionIdentity.editID(of: textKey) }
             let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
             if seen.contains(mention.id) {

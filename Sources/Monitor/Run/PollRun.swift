@@ -68,20 +68,25 @@ public struct PollRun {
         clock.mark("fetch")
         let prior = reading.wait()
         clock.mark("reading")
+        var legacyFeeds = Set(state.legacyIdentityFeeds ?? [])
         var intake = MentionIntake(
-            assessor: assessor, now: now, recordsLaterSources: recordsLaterSources, recordsEdits: recordsEdits)
+            assessor: assessor, now: now, recordsLaterSources: recordsLaterSources, recordsEdits: recordsEdits,
+            legacyFeeds: legacyFeeds)
         for outcome in outcomes {
             count(outcome, into: &summary)
             report(outcome)
             let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources, seenTexts: &seenTexts)
+            if outcome.status == .ok { legacyFeeds.remove(outcome.feed.id) }
             var feedState = state.feeds[outcome.feed.id] ?? FeedState()
             FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: settings.polling, now: now)
             state.feeds[outcome.feed.id] = feedState
         }
         let fresh = intake.fresh
         for assessed in fresh { state.seen.insert(assessed.mention.id) }
+        for id in intake.adopted { state.seen.insert(id) }
         state.seenSources = seenSources
         state.seenTexts = seenTexts
+        state.legacyIdentityFeeds = legacyFeeds.isEmpty ? nil : legacyFeeds.sorted()
         try log.append(fresh, recordedAt: now)
         try log.append(intake.laterSources)
         summary.newMentions = fresh.count
