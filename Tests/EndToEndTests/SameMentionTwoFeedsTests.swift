@@ -1,6 +1,6 @@
 import XCTest
 
-/// The same post served by two feeds is one mention with both sources — in the same run, and when the second
+/// The same post served by two feeds that speak for its host (`post_hosts`) is one mention with both sources — in the same run, and when the second
 /// feed serves it in a later run (recorded once in mentions/sources.jsonl, merged whenever the log is read).
 final class SameMentionTwoFeedsTests: XCTestCase {
     private let post = """
@@ -22,7 +22,7 @@ final class SameMentionTwoFeedsTests: XCTestCase {
         for name in names {
             try feedDocument(guid: "guid-\(name)")
                 .write(to: vigia.feeds.appendingPathComponent("samples/\(name).rss"), atomically: true, encoding: .utf8)
-            try #"{"id": "\#(name)", "url": "file:samples/\#(name).rss", "channel": "rss", "interval": "5m"}"#
+            try #"{"id": "\#(name)", "url": "file:samples/\#(name).rss", "channel": "rss", "interval": "5m", "post_hosts": ["social.example"]}"#
                 .write(to: vigia.feeds.appendingPathComponent("\(name).feed.json"), atomically: true, encoding: .utf8)
         }
     }

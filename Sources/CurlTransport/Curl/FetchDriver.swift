@@ -35,7 +35,19 @@ struct FetchDriver {
             for (easy, code) in done {
                 guard let entry = active.removeValue(forKey: easy) else { continue }
                 multi.remove(easy)
-                deliver(entry.transfer.index, entry.transfer.result(code: code))
+                let result = entry.transfer.result(code: code)
+                if let next = redirect(of: entry.transfer, result) {
+                    switch next {
+                    case .success(let request):
+                        if start(request, index: entry.transfer.index, hops: entry.transfer.hops + 1, host: entry.host, on: multi, deliver: deliver) {
+                            continue
+                        }
+                    case .failure(let error): deliver(entry.transfer.index, .failure(error))
+                    }
+                    schedule.finish(host: entry.host)
+                    continue
+                }
+                deliver(entry.transfer.index, result)
                 schedule.finish(host: entry.host)
             }
             if done.isEmpty && !active.isEmpty { multi.poll(milliseconds: 1000) }
@@ -46,22 +58,43 @@ struct FetchDriver {
         on multi: MultiHandle, deliver: (Int, Result<HTTPResponse, TransportError>) -> Void
     ) {
         while let job = schedule.startNext() {
-            let request = requests[job.index]
-            guard let transfer = HTTPTransfer(index: job.index, request: request, limits: limits) else {
-                deliver(job.index, .failure(.curl(url: request.url, code: -1, message: "curl_easy_init failed")))
+            if !start(requests[job.index], index: job.index, hops: 0, host: job.host, on: multi, deliver: deliver) {
                 schedule.finish(host: job.host)
-                continue
-            }
-            if let error = transfer.configure() {
-                deliver(job.index, .failure(error))
-                schedule.finish(host: job.host)
-            } else if !multi.add(transfer.handle) {
-                deliver(job.index, .failure(.curl(url: request.url, code: -1, message: "curl_multi_add_handle failed")))
-                schedule.finish(host: job.host)
-            } else {
-                active[transfer.handle] = (transfer, job.host)
             }
         }
+    }
+
+    /// Adds one transfer to the multi handle; false (the failure delivered) when it could not start.
+    private mutating func start(
+        _ request: HTTPRequest, index: Int, hops: Int, host: String, on multi: MultiHandle,
+        deliver: (Int, Result<HTTPResponse, TransportError>) -> Void
+    ) -> Bool {
+        guard let transfer = HTTPTransfer(index: index, request: request, limits: limits, hops: hops) else {
+            deliver(index, .failure(.curl(url: request.url, code: -1, message: "curl_easy_init failed")))
+            return false
+        }
+        if let error = transfer.configure() {
+            deliver(index, .failure(error))
+            return false
+        }
+        guard multi.add(transfer.handle) else {
+            deliver(index, .failure(.curl(url: request.url, code: -1, message: "curl_multi_add_handle failed")))
+            return false
+        }
+        active[transfer.handle] = (transfer, host)
+        return true
+    }
+
+    /// The next hop when `transfer` follows its own redirects and got one; nil when the result is final.
+    private func redirect(of transfer: HTTPTransfer, _ result: Result<HTTPResponse, TransportError>)
+        -> Result<HTTPRequest, TransportError>?
+    {
+        guard RedirectPolicy.followsItself(transfer.request), case .success(let response) = result,
+            RedirectPolicy.isRedirect(response.status), let location = response.headers["location"]
+        else { return nil }
+        return RedirectPolicy.next(
+            after: transfer.request, location: location, original: requests[transfer.index].url, hops: transfer.hops,
+            limit: limits.maxRedirects)
     }
 
     /// A failure of the multi handle itself: every transfer in flight fails rather than hanging.

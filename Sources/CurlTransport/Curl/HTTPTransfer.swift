@@ -7,6 +7,8 @@ import Foundation
 final class HTTPTransfer {
     let index: Int
     let request: HTTPRequest
+    /// Redirects already followed to reach `request` (when the driver follows them, see `RedirectPolicy`).
+    let hops: Int
     let handle: UnsafeMutableRawPointer
     private let limits: TransferLimits
     private var headerList: UnsafeMutablePointer<curl_slist>?
@@ -15,10 +17,11 @@ final class HTTPTransfer {
     private var truncated = false
     private var headers = ResponseHeaders()
 
-    init?(index: Int, request: HTTPRequest, limits: TransferLimits) {
+    init?(index: Int, request: HTTPRequest, limits: TransferLimits, hops: Int = 0) {
         guard let handle = curl_easy_init() else { return nil }
         self.index = index
         self.request = request
+        self.hops = hops
         self.limits = limits
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -55,7 +58,7 @@ final class HTTPTransfer {
             ccurl_easy_setopt_string(
                 handle, CURLOPT_PROTOCOLS_STR, request.allowFileScheme ? "http,https,file" : "http,https"))
         set(ccurl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
+        set(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, RedirectPolicy.followsItself(request) ? 0 : 1))
         set(ccurl_easy_setopt_long(handle, CURLOPT_MAXREDIRS, limits.maxRedirects))
         set(ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         set(ccurl_easy_setopt_string(handle, CURLOPT_USERAGENT, limits.userAgent))

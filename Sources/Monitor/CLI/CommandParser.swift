@@ -84,8 +84,7 @@ public enum CommandParser {
         case "escalate": return .escalate(retryUncertain: values["retry-uncertain"] != nil)
         case "check": return .check(fetch: values["fetch"] != nil)
         case "watch":
-            let every = try duration(values["every"] ?? "1m", option: "every", command: spec.name)
-            guard every >= 1 else { throw UsageError("--every must be at least 1s", command: spec.name) }
+            let every = try duration(values["every"] ?? "1m", option: "every", in: 1...86_400, command: spec.name)
             return .watch(every: every)
         case "alerts":
             if values["all"] != nil, values["overdue"] != nil {
@@ -93,7 +92,7 @@ public enum CommandParser {
             }
             return .alerts(values["all"] != nil ? .all : values["overdue"] != nil ? .overdue : .open)
         case "report":
-            let since = try duration(values["since"] ?? "7d", option: "since", command: spec.name)
+            let since = try duration(values["since"] ?? "7d", option: "since", in: 1...3650 * 86_400, command: spec.name)
             guard let format = Command.ReportFormat(rawValue: values["format"] ?? "text") else {
                 throw UsageError("--format must be text, json or html", command: spec.name)
             }
@@ -114,9 +113,15 @@ public enum CommandParser {
         }
     }
 
-    private static func duration(_ text: String, option: String, command: String) throws(UsageError) -> TimeInterval {
+    /// Options are bounded like settings: "--since 1e300" is a usage error naming the range, not a trap later.
+    private static func duration(
+        _ text: String, option: String, in range: ClosedRange<TimeInterval>, command: String
+    ) throws(UsageError) -> TimeInterval {
         guard let seconds = DurationText.seconds(parsing: text) else {
             throw UsageError("--\(option) '\(text)' is not a duration (e.g. 30s, 5m, 1h, 7d)", command: command)
+        }
+        guard range.contains(seconds) else {
+            throw UsageError("--\(option) '\(text)' is out of range: from \(DurationText.describe(range: range))", command: command)
         }
         return seconds
     }

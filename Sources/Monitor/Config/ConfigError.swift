@@ -32,7 +32,9 @@ public enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .forbiddenAction(file, key, action):
             return "\(file): key '\(short(key))' asks to \(action) — Vigía never deletes, hides, blocks or reports posts, "
                 + "tasks or journal entries: criticism is answered, not removed"
-        case let .duplicateFeed(id, files): return "feed id '\(id)' is defined twice: \(files.joined(separator: ", "))"
+        case let .duplicateFeed(id, files):
+            return "feed id '\(id)' is defined twice: \(files.joined(separator: ", ")) — the same name in two Unicode "
+                + "forms (composed and decomposed accents) is one name to Vigía; rename one"
         case let .noFeedsFolder(path): return "\(path): feeds folder not found (set --feeds or VIGIA_FEEDS)"
         }
     }

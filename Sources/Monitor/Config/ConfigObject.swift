@@ -129,14 +129,17 @@ public final class ConfigObject {
         return result
     }
 
-    /// A duration like "90s", "30m", "1h", "2d" (or a bare number of seconds).
-    public func duration(_ key: String) throws(ConfigError) -> TimeInterval? {
+    /// A duration like "90s", "30m", "1h", "2d" (or a bare number of seconds) within `range`: every duration
+    /// has bounds, so "1e300" is an error naming the key and the range, never a number that traps later.
+    public func duration(_ key: String, in range: ClosedRange<TimeInterval>) throws(ConfigError) -> TimeInterval? {
         guard let value = raw(key) else { return nil }
-        if let text = value as? String, let seconds = DurationText.seconds(parsing: text) { return seconds }
-        if let number = value as? NSNumber, !Self.isBool(number), number.doubleValue >= 0, number.doubleValue.isFinite {
-            return number.doubleValue
+        var seconds: TimeInterval?
+        if let text = value as? String { seconds = DurationText.seconds(parsing: text) }
+        if let number = value as? NSNumber, !Self.isBool(number), number.doubleValue.isFinite { seconds = number.doubleValue }
+        guard let seconds, range.contains(seconds) else {
+            throw mismatch(key, "a duration from \(DurationText.describe(range: range)) (such as \"30m\", \"1h\" or \"2d\")", value)
         }
-        throw mismatch(key, "a duration such as \"30m\", \"1h\" or \"2d\"", value)
+        return seconds
     }
 
     public func object(_ key: String) throws(ConfigError) -> ConfigObject? {

@@ -48,7 +48,18 @@ public struct Configuration: Sendable {
                 problems.append(error)
             }
         }
-        return (Configuration(folder: folder, settings: settings, feeds: feeds), problems)
+        return (Configuration(folder: folder, settings: settings, feeds: refusingTwins(feeds, problems: &problems)), problems)
+    }
+
+    /// File names are bytes, but Swift compares ids by canonical equivalence: "café" (é composed) and "café" (e and a
+    /// combining accent) are two files and one key of the poll state, so the two feeds would share — and overwrite —
+    /// each other's validators, schedule and cursor. Both are refused, so neither silently wins.
+    static func refusingTwins(_ feeds: [FeedConfig], problems: inout [ConfigError]) -> [FeedConfig] {
+        let groups = Dictionary(grouping: feeds, by: \.id)
+        for (id, group) in groups where group.count > 1 {
+            problems.append(.duplicateFeed(id: id, files: group.map(\.file).sorted()))
+        }
+        return feeds.filter { groups[$0.id]?.count == 1 }
     }
 
     static func display(_ folder: URL, _ name: String) -> String {

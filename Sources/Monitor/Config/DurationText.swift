@@ -21,8 +21,10 @@ public enum DurationText {
         return total
     }
 
-    /// "1h 5m", "30m", "45s": the largest two units.
+    /// "1h 5m", "30m", "45s": the largest two units. Total: beyond ten thousand years (or not finite) it says so
+    /// instead of trapping on the conversion to a whole number.
     public static func describe(_ seconds: TimeInterval) -> String {
+        guard seconds.isFinite, abs(seconds) < 3e11 else { return "more than 10000y" }
         var rest = Int(abs(seconds).rounded())
         let days = rest / 86_400
         rest %= 86_400
@@ -32,6 +34,11 @@ public enum DurationText {
         let secs = rest % 60
         let parts = [(days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")].filter { $0.0 > 0 }.prefix(2)
         return parts.isEmpty ? "0s" : parts.map { "\($0.0)\($0.1)" }.joined(separator: " ")
+    }
+
+    /// "10s to 30d": the bounds of a setting, for error messages.
+    public static func describe(range: ClosedRange<TimeInterval>) -> String {
+        "\(describe(range.lowerBound)) to \(describe(range.upperBound))"
     }
 
     private static let unitSeconds: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]

@@ -14,6 +14,12 @@ public struct FeedConfig: Sendable, Hashable {
     /// Empty: every item is a mention. Otherwise only items matching one (case and accents ignored).
     public var keywords: [String]
     public var mapping: GenericJSONMapping?
+    /// Hosts whose post URLs this feed speaks for besides its own site (an RSS bridge of x.com lists "x.com"), so
+    /// the same post through two such feeds is one mention. A URL elsewhere identifies a post within this feed only.
+    public var postHosts: [String] = []
+    /// `url` as written in the file (`file:samples/x.rss`): where the feed reads, independent of where the feeds
+    /// folder lies, so identities scoped to it survive moving the folder. Empty: use `url`.
+    public var configuredURL = ""
     /// The file it came from, for messages.
     public var file: String
 
@@ -31,7 +37,7 @@ public struct FeedConfig: Sendable, Hashable {
 }
 
 extension FeedConfig {
-    static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "mapping"]
+    static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "mapping", "post_hosts"]
 
     /// Reads and validates one feed file. `expectedID` is the file name's stem.
     init(reading object: ConfigObject, expectedID: String, folder: URL, environment: [String: String]) throws(ConfigError) {
@@ -48,14 +54,14 @@ extension FeedConfig {
             throw .invalid(file: file, key: "url", expected: "a URL of at most 8 KiB", found: "\(rawURL.utf8.count) bytes")
         }
         url = try Self.resolve(rawURL, folder: folder, file: file)
+        configuredURL = rawURL
         let formatText = try object.string("format") ?? "auto"
         guard let format = FeedFormat(rawValue: formatText) else {
             throw .invalid(file: file, key: "format", expected: FeedFormat.allCases.map(\.rawValue).joined(separator: "|"), found: "\"\(formatText)\"")
         }
         self.format = format
         channel = try object.string("channel") ?? Self.defaultChannel(format: format, url: url)
-        interval = try object.duration("interval") ?? Self.defaultInterval
-        guard interval >= 10 else { throw object.mismatch("interval", "at least 10s", interval) }
+        interval = try object.duration("interval", in: 10...30 * 86_400) ?? Self.defaultInterval
         headers = try object.stringMap("headers") ?? [:]
         guard headers.count <= 100, headers.allSatisfy({ $0.key.utf8.count <= 256 && $0.value.utf8.count <= 8192 }) else {
             throw .invalid(file: file, key: "headers", expected: "at most 100 headers, values up to 8 KiB", found: "more")
@@ -74,11 +80,21 @@ extension FeedConfig {
                            found: "\(keywords.count) keywords, the longest \(keywords.map(\.count).max() ?? 0) characters")
         }
         mapping = try object.decode("mapping", as: GenericJSONMapping.self)
+        postHosts = try (object.strings("post_hosts") ?? []).map { $0.lowercased() }
+        guard postHosts.count <= 100, postHosts.allSatisfy({ Self.isHostName($0) }) else {
+            throw .invalid(file: file, key: "post_hosts", expected: "at most 100 host names such as \"x.com\"", found: "\(postHosts.prefix(3))")
+        }
         if format == .json, mapping == nil {
             throw .missing(file: file, key: "mapping", expected: "JSON pointers for \"items\" and \"text\" when format is json")
         }
         self.file = file
         try object.finish(known: Self.keys)
+    }
+
+    /// Letters, digits, '-' and '.', with at least one dot: a host, not a URL or a pattern.
+    static func isHostName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 253 && text.contains(".") && !text.hasPrefix(".")
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
     }
 
     private static func resolve(_ text: String, folder: URL, file: String) throws(ConfigError) -> URL {

@@ -24,6 +24,8 @@ public struct MonitorSettings: Sendable {
         public var maxBackoff: TimeInterval = 6 * 3600
         /// A feed silent this many times longer than its usual gap between new items raises a source-health task.
         public var silenceFactor = 8.0
+        /// New tasks one feed may file in one poll; beyond it posts are recorded and summed in one flood task.
+        public var maxNewTasksPerFeed = FloodCap.defaultCap
         /// PEM certificate authorities to trust for https feeds instead of the system's (a private CA).
         public var caFile: String?
     }
@@ -93,12 +95,13 @@ extension MonitorSettings.Polling {
         // 4 by default, to be polite to public hosts; an operator polling their own aggregator or bridge (many
         // feeds, one host) may open more.
         maxPerHost = try object.int("max_per_host", in: 1...256) ?? maxPerHost
-        connectTimeout = try object.duration("connect_timeout") ?? connectTimeout
-        timeout = try object.duration("timeout") ?? timeout
+        connectTimeout = try object.duration("connect_timeout", in: 1...600) ?? connectTimeout
+        timeout = try object.duration("timeout", in: 1...3600) ?? timeout
         maxBodyBytes = (try object.int("max_body_mb", in: 1...1024)).map { $0 << 20 } ?? maxBodyBytes
         failuresBeforeAlert = try object.int("failures_before_alert", in: 1...1000) ?? failuresBeforeAlert
-        maxBackoff = try object.duration("max_backoff") ?? maxBackoff
+        maxBackoff = try object.duration("max_backoff", in: 60...30 * 86_400) ?? maxBackoff
         silenceFactor = try object.double("silence_factor", in: 2...1000) ?? silenceFactor
+        maxNewTasksPerFeed = try object.int("max_new_tasks_per_feed", in: 1...100_000) ?? maxNewTasksPerFeed
         if let path = try object.string("ca_file") {
             let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
             guard FileManager.default.isReadableFile(atPath: resolved) else {
@@ -106,9 +109,6 @@ extension MonitorSettings.Polling {
                                expected: "a readable PEM file of certificate authorities", found: "\"\(resolved)\"")
             }
             caFile = resolved
-        }
-        guard timeout >= 1, connectTimeout >= 1 else {
-            throw .invalid(file: object.file, key: object.keyPath("timeout"), expected: "at least 1s", found: "less")
         }
         try object.finish()
     }

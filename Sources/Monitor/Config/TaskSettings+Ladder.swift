@@ -10,7 +10,7 @@ enum LadderReader {
         var ladder: [LadderLevel] = []
         for level in try escalation.objects("levels") ?? [] {
             let name = try level.requiredString("name", "the level's name, e.g. \"team lead\"")
-            let after = try level.duration("after") ?? 0
+            let after = try level.duration("after", in: 0...365 * 86_400) ?? 0
             let emails = try level.strings("email") ?? []
             for (index, address) in emails.enumerated() where !isPlausibleAddress(address) {
                 throw .invalid(file: level.file, key: level.keyPath("email") + "[\(index)]", expected: "an email address", found: "\"\(address)\"")

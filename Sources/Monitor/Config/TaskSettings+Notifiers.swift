@@ -18,15 +18,15 @@ enum NotifierReader {
                 }
                 smtpURL = smtpURL ?? configured.flatMap { $0.isEmpty ? nil : $0 }
                 settings.mailFrom = try smtp.string("from") ?? settings.mailFrom
-                timeout = try smtp.duration("timeout") ?? timeout
+                timeout = try smtp.duration("timeout", in: 1...600) ?? timeout
                 try smtp.finish()
             }
             settings.digestAbove = try object.int("digest_above", in: 0...10_000) ?? settings.digestAbove
             settings.webhooks = try webhooks(object, environment: environment)
             settings.commands = try commands(object)
             if let retry = try object.object("retry") {
-                settings.retryBase = try retry.duration("base") ?? settings.retryBase
-                settings.retryMax = max(settings.retryBase, try retry.duration("max") ?? settings.retryMax)
+                settings.retryBase = try retry.duration("base", in: 1...86_400) ?? settings.retryBase
+                settings.retryMax = max(settings.retryBase, try retry.duration("max", in: 1...30 * 86_400) ?? settings.retryMax)
                 try retry.finish()
             }
             try object.finish()
@@ -74,7 +74,7 @@ enum NotifierReader {
             guard let program = argv.first, !program.isEmpty else {
                 throw .missing(file: command.file, key: command.keyPath("argv"), expected: "the program and its arguments, e.g. [\"/usr/bin/logger\", \"-t\", \"vigia\"] (no shell)")
             }
-            let timeout = try command.duration("timeout") ?? 30
+            let timeout = try command.duration("timeout", in: 1...3600) ?? 30
             result.append(NotifierSettings.Command(name: name, argv: argv, timeout: timeout))
             try command.finish()
         }

@@ -67,14 +67,11 @@ extension TaskPolicy {
         negative = try positive(object, "negative") ?? negative
         question = try positive(object, "question") ?? question
         highReach = try object.int("high_reach", in: 1...1_000_000_000) ?? highReach
-        warnBefore = try object.duration("warn_before") ?? warnBefore
+        warnBefore = try object.duration("warn_before", in: 0...7 * 86_400) ?? warnBefore
     }
 
+    /// A deadline: at least a minute, at most a year.
     private func positive(_ object: ConfigObject, _ key: String) throws(ConfigError) -> TimeInterval? {
-        guard let seconds = try object.duration(key) else { return nil }
-        guard seconds >= 60 else {
-            throw .invalid(file: object.file, key: object.keyPath(key), expected: "a deadline of at least 1m", found: "\(Int(seconds))s")
-        }
-        return seconds
+        try object.duration(key, in: 60...365 * 86_400)
     }
 }

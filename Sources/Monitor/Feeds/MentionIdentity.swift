@@ -1,38 +1,109 @@
 import Foundation
 import ReputationCore
 
-/// Turns feed items into mentions with one identity per post, so the same post seen through two feeds
-/// (a search feed and a tag feed, say) is one mention.
-public enum MentionIdentity {
-    /// The post's canonical key: its normalised link when it has one, else the feed and item id.
-    public static func canonicalKey(_ item: FeedItem, feedID: String) -> String {
-        if let url = item.url, let normalised = normalise(url) { return normalised }
-        return "\(feedID)#\(item.stableID)"
+/// Turns feed items into mentions with one identity per post, so the same post seen through two feeds (a search
+/// feed and a tag feed, say) is one mention — and so that no post can take another's identity.
+///
+/// An identity is what the source vouches for: the platform's own id where the format has one (a Bluesky at:// URI,
+/// a Reddit fullname, an HN item id, a Mastodon status id on its server), else the post's URL when its host belongs
+/// to the feed (the feed's own site, or a host listed in its `post_hosts`). Any other URL is only a claim — a
+/// Mastodon `url` is chosen by the origin server, an RSS `link` by whoever wrote the feed — so it identifies the post
+/// within that source alone (the document the feed reads: two feed files on one URL are one source), and a hostile
+/// feed claiming a victim's X URL cannot suppress the victim's post.
+public struct MentionIdentity: Sendable {
+    public let tracking: TrackingParameters
+
+    public init(tracking: TrackingParameters) {
+        self.tracking = tracking
     }
 
-    public static func mentionID(_ item: FeedItem, feedID: String) -> String {
-        "m-" + StableHash.hex(of: canonicalKey(item, feedID: feedID))
+    /// The post's canonical key. `format` is the detected format of the document (nil: the configured one).
+    public func canonicalKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil) -> String {
+        if let platform = platformKey(item, feed: feed, format: format ?? feed.format) { return platform }
+        let scope = Self.scope(of: feed)
+        guard let url = item.url, let normalised = normalise(url) else { return "\(scope)#\(item.stableID)" }
+        if let host = URLComponents(string: normalised)?.host, Self.vouches(feed, for: host) { return normalised }
+        return "\(scope)#url:\(normalised)"
     }
 
-    /// Lower-cased scheme and host, no fragment, no tracking parameters, no trailing slash, http ≡ https.
-    static func normalise(_ text: String) -> String? {
+    /// Where a claim holds: the document the feed reads (its URL as configured, so `file:samples/x.rss` stays the
+    /// same key wherever the feeds folder is), not the feed file's name.
+    static func scope(of feed: FeedConfig) -> String {
+        feed.configuredURL.isEmpty ? feed.url.absoluteString : feed.configuredURL
+    }
+
+    public func mention(from item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil, fetchedAt: Date) -> Mention {
+        Mention(
+            id: "m-" + StableHash.hex(of: canonicalKey(item, feed: feed, format: format)), sources: [feed.id],
+            channel: feed.channel, author: item.author, title: item.title, text: item.text, url: item.url,
+            publishedAt: item.publishedAt, fetchedAt: fetchedAt)
+    }
+
+    /// What an identity was seen saying: the identity and a hash of the post's letters (case, digits, spacing and
+    /// punctuation ignored, so a feed re-serving a post with a new "3 min ago" or counter is the same text).
+    public static func textKey(_ mention: Mention) -> String {
+        let letters = mention.fullText.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
+        // One short hash per pair: the poll state keeps a window of them beside the seen ids.
+        return StableHash.hex(of: mention.id + "~" + String(String.UnicodeScalarView(letters)))
+    }
+
+    /// The id of a different text served under an identity already recorded: its own mention, so an edited post
+    /// (or another post claiming the same id) is scored and triaged instead of dropped as "already seen".
+    public static func editID(of textKey: String) -> String { "m-" + StableHash.hex(of: textKey) }
+
+    /// Lower-cased scheme and host, no fragment, no tracking parameters of that host, no trailing slash,
+    /// http ≡ https, www. dropped.
+    func normalise(_ text: String) -> String? {
         guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
             let host = components.host?.lowercased(), !host.isEmpty
         else { return nil }
+        let bare = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
         components.fragment = nil
         components.scheme = "https"
-        components.host = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
-        components.queryItems = components.queryItems?.filter { item in
-            !item.name.lowercased().hasPrefix("utm_") && !["ref", "s", "t", "si", "fbclid", "gclid"].contains(item.name.lowercased())
-        }
+        components.host = bare
+        components.queryItems = components.queryItems?.filter { !tracking.isTracking($0.name, host: bare) }
         if components.queryItems?.isEmpty == true { components.queryItems = nil }
         if components.path.count > 1, components.path.hasSuffix("/") { components.path.removeLast() }
         return components.string
     }
 
-    public static func mention(from item: FeedItem, feed: FeedConfig, fetchedAt: Date) -> Mention {
-        Mention(
-            id: mentionID(item, feedID: feed.id), sources: [feed.id], channel: feed.channel, author: item.author,
-            title: item.title, text: item.text, url: item.url, publishedAt: item.publishedAt, fetchedAt: fetchedAt)
+    /// The platform's own id, when the feed is that platform (configured as its format, or served from its hosts).
+    private func platformKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat) -> String? {
+        guard let id = item.id, !id.isEmpty, let hosts = Self.platformHosts[format],
+            feed.format == format || Self.belongs(feed.url.host, toAny: hosts)
+        else { return nil }
+        switch format {
+        case .bluesky: return id.hasPrefix("at://") ? "bluesky:" + id : nil
+        // Status ids are per server: the server that served the feed is the one vouching for this one.
+        case .mastodon: return "mastodon:\(feed.url.host?.lowercased() ?? Self.scope(of: feed))/\(id)"
+        default: return "\(format.rawValue):\(id)"
+        }
+    }
+
+    /// The formats whose ids are the platform's, and the hosts that serve them (a Mastodon server is any host).
+    private static let platformHosts: [FeedFormat: [String]] = [
+        .bluesky: ["bsky.app", "bsky.social", "bsky.network"], .reddit: ["reddit.com", "redd.it"],
+        .hn: ["ycombinator.com", "algolia.com"], .mastodon: [],
+    ]
+
+    /// Whether the feed speaks for posts on `host`: its own site, or a host the operator listed in `post_hosts`.
+    static func vouches(_ feed: FeedConfig, for host: String) -> Bool {
+        if let feedHost = feed.url.host?.lowercased(), site(of: host) == site(of: feedHost) { return true }
+        return belongs(host, toAny: feed.postHosts)
+    }
+
+    static func belongs(_ host: String?, toAny hosts: [String]) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        return hosts.contains { host == $0 || host.hasSuffix("." + $0) }
+    }
+
+    /// The registrable part of a host, near enough: its last two labels, or three under a two-letter country code
+    /// with a short second level (bbc.co.uk, example.com.br).
+    static func site(of host: String) -> String {
+        let labels = host.lowercased().split(separator: ".")
+        guard labels.count > 2 else { return labels.joined(separator: ".") }
+        let last = labels[labels.count - 1], second = labels[labels.count - 2]
+        let count = last.count == 2 && second.count <= 3 ? 3 : 2
+        return labels.suffix(count).joined(separator: ".")
     }
 }

@@ -5,11 +5,14 @@ public struct Assessor: Sendable {
     public let scorer: SentimentScorer
     public let triageRules: TriageRules
     public let triager: Triager
+    /// How feed items become mentions with one identity per post (its tracking-parameter rules load with the rest).
+    public let identity: MentionIdentity
 
     public init(settings: MonitorSettings) throws {
         scorer = SentimentScorer(rules: try SentimentRules.load(overlay: settings.rulesOverlay))
         triageRules = try TriageRules.load(overlay: settings.rulesOverlay)
         triager = Triager(rules: triageRules)
+        identity = MentionIdentity(tracking: try TrackingParameters.load(overlay: settings.rulesOverlay))
     }
 
     public func assess(_ mention: Mention) -> AssessedMention {

@@ -3,27 +3,54 @@ import ReputationCore
 
 /// Sorts what the feeds served this run into new mentions (each assessed once; a post served by two feeds this run
 /// is one mention with both sources) and later sources of mentions recorded by earlier runs.
+///
+/// A text never seen under a known identity is not "already seen": it becomes a mention of its own
+/// (`MentionIdentity.editID`), so an edit — or a post claiming another's platform id — is triaged, never dropped.
 struct MentionIntake {
     let assessor: Assessor
     let now: Date
     /// False for the first run over a state written before sources were tracked: pairs are learnt, none recorded.
     let recordsLaterSources: Bool
+    /// False for the first run over a state written before texts were tracked: texts are learnt, no edit recorded.
+    let recordsEdits: Bool
+    /// Feeds not yet polled since the state was written with the old identity: a post of theirs the state knew under
+    /// that identity is adopted, not new (see `PollState.legacyIdentityFeeds`).
+    let legacyFeeds: Set<String>
     private(set) var fresh: [AssessedMention] = []
+    /// New-style ids of posts the state had recorded under their old identity (`LegacyMentionIdentity`).
+    private(set) var adopted: [String] = []
     private(set) var laterSources: [MentionSource] = []
     private var freshIndex: [String: Int] = [:]
 
-    init(assessor: Assessor, now: Date, recordsLaterSources: Bool) {
+    init(
+        assessor: Assessor, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = []
+    ) {
         self.assessor = assessor
         self.now = now
         self.recordsLaterSources = recordsLaterSources
+        self.recordsEdits = recordsEdits
+        self.legacyFeeds = legacyFeeds
     }
 
     /// Takes one feed's items (those its keywords let through); returns how many were not recorded before.
-    mutating func take(_ outcome: FeedOutcome, seen: SeenMentions, seenSources: inout SeenMentions) -> Int {
+    mutating func take(
+        _ outcome: FeedOutcome, seen: SeenMentions, seenSources: inout SeenMentions, seenTexts: inout SeenMentions
+    ) -> Int {
         let filter = KeywordFilter(outcome.feed.keywords)
         var unseen = 0
         for item in outcome.items where filter.matches((item.title ?? "") + " " + item.text) {
-            let mention = MentionIdentity.mention(from: item, feed: outcome.feed, fetchedAt: now)
+            var mention = assessor.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
+            let textKey = MentionIdentity.textKey(mention)
+            let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
+            if !known, legacyFeeds.contains(outcome.feed.id),
+                seen.contains(LegacyMentionIdentity.mentionID(item, feedID: outcome.feed.id))
+            {
+                adopted.append(mention.id)
+                seenTexts.insert(textKey)
+                seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
+                continue
+            }
+            if seenTexts.insert(textKey), known, recordsEdits { mention.id = MentionIdentity.editID(of: textKey) }
             let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
             if seen.contains(mention.id) {
                 if newPair && recordsLaterSources {

@@ -45,8 +45,11 @@ public struct PollRun {
         recovered.repairs.forEach { terminal.warn($0) }
         let recordsLaterSources = state.seenSources != nil
         var seenSources = state.seenSources ?? SeenMentions()
+        let recordsEdits = state.seenTexts != nil
+        var seenTexts = state.seenTexts ?? SeenMentions()
         for assessed in recovered.records {
             state.seen.insert(assessed.mention.id)
+            seenTexts.insert(MentionIdentity.textKey(assessed.mention))
             for source in assessed.mention.sources {
                 seenSources.insert(MentionSource.key(mention: assessed.mention.id, source: source))
             }
@@ -65,18 +68,25 @@ public struct PollRun {
         clock.mark("fetch")
         let prior = reading.wait()
         clock.mark("reading")
-        var intake = MentionIntake(assessor: assessor, now: now, recordsLaterSources: recordsLaterSources)
+        var legacyFeeds = Set(state.legacyIdentityFeeds ?? [])
+        var intake = MentionIntake(
+            assessor: assessor, now: now, recordsLaterSources: recordsLaterSources, recordsEdits: recordsEdits,
+            legacyFeeds: legacyFeeds)
         for outcome in outcomes {
             count(outcome, into: &summary)
             report(outcome)
-            let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources)
+            let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources, seenTexts: &seenTexts)
+            if outcome.status == .ok { legacyFeeds.remove(outcome.feed.id) }
             var feedState = state.feeds[outcome.feed.id] ?? FeedState()
             FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: settings.polling, now: now)
             state.feeds[outcome.feed.id] = feedState
         }
         let fresh = intake.fresh
         for assessed in fresh { state.seen.insert(assessed.mention.id) }
+        for id in intake.adopted { state.seen.insert(id) }
         state.seenSources = seenSources
+        state.seenTexts = seenTexts
+        state.legacyIdentityFeeds = legacyFeeds.isEmpty ? nil : legacyFeeds.sorted()
         try log.append(fresh, recordedAt: now)
         try log.append(intake.laterSources)
         summary.newMentions = fresh.count
@@ -101,7 +111,16 @@ public struct PollRun {
         let eventsWhenRendered = journal.events.count
         journal.repairs.forEach { terminal.warn($0) }
         try journal.catchUp(alerter.journal).forEach { terminal.warn($0) }
-        summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: journal.book)
+        let cap = settings.polling.maxNewTasksPerFeed
+        let split = FloodCap.split(batch, cap: cap, policy: settings.tasks.policy)
+        summary.tasksFiled = try alerter.file(split.kept, crises: crisisEvents, now: now, book: journal.book)
+        for (feedID, held) in split.held.sorted(by: { $0.key < $1.key }) {
+            terminal.warn(
+                "source health: feed '\(feedID)' served \(held.count) more posts needing an answer than the cap of "
+                    + "\(cap) new tasks per poll (polling.max_new_tasks_per_feed); all are recorded, summed in one flood task")
+            try alerter.fileFlood(feedID: feedID, held: held, cap: cap, now: now)
+            summary.tasksFiled += 1
+        }
         try raiseSourceHealth(&state, alerter: alerter)
 
         clock.mark("tasks")

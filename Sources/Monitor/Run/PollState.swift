@@ -14,6 +14,13 @@ public struct PollState: Sendable, Codable {
     /// a state written before sources were tracked: that run fills it without recording anything, or every
     /// re-served item would look like news from a new source.
     public var seenSources: SeenMentions?
+    /// (identity, text) pairs seen (`MentionIdentity.textKey`), so a different text under a known identity is a new
+    /// mention, not a duplicate. `nil` in a state written before texts were tracked: that run learns them.
+    public var seenTexts: SeenMentions?
+    /// Feeds a state written before scoped identities had polled and this version has not yet: their posts may sit
+    /// in `seen` under the old identity (`LegacyMentionIdentity`) and are adopted, once, instead of filed again.
+    /// Filled when such a state is loaded (it has no `seen_texts`); `nil` once every feed was polled.
+    public var legacyIdentityFeeds: [String]?
     public var crisis: CrisisDetector
     /// Byte offsets of the mention log files processed, by file name.
     public var checkpoint: [String: Int] = [:]
@@ -22,11 +29,14 @@ public struct PollState: Sendable, Codable {
     public init(crisisSettings: CrisisSettings) {
         crisis = CrisisDetector(settings: crisisSettings)
         seenSources = SeenMentions()
+        seenTexts = SeenMentions()
     }
 
     enum CodingKeys: String, CodingKey {
         case version, feeds, seen, crisis, checkpoint
         case seenSources = "seen_sources"
+        case seenTexts = "seen_texts"
+        case legacyIdentityFeeds = "legacy_identity_feeds"
         case lastRunAt = "last_run_at"
     }
 
@@ -34,7 +44,9 @@ public struct PollState: Sendable, Codable {
         guard FileManager.default.fileExists(atPath: url.path) else { return PollState(crisisSettings: crisisSettings) }
         do {
             let data = try Data(contentsOf: url)
-            return try JournalCoding.decoder.decode(PollState.self, from: data)
+            var state = try JournalCoding.decoder.decode(PollState.self, from: data)
+            if state.seenTexts == nil, state.legacyIdentityFeeds == nil { state.legacyIdentityFeeds = state.feeds.keys.sorted() }
+            return state
         } catch {
             throw .corrupt(path: url.path, line: 1, reason: "poll state unreadable (\(error)); move it aside to start afresh")
         }

@@ -26,21 +26,23 @@ enum NoticeText {
             "",
             "Task:      \(task.id) (\(task.kind.rawValue), \(task.priority.rawValue), \(task.state.rawValue))",
             "Deadline:  \(ISOTime.format(task.deadline)) — \(timing)",
-            "Channel:   \(task.channel)",
+            "Channel:   \(SafeText.line(task.channel))",
             "Author:    \(who)" + (task.author.reach.map { " (reach \($0))" } ?? ""),
         ]
-        if let url = task.url { lines.append("Link:      \(url)") }
-        lines.append("Reasons:   \(task.reasons.joined(separator: "; "))")
+        // Everything from a post is cleaned: a line break in a URL must not add a line to the mail or chat message.
+        if let url = task.url { lines.append("Link:      \(SafeText.url(url))") }
+        lines.append("Reasons:   \(SafeText.line(task.reasons.joined(separator: "; ")))")
         lines += ["", "The post:", quoted(task.text), ""]
         if !task.suggestedReply.isEmpty { lines += ["Suggested reply (same channel):", quoted(task.suggestedReply), ""] }
-        if !task.checklist.isEmpty { lines += ["Crisis checklist:"] + task.checklist.map { "  [ ] \($0)" } + [""] }
+        if !task.checklist.isEmpty { lines += ["Crisis checklist:"] + task.checklist.map { "  [ ] \(SafeText.line($0))" } + [""] }
         lines.append("Acknowledge once the customer was told the next steps:  vigia ack \(task.id) --note \"…\"")
         let fields = [
             "task_id": task.id, "kind": task.kind.rawValue, "priority": task.priority.rawValue,
             "state": task.state.rawValue, "reason": reason, "level": level.name,
-            "deadline": ISOTime.format(task.deadline), "timing": timing, "channel": task.channel, "author": who,
-            "url": task.url ?? "", "text": task.text, "suggested_reply": task.suggestedReply,
-            "reasons": task.reasons.joined(separator: "; "), "at": ISOTime.format(now),
+            "deadline": ISOTime.format(task.deadline), "timing": timing, "channel": SafeText.line(task.channel),
+            "author": who, "url": task.url.map(SafeText.url) ?? "", "text": SafeText.lines(task.text),
+            "suggested_reply": SafeText.lines(task.suggestedReply),
+            "reasons": SafeText.line(task.reasons.joined(separator: "; ")), "at": ISOTime.format(now),
         ]
         return Message(subject: subject, body: lines.joined(separator: "\n") + "\n", fields: fields)
     }
@@ -55,12 +57,12 @@ enum NoticeText {
 
     /// Control characters (CR, LF, tabs, …) become spaces: a subject is one line whatever the post contained.
     static func oneLine(_ text: String) -> String {
-        let flat = String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
+        let flat = SafeText.line(text)
         let collapsed = flat.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         return collapsed.count > 200 ? String(collapsed.prefix(199)) + "…" : collapsed
     }
 
     static func quoted(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
+        SafeText.lines(text).split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
     }
 }

@@ -46,6 +46,24 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
     }
 
+    /// A post published well before any feed served it (an old post surfacing in a search, a feed added late):
+    /// its deadline counts from discovery, not publication, so it is not "overdue by 739941d" and mailed to every
+    /// ladder level on its first poll.
+    public struct LateDiscovery: Sendable, Codable, Hashable {
+        public var postedAt: Date
+        public var discoveredAt: Date
+
+        public init(postedAt: Date, discoveredAt: Date) {
+            self.postedAt = postedAt
+            self.discoveredAt = discoveredAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case postedAt = "posted_at"
+            case discoveredAt = "discovered_at"
+        }
+    }
+
     public var id: String
     public var mentionID: String
     public var kind: Kind
@@ -83,6 +101,8 @@ public struct ResponseTask: Sendable, Codable, Hashable {
     public var crisisLevel: String?
     /// For crisis tasks: when the people notified were told the crisis ended (optional: absent in older lines).
     public var endNotifiedAt: Date?
+    /// Set when the post was discovered late (absent in older lines and for timely posts).
+    public var lateDiscovery: LateDiscovery?
 
     public init(
         id: String, mentionID: String, kind: Kind, state: State = .filed, priority: Priority, filedAt: Date,
@@ -131,6 +151,7 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         case lastNote = "last_note"
         case crisisLevel = "crisis_level"
         case endNotifiedAt = "end_notified_at"
+        case lateDiscovery = "late_discovery"
     }
 
     /// Seconds until the deadline (negative: overdue by that much). Only meaningful while `state == .filed`.

@@ -79,15 +79,30 @@ public enum TaskFiling {
                 exposedData: assessed.triage.privateData.map(\.kind),
                 needsDetails: assessed.triage.isComplaint),
             settings: settings)
-        return ResponseTask(
+        var task = ResponseTask(
             id: id, mentionID: mention.id, kind: .response, priority: priority, filedAt: now, deadline: deadline,
             channel: mention.channel, author: mention.author, url: mention.url, text: mention.fullText,
             language: assessed.sentiment.language, reasons: Prioritizer.reasons(assessed, policy: settings.policy),
             suggestedReply: reply, threadID: threadID ?? id, threadKeys: keys)
+        task.lateDiscovery = lateDiscovery(of: mention)
+        return task
     }
 
-    /// The customer's clock starts when they posted (not when we noticed), but never in the future.
-    static func start(of mention: Mention, now: Date) -> Date { min(mention.postedAt, now) }
+    /// How much of the time between posting and discovery counts against the team: a feed polled every few minutes
+    /// sees a post minutes late, and the customer has been waiting since they posted. Beyond this the post was found
+    /// late (an old post in a search, a feed added today) and its clock starts at discovery minus this allowance.
+    public static let discoveryAllowance: TimeInterval = 15 * 60
+
+    /// The customer's clock starts when they posted (not when we noticed), but no earlier than discovery minus
+    /// `discoveryAllowance`, and never in the future.
+    static func start(of mention: Mention, now: Date) -> Date {
+        min(max(mention.postedAt, mention.fetchedAt.addingTimeInterval(-discoveryAllowance)), now)
+    }
+
+    static func lateDiscovery(of mention: Mention) -> ResponseTask.LateDiscovery? {
+        guard mention.postedAt < mention.fetchedAt.addingTimeInterval(-discoveryAllowance) else { return nil }
+        return ResponseTask.LateDiscovery(postedAt: mention.postedAt, discoveredAt: mention.fetchedAt)
+    }
 
     /// "t-" and 10 hex digits of the mention id; lengthened in the rare case of a clash.
     static func taskID(for mentionID: String, book: TaskBook) -> String {

@@ -3,7 +3,8 @@ import ReputationCore
 
 /// Runs a configured command hook: argv exactly as configured (no shell, so post text cannot become a command),
 /// the notice as JSON on stdin, `VIGIA_NOTICE_ID` in the environment. Exit 0 is delivered; anything else, or
-/// running past the timeout (the process is then terminated), is a failed attempt.
+/// running past the timeout (the process is then terminated), is a failed attempt. The hook gets a clean
+/// environment (`hookEnvironment`): never Vigía's own, which holds the SMTP password and the feeds' tokens.
 struct CommandNotifier: Sendable {
     let commands: [NotifierSettings.Command]
 
@@ -14,10 +15,7 @@ struct CommandNotifier: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.resolve(command.argv[0]))
         process.arguments = Array(command.argv.dropFirst())
-        var environment = ProcessInfo.processInfo.environment
-        environment["VIGIA_NOTICE_ID"] = item.id
-        environment["VIGIA_TASK_ID"] = item.notice.taskID
-        process.environment = environment
+        process.environment = Self.hookEnvironment(from: ProcessInfo.processInfo.environment, item: item)
         let input = Pipe()
         // stderr goes to a file, not a pipe: a chatty hook must not block on a full pipe while we wait for it.
         let errorPath = NSTemporaryDirectory() + "vigia-hook-\(getpid())-\(item.id).err"
@@ -46,6 +44,19 @@ struct CommandNotifier: Sendable {
                 stderr: stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
+
+    /// What a hook may see of the environment: where programs and home are, the locale and zone, the temporary
+    /// folder, and the notice's ids. Nothing else: secrets live in the environment (`VIGIA_SMTP_PASSWORD`, the
+    /// `${NAME}`s of feed headers and webhooks), and a hook is a program someone else may have written.
+    static func hookEnvironment(from environment: [String: String], item: OutboxItem) -> [String: String] {
+        var clean = environment.filter { passed.contains($0.key) || $0.key.hasPrefix("LC_") }
+        clean["PATH"] = clean["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        clean["VIGIA_NOTICE_ID"] = item.id
+        clean["VIGIA_TASK_ID"] = item.notice.taskID
+        return clean
+    }
+
+    private static let passed: Set<String> = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR"]
 
     /// Waits up to `timeout`; on expiry terminates (then kills) the process and returns false.
     static func wait(for process: Process, timeout: TimeInterval) -> Bool {

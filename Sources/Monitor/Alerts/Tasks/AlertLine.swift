@@ -17,7 +17,8 @@ enum AlertLine {
         let excerpt = flat(task.text)
         let short = excerpt.count > 70 ? String(excerpt.prefix(69)) + "…" : excerpt
         var line = "\(task.id)  \(pad(timing, 22)) \(pad(task.priority.rawValue, 9)) \(pad(task.channel, 10)) \(who): \"\(short)\""
-        if let url = task.url { line += "  \(url)" }
+        if task.lateDiscovery != nil { line += "  [late discovery]" }
+        if let url = task.url { line += "  \(SafeText.url(url))" }
         return line
     }
 
@@ -38,6 +39,7 @@ enum AlertLine {
         var secondsLeft: Int
         var checklist: [String]
         var escalationLevel: Int
+        var lateDiscovery: ResponseTask.LateDiscovery?
 
         init(task: ResponseTask, now: Date) {
             id = task.id
@@ -56,6 +58,7 @@ enum AlertLine {
             handle = task.author.handle
             url = task.url
             reasons = task.reasons
+            lateDiscovery = task.lateDiscovery
             overdue = task.isOverdue(now: now)
             secondsLeft = Int(task.timeLeft(now: now).rounded())
             checklist = task.checklist
@@ -71,6 +74,7 @@ enum AlertLine {
             case filedAt = "filed_at"
             case secondsLeft = "seconds_left"
             case escalationLevel = "escalation_level"
+            case lateDiscovery = "late_discovery"
         }
 
         /// Every key is always present (null when unknown): scripts rely on the `alerts --json` contract.
@@ -96,11 +100,12 @@ enum AlertLine {
             try container.encode(secondsLeft, forKey: .secondsLeft)
             try container.encode(checklist, forKey: .checklist)
             try container.encode(escalationLevel, forKey: .escalationLevel)
+            try container.encode(lateDiscovery, forKey: .lateDiscovery)
         }
     }
 
     static func flat(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
+        SafeText.line(text).split(separator: " ").joined(separator: " ")
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

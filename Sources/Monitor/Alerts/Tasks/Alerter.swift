@@ -47,6 +47,13 @@ public struct Alerter: Sendable {
         return true
     }
 
+    /// Files the flood task of a feed whose posts needing an answer went beyond the cap this poll.
+    public func fileFlood(feedID: String, held: [AssessedMention], cap: Int, now: Date) throws {
+        guard let event = TaskFiling.floodEvent(feedID: feedID, held: held, cap: cap, settings: settings, now: now)
+        else { return }
+        try journal.append([event])
+    }
+
     /// Records a person's action on a task (ack, resolve, close, reopen, note) after checking the protocol.
     @discardableResult
     public func record(_ action: TaskAction, id: String, note: String?, by person: String, now: Date) throws -> JournalEvent {

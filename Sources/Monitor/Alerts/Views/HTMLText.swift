@@ -1,3 +1,5 @@
+import ReputationCore
+
 /// Escaping for the HTML report. Every string that came from a post, an author or a configuration goes through
 /// here; the report's Content-Security-Policy is the second line of defence, not the first.
 enum HTMLText {
@@ -14,7 +16,7 @@ enum HTMLText {
             case "'": out += "&#39;"
             case "\n", "\t": out.unicodeScalars.append(scalar)
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || SafeText.isDropped(scalar) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

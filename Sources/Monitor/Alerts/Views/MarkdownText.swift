@@ -1,3 +1,5 @@
+import ReputationCore
+
 /// Escaping for OPEN.md: post text is quoted so that no Markdown or HTML in it takes effect, whatever the viewer
 /// (a Git forge, an editor preview, a plain terminal).
 enum MarkdownText {
@@ -71,7 +73,7 @@ enum MarkdownText {
             afterCR = value == 0x0D
             if value == 0x0A || value == 0x0D {
                 body.append(0x0A)
-            } else if value == 0x09 || !(value < 0x20 || (0x7F...0x9F).contains(value)) {
+            } else if value == 0x09 || !(value < 0x20 || (0x7F...0x9F).contains(value) || SafeText.isDropped(scalar)) {
                 appendUTF8(scalar, to: &body)
             }
         }
@@ -120,7 +122,7 @@ enum MarkdownText {
             case 0x3C: out.append(contentsOf: "&lt;".utf8)
             case 0x3E: out.append(contentsOf: "&gt;".utf8)
             default:
-                if value < 0x20 || (0x7F...0x9F).contains(value) { continue }
+                if value < 0x20 || (0x7F...0x9F).contains(value) || SafeText.isDropped(scalar) { continue }
                 if isSyntaxEverywhere(value) || (atStart && isSyntaxAtLineStart(value))
                     || (digitsOnly && !atStart && (value == 0x2E || value == 0x29)) {
                     out.append(0x5C)

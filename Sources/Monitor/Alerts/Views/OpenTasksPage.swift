@@ -33,6 +33,12 @@ struct OpenTasksPage {
             "- Channel: \(MarkdownText.inline(task.channel))"
                 + (MarkdownText.link("open the post", task.url).map { " — " + $0 } ?? ""))
         lines.append("- Deadline: \(ViewTime.local(task.deadline, in: timeZone)) (\(timeLeft(task)))")
+        if let late = task.lateDiscovery {
+            lines.append(
+                "- Late discovery: posted \(ViewTime.local(late.postedAt, in: timeZone)), first seen "
+                    + "\(DurationText.describe(late.discoveredAt.timeIntervalSince(late.postedAt))) later; "
+                    + "the deadline counts from discovery")
+        }
         if !task.reasons.isEmpty {
             lines.append("- Why flagged: " + task.reasons.map(MarkdownText.inline).joined(separator: ", "))
         }

@@ -1,3 +1,4 @@
+import ReputationCore
 import Foundation
 
 /// The report for a terminal: short sections, aligned columns, times in the configured zone.
@@ -110,10 +111,5 @@ struct ReportText {
     }
 
     /// Post text on one terminal line: newlines and control characters (escape sequences) removed.
-    private func oneLine(_ text: String) -> String {
-        String(
-            text.unicodeScalars.map {
-                $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) ? " " : Character($0)
-            })
-    }
+    private func oneLine(_ text: String) -> String { SafeText.line(text) }
 }

@@ -22,7 +22,11 @@ enum BlueskyDecoder {
         let name = author?["displayName"]?.string.map { notes.take(PlainText.fromPlain($0)) }
         let uri = post["uri"]?.string
         var url: String?
-        if let handle, let uri, let rkey = uri.split(separator: "/").last, uri.contains("app.bsky.feed.post") {
+        // Only a handle that is a domain name goes into the link: "victim.bsky.social/post/3k#" would make it
+        // someone else's post URL.
+        if let handle, let uri, let rkey = uri.split(separator: "/").last, uri.contains("app.bsky.feed.post"),
+            handle.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+        {
             url = "https://bsky.app/profile/\(handle)/post/\(rkey)"
         }
         let record = post["record"]

@@ -1,7 +1,7 @@
 /// Why a document yielded no feed at all. Offsets are byte offsets into the (transcoded) document.
 public enum DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
     case empty
-    /// `auto` could not tell what the document is; `start` is its first bytes, printable.
+    /// `auto` could not tell what the document is; `start` says what it looks like (never its bytes).
     case unrecognizedFormat(start: String)
     /// Well-formed enough, but not the expected kind of document (an HTML page, a JSON error object, ...).
     case notAFeed(format: FeedFormat, found: String)
@@ -16,7 +16,7 @@ public enum DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
         case .empty:
             return "empty document"
         case .unrecognizedFormat(let start):
-            return "unrecognised document format (starts with \"\(start)\")"
+            return "not a feed: \(start)"
         case .notAFeed(let format, let found):
             return "not a \(format.rawValue) feed: found \(found)"
         case .malformedJSON(let reason, let offset):

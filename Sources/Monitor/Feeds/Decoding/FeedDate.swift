@@ -15,9 +15,10 @@ public enum FeedDate {
         return rfc822(trimmed)
     }
 
-    /// Seconds since 1970, or milliseconds when the number is too large to be seconds.
+    /// Seconds since 1970, or milliseconds when the number is too large to be seconds. Not bounded here: the
+    /// decode drops (and reports) dates outside `ISOTime.plausible` in one place, `dropImplausibleDates`.
     public static func fromEpoch(_ value: Double) -> Date? {
-        guard value.isFinite, value > 0 else { return nil }
+        guard value.isFinite else { return nil }
         return Date(timeIntervalSince1970: value > 100_000_000_000 ? value / 1000 : value)
     }
 

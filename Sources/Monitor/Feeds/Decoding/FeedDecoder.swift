@@ -14,6 +14,8 @@ public enum FeedDecoder {
             try decodeUTF8(p, format: format, mapping: mapping)
         }
         feed.problems.insert(contentsOf: converted.problems, at: 0)
+        feed.dropImplausibleDates()
+        feed.cleanFields()
         return feed
     }
 
@@ -122,18 +124,20 @@ public enum FeedDecoder {
         }
     }
 
+    /// The document's shape, never its bytes: an error lands in stderr, cron mail and poll state, and a `file:`
+    /// feed (or a server) pointed at a secret must not have its keys or first bytes copied there.
     private static func describe(_ root: JSONValue) -> String {
         switch root {
         case .object(let members):
-            return "a JSON object with keys " + members.prefix(6).map { "\"\($0.key)\"" }.joined(separator: ", ")
+            return "a JSON object (\(members.count) key\(members.count == 1 ? "" : "s")) without a feed's shape"
         case .array(let elements): return "a JSON array of \(elements.count) values, no feed shape"
         default: return "a lone JSON value"
         }
     }
 
+    /// What the document looks like, not what it says (see `describe`).
     private static func printablePrefix(_ p: UnsafeBufferPointer<UInt8>) -> String {
         if p.count >= 2, p[0] == 0x1F, p[1] == 0x8B { return "gzip-compressed bytes" }
-        let head = p.prefix(24).map { $0 >= 0x20 && $0 < 0x7F ? Character(Unicode.Scalar($0)) : "." }
-        return String(head)
+        return "neither XML nor JSON"
     }
 }

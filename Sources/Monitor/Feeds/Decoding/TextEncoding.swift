@@ -7,6 +7,20 @@ enum TextEncoding {
         case utf8, utf16LE, utf16BE, windows1252
         case foundation(String.Encoding)
         case unsupported(String)
+
+        /// One byte per character, every byte a character: such a declaration cannot tell UTF-8 bytes apart.
+        var isSingleByte: Bool {
+            switch self {
+            case .windows1252: return true
+            case .foundation(let encoding):
+                return [.isoLatin2, .windowsCP1250, .windowsCP1251, .windowsCP1253, .windowsCP1254].contains(encoding)
+            case .unsupported(let name):
+                let lowered = name.lowercased()
+                return ["iso-8859", "iso8859", "iso_8859", "koi8", "windows-125", "cp125", "cp866", "ibm866", "macintosh"]
+                    .contains { lowered.hasPrefix($0) }
+            case .utf8, .utf16LE, .utf16BE: return false
+            }
+        }
     }
 
     struct Result {
@@ -27,7 +41,14 @@ enum TextEncoding {
                 bytes: windows1252(raw[...]),
                 problems: ["no charset declared and the bytes are not UTF-8; read as Windows-1252"])
         }
-        return try convert(raw, from: charset(named: name))
+        let declared = charset(named: name)
+        // A single-byte charset declared over bytes that are valid multi-byte UTF-8: the declaration is the mistake
+        // (a template's default, a proxy's header), not the bytes. Chance Latin-1 text forming valid UTF-8
+        // sequences throughout is negligible; reading "pÃ©simo" instead of "pésimo" would score a complaint neutral.
+        if declared.isSingleByte, raw.contains(where: { $0 >= 0x80 }), isUTF8(raw) {
+            return Result(bytes: raw, problems: ["declares charset \"\(name.prefix(40))\" but the bytes are valid UTF-8; read as UTF-8"])
+        }
+        return try convert(raw, from: declared)
     }
 
     /// Validates without copying when the document is pure ASCII, the common case.

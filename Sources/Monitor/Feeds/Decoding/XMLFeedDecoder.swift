@@ -141,8 +141,9 @@ struct XMLFeedDecoder {
         } else if XMLScanner.equals(p, local, "feed") {
             format = .atom
         } else {
-            let name = String(decoding: UnsafeBufferPointer(rebasing: p[scanner.name]), as: UTF8.self)
-            throw DecodeError.notAFeed(format: .rss, found: "root element <\(name.prefix(40))>")
+            // What it is, never its bytes (a `file:` feed pointed at a secret must not echo it into errors).
+            let isHTML = XMLScanner.equals(p, local, "html") || XMLScanner.equals(p, local, "HTML")
+            throw DecodeError.notAFeed(format: .rss, found: isHTML ? "an HTML page" : "an XML document that is not RSS, Atom or RDF")
         }
         documentBase = scanner.attribute("xml:base")
         push()
