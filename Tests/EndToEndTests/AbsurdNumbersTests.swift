@@ -54,7 +54,7 @@ final class AbsurdNumbersTests: XCTestCase {
 }
 
 /// Issue 13.15 through the binary: `vigia check` reports a huge duration (exit 65, key and range named), and
-/// `report --since 1e300` is a usage error instead of a trap.
+/// `report --since 1e300` exits 65 naming the option and its range instead of a trap.
 final class HugeSettingsTests: XCTestCase {
     func testCheckAndPollRefuseAHugeTimeout() throws {
         let vigia = try VigiaProcess.demo()
@@ -73,13 +73,16 @@ final class HugeSettingsTests: XCTestCase {
         }
     }
 
-    func testReportSinceOutOfRangeIsAUsageError() throws {
+    func testReportSinceOutOfRangeIsRefusedWithItsRange() throws {
         let vigia = try VigiaProcess.demo()
         defer { vigia.remove() }
         for since in ["1e300", "99999999d"] {
             let run = try vigia.run(["report", "--since", since])
-            XCTAssertEqual(run.status, 64, run.stderr)
+            XCTAssertEqual(run.status, 65, run.stderr)
             XCTAssertTrue(run.stderr.contains("--since") && run.stderr.contains("out of range"), run.stderr)
+        }
+        for since in ["soon", "7 days"] {
+            XCTAssertEqual(try vigia.run(["report", "--since", since]).status, 64, "not a duration: a usage error")
         }
     }
 }

@@ -113,7 +113,8 @@ public enum CommandParser {
         }
     }
 
-    /// Options are bounded like settings: "--since 1e300" is a usage error naming the range, not a trap later.
+    /// Options are bounded like settings: "--since 1e300" is refused naming the range (exit 65, as the same value
+    /// in a settings file), not a trap later.
     private static func duration(
         _ text: String, option: String, in range: ClosedRange<TimeInterval>, command: String
     ) throws(UsageError) -> TimeInterval {
@@ -121,7 +122,8 @@ public enum CommandParser {
             throw UsageError("--\(option) '\(text)' is not a duration (e.g. 30s, 5m, 1h, 7d)", command: command)
         }
         guard range.contains(seconds) else {
-            throw UsageError("--\(option) '\(text)' is out of range: from \(DurationText.describe(range: range))", command: command)
+            throw UsageError("--\(option) '\(text)' is out of range: from \(DurationText.describe(range: range))",
+                             command: command, exitCode: .dataError)
         }
         return seconds
     }

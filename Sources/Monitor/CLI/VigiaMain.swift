@@ -21,13 +21,13 @@ public enum VigiaMain {
             invocation = try CommandParser.parse(arguments)
         } catch {
             terminal.warn(error.description)
-            return ExitCode.usage.rawValue
+            return error.exitCode.rawValue
         }
         do {
             return try dispatch(invocation, environment: environment, terminal: terminal)
         } catch let error as UsageError {
             terminal.warn(error.description)
-            return ExitCode.usage.rawValue
+            return error.exitCode.rawValue
         } catch {
             terminal.warn(String(describing: error))
             return exitCode(for: error).rawValue
@@ -56,7 +56,7 @@ public enum VigiaMain {
     static func exitCode(for error: Error) -> ExitCode {
         switch error {
         case is ConfigError, is CrisisReplayCommand.Failure: return .dataError
-        case is UsageError: return .usage
+        case let error as UsageError: return error.exitCode
         case let error as RunError: return error.exitCode
         case let error as StoreError:
             if case .corrupt = error { return .dataError }
