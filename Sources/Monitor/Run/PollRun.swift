@@ -41,8 +41,11 @@ public struct PollRun {
         var summary = PollSummary()
         summary.feeds = configuration.feeds.count
 
+        // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
+        let journalFile = JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl"))
+        try journalFile.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
+        try log.settleTails(holding: lock).forEach { terminal.warn($0) }
         let recovered = try log.unprocessed(after: state.checkpoint)
-        recovered.repairs.forEach { terminal.warn($0) }
         let recordsLaterSources = state.seenSources != nil
         var seenSources = state.seenSources ?? SeenMentions()
         for assessed in recovered.records {
@@ -56,8 +59,8 @@ public struct PollRun {
         clock.mark("state")
         let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
         // The journal and the report's mention files are read while the transfers are in flight (they take the
-        // network's time, not the CPU's); nothing else writes them while the run lock is held, but a person's
-        // `vigia ack` may append to the journal, which is why it is caught up before each use.
+        // network's time, not the CPU's); nothing else writes them while the run lock is held (a person's
+        // `vigia ack` waits for it), and the journal is still caught up before each use, reading only what was added.
         let reading = BackgroundWork { [alertsFolder, now] in
             PollReading(alertsFolder: alertsFolder, settings: settings, now: now)
         }
@@ -96,11 +99,9 @@ public struct PollRun {
 
         clock.mark("intake")
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
-        // A torn journal line from a killed run is repaired on first read; say so, never silently.
         var journal = try prior.journal.get()
         let eventsWhenRendered = journal.events.count
-        journal.repairs.forEach { terminal.warn($0) }
-        try journal.catchUp(alerter.journal).forEach { terminal.warn($0) }
+        try journal.catchUp(alerter.journal)
         summary.tasksFiled = try alerter.file(batch, crises: crisisEvents, now: now, book: journal.book)
         try raiseSourceHealth(&state, alerter: alerter)
 

@@ -31,9 +31,8 @@ public struct PollState: Sendable, Codable {
     }
 
     public static func load(from url: URL, crisisSettings: CrisisSettings) throws(StoreError) -> PollState {
-        guard FileManager.default.fileExists(atPath: url.path) else { return PollState(crisisSettings: crisisSettings) }
+        guard let data = try StoreFile.read(url.path) else { return PollState(crisisSettings: crisisSettings) }
         do {
-            let data = try Data(contentsOf: url)
             return try JournalCoding.decoder.decode(PollState.self, from: data)
         } catch {
             throw .corrupt(path: url.path, line: 1, reason: "poll state unreadable (\(error)); move it aside to start afresh")

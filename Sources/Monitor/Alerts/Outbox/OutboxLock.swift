@@ -7,8 +7,8 @@ final class OutboxLock {
 
     init?(folder: URL) {
         let path = folder.appendingPathComponent(".lock").path
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return nil }
+        // Never through a link planted as `.lock` (flock would be harmless, but O_CREAT would create its target).
+        guard let descriptor = try? StoreFile.open(path, O_RDWR | O_CREAT) else { return nil }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             return nil

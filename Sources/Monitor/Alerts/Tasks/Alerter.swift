@@ -17,13 +17,8 @@ public struct Alerter: Sendable {
     public var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
     public var outbox: Outbox { Outbox(folder: alertsFolder.appendingPathComponent("outbox")) }
 
-    public func loadBook() throws -> TaskBook { try loadBookReporting().book }
-
-    /// The book and any repairs the journal needed (a torn last line from a crash), to show the operator.
-    public func loadBookReporting() throws(StoreError) -> (book: TaskBook, repairs: [String]) {
-        let read = try journal.read(JournalEvent.self)
-        return (TaskBook(events: read.records), read.repairs)
-    }
+    /// The tasks as the journal's complete lines stand (reading changes nothing).
+    public func loadBook() throws(StoreError) -> TaskBook { TaskBook(events: try journal.read(JournalEvent.self).records) }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
     /// (reopenings and crisis updates are recorded too but not counted). `book` saves a re-read when the caller has
@@ -77,7 +72,7 @@ public struct Alerter: Sendable {
         guard let lock = OutboxLock(folder: outbox.folder) else {
             summary.notes.append("another vigia run is delivering the outbox; skipped delivery this time")
             if var current = snapshot {
-                summary.notes += try current.catchUp(journal)
+                try current.catchUp(journal)
                 snapshot = current
             }
             return summary
@@ -87,7 +82,7 @@ public struct Alerter: Sendable {
         var events = try delivery.recoverInterrupted(now: now)
         if retryUncertain { _ = try delivery.requeueUncertain(now: now) }
         var current = try snapshot ?? JournalSnapshot(journal)
-        if snapshot == nil { summary.notes += current.repairs } else { summary.notes += try current.catchUp(journal) }
+        if snapshot != nil { try current.catchUp(journal) }
         let decisions = Escalation.due(book: current.book, settings: settings, now: now)
         let notices = NoticeDigest.combine(decisions.flatMap(\.notices), limit: settings.notifiers.digestAbove, now: now)
         summary.queued += try outbox.enqueue(notices)
