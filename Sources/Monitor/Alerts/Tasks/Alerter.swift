@@ -7,11 +7,23 @@ public struct Alerter: Sendable {
     public let alertsFolder: URL
     public let settings: TaskSettings
     public let environment: [String: String]
+    /// The wall clock, stamped on every event as `recorded_at` beside the time it states (`--now`).
+    var wallClock: @Sendable () -> Date = { Date() }
 
     public init(alertsFolder: URL, settings: TaskSettings, environment: [String: String]) {
         self.alertsFolder = alertsFolder
         self.settings = settings
         self.environment = environment
+    }
+
+    /// Appends events to the journal, each stamped with the wall-clock time it is written.
+    private func append(_ events: [JournalEvent]) throws(StoreError) {
+        let written = wallClock()
+        try journal.append(events.map { event in
+            var stamped = event
+            stamped.recordedAt = written
+            return stamped
+        })
     }
 
     public var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
@@ -28,7 +40,7 @@ public struct Alerter: Sendable {
         guard !mentions.isEmpty || !crises.isEmpty else { return 0 }
         let book = try book ?? loadBook()
         let events = TaskFiling.events(for: mentions, crises: crises, book: book, settings: settings, now: now)
-        try journal.append(events)
+        try append(events)
         return events.count { $0.kind == .filed }
     }
 
@@ -38,7 +50,7 @@ public struct Alerter: Sendable {
         let book = try loadBook()
         guard let event = TaskFiling.sourceHealthEvent(feedID: feedID, problem: problem, book: book, settings: settings, now: now)
         else { return false }
-        try journal.append([event])
+        try append([event])
         return true
     }
 
@@ -49,7 +61,7 @@ public struct Alerter: Sendable {
         let task = try book.resolve(id: id)
         let reopenDeadline = settings.businessHours.deadline(from: now, adding: settings.policy.allowance(for: task.priority))
         let event = try action.event(for: task, by: person, note: note, now: now, reopenDeadline: reopenDeadline)
-        try journal.append([event])
+        try append([event])
         return event
     }
 
@@ -90,9 +102,9 @@ public struct Alerter: Sendable {
             events.append(decision.event)
             if decision.event.kind == .warned { summary.warnings += 1 } else { summary.escalations += 1 }
         }
-        try journal.append(events)
+        try append(events)
         let delivered = try delivery.deliverDue(now: now, summary: &summary)
-        try journal.append(delivered)
+        try append(delivered)
         try current.catchUp(journal)
         snapshot = current
         let remaining = try outbox.items()
