@@ -51,8 +51,10 @@ public struct MentionLog: Sendable {
         var records: [AssessedMention] = []
         let newest = checkpoint.keys.max() ?? ""
         let sizes = sizes()
-        for name in files() where name >= newest {
-            let done = checkpoint[name] ?? 0
+        for name in files() {
+            // Files the checkpoint names are read past their offset whatever their day (a run dated ahead made a
+            // later file than today's); older ones it does not name were there before checkpoints were kept.
+            let done = checkpoint[name] ?? (name < newest ? Int.max : 0)
             let size = sizes[name] ?? 0
             guard size > done else { continue }
             let read = try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self, from: done)

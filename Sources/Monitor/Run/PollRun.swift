@@ -48,14 +48,17 @@ public struct PollRun {
         let recovered = try log.unprocessed(after: state.checkpoint)
         let recordsLaterSources = state.seenSources != nil
         var seenSources = state.seenSources ?? SeenMentions()
+        state.seen.dateUndated(as: now)
+        seenSources.dateUndated(as: now)
         for assessed in recovered.records {
-            state.seen.insert(assessed.mention.id)
+            state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt)
             for source in assessed.mention.sources {
-                seenSources.insert(MentionSource.key(mention: assessed.mention.id, source: source))
+                seenSources.insert(MentionSource.key(mention: assessed.mention.id, source: source), postedAt: assessed.mention.postedAt)
             }
         }
         summary.recovered = recovered.records.count
 
+        forgetFutureTimes(&state)
         clock.mark("state")
         let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
         // The journal and the report's mention files are read while the transfers are in flight (they take the
@@ -75,10 +78,12 @@ public struct PollRun {
             let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources)
             var feedState = state.feeds[outcome.feed.id] ?? FeedState()
             FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: settings.polling, now: now)
+            if outcome.status == .ok { feedState.oldestServedAt = intake.oldestServed[outcome.feed.id] }
             state.feeds[outcome.feed.id] = feedState
         }
         let fresh = intake.fresh
-        for assessed in fresh { state.seen.insert(assessed.mention.id) }
+        for assessed in fresh { state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt) }
+        forgetUnservable(&state, &seenSources)
         state.seenSources = seenSources
         try log.append(fresh, recordedAt: now)
         try log.append(intake.laterSources)
@@ -130,6 +135,41 @@ public struct PollRun {
             clock.mark("views")
         }
         return summary
+    }
+
+    /// Seen ids (and pairs) no feed can serve any more are forgotten: those of days before the oldest day any
+    /// feed's last window held, less a margin for windows that reach back (a deleted newer post, a reordered
+    /// search). Feeds that served nothing yet do not hold it back; with none to go by, nothing is forgotten.
+    private func forgetUnservable(_ state: inout PollState, _ seenSources: inout SeenMentions) {
+        let oldest = configuration.feeds.compactMap { state.feeds[$0.id]?.oldestServedAt }.min()
+        guard let oldest else { return }
+        let horizon = oldest.addingTimeInterval(-Self.seenMargin)
+        state.seen.forget(before: horizon)
+        seenSources.forget(before: horizon)
+    }
+
+    /// How far before the oldest served day seen ids are still kept.
+    static let seenMargin: TimeInterval = 30 * 86_400
+
+    /// A run dated before the last one (a `--now` what-if ahead on this folder, or a clock jump) must not leave
+    /// every feed "not due" until that future comes: say so loudly, and drop the times no schedule could have set.
+    private func forgetFutureTimes(_ state: inout PollState) {
+        var reset: [String] = []
+        for feed in configuration.feeds {
+            guard var feedState = state.feeds[feed.id] else { continue }
+            if FeedSchedule.forgetFuture(
+                &feedState, interval: feed.interval, cap: configuration.settings.polling.maxBackoff, now: now)
+            {
+                reset.append(feed.id)
+                state.feeds[feed.id] = feedState
+            }
+        }
+        guard let last = state.lastRunAt, last.timeIntervalSince(now) > 60 else { return }
+        terminal.warn(
+            "WARNING: this run's time \(ISOTime.format(now)) is \(DurationText.describe(last.timeIntervalSince(now))) "
+                + "before the last run on \(alertsFolder.path) (\(ISOTime.format(last))): a `--now` what-if ahead on the "
+                + "live folder or a clock jump; \(reset.count) feed schedule(s) set ahead were reset so polling goes on "
+                + "(run what-ifs on a copy of alerts/)")
     }
 
     /// Feeds failing repeatedly or silent far beyond their habit get one operator task per episode (the alerter
