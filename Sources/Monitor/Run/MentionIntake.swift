@@ -10,6 +10,8 @@ struct MentionIntake {
     let recordsLaterSources: Bool
     private(set) var fresh: [AssessedMention] = []
     private(set) var laterSources: [MentionSource] = []
+    /// Per feed served in full this run: the oldest day the seen store has (or will have) for its items.
+    private(set) var oldestServed: [String: Date] = [:]
     private var freshIndex: [String: Int] = [:]
 
     init(assessor: Assessor, now: Date, recordsLaterSources: Bool) {
@@ -24,7 +26,9 @@ struct MentionIntake {
         var unseen = 0
         for item in outcome.items where filter.matches((item.title ?? "") + " " + item.text) {
             let mention = MentionIdentity.mention(from: item, feed: outcome.feed, fetchedAt: now)
-            let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
+            let day = seen.day(of: mention.id).map { Date(timeIntervalSince1970: Double($0) * 86_400) } ?? mention.postedAt
+            oldestServed[outcome.feed.id] = min(oldestServed[outcome.feed.id] ?? day, day)
+            let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id), postedAt: day)
             if seen.contains(mention.id) {
                 if newPair && recordsLaterSources {
                     laterSources.append(MentionSource(mention: mention.id, source: outcome.feed.id, seenAt: now))
