@@ -27,7 +27,12 @@ public enum FeedSchedule {
             state.nextDueAt = nil
         }
         if let polled = state.lastPolledAt, polled > now { state.lastPolledAt = now }
-        if let item = state.lastNewItemAt, item > now { state.lastNewItemAt = now }
+        if let item = state.lastNewItemAt, item > now {
+            // The gap to that future item was folded into the mean (months, which would mute silence for years):
+            // restart the mean from the feed's own rhythm, one interval, and let new items teach it again.
+            state.lastNewItemAt = now
+            state.meanGapBetweenNewItems = state.meanGapBetweenNewItems.map { _ in interval }
+        }
         return state != before
     }
 

@@ -81,7 +81,7 @@ public struct Alerter: Sendable {
         var summary = EscalationSummary()
         let outbox = self.outbox
         try AtomicFile.ensureFolder(outbox.folder)
-        guard let lock = OutboxLock(folder: outbox.folder) else {
+        guard let lock = try OutboxLock(folder: outbox.folder) else {
             summary.notes.append("another vigia run is delivering the outbox; skipped delivery this time")
             if var current = snapshot {
                 try current.catchUp(journal)
