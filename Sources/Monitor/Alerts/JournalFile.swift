@@ -126,6 +126,11 @@ public struct JournalFile: Sendable {
     /// Where the last line starts and its bytes when the file does not end with a newline (else empty), read
     /// backwards in chunks so a long journal is not read whole.
     private static func lastLine(_ descriptor: Int32, size: Int, path: String) throws(StoreError) -> (Int, Data) {
+        var last: UInt8 = 0
+        guard pread(descriptor, &last, 1, off_t(size - 1)) == 1 else {
+            throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+        }
+        if last == 0x0A { return (size, Data()) }  // the usual case: one byte read, per file, per poll
         var tail = Data()
         var position = size
         while position > 0 {
@@ -133,7 +138,6 @@ public struct JournalFile: Sendable {
             var chunk = Data(count: length)
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(position - length)) }
             guard count == length else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
-            if position == size, chunk.last == 0x0A { return (size, Data()) }
             position -= length
             if let newline = chunk.lastIndex(of: 0x0A) {
                 return (position + newline + 1, chunk[(newline + 1)...] + tail)
