@@ -74,7 +74,7 @@ public struct SeenMentions: Sendable, Codable, Hashable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         var byDay: [String: [String]] = [:]
         for (id, day) in days {
-            let name = day == Self.undated ? Self.undatedName : String(ISOTime.format(Date(timeIntervalSince1970: Double(day) * 86_400)).prefix(10))
+            let name = day == Self.undated ? Self.undatedName : Self.name(ofDay: day)
             byDay[name, default: []].append(id)
         }
         for name in byDay.keys { byDay[name]?.sort() }
@@ -86,4 +86,8 @@ public struct SeenMentions: Sendable, Codable, Hashable {
     }
 
     private static let undatedName = "undated"
+
+    private static func name(ofDay day: Int) -> String {
+        String(ISOTime.format(Date(timeIntervalSince1970: Double(day) * 86_400)).prefix(10))
+    }
 }

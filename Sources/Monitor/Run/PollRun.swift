@@ -53,7 +53,8 @@ public struct PollRun {
         for assessed in recovered.records {
             state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt)
             for source in assessed.mention.sources {
-                seenSources.insert(MentionSource.key(mention: assessed.mention.id, source: source), postedAt: assessed.mention.postedAt)
+                let pair = MentionSource.key(mention: assessed.mention.id, source: source)
+                seenSources.insert(pair, postedAt: assessed.mention.postedAt)
             }
         }
         summary.recovered = recovered.records.count

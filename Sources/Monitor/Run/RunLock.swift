@@ -21,14 +21,17 @@ public final class RunLock {
         path = alertsFolder.appendingPathComponent("vigia.lock").path
         // The alerts folder itself may be a link (an operator's choice of disk); nothing inside it may be.
         descriptor = open(alertsFolder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw RunError.cannotLock(path: alertsFolder.path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw RunError.cannotLock(path: alertsFolder.path, reason: String(cString: strerror(errno)))
+        }
         let deadline = Date().addingTimeInterval(max(0, wait))
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             guard code == EWOULDBLOCK || code == EINTR, Date() < deadline else {
                 let holder = (try? StoreFile.read(path)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
                 close(descriptor)
-                throw RunError.locked(path: path, holder: holder?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", waited: wait)
+                let who = holder?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                throw RunError.locked(path: path, holder: who, waited: wait)
             }
             usleep(20_000)
         }
