@@ -8,7 +8,7 @@ public enum TaskError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A request to delete, hide, block or report: refused by policy.
     case forbiddenAction(action: String, source: String)
     case invalidTemplate(file: String, line: Int, reason: String)
-    /// A step dated (`--now`) before the task existed or before its latest recorded event.
+    /// A step dated (`--now`) before the task existed.
     case beforeTask(id: String, at: Date, earliest: Date, what: String)
 
     public var description: String {
