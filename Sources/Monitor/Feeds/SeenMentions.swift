@@ -33,6 +33,8 @@ public struct SeenMentions: Sendable, Codable, Hashable {
     @discardableResult
     public mutating func forget(before horizon: Date) -> Int {
         let limit = Self.day(horizon)
+        // Most polls have nothing to forget: look before rebuilding the table.
+        guard days.values.contains(where: { $0 != Self.undated && $0 < limit }) else { return 0 }
         let before = days.count
         days = days.filter { $0.value == Self.undated || $0.value >= limit }
         return before - days.count
