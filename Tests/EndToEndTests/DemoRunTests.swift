@@ -67,7 +67,8 @@ final class DemoRunTests: XCTestCase {
 
     func testASecondRunWhileTheLockIsHeldExits75() throws {
         try FileManager.default.createDirectory(at: vigia.alerts, withIntermediateDirectories: true)
-        let descriptor = open(vigia.alerts.appendingPathComponent("vigia.lock").path, O_RDWR | O_CREAT, 0o600)
+        // The run lock is a flock on the alerts folder itself (deleting vigia.lock must not release it).
+        let descriptor = open(vigia.alerts.path, O_RDONLY | O_DIRECTORY)
         XCTAssertGreaterThanOrEqual(descriptor, 0)
         XCTAssertEqual(flock(descriptor, LOCK_EX | LOCK_NB), 0)
         let locked = try vigia.run(["poll"])

@@ -1,14 +1,17 @@
 import Foundation
 
 /// Whole-file writes that are all or nothing: a temporary file beside the target, fsync'd, then renamed over it.
-/// A crash or a full disk leaves the previous version intact. Files are created owner-only (0600).
+/// A crash or a full disk leaves the previous version intact. Files are created owner-only (0600); links are never
+/// written through.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws(StoreError) {
         let path = url.path
         try ensureFolder(url.deletingLastPathComponent())
         let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotCreate(path: temporary, reason: String(cString: strerror(errno))) }
+        // A fresh file, never an existing one and never through a link planted under the temporary's name; the
+        // rename then replaces whatever is at `path` (a link there is replaced, not followed).
+        unlink(temporary)
+        let descriptor = try StoreFile.open(temporary, O_WRONLY | O_CREAT | O_EXCL)
         do throws(StoreError) {
             try FileDescriptorIO.writeAll(descriptor, data, path: path)
             guard fsync(descriptor) == 0 else { throw StoreError.writing(path, errno: errno) }

@@ -1,26 +1,29 @@
 import Foundation
 import ReputationCore
 
-/// What reading a journal found: the records, and any damage that was repaired (and must be reported).
+/// What reading a journal found: the records of its complete lines, and where they end.
 public struct JournalRead<Record: Sendable>: Sendable {
     public var records: [Record]
-    /// Human-readable notes: "alerts/journal.jsonl: torn last line (37 bytes) moved to journal.jsonl.torn-…".
-    public var repairs: [String]
     /// Byte offset just past the last complete line read: where a later read picks up what was appended since.
     public var end: Int = 0
+    /// Bytes after the last newline: a line being appended right now, or one torn by a crash that the next run
+    /// (the lock holder) sets aside. Readers leave it alone.
+    public var unfinished: Int = 0
 
-    public init(records: [Record], repairs: [String], end: Int = 0) {
+    public init(records: [Record], end: Int = 0, unfinished: Int = 0) {
         self.records = records
-        self.repairs = repairs
         self.end = end
+        self.unfinished = unfinished
     }
 }
 
 /// An append-only JSON Lines file: each record one line, appended with a single write and fsync'd.
 ///
-/// Nothing ever rewrites earlier lines. A crash mid-append can leave a torn last line (no newline, or not valid
-/// JSON); reading detects it, copies it aside to `<file>.torn-<n>` so it is kept for inspection, truncates the file
-/// back to the last complete line, and reports the repair. A damaged line in the middle is an error, not skipped.
+/// Nothing ever rewrites earlier lines, and reading never modifies the file: a reader takes the complete lines and
+/// leaves anything after the last newline alone (another process may be appending it at this very moment). A crash
+/// mid-append can leave a torn last line; only the holder of the run lock settles it (`settleTail`): a tail that is
+/// a whole record lacking its newline is kept and completed, anything else is copied aside to `<file>.torn-<n>` and
+/// cut, and the repair is reported. A damaged line in the middle is an error, not skipped. Links are never followed.
 public struct JournalFile: Sendable {
     public let url: URL
 
@@ -45,8 +48,7 @@ public struct JournalFile: Sendable {
     /// Appends bytes that are already complete lines.
     public func appendRaw(_ data: Data) throws(StoreError) {
         try AtomicFile.ensureFolder(url.deletingLastPathComponent())
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotCreate(path: url.path, reason: String(cString: strerror(errno))) }
+        let descriptor = try StoreFile.open(url.path, O_WRONLY | O_CREAT | O_APPEND)
         defer { close(descriptor) }
         let before = lseek(descriptor, 0, SEEK_END)
         do throws(StoreError) {
@@ -59,17 +61,13 @@ public struct JournalFile: Sendable {
         }
     }
 
-    /// Reads the records from byte `offset` on (a checkpoint taken at a line boundary).
+    /// Reads the records of the complete lines from byte `offset` on (a checkpoint taken at a line boundary).
+    /// Never writes: what follows the last newline is counted in `unfinished` and left as it is.
     public func read<T: Decodable & Sendable>(_ type: T.Type, from offset: Int = 0) throws(StoreError) -> JournalRead<T> {
-        guard FileManager.default.fileExists(atPath: url.path) else { return JournalRead(records: [], repairs: []) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .cannotRead(path: url.path, reason: (error as NSError).localizedDescription)
-        }
-        var repairs: [String] = []
-        let complete = try repairTornTail(data, repairs: &repairs)
+        guard let data = try StoreFile.read(url.path) else { return JournalRead(records: []) }
+        let cut = data.last == 0x0A ? data.endIndex : ((data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? data.startIndex)
+        let complete = data[data.startIndex..<cut]
+        let unfinished = data.endIndex - cut
         let lines = Self.lineRanges(complete, from: offset)
         if let checkpointError = lines.checkpointError { throw .corrupt(path: url.path, line: 0, reason: checkpointError) }
         let end = complete.count
@@ -84,7 +82,7 @@ public struct JournalFile: Sendable {
         array.append(0x5D)
         // The count check keeps a damaged line like `{…},{…}` from passing as two records.
         if let records = try? JournalCoding.decoder.decode([T].self, from: array), records.count == lines.ranges.count {
-            return JournalRead(records: records, repairs: repairs, end: end)
+            return JournalRead(records: records, end: end, unfinished: unfinished)
         }
         var records: [T] = []
         for (index, range) in lines.ranges.enumerated() {
@@ -94,7 +92,59 @@ public struct JournalFile: Sendable {
                 throw .corrupt(path: url.path, line: lines.numbers[index], reason: "not a valid record: \(Self.brief(error))")
             }
         }
-        return JournalRead(records: records, repairs: repairs, end: end)
+        return JournalRead(records: records, end: end, unfinished: unfinished)
+    }
+
+    /// Settles a last line without a newline, left by a run that died mid-append. Only the run lock's holder may
+    /// call this (no one else can be appending then). A tail that decodes as a whole `T` is a record that lost only
+    /// its newline: it is kept and the newline added. Anything else is copied to `<file>.torn-<time>-<pid>` and cut
+    /// from the file. Returns what was done, for the operator (nil when the file ends cleanly).
+    public func settleTail<T: Decodable>(_ type: T.Type, holding lock: RunLock) throws(StoreError) -> String? {
+        let descriptor: Int32
+        do {
+            descriptor = try StoreFile.open(url.path, O_RDWR)
+        } catch .cannotCreate(_, _) where !FileManager.default.fileExists(atPath: url.path) {
+            return nil
+        }
+        defer { close(descriptor) }
+        let size = Int(lseek(descriptor, 0, SEEK_END))
+        guard size > 0 else { return nil }
+        let (cut, tail) = try Self.lastLine(descriptor, size: size, path: url.path)
+        guard !tail.isEmpty else { return nil }
+        if (try? JournalCoding.decoder.decode(T.self, from: tail)) != nil {
+            guard pwrite(descriptor, [UInt8(0x0A)], 1, off_t(size)) == 1, fsync(descriptor) == 0 else {
+                throw .writing(url.path, errno: errno)
+            }
+            return "\(url.path): last line (\(tail.count) bytes) was a complete record without its newline: kept, newline added"
+        }
+        let aside = url.path + ".torn-\(Int(Date().timeIntervalSince1970))-\(getpid())"
+        try AtomicFile.write(tail, to: URL(fileURLWithPath: aside))
+        guard ftruncate(descriptor, off_t(cut)) == 0, fsync(descriptor) == 0 else { throw .writing(url.path, errno: errno) }
+        return "\(url.path): torn last line (\(tail.count) bytes, from an interrupted run) kept in \(aside) and cut from the journal"
+    }
+
+    /// Where the last line starts and its bytes when the file does not end with a newline (else empty), read
+    /// backwards in chunks so a long journal is not read whole.
+    private static func lastLine(_ descriptor: Int32, size: Int, path: String) throws(StoreError) -> (Int, Data) {
+        var last: UInt8 = 0
+        guard pread(descriptor, &last, 1, off_t(size - 1)) == 1 else {
+            throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+        }
+        if last == 0x0A { return (size, Data()) }  // the usual case: one byte read, per file, per poll
+        var tail = Data()
+        var position = size
+        while position > 0 {
+            let length = min(1 << 16, position)
+            var chunk = Data(count: length)
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(position - length)) }
+            guard count == length else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+            position -= length
+            if let newline = chunk.lastIndex(of: 0x0A) {
+                return (position + newline + 1, chunk[(newline + 1)...] + tail)
+            }
+            tail = chunk + tail
+        }
+        return (0, tail)
     }
 
     /// The non-blank lines from `offset` on, with their line numbers (counted from `offset`).
@@ -121,18 +171,6 @@ public struct JournalFile: Sendable {
             }
         }
         return (ranges, numbers, nil)
-    }
-
-    /// Returns the bytes up to the last complete line, moving a torn tail aside.
-    private func repairTornTail(_ data: Data, repairs: inout [String]) throws(StoreError) -> Data {
-        guard let last = data.last, last != 0x0A else { return data }
-        let cut = (data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? data.startIndex
-        let tail = data[cut...]
-        let aside = url.path + ".torn-\(Int(Date().timeIntervalSince1970))-\(getpid())"
-        try AtomicFile.write(Data(tail), to: URL(fileURLWithPath: aside))
-        guard truncate(url.path, off_t(cut)) == 0 else { throw .writing(url.path, errno: errno) }
-        repairs.append("\(url.path): torn last line (\(tail.count) bytes, from an interrupted run) kept in \(aside) and cut from the journal")
-        return Data(data[..<cut])
     }
 
     private static func brief(_ error: Error) -> String {

@@ -7,6 +7,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case noSpace(path: String)
     case cannotRead(path: String, reason: String)
     case corrupt(path: String, line: Int, reason: String)
+    /// A symbolic link where Vigía keeps a file or folder of its own: never followed (it could point anywhere).
+    case symbolicLink(path: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path): no space left (disk full or file-size limit); nothing was half-written, free space and run again"
         case let .cannotRead(path, reason): return "\(path): cannot read: \(reason)"
         case let .corrupt(path, line, reason): return "\(path):\(line): \(reason)"
+        case let .symbolicLink(path):
+            return "\(path): is a symbolic link; Vigía never follows links inside its alerts folder (it could point at "
+                + "any file): remove the link and run again"
         }
     }
 

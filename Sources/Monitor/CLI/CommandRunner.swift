@@ -45,6 +45,12 @@ enum CommandRunner {
         clock.mark("configuration")
         let assessor = try Assessor(settings: configuration.settings)
         clock.mark("rules")
+        if let stated = context.fixedNow, stated.timeIntervalSinceNow > 86_400 {
+            context.terminal.warn(
+                "WARNING: --now \(ISOTime.format(stated)) is \(DurationText.describe(stated.timeIntervalSinceNow)) ahead of "
+                    + "this machine's clock, and this poll writes to the live folder \(context.alertsFolder.path) as of then "
+                    + "(run what-ifs on a copy of alerts/)")
+        }
         var run = PollRun(
             configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
             environment: context.environment, terminal: context.terminal, assessor: assessor)

@@ -26,6 +26,13 @@ public struct TaskCommandContext {
 
     var alerter: Alerter { Alerter(alertsFolder: alertsFolder, settings: settings, environment: environment) }
 
+    /// The run lock, for commands that append to the journal: a poll holding it is waited for up to
+    /// `VIGIA_LOCK_WAIT` (a duration, default 30s), then the command gives up with exit 75 having done nothing.
+    func takeRunLock() throws -> RunLock {
+        let wait = environment["VIGIA_LOCK_WAIT"].flatMap(DurationText.seconds(parsing:)).map { min($0, 3600) } ?? 30
+        return try RunLock(alertsFolder: alertsFolder, now: now, wait: wait)
+    }
+
     func write(_ text: String) { output.emit(Data((text + "\n").utf8)) }
     func warn(_ text: String) { errors.emit(Data(("vigia: " + text + "\n").utf8)) }
 }
@@ -35,18 +42,18 @@ public struct TaskCommandContext {
 public enum TaskCommands {
     public typealias AlertFilter = Command.AlertFilter
 
+    /// Reads the journal without the lock and without changing it (a poll may be appending meanwhile).
     public static func alerts(filter: AlertFilter, json: Bool, context: TaskCommandContext) throws -> Int32 {
-        let loaded = try context.alerter.loadBookReporting()
-        for repair in loaded.repairs { context.warn(repair) }
+        let book = try context.alerter.loadBook()
         let now = context.now
         let tasks: [ResponseTask]
         switch filter {
-        case .open: tasks = loaded.book.open(now: now)
-        case .overdue: tasks = loaded.book.overdue(now: now)
+        case .open: tasks = book.open(now: now)
+        case .overdue: tasks = book.overdue(now: now)
         case .all:
-            let open = loaded.book.open(now: now)
+            let open = book.open(now: now)
             let openIDs = Set(open.map(\.id))
-            tasks = open + loaded.book.tasks.filter { !openIDs.contains($0.id) }.sorted { $0.updatedAt > $1.updatedAt }
+            tasks = open + book.tasks.filter { !openIDs.contains($0.id) }.sorted { $0.updatedAt > $1.updatedAt }
         }
         if json {
             for task in tasks { context.write(AlertLine.json(task, now: now)) }
@@ -62,6 +69,10 @@ public enum TaskCommands {
         _ action: TaskAction, id: String, note: String?, by: String?, context: TaskCommandContext
     ) throws -> Int32 {
         let person = by ?? context.environment["USER"] ?? "unknown"
+        // Under the run lock the task's state is read afresh and the event appended before anyone else can: ten
+        // acks at once record one acknowledgement, and a close never lands beside a poll's `reopened`.
+        let lock = try context.takeRunLock()
+        defer { withExtendedLifetime(lock) {} }
         do {
             let event = try context.alerter.record(action, id: id, note: note, by: person, now: context.now)
             var line = "\(event.taskID): \(event.kind.rawValue) by \(person) at \(ISOTime.format(event.at))"
@@ -95,6 +106,8 @@ public enum TaskCommands {
     }
 
     public static func escalate(json: Bool, retryUncertain: Bool, context: TaskCommandContext) throws -> Int32 {
+        let lock = try context.takeRunLock()  // it appends escalations and deliveries to the journal
+        defer { withExtendedLifetime(lock) {} }
         let summary = try context.alerter.escalate(now: context.now, retryUncertain: retryUncertain)
         if json {
             let data = (try? JournalCoding.encoder.encode(summary)) ?? Data("{}".utf8)

@@ -12,6 +12,30 @@ public enum FeedSchedule {
         return min(cap, base * (0.8 + 0.4 * unit))
     }
 
+    /// The longest wait any schedule sets: the feed's interval, the back-off cap, or a server's Retry-After (a day).
+    public static func longestWait(interval: TimeInterval, cap: TimeInterval) -> TimeInterval {
+        max(interval, cap, 86_400)
+    }
+
+    /// Forgets times a run dated ahead left behind (a `--now` what-if on the live folder, a clock that jumped back
+    /// since): a next-due time further ahead than any schedule sets is stale (the feed is due), and a poll or a new
+    /// item "after now" is taken as now, so silence is measured from here instead of never. True when it changed.
+    @discardableResult
+    public static func forgetFuture(_ state: inout FeedState, interval: TimeInterval, cap: TimeInterval, now: Date) -> Bool {
+        let before = state
+        if let due = state.nextDueAt, due.timeIntervalSince(now) > longestWait(interval: interval, cap: cap) + 60 {
+            state.nextDueAt = nil
+        }
+        if let polled = state.lastPolledAt, polled > now { state.lastPolledAt = now }
+        if let item = state.lastNewItemAt, item > now {
+            // The gap to that future item was folded into the mean (months, which would mute silence for years):
+            // restart the mean from the feed's own rhythm, one interval, and let new items teach it again.
+            state.lastNewItemAt = now
+            state.meanGapBetweenNewItems = state.meanGapBetweenNewItems.map { _ in interval }
+        }
+        return state != before
+    }
+
     /// Seconds from a Retry-After header: delta-seconds or an HTTP date. Bounded to a day.
     public static func retryAfter(_ header: String?, now: Date) -> TimeInterval? {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }

@@ -16,6 +16,9 @@ public struct FeedState: Sendable, Codable, Hashable {
     public var meanGapBetweenNewItems: Double?
     /// A source-health task is open for this feed (so it is raised once per episode).
     public var healthAlertRaised = false
+    /// The oldest day (as the seen store remembers its posts) among the items of the feed's last full response:
+    /// ids older than this, for every feed, can no longer be served and may be forgotten. Nil: it served nothing.
+    public var oldestServedAt: Date?
 
     public init() {}
 
@@ -29,6 +32,7 @@ public struct FeedState: Sendable, Codable, Hashable {
         case lastNewItemAt = "last_new_item_at"
         case meanGapBetweenNewItems = "mean_gap_between_new_items"
         case healthAlertRaised = "health_alert_raised"
+        case oldestServedAt = "oldest_served_at"
     }
 
     public func isDue(now: Date) -> Bool { nextDueAt.map { now >= $0 } ?? true }

@@ -34,22 +34,33 @@ public struct MentionLog: Sendable {
         return sizes
     }
 
+    /// Settles torn last lines of every day file and of `sources.jsonl` (see `JournalFile.settleTail`): only the
+    /// run lock's holder may. Returns what was done, for the operator.
+    public func settleTails(holding lock: RunLock) throws(StoreError) -> [String] {
+        var notes: [String] = []
+        for name in files() {
+            let file = JournalFile(url: folder.appendingPathComponent(name))
+            if let note = try file.settleTail(AssessedMention.self, holding: lock) { notes.append(note) }
+        }
+        if let note = try sourcesFile.settleTail(MentionSource.self, holding: lock) { notes.append(note) }
+        return notes
+    }
+
     /// Mentions appended after `checkpoint`: those a crashed run recorded but did not finish processing.
-    /// Repairs a torn last line first (reported in `repairs`).
     public func unprocessed(after checkpoint: [String: Int]) throws(StoreError) -> JournalRead<AssessedMention> {
         var records: [AssessedMention] = []
-        var repairs: [String] = []
         let newest = checkpoint.keys.max() ?? ""
         let sizes = sizes()
-        for name in files() where name >= newest {
-            let done = checkpoint[name] ?? 0
+        for name in files() {
+            // Files the checkpoint names are read past their offset whatever their day (a run dated ahead made a
+            // later file than today's); older ones it does not name were there before checkpoints were kept.
+            let done = checkpoint[name] ?? (name < newest ? Int.max : 0)
             let size = sizes[name] ?? 0
             guard size > done else { continue }
             let read = try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self, from: done)
             records += read.records
-            repairs += read.repairs
         }
-        return JournalRead(records: records, repairs: repairs)
+        return JournalRead(records: records)
     }
 
     /// All mentions recorded in files for days from `since` on (reports), each with every feed that served it

@@ -1,41 +1,95 @@
 import Foundation
+import ReputationCore
 
-/// Mention ids already recorded, so a post is recorded once however often feeds serve it. Bounded: the oldest
-/// ids are forgotten past `capacity` (feeds serve recent items; an id that old will not come back).
+/// Mention ids (or (mention, feed) pairs) already recorded, so a post is recorded once however often feeds serve it.
+///
+/// Bounded by date, not by count: each id keeps the UTC day of its post as first seen, and `forget(before:)` drops
+/// only days older than anything a feed still serves (the poll works that horizon out from the feeds' last
+/// windows, with a margin). A count bound forgot ids still in a feed's window once the windows held more than the
+/// bound, and they came back as new: mentions recorded twice and `sources.jsonl` growing every poll.
 public struct SeenMentions: Sendable, Codable, Hashable {
-    public private(set) var order: [String] = []
-    private var members: Set<String> = []
-    public var capacity = 200_000
+    /// Id → day number (days since 1970, UTC); `undated` for ids from a state written before days were kept.
+    private var days: [String: Int] = [:]
+    static let undated = Int.min
 
     public init() {}
 
-    public func contains(_ id: String) -> Bool { members.contains(id) }
+    public func contains(_ id: String) -> Bool { days[id] != nil }
 
-    /// Returns false when the id was already there.
+    /// The day remembered for an id, if it is remembered.
+    public func day(of id: String) -> Int? { days[id].flatMap { $0 == Self.undated ? nil : $0 } }
+
+    /// Returns false when the id was already there (its day is then left as first seen).
     @discardableResult
-    public mutating func insert(_ id: String) -> Bool {
-        guard members.insert(id).inserted else { return false }
-        order.append(id)
-        if order.count > capacity + capacity / 10 {
-            let excess = order.count - capacity
-            for old in order.prefix(excess) { members.remove(old) }
-            order.removeFirst(excess)
-        }
+    public mutating func insert(_ id: String, postedAt: Date) -> Bool {
+        guard days[id] == nil else { return false }
+        days[id] = Self.day(postedAt)
         return true
     }
 
-    public var count: Int { order.count }
+    public var count: Int { days.count }
 
-    enum CodingKeys: String, CodingKey { case order }
+    /// Forgets ids whose day is before `horizon`'s; returns how many went. Undated ids are kept.
+    @discardableResult
+    public mutating func forget(before horizon: Date) -> Int {
+        let limit = Self.day(horizon)
+        // Most polls have nothing to forget: look before rebuilding the table.
+        guard days.values.contains(where: { $0 != Self.undated && $0 < limit }) else { return 0 }
+        let before = days.count
+        days = days.filter { $0.value == Self.undated || $0.value >= limit }
+        return before - days.count
+    }
+
+    /// Gives ids carried over from a state without days the day `now`, so they age out like the others.
+    public mutating func dateUndated(as now: Date) {
+        let today = Self.day(now)
+        for (id, day) in days where day == Self.undated { days[id] = today }
+    }
+
+    /// A date's day number, bounded so absurd dates cannot trap.
+    public static func day(_ date: Date) -> Int {
+        let value = (date.timeIntervalSince1970 / 86_400).rounded(.down)
+        return value.isFinite ? Int(max(-1e9, min(1e9, value))) : 0
+    }
+
+    // MARK: file form
+
+    /// `{"days": {"2026-11-23": [ids…]}}`; a state from before reads `{"order": [ids…]}` (undated).
+    enum CodingKeys: String, CodingKey { case days, order }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        order = try container.decode([String].self, forKey: .order)
-        members = Set(order)
+        if let byDay = try container.decodeIfPresent([String: [String]].self, forKey: .days) {
+            for (name, ids) in byDay {
+                guard let date = ISOTime.parse(name + "T00:00:00Z") else {
+                    throw DecodingError.dataCorruptedError(forKey: .days, in: container, debugDescription: "not a day: \(name)")
+                }
+                for id in ids { days[id] = Self.day(date) }
+            }
+        }
+        for id in try container.decodeIfPresent([String].self, forKey: .order) ?? [] where days[id] == nil {
+            days[id] = Self.undated
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(order, forKey: .order)
+        var byDay: [String: [String]] = [:]
+        for (id, day) in days {
+            let name = day == Self.undated ? Self.undatedName : Self.name(ofDay: day)
+            byDay[name, default: []].append(id)
+        }
+        for name in byDay.keys { byDay[name]?.sort() }
+        if let undated = byDay.removeValue(forKey: Self.undatedName) {
+            // Only before the first poll dates them (`dateUndated`); kept in the old form so nothing is lost.
+            try container.encode(undated, forKey: .order)
+        }
+        try container.encode(byDay, forKey: .days)
+    }
+
+    private static let undatedName = "undated"
+
+    private static func name(ofDay day: Int) -> String {
+        String(ISOTime.format(Date(timeIntervalSince1970: Double(day) * 86_400)).prefix(10))
     }
 }

@@ -20,6 +20,8 @@ struct MentionIntake {
     /// New-style ids of posts the state had recorded under their old identity (`LegacyMentionIdentity`).
     private(set) var adopted: [String] = []
     private(set) var laterSources: [MentionSource] = []
+    /// Per feed served in full this run: the oldest day the seen store has (or will have) for its items.
+    private(set) var oldestServed: [String: Date] = [:]
     private var freshIndex: [String: Int] = [:]
 
     init(
@@ -42,16 +44,20 @@ struct MentionIntake {
             var mention = assessor.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
             let textKey = MentionIdentity.textKey(mention)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
+            let day = seen.day(of: mention.id).map { Date(timeIntervalSince1970: Double($0) * 86_400) } ?? mention.postedAt
+            oldestServed[outcome.feed.id] = min(oldestServed[outcome.feed.id] ?? day, day)
             if !known, legacyFeeds.contains(outcome.feed.id),
                 seen.contains(LegacyMentionIdentity.mentionID(item, feedID: outcome.feed.id))
             {
                 adopted.append(mention.id)
-                seenTexts.insert(textKey)
-                seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
+                seenTexts.insert(textKey, postedAt: day)
+                seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id), postedAt: day)
                 continue
             }
-            if seenTexts.insert(textKey), known, recordsEdits { mention.id = MentionIdentity.editID(of: textKey) }
-            let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id))
+            if seenTexts.insert(textKey, postedAt: day), known, recordsEdits {
+                mention.id = MentionIdentity.editID(of: textKey)
+            }
+            let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id), postedAt: day)
             if seen.contains(mention.id) {
                 if newPair && recordsLaterSources {
                     laterSources.append(MentionSource(mention: mention.id, source: outcome.feed.id, seenAt: now))

@@ -41,26 +41,34 @@ public struct PollRun {
         var summary = PollSummary()
         summary.feeds = configuration.feeds.count
 
+        // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
+        let journalFile = JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl"))
+        try journalFile.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
+        try log.settleTails(holding: lock).forEach { terminal.warn($0) }
         let recovered = try log.unprocessed(after: state.checkpoint)
-        recovered.repairs.forEach { terminal.warn($0) }
         let recordsLaterSources = state.seenSources != nil
         var seenSources = state.seenSources ?? SeenMentions()
         let recordsEdits = state.seenTexts != nil
         var seenTexts = state.seenTexts ?? SeenMentions()
+        state.seen.dateUndated(as: now)
+        seenSources.dateUndated(as: now)
+        seenTexts.dateUndated(as: now)
         for assessed in recovered.records {
-            state.seen.insert(assessed.mention.id)
-            seenTexts.insert(MentionIdentity.textKey(assessed.mention))
+            state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt)
+            seenTexts.insert(MentionIdentity.textKey(assessed.mention), postedAt: assessed.mention.postedAt)
             for source in assessed.mention.sources {
-                seenSources.insert(MentionSource.key(mention: assessed.mention.id, source: source))
+                let pair = MentionSource.key(mention: assessed.mention.id, source: source)
+                seenSources.insert(pair, postedAt: assessed.mention.postedAt)
             }
         }
         summary.recovered = recovered.records.count
 
+        forgetFutureTimes(&state)
         clock.mark("state")
         let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
         // The journal and the report's mention files are read while the transfers are in flight (they take the
-        // network's time, not the CPU's); nothing else writes them while the run lock is held, but a person's
-        // `vigia ack` may append to the journal, which is why it is caught up before each use.
+        // network's time, not the CPU's); nothing else writes them while the run lock is held (a person's
+        // `vigia ack` waits for it), and the journal is still caught up before each use, reading only what was added.
         let reading = BackgroundWork { [alertsFolder, now] in
             PollReading(alertsFolder: alertsFolder, settings: settings, now: now)
         }
@@ -79,11 +87,13 @@ public struct PollRun {
             if outcome.status == .ok { legacyFeeds.remove(outcome.feed.id) }
             var feedState = state.feeds[outcome.feed.id] ?? FeedState()
             FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: settings.polling, now: now)
+            if outcome.status == .ok { feedState.oldestServedAt = intake.oldestServed[outcome.feed.id] }
             state.feeds[outcome.feed.id] = feedState
         }
         let fresh = intake.fresh
-        for assessed in fresh { state.seen.insert(assessed.mention.id) }
-        for id in intake.adopted { state.seen.insert(id) }
+        for assessed in fresh { state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt) }
+        for id in intake.adopted { state.seen.insert(id, postedAt: now) }
+        forgetUnservable(&state, &seenSources, &seenTexts)
         state.seenSources = seenSources
         state.seenTexts = seenTexts
         state.legacyIdentityFeeds = legacyFeeds.isEmpty ? nil : legacyFeeds.sorted()
@@ -106,11 +116,9 @@ public struct PollRun {
 
         clock.mark("intake")
         let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
-        // A torn journal line from a killed run is repaired on first read; say so, never silently.
         var journal = try prior.journal.get()
         let eventsWhenRendered = journal.events.count
-        journal.repairs.forEach { terminal.warn($0) }
-        try journal.catchUp(alerter.journal).forEach { terminal.warn($0) }
+        try journal.catchUp(alerter.journal)
         let cap = settings.polling.maxNewTasksPerFeed
         let split = FloodCap.split(batch, cap: cap, policy: settings.tasks.policy)
         summary.tasksFiled = try alerter.file(split.kept, crises: crisisEvents, now: now, book: journal.book)
@@ -148,6 +156,44 @@ public struct PollRun {
             clock.mark("views")
         }
         return summary
+    }
+
+    /// Seen ids (and pairs) no feed can serve any more are forgotten: those of days before the oldest day any
+    /// feed's last window held, less a margin for windows that reach back (a deleted newer post, a reordered
+    /// search). Feeds that served nothing yet do not hold it back; with none to go by, nothing is forgotten.
+    private func forgetUnservable(
+        _ state: inout PollState, _ seenSources: inout SeenMentions, _ seenTexts: inout SeenMentions
+    ) {
+        let oldest = configuration.feeds.compactMap { state.feeds[$0.id]?.oldestServedAt }.min()
+        guard let oldest else { return }
+        let horizon = oldest.addingTimeInterval(-Self.seenMargin)
+        state.seen.forget(before: horizon)
+        seenSources.forget(before: horizon)
+        seenTexts.forget(before: horizon)
+    }
+
+    /// How far before the oldest served day seen ids are still kept.
+    static let seenMargin: TimeInterval = 30 * 86_400
+
+    /// A run dated before the last one (a `--now` what-if ahead on this folder, or a clock jump) must not leave
+    /// every feed "not due" until that future comes: say so loudly, and drop the times no schedule could have set.
+    private func forgetFutureTimes(_ state: inout PollState) {
+        var reset: [String] = []
+        for feed in configuration.feeds {
+            guard var feedState = state.feeds[feed.id] else { continue }
+            if FeedSchedule.forgetFuture(
+                &feedState, interval: feed.interval, cap: configuration.settings.polling.maxBackoff, now: now)
+            {
+                reset.append(feed.id)
+                state.feeds[feed.id] = feedState
+            }
+        }
+        guard let last = state.lastRunAt, last.timeIntervalSince(now) > 60 else { return }
+        terminal.warn(
+            "WARNING: this run's time \(ISOTime.format(now)) is \(DurationText.describe(last.timeIntervalSince(now))) "
+                + "before the last run on \(alertsFolder.path) (\(ISOTime.format(last))): a `--now` what-if ahead on the "
+                + "live folder or a clock jump; \(reset.count) feed schedule(s) set ahead were reset so polling goes on "
+                + "(run what-ifs on a copy of alerts/)")
     }
 
     /// Feeds failing repeatedly or silent far beyond their habit get one operator task per episode (the alerter

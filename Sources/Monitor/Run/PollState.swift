@@ -41,9 +41,8 @@ public struct PollState: Sendable, Codable {
     }
 
     public static func load(from url: URL, crisisSettings: CrisisSettings) throws(StoreError) -> PollState {
-        guard FileManager.default.fileExists(atPath: url.path) else { return PollState(crisisSettings: crisisSettings) }
+        guard let data = try StoreFile.read(url.path) else { return PollState(crisisSettings: crisisSettings) }
         do {
-            let data = try Data(contentsOf: url)
             var state = try JournalCoding.decoder.decode(PollState.self, from: data)
             if state.seenTexts == nil, state.legacyIdentityFeeds == nil { state.legacyIdentityFeeds = state.feeds.keys.sorted() }
             return state

@@ -45,6 +45,9 @@ public struct JournalEvent: Sendable, Codable, Hashable {
     public var detail: String?
     /// Customer identity keys the new post brought (on `reopened`), so later posts with them join the thread.
     public var threadKeys: [String]?
+    /// The wall-clock time the event was written, beside `at` (the time it states, which `--now` sets): a
+    /// back-dated or replayed step stays visible. Absent in journals written before it was kept.
+    public var recordedAt: Date?
 
     public init(
         at: Date, kind: Kind, taskID: String, by: String = "vigia", note: String? = nil, task: ResponseTask? = nil,
@@ -75,6 +78,7 @@ public struct JournalEvent: Sendable, Codable, Hashable {
         case id, at, kind, by, note, task, deadline, level, detail
         case taskID = "task_id"
         case threadKeys = "thread_keys"
+        case recordedAt = "recorded_at"
         case mentionID = "mention_id"
         case notificationID = "notification_id"
     }

@@ -40,6 +40,9 @@ public enum TaskAction: Sendable, Hashable {
     public func event(
         for task: ResponseTask, by person: String, note: String?, now: Date, reopenDeadline: Date
     ) throws(TaskError) -> JournalEvent {
+        // A step dated before the task was filed (so before the post was seen) would count as answered in time.
+        // (Not "before its latest event": a poll's escalation dated ahead by a what-if would lock people out.)
+        if now < task.filedAt { throw .beforeTask(id: task.id, at: now, earliest: task.filedAt, what: "the task was filed") }
         let kind: JournalEvent.Kind
         switch (self, task.state) {
         case (.acknowledge, .filed): kind = .acknowledged

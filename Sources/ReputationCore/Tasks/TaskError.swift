@@ -1,3 +1,5 @@
+import Foundation
+
 /// A task operation that cannot be done, naming the task and why. Usage-level problems (exit 64/65).
 public enum TaskError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownTask(id: String, suggestion: String?)
@@ -6,6 +8,8 @@ public enum TaskError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A request to delete, hide, block or report: refused by policy.
     case forbiddenAction(action: String, source: String)
     case invalidTemplate(file: String, line: Int, reason: String)
+    /// A step dated (`--now`) before the task existed.
+    case beforeTask(id: String, at: Date, earliest: Date, what: String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,9 @@ public enum TaskError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "journal entries: criticism is answered, not removed"
         case let .invalidTemplate(file, line, reason):
             return "\(file):\(line): \(reason)"
+        case let .beforeTask(id, at, earliest, what):
+            return "task \(id): \(ISOTime.format(at)) is before \(what) (\(ISOTime.format(earliest))); a step cannot be "
+                + "dated before what it answers (check --now)"
         }
     }
 }

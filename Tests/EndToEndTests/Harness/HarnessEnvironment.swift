@@ -16,7 +16,10 @@ enum HarnessEnvironment {
     static var fixtureServer: URL { benchFeeds.appendingPathComponent("fixture_server.py") }
     static var hostileFolder: URL { benchFeeds.appendingPathComponent("hostile") }
 
-    static var vigia: URL { VigiaProcess.executable }
+    /// The built `vigia`, or `VIGIA_HARNESS_VIGIA` (an older build, to show a proof fails against unfixed code).
+    static var vigia: URL {
+        ProcessInfo.processInfo.environment["VIGIA_HARNESS_VIGIA"].map { URL(fileURLWithPath: $0) } ?? VigiaProcess.executable
+    }
 
     static var python: URL? {
         for folder in ["/usr/bin", "/usr/local/bin", "/bin"] {

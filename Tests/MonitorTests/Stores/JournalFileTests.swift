@@ -25,32 +25,62 @@ final class JournalFileTests: XCTestCase {
         try journal.append([Record(n: 3, at: at)])
         let read = try journal.read(Record.self)
         XCTAssertEqual(read.records.map(\.n), [1, 2, 3])
-        XCTAssertEqual(read.repairs, [])
+        XCTAssertEqual(read.unfinished, 0)
         let text = try String(contentsOf: journal.url, encoding: .utf8)
         XCTAssertTrue(text.contains(#""at":"2026-11-23T10:00:00Z""#), text)
         let mode = try FileManager.default.attributesOfItem(atPath: journal.url.path)[.posixPermissions] as? Int
         XCTAssertEqual(mode, 0o600)
     }
 
-    func testTornLastLineIsKeptAsideReportedAndCut() throws {
+    /// Issue 13 item 1: a reader met a poll's append half-way and cut the journal. Reading never writes: the
+    /// unfinished tail (here a whole record whose newline is not written yet, and then half a record) stays.
+    func testReadingNeverModifiesTheFile() throws {
+        let journal = JournalFile(url: folder.appendingPathComponent("j.jsonl"))
+        try journal.append([Record(n: 1, at: Date(timeIntervalSince1970: 0))])
+        for tail in [#"{"at":"1970-01-01T00:00:00Z","n":2}"#, #"{"n":2,"at":"2026-1"#] {
+            let before = try Data(contentsOf: journal.url) + Data(tail.utf8)
+            try before.write(to: journal.url)
+            let read = try journal.read(Record.self)
+            XCTAssertEqual(read.records.map(\.n), [1], "only complete lines are records")
+            XCTAssertEqual(read.unfinished, tail.utf8.count)
+            XCTAssertEqual(try Data(contentsOf: journal.url), before, "a reader changed the file")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["j.jsonl"])
+            try Data(before.dropLast(tail.utf8.count)).write(to: journal.url)
+        }
+    }
+
+    func testTheLockHolderSetsATornTailAsideAndReportsIt() throws {
         let journal = JournalFile(url: folder.appendingPathComponent("j.jsonl"))
         try journal.append([Record(n: 1, at: Date(timeIntervalSince1970: 0))])
         let handle = try FileHandle(forWritingTo: journal.url)
         handle.seekToEndOfFile()
         handle.write(Data(#"{"n":2,"at":"2026-1"#.utf8))
         handle.closeFile()
-        let read = try journal.read(Record.self)
-        XCTAssertEqual(read.records.map(\.n), [1])
-        XCTAssertEqual(read.repairs.count, 1)
-        XCTAssertTrue(read.repairs[0].contains("torn last line"))
+        let lock = try RunLock(alertsFolder: folder, now: Date(timeIntervalSince1970: 0))
+        let note = try journal.settleTail(Record.self, holding: lock)
+        XCTAssertTrue(note?.contains("torn last line") == true, note ?? "nil")
         let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".torn-") }
         XCTAssertEqual(aside.count, 1)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent(aside[0]), encoding: .utf8), #"{"n":2,"at":"2026-1"#)
-        // The next append lands on a clean line, and a second read finds nothing to repair.
+        // The next append lands on a clean line, and settling again finds nothing to do.
         try journal.append([Record(n: 3, at: Date(timeIntervalSince1970: 0))])
-        let again = try journal.read(Record.self)
-        XCTAssertEqual(again.records.map(\.n), [1, 3])
-        XCTAssertEqual(again.repairs, [])
+        XCTAssertEqual(try journal.read(Record.self).records.map(\.n), [1, 3])
+        XCTAssertNil(try journal.settleTail(Record.self, holding: lock))
+    }
+
+    /// A last record that lost only its newline is a whole record: kept (newline added), not thrown away.
+    func testACompleteLastRecordWithoutNewlineIsKept() throws {
+        let journal = JournalFile(url: folder.appendingPathComponent("j.jsonl"))
+        try journal.append([Record(n: 1, at: Date(timeIntervalSince1970: 0))])
+        let handle = try FileHandle(forWritingTo: journal.url)
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"at":"1970-01-01T00:00:00Z","n":2}"#.utf8))
+        handle.closeFile()
+        let lock = try RunLock(alertsFolder: folder, now: Date(timeIntervalSince1970: 0))
+        let note = try journal.settleTail(Record.self, holding: lock)
+        XCTAssertTrue(note?.contains("kept") == true, note ?? "nil")
+        XCTAssertEqual(try journal.read(Record.self).records.map(\.n), [1, 2])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".torn-") }, [])
     }
 
     func testDamageInTheMiddleIsAnErrorNotSkipped() throws {

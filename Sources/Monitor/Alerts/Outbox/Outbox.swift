@@ -57,9 +57,7 @@ public struct Outbox: Sendable {
         var items: [OutboxItem] = []
         for name in names.sorted() {
             let path = folder.appendingPathComponent(name).path
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .cannotRead(path: path, reason: "unreadable")
-            }
+            guard let data = try StoreFile.read(path) else { throw .cannotRead(path: path, reason: "vanished while reading") }
             do {
                 items.append(try JournalCoding.decoder.decode(OutboxItem.self, from: data))
             } catch {

@@ -5,10 +5,11 @@ import Foundation
 final class OutboxLock {
     private let descriptor: Int32
 
-    init?(folder: URL) {
+    /// Nil when another run holds it; a file that cannot be opened (a planted link) is an error, not "busy".
+    init?(folder: URL) throws(StoreError) {
         let path = folder.appendingPathComponent(".lock").path
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return nil }
+        // Never through a link planted as `.lock` (flock would be harmless, but O_CREAT would create its target).
+        let descriptor = try StoreFile.open(path, O_RDWR | O_CREAT)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             return nil

@@ -7,6 +7,8 @@ public struct Alerter: Sendable {
     public let alertsFolder: URL
     public let settings: TaskSettings
     public let environment: [String: String]
+    /// The wall clock, stamped on every event as `recorded_at` beside the time it states (`--now`).
+    var wallClock: @Sendable () -> Date = { Date() }
 
     public init(alertsFolder: URL, settings: TaskSettings, environment: [String: String]) {
         self.alertsFolder = alertsFolder
@@ -14,16 +16,21 @@ public struct Alerter: Sendable {
         self.environment = environment
     }
 
+    /// Appends events to the journal, each stamped with the wall-clock time it is written.
+    private func append(_ events: [JournalEvent]) throws(StoreError) {
+        let written = wallClock()
+        try journal.append(events.map { event in
+            var stamped = event
+            stamped.recordedAt = written
+            return stamped
+        })
+    }
+
     public var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
     public var outbox: Outbox { Outbox(folder: alertsFolder.appendingPathComponent("outbox")) }
 
-    public func loadBook() throws -> TaskBook { try loadBookReporting().book }
-
-    /// The book and any repairs the journal needed (a torn last line from a crash), to show the operator.
-    public func loadBookReporting() throws(StoreError) -> (book: TaskBook, repairs: [String]) {
-        let read = try journal.read(JournalEvent.self)
-        return (TaskBook(events: read.records), read.repairs)
-    }
+    /// The tasks as the journal's complete lines stand (reading changes nothing).
+    public func loadBook() throws(StoreError) -> TaskBook { TaskBook(events: try journal.read(JournalEvent.self).records) }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
     /// (reopenings and crisis updates are recorded too but not counted). `book` saves a re-read when the caller has
@@ -33,7 +40,7 @@ public struct Alerter: Sendable {
         guard !mentions.isEmpty || !crises.isEmpty else { return 0 }
         let book = try book ?? loadBook()
         let events = TaskFiling.events(for: mentions, crises: crises, book: book, settings: settings, now: now)
-        try journal.append(events)
+        try append(events)
         return events.count { $0.kind == .filed }
     }
 
@@ -43,7 +50,7 @@ public struct Alerter: Sendable {
         let book = try loadBook()
         guard let event = TaskFiling.sourceHealthEvent(feedID: feedID, problem: problem, book: book, settings: settings, now: now)
         else { return false }
-        try journal.append([event])
+        try append([event])
         return true
     }
 
@@ -61,7 +68,7 @@ public struct Alerter: Sendable {
         let task = try book.resolve(id: id)
         let reopenDeadline = settings.businessHours.deadline(from: now, adding: settings.policy.allowance(for: task.priority))
         let event = try action.event(for: task, by: person, note: note, now: now, reopenDeadline: reopenDeadline)
-        try journal.append([event])
+        try append([event])
         return event
     }
 
@@ -81,10 +88,10 @@ public struct Alerter: Sendable {
         var summary = EscalationSummary()
         let outbox = self.outbox
         try AtomicFile.ensureFolder(outbox.folder)
-        guard let lock = OutboxLock(folder: outbox.folder) else {
+        guard let lock = try OutboxLock(folder: outbox.folder) else {
             summary.notes.append("another vigia run is delivering the outbox; skipped delivery this time")
             if var current = snapshot {
-                summary.notes += try current.catchUp(journal)
+                try current.catchUp(journal)
                 snapshot = current
             }
             return summary
@@ -94,7 +101,7 @@ public struct Alerter: Sendable {
         var events = try delivery.recoverInterrupted(now: now)
         if retryUncertain { _ = try delivery.requeueUncertain(now: now) }
         var current = try snapshot ?? JournalSnapshot(journal)
-        if snapshot == nil { summary.notes += current.repairs } else { summary.notes += try current.catchUp(journal) }
+        if snapshot != nil { try current.catchUp(journal) }
         let decisions = Escalation.due(book: current.book, settings: settings, now: now)
         let notices = NoticeDigest.combine(decisions.flatMap(\.notices), limit: settings.notifiers.digestAbove, now: now)
         summary.queued += try outbox.enqueue(notices)
@@ -102,9 +109,9 @@ public struct Alerter: Sendable {
             events.append(decision.event)
             if decision.event.kind == .warned { summary.warnings += 1 } else { summary.escalations += 1 }
         }
-        try journal.append(events)
+        try append(events)
         let delivered = try delivery.deliverDue(now: now, summary: &summary)
-        try journal.append(delivered)
+        try append(delivered)
         try current.catchUp(journal)
         snapshot = current
         let remaining = try outbox.items()

@@ -6,26 +6,20 @@ import ReputationCore
 /// journal again at each step.
 public struct JournalSnapshot: Sendable {
     public private(set) var events: [JournalEvent]
-    /// Repairs made while reading (a torn last line from a killed run), to report.
-    public private(set) var repairs: [String]
     private var end: Int
 
     /// Reads the whole journal.
     public init(_ journal: JournalFile) throws(StoreError) {
         let read = try journal.read(JournalEvent.self)
         events = read.records
-        repairs = read.repairs
         end = read.end
     }
 
-    /// Adds the events appended since the last read; returns any repairs that needed.
-    @discardableResult
-    public mutating func catchUp(_ journal: JournalFile) throws(StoreError) -> [String] {
+    /// Adds the events appended since the last read.
+    public mutating func catchUp(_ journal: JournalFile) throws(StoreError) {
         let read = try journal.read(JournalEvent.self, from: end)
         events += read.records
-        repairs += read.repairs
         end = read.end
-        return read.repairs
     }
 
     public var book: TaskBook { TaskBook(events: events) }

@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+
+/// The seen store forgets by date (issue 13 item 14): ids of posts older than anything a feed still serves (less a
+/// margin) go; ids still served stay, however many.
+final class SeenStoreHarnessTests: XCTestCase {
+    func testIdsOlderThanEveryFeedsWindowAreForgottenAndServedOnesKept() throws {
+        let workspace = try HarnessWorkspace("seen")
+        try workspace.writeMonitor([:])
+        try workspace.writeFeed(id: "forum", url: "file:samples/forum.rss", format: "rss")
+        try workspace.writeFeed(id: "news", url: "file:samples/news.rss", format: "rss")
+        try writeFeed(workspace, "forum", items: [("old-1", "Mon, 02 Nov 2026 07:00:00 GMT"), ("old-2", "Tue, 03 Nov 2026 07:00:00 GMT")])
+        try writeFeed(workspace, "news", items: [("kept", "Tue, 03 Nov 2026 09:00:00 GMT")])
+        XCTAssertEqual(try workspace.run(["--now", "2026-11-23T10:00:00Z", "poll"]).status, 0)
+        XCTAssertEqual(try seenDays(workspace), ["2026-11-02": 1, "2026-11-03": 2])
+
+        // Months later the forum serves only new posts; the news feed still serves its November post.
+        try writeFeed(workspace, "forum", items: [("new-1", "Mon, 01 Mar 2027 07:00:00 GMT")])
+        XCTAssertEqual(try workspace.run(["--now", "2027-03-01T10:00:00Z", "poll"]).status, 0)
+        XCTAssertEqual(try seenDays(workspace), ["2026-11-02": 1, "2026-11-03": 2, "2027-03-01": 1], "still served: kept")
+
+        // Once no feed serves November any more, November goes (the margin is 30 days before the oldest served).
+        try writeFeed(workspace, "news", items: [("news-2", "Mon, 01 Mar 2027 08:00:00 GMT")])
+        XCTAssertEqual(try workspace.run(["--now", "2027-03-01T11:00:00Z", "poll"]).status, 0)
+        XCTAssertEqual(try seenDays(workspace), ["2027-03-01": 2])
+        let audit = AlertsAudit(workspace.alerts)
+        XCTAssertEqual(audit.violations, [])
+        XCTAssertEqual(audit.mentionLines, 5, "every post recorded once")
+        if testRun?.hasSucceeded == true { workspace.remove() }
+    }
+
+    /// Day → how many seen mention ids `state/poll-state.json` keeps for it.
+    private func seenDays(_ workspace: HarnessWorkspace) throws -> [String: Int] {
+        let data = try Data(contentsOf: workspace.alerts.appendingPathComponent("state/poll-state.json"))
+        let state = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let days = try XCTUnwrap((state["seen"] as? [String: Any])?["days"] as? [String: [String]], "\(state["seen"] ?? "")")
+        return days.mapValues(\.count)
+    }
+
+    private func writeFeed(_ workspace: HarnessWorkspace, _ name: String, items: [(id: String, date: String)]) throws {
+        var xml = #"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>"#
+        for item in items {
+            xml += "<item><guid>\(item.id)</guid><link>https://\(name).example.com/p/\(item.id)</link>"
+                + "<description>Post \(item.id) about the brand</description><pubDate>\(item.date)</pubDate></item>"
+        }
+        let samples = workspace.feeds.appendingPathComponent("samples")
+        try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
+        try Data((xml + "</channel></rss>").utf8).write(to: samples.appendingPathComponent("\(name).rss"), options: .atomic)
+    }
+}
