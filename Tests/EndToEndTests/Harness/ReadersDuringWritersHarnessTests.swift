@@ -14,7 +14,8 @@ final class ReadersDuringWritersHarnessTests: XCTestCase {
     func testReadersLoopingDuringLargePollsLeaveEveryFileIntact() throws {
         let workspace = try HarnessWorkspace("readers")
         workspace.environment["VIGIA_LOCK_WAIT"] = "2m"
-        try workspace.writeMonitor(["polling": ["timeout": "10s"]])
+        // Every post files its own task here (no flood task): the audit counts them one by one.
+        try workspace.writeMonitor(["polling": ["timeout": "10s", "max_new_tasks_per_feed": itemsPerFeed * 2]])
         for feed in 0..<feeds {
             try workspace.writeFeed(id: "big\(feed)", url: "file:samples/big\(feed).rss", format: "rss", interval: "1m")
         }
