@@ -14,7 +14,7 @@ enum CommandRunner {
             let assessor = try Assessor(settings: configuration?.settings ?? MonitorSettings())
             _ = try ScoreCommand.run(
                 input: .standardInput, output: context.terminal.output, errors: context.terminal.errors,
-                scorer: assessor.scorer, triager: assessor.triageRules)
+                assessor: assessor)
             return ExitCode.ok.rawValue
         case .check(let fetch):
             return try CheckRun(context: context, fetch: fetch).run()

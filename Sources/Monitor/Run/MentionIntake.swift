@@ -11,6 +11,8 @@ struct MentionIntake {
     private(set) var fresh: [AssessedMention] = []
     private(set) var laterSources: [MentionSource] = []
     private var freshIndex: [String: Int] = [:]
+    /// The assessor's buffers, kept for the whole run.
+    private var scratch = Assessor.Scratch()
 
     init(assessor: Assessor, now: Date, recordsLaterSources: Bool) {
         self.assessor = assessor
@@ -39,7 +41,7 @@ struct MentionIntake {
                 continue
             }
             freshIndex[mention.id] = fresh.count
-            fresh.append(assessor.assess(mention))
+            fresh.append(assessor.assess(mention, scratch: &scratch))
         }
         return unseen
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import ReputationCore
 import Foundation
 
 /// `vigia watch`: poll every interval until SIGTERM or SIGINT. A signal never interrupts a cycle: it is noted,

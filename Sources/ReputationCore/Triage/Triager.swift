@@ -1,28 +1,71 @@
-/// Reads what a post needs beyond its polarity: complaint categories, whether it asks something, private data
-/// exposed publicly, a legal threat.
-public struct Triager: Sendable {
-    public let rules: TriageRules
+/// Reads what a post needs beyond its polarity: its intent (from the scorer's verdict and the intent cues),
+/// complaint categories, whether it asks something, private data exposed publicly, a legal threat.
+struct Triager: Sendable {
+    let rules: TriageRules
 
-    public init(rules: TriageRules) {
+    init(rules: TriageRules) {
         self.rules = rules
     }
 
-    /// `language` is the post's language as the scorer detected it ("es", "en", "other": all patterns apply).
-    public func triage(_ text: String, language: String) -> Triage {
+    /// The patterns alone over a text, without intent (categories unfiltered): tests of the category, question
+    /// and private-data rules.
+    func patterns(_ text: String, language: String) -> Triage {
         var text = text
-        return text.withUTF8 { triage(utf8: $0, language: language) }
+        return text.withUTF8 { bytes in
+            let scanned = rules.scanner.scan(bytes: bytes)
+            let categories = rules.categories.matches(in: scanned, language: language)
+            return Triage(intent: .other, categories: categories, isQuestion: asks(scanned, language: language),
+                          privateData: rules.privateData.scan(bytes, scanned: scanned),
+                          legalThreat: categories.contains(TriageRules.legalThreat))
+        }
     }
 
-    public func triage(utf8 bytes: UnsafeBufferPointer<UInt8>, language: String) -> Triage {
-        triage(scanned: rules.scanner.scan(bytes: bytes), utf8: bytes, language: language)
-    }
-
-    /// Triage over a post already cut into tokens (the scorer's scan, so `assess` reads a post once).
-    func triage(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, language: String) -> Triage {
-        let categories = rules.categories.matches(in: scanned, language: language)
-        let asks = scanned.questions > 0 || !rules.questions.matches(in: scanned, language: language).isEmpty
-        return Triage(categories: categories, isQuestion: asks,
+    /// Triage over a post already cut into tokens by the scorer, with the scorer's verdict and the kinds of its
+    /// author (`authorKinds`, from `authorKinds(of:)`).
+    func triage(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, sentiment: Sentiment,
+                authorKinds: Set<String>) -> Triage {
+        let language = sentiment.language
+        let matched = rules.categories.matches(in: scanned, language: language)
+        let cueAsks = !rules.questions.matches(in: scanned, language: language).isEmpty
+        let asks = scanned.questions > 0 || cueAsks
+        var evidence = IntentEvidence()
+        evidence.cues = authorKinds
+        for cue in rules.intents.cues.matches(in: scanned, language: language) { evidence.cues.insert(cue) }
+        evidence.marks = marks(scanned, sentiment: sentiment, questionCue: cueAsks, categories: !matched.isEmpty)
+        let intent = rules.intents.intent(for: evidence)
+        // A category is what the customer complains or asks about; legal threats count only in complaints.
+        let categories = intent == .complaint || intent == .question ? matched : []
+        return Triage(intent: intent, categories: categories, isQuestion: asks,
                       privateData: rules.privateData.scan(bytes, scanned: scanned),
-                      legalThreat: categories.contains(TriageRules.legalThreat))
+                      legalThreat: intent == .complaint && matched.contains(TriageRules.legalThreat))
+    }
+
+    /// The author kinds ("author:news", "author:blog") their name, handle or site shows.
+    func authorKinds(of scanned: ScannedText) -> Set<String> {
+        Set(rules.intents.authors.matches(in: scanned, language: "other").map { "author:" + $0 })
+    }
+
+    private func asks(_ scanned: ScannedText, language: String) -> Bool {
+        scanned.questions > 0 || !rules.questions.matches(in: scanned, language: language).isEmpty
+    }
+
+    private func marks(_ scanned: ScannedText, sentiment: Sentiment, questionCue: Bool, categories: Bool)
+        -> Set<IntentEvidence.Mark> {
+        var marks: Set<IntentEvidence.Mark> = []
+        switch sentiment.label {
+        case .negative: marks.insert(.negative)
+        case .positive: marks.insert(.positive)
+        case .neutral: marks.insert(.neutral)
+        }
+        if sentiment.score <= -0.5 { marks.insert(.veryNegative) }
+        if sentiment.score >= 0.5 { marks.insert(.veryPositive) }
+        if scanned.questions > 0 { marks.insert(.questionMark) }
+        if questionCue { marks.insert(.questionCue) }
+        if categories { marks.insert(.category) }
+        if scanned.links > 0 { marks.insert(.link) }
+        if scanned.handles > 0 { marks.insert(.handle) }
+        if scanned.exclamations > 0 { marks.insert(.exclamation) }
+        if scanned.wordCount <= 12 { marks.insert(.short) }
+        return marks
     }
 }
