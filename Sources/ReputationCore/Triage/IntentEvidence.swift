@@ -22,6 +22,8 @@ struct IntentEvidence: Sendable {
         case exclamation
         /// Twelve words or fewer.
         case short
+        /// A capitalised word inside a sentence (not a hashtag, not shouted): the proper names of headlines.
+        case names
     }
 
     var marks: Set<Mark> = []

@@ -31,7 +31,8 @@ struct Triager: Sendable {
         var evidence = IntentEvidence()
         evidence.cues = authorKinds
         for cue in rules.intents.cues.matches(in: scanned, language: language) { evidence.cues.insert(cue) }
-        evidence.marks = marks(scanned, sentiment: sentiment, questionCue: cueAsks, categories: !matched.isEmpty)
+        evidence.marks = marks(scanned, utf8: bytes, sentiment: sentiment, questionCue: cueAsks,
+                               categories: !matched.isEmpty)
         let intent = rules.intents.intent(for: evidence)
         // A category is what the customer complains or asks about; legal threats count only in complaints.
         let categories = intent == .complaint || intent == .question ? matched : []
@@ -49,7 +50,8 @@ struct Triager: Sendable {
         scanned.questions > 0 || !rules.questions.matches(in: scanned, language: language).isEmpty
     }
 
-    private func marks(_ scanned: ScannedText, sentiment: Sentiment, questionCue: Bool, categories: Bool)
+    private func marks(_ scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, sentiment: Sentiment,
+                       questionCue: Bool, categories: Bool)
         -> Set<IntentEvidence.Mark> {
         var marks: Set<IntentEvidence.Mark> = []
         switch sentiment.label {
@@ -66,6 +68,19 @@ struct Triager: Sendable {
         if scanned.handles > 0 { marks.insert(.handle) }
         if scanned.exclamations > 0 { marks.insert(.exclamation) }
         if scanned.wordCount <= 12 { marks.insert(.short) }
+        if Self.hasNames(scanned, bytes) { marks.insert(.names) }
         return marks
+    }
+
+    private static func hasNames(_ scanned: ScannedText, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let skipped: Token.Flags = [.clauseStart, .symbol, .hashtag, .allCaps]
+        for token in scanned.tokens where token.flags.isDisjoint(with: skipped) {
+            let start = Int(token.rawStart)
+            let lead = bytes[start]
+            // A–Z, or À–Þ (C3 80…9E: Á, É, Ñ, Ó…).
+            if (0x41...0x5A).contains(lead) { return true }
+            if lead == 0xC3, start + 1 < bytes.count, (0x80...0x9E).contains(bytes[start + 1]) { return true }
+        }
+        return false
     }
 }
