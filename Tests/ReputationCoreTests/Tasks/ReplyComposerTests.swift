@@ -18,7 +18,7 @@ final class ReplyComposerTests: XCTestCase {
 
     func testSpanishComplaintReply() {
         let text = reply("t-1")
-        XCTAssertTrue(text.contains("Ana"), text)
+        XCTAssertTrue(text.contains("@ana_g"), "on a network of handles the reply greets the handle: \(text)")
         XCTAssertTrue(text.lowercased().contains("sent") || text.lowercased().contains("siento") || text.lowercased().contains("lament"), text)
         XCTAssertTrue(text.contains("privado"), "private data is asked for privately: \(text)")
         XCTAssertTrue(text.hasSuffix("EQ.") || text.hasSuffix("^EQ"), text)

@@ -38,7 +38,9 @@ final class TriageGoldenTests: XCTestCase {
         let triage = triager.patterns("Me estafaron, el pedido no llegó y pondré una denuncia", language: "es")
         XCTAssertEqual(Set(triage.categories), ["fraud", "late_delivery", "legal_threat"])
         XCTAssertTrue(triage.legalThreat)
-        XCTAssertTrue(triage.isComplaint)
+        var scratch = Assessor.Scratch()
+        XCTAssertTrue(SentimentTestRules.assessor.assess("Me estafaron, el pedido no llegó y pondré una denuncia",
+                                                         scratch: &scratch).1.isComplaint)
         XCTAssertFalse(triager.patterns("Todo bien", language: "es").legalThreat)
     }
 
