@@ -41,8 +41,11 @@ struct ScoreInputLine {
             throw ParseError.malformed(line: lineNumber, reason: #"missing string field "text""#)
         }
         let id = fields.id
-        let numericID = id == nil ? String(lineNumber) : id?.number
-        return ScoreInputLine(id: id?.string ?? numericID ?? String(lineNumber), numericID: numericID,
+        // A number written back unquoted must be one readers can hold ("1e999" is valid JSON, yet most parsers
+        // refuse it): others go back as strings.
+        let number = id?.number.flatMap { Double($0)?.isFinite == true ? $0 : nil }
+        let numericID = id == nil ? String(lineNumber) : number
+        return ScoreInputLine(id: id?.string ?? id?.number ?? String(lineNumber), numericID: numericID,
                               text: text, language: fields.lang?.string, author: fields.author?.string)
     }
 }
