@@ -32,6 +32,7 @@ public struct FAQ: Sendable, Hashable {
         let scanner = Self.scanner
         var faq = FAQ()
         var patterns: [[Word]] = []
+        var patternLine = 0
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -45,6 +46,7 @@ public struct FAQ: Sendable, Hashable {
                     }
                     patterns.append(words)
                 }
+                patternLine = index + 1
             case "=":
                 guard !patterns.isEmpty else {
                     throw .invalidTemplate(file: file, line: index + 1, reason: "an answer ('=') needs question patterns ('?') before it")
@@ -58,8 +60,7 @@ public struct FAQ: Sendable, Hashable {
             }
         }
         if !patterns.isEmpty {
-            throw .invalidTemplate(file: file, line: text.split(separator: "\n", omittingEmptySubsequences: false).count,
-                                   reason: "question patterns without an answer ('=') after them")
+            throw .invalidTemplate(file: file, line: patternLine, reason: "question patterns without an answer ('=') after them")
         }
         return faq
     }
