@@ -107,9 +107,12 @@ public enum ReplyComposer {
         return text
     }
 
-    /// Removes the gaps an empty name leaves ("Hola , lo siento" → "Hola, lo siento"; ", lo siento" at the start).
+    /// Removes the gaps an empty name leaves ("Hola , lo siento" → "Hola, lo siento"; "¡Gracias, !" → "¡Gracias!";
+    /// ", lo siento" at the start).
     static func tidy(_ text: String) -> String {
         var result = text.replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " !", with: "!")
+            .replacingOccurrences(of: ",!", with: "!").replacingOccurrences(of: ", .", with: ".")
+            .replacingOccurrences(of: ",.", with: ".")
         while result.contains("  ") { result = result.replacingOccurrences(of: "  ", with: " ") }
         while let first = result.first, first == "," || first == " " { result.removeFirst() }
         if let first = result.first, first.isLowercase { result = first.uppercased() + result.dropFirst() }

@@ -12,7 +12,9 @@ enum ReplyName {
     ]
 
     static func greeting(for author: Author, channel: String) -> String {
+        // Some feeds give only "@handle" as the author's name.
         let handle = cleanHandle(author.handle)
+            ?? author.name.flatMap { $0.hasPrefix("@") ? cleanHandle($0) : nil }
         let lowered = channel.lowercased()
         if lowered == "reddit", let handle { return "u/" + handle }
         if handleChannels.contains(lowered), let handle { return "@" + handle }

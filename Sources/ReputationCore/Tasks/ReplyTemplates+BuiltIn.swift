@@ -15,8 +15,8 @@ extension ReplyTemplates {
         Hola {name}, lo siento mucho, entendemos tu malestar. Te escribimos ahora por mensaje privado para revisar tu caso.
         Hola {name}, sentimos mucho lo ocurrido. Te hemos enviado un mensaje privado para seguir contigo paso a paso.
         [question]
-        Hola {name}, gracias por preguntar. Te respondemos por mensaje privado con la información para tu caso.
-        Hola {name}, lo miramos ahora mismo y te contestamos por mensaje privado en cuanto lo tengamos.
+        Hola {name}, gracias por preguntar.
+        ¡Hola {name}! Buena pregunta.
         [comment]
         Hola {name}, lo siento, gracias por contárnoslo. Si quieres, te escribimos por privado para saber más.
         Hola {name}, sentimos que no haya sido como esperabas. Te escribimos por privado para conocer los detalles.
@@ -57,8 +57,8 @@ extension ReplyTemplates {
         Hi {name}, we're so sorry about this. We've sent you a private message to look into it and sort it out.
         Hi {name}, sorry to hear about this. We've messaged you privately to go through the next steps together.
         [question]
-        Hi {name}, thanks for asking! We'll reply by private message with the details for your case.
-        Hi {name}, we're checking this now and will answer by private message as soon as we have it.
+        Hi {name}, thanks for asking!
+        Hello {name}, good question.
         [comment]
         Hi {name}, sorry, and thank you for telling us. If you like, we can message you privately to learn more.
         Hi {name}, sorry this wasn't what you expected. We've written to you privately to hear the details.
