@@ -3,7 +3,8 @@
 /// (intents.tsv: `intent <TAB> evidence <TAB> weight`). Each intent's score is the sum of the weights whose
 /// evidence the post shows; the highest wins (ties in `Intent` order). Evidence is a built-in mark
 /// (`IntentEvidence.Mark`), a cue name, `author:<kind>`, `base` (always present), or several joined by `+`
-/// (all present), each of them negated with a leading `!` (absent).
+/// (all present), each of them negated with a leading `!` (absent). A cue whose name ends in `_opening` counts only
+/// when the post starts with it ("can it be wall mounted": a question without its mark).
 struct IntentRules: Sendable {
     static let fileNames = ["intent-cues.tsv", "authors.tsv", "intents.tsv"]
 
@@ -15,6 +16,8 @@ struct IntentRules: Sendable {
     }
 
     var cues = PatternSet()
+    /// The `_opening` cues: matched at the post's first word only.
+    var openings = PatternSet()
     var authors = PatternSet()
     var weights: [Weight] = []
 
@@ -22,7 +25,11 @@ struct IntentRules: Sendable {
         throws(RulesError) {
         var cueNames: Set<String> = []
         for table in try tables("intent-cues.tsv", 3...3) {
-            try TriageRules.add(table, to: &cues, scanner: scanner)
+            var anywhere = table, opening = table
+            anywhere.rows.removeAll { $0.fields[0].hasSuffix("_opening") }
+            opening.rows.removeAll { !$0.fields[0].hasSuffix("_opening") }
+            try TriageRules.add(anywhere, to: &cues, scanner: scanner)
+            try TriageRules.add(opening, to: &openings, scanner: scanner)
             for row in table.rows { cueNames.insert(row.fields[0]) }
         }
         for table in try tables("authors.tsv", 3...3) {
@@ -30,6 +37,7 @@ struct IntentRules: Sendable {
             for row in table.rows { cueNames.insert("author:" + row.fields[0]) }
         }
         cues.freeze()
+        openings.freeze()
         authors.freeze()
         for table in try tables("intents.tsv", 3...3) {
             for row in table.rows { weights.append(try Self.weight(row, file: table.file, cueNames: cueNames)) }

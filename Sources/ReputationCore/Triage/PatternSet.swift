@@ -43,10 +43,12 @@ struct PatternSet: Sendable {
         headTable = KeyTable(prefixHeads)
     }
 
-    /// The ids of the patterns found in `scanned` for `language`, each once, in rule order.
-    func matches(in scanned: ScannedText, language: String) -> [String] {
+    /// The ids of the patterns found in `scanned` for `language`, each once, in rule order; with `atStart`, only
+    /// patterns that begin at the post's first word.
+    func matches(in scanned: ScannedText, language: String, atStart: Bool = false) -> [String] {
         var found: [Int] = []
         for start in scanned.tokens.indices {
+            if atStart && start > 0 { break }
             let token = scanned.tokens[start]
             if token.flags.contains(.symbol) { continue }
             if let candidates = wordTable[token.hash] { collect(candidates, scanned, start, language, &found) }

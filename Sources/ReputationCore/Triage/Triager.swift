@@ -31,6 +31,9 @@ struct Triager: Sendable {
         var evidence = IntentEvidence()
         evidence.cues = authorKinds
         for cue in rules.intents.cues.matches(in: scanned, language: language) { evidence.cues.insert(cue) }
+        for cue in rules.intents.openings.matches(in: scanned, language: language, atStart: true) {
+            evidence.cues.insert(cue)
+        }
         evidence.marks = marks(scanned, utf8: bytes, sentiment: sentiment, questionCue: cueAsks,
                                categories: !matched.isEmpty)
         let intent = rules.intents.intent(for: evidence)
