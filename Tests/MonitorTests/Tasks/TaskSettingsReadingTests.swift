@@ -115,3 +115,24 @@ final class TaskSettingsReadingTests: XCTestCase {
         }
     }
 }
+
+extension TaskSettingsReadingTests {
+    func testFAQFilesLoadPerLanguageAndBadLinesNameFileAndLine() throws {
+        let faq = folder.appendingPathComponent("faq.es.txt")
+        try "? envi* canarias\n= Sí, enviamos a Canarias.\n".write(to: faq, atomically: true, encoding: .utf8)
+        let settings = try read(#"{"policy": {"praise": "12h", "press": "2h"}}"#)
+        XCTAssertEqual(settings.faq(language: "es").answer(for: "¿Enviáis a Canarias?"), "Sí, enviamos a Canarias.")
+        XCTAssertTrue(settings.faq(language: "en").isEmpty)
+        XCTAssertEqual(settings.policy.praise, 12 * 3600)
+        XCTAssertEqual(settings.policy.press, 2 * 3600)
+        try "# ok\n? envio\nsin marca\n".write(to: faq, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try read("{}")) { error in
+            XCTAssertTrue("\(error)".contains("faq.es.txt"), "\(error)")
+            XCTAssertTrue("\(error)".contains("line 3"), "\(error)")
+        }
+        try "? envio\n= Borrad el tuit y os lo enviamos\n".write(to: faq, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try read("{}"), "removal wording is refused in answers too")
+        assertConfigError(#"{"policy": {"press": "10s"}}"#) { "\($0)".contains("policy.press") }
+        assertConfigError(#"{"escalation": {"levels": [{"name": "press", "press": "yes"}]}}"#) { "\($0)".contains("press") }
+    }
+}
