@@ -37,7 +37,7 @@ public struct Assessor: Sendable {
     /// is who wrote it as text (name, handle, site) for the author-kind cues.
     public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil, author: String? = nil,
                        scratch: inout Scratch) -> (Sentiment, Triage) {
-        var kinds: Set<String> = []
+        var kinds: UInt64 = 0
         if var author, !author.isEmpty {
             author.withUTF8 { triager.rules.scanner.scan(bytes: $0, into: &scratch.author) }
             kinds = triager.authorKinds(of: scratch.author)

@@ -26,12 +26,13 @@ struct IntentEvidence: Sendable {
         case names
     }
 
-    var marks: Set<Mark> = []
-    /// Cue names (intent-cues.tsv) and "author:<kind>" (authors.tsv) found.
-    var cues: Set<String> = []
+    /// What was found, one bit per mark (`Mark` order) and per cue (bits `Mark.allCases.count` up, given at load
+    /// by `IntentRules`): summing the weights is then a few mask tests per weight, not string lookups.
+    var bits: UInt64 = 0
 
-    func has(_ name: String) -> Bool {
-        if let mark = Mark(rawValue: name) { return marks.contains(mark) }
-        return cues.contains(name)
-    }
+    static func bit(_ mark: Mark) -> UInt64 { 1 << UInt64(Mark.allCases.firstIndex(of: mark)!) }
+
+    mutating func insert(_ mark: Mark) { bits |= Self.bit(mark) }
+
+    func has(_ mark: Mark) -> Bool { bits & Self.bit(mark) != 0 }
 }

@@ -9,9 +9,10 @@ struct IntentRules: Sendable {
     static let fileNames = ["intent-cues.tsv", "authors.tsv", "intents.tsv"]
 
     struct Weight: Sendable {
-        var intent: Intent
-        /// Each term: evidence name and whether it must be present (false: absent).
-        var terms: [(name: String, present: Bool)]
+        var intent: Int
+        /// Evidence bits that must all be present, and bits that must all be absent.
+        var present: UInt64
+        var absent: UInt64
         var value: Double
     }
 
@@ -20,62 +21,83 @@ struct IntentRules: Sendable {
     var openings = PatternSet()
     var authors = PatternSet()
     var weights: [Weight] = []
+    /// Cue name ("waiting", "author:news") → its evidence bit.
+    var cueBits: [String: UInt64] = [:]
 
     init(tables: (String, ClosedRange<Int>) throws(RulesError) -> [RuleTable], scanner: TextScanner)
         throws(RulesError) {
-        var cueNames: Set<String> = []
+        var names: [String] = []
         for table in try tables("intent-cues.tsv", 3...3) {
             var anywhere = table, opening = table
             anywhere.rows.removeAll { $0.fields[0].hasSuffix("_opening") }
             opening.rows.removeAll { !$0.fields[0].hasSuffix("_opening") }
             try TriageRules.add(anywhere, to: &cues, scanner: scanner)
             try TriageRules.add(opening, to: &openings, scanner: scanner)
-            for row in table.rows { cueNames.insert(row.fields[0]) }
+            for row in table.rows where !names.contains(row.fields[0]) { names.append(row.fields[0]) }
         }
         for table in try tables("authors.tsv", 3...3) {
             try TriageRules.add(table, to: &authors, scanner: scanner)
-            for row in table.rows { cueNames.insert("author:" + row.fields[0]) }
+            for row in table.rows where !names.contains("author:" + row.fields[0]) { names.append("author:" + row.fields[0]) }
         }
         cues.freeze()
         openings.freeze()
         authors.freeze()
+        // `intent(for:)` sums into a tuple of five.
+        precondition(Intent.allCases.count == 5, "IntentRules.intent(for:) sums five intents")
+        let first = IntentEvidence.Mark.allCases.count
+        guard first + names.count <= 64 else {
+            throw .badLine(file: "intent-cues.tsv", line: 0,
+                           reason: "\(names.count) cue and author kinds; at most \(64 - first) fit")
+        }
+        for (index, name) in names.enumerated() { cueBits[name] = 1 << UInt64(first + index) }
         for table in try tables("intents.tsv", 3...3) {
-            for row in table.rows { weights.append(try Self.weight(row, file: table.file, cueNames: cueNames)) }
+            for row in table.rows { weights.append(try weight(row, file: table.file)) }
         }
     }
 
-    private static func weight(_ row: RuleTable.Row, file: String, cueNames: Set<String>) throws(RulesError)
-        -> Weight {
-        guard let intent = Intent(rawValue: row.fields[0]) else {
+    private func weight(_ row: RuleTable.Row, file: String) throws(RulesError) -> Weight {
+        guard let intent = Intent.allCases.firstIndex(where: { $0.rawValue == row.fields[0] }) else {
             let known = Intent.allCases.map(\.rawValue).joined(separator: ", ")
             throw .badLine(file: file, line: row.line, reason: "unknown intent '\(row.fields[0])' (\(known))")
         }
         guard let value = Double(row.fields[2]), value.isFinite, abs(value) <= 100 else {
             throw .badLine(file: file, line: row.line, reason: "weight '\(row.fields[2])' is not a number in -100…100")
         }
-        var terms: [(name: String, present: Bool)] = []
+        var weight = Weight(intent: intent, present: 0, absent: 0, value: value)
         for piece in row.fields[1].split(separator: "+") {
             let present = !piece.hasPrefix("!")
             let name = String(present ? piece : piece.dropFirst())
-            guard name == "base" || IntentEvidence.Mark(rawValue: name) != nil || cueNames.contains(name) else {
+            if name == "base" && present { continue }
+            guard let bit = IntentEvidence.Mark(rawValue: name).map(IntentEvidence.bit) ?? cueBits[name] else {
                 let marks = IntentEvidence.Mark.allCases.map(\.rawValue).joined(separator: ", ")
                 throw .badLine(file: file, line: row.line,
                                reason: "unknown evidence '\(name)' (base, \(marks), or a cue of intent-cues.tsv "
                                    + "or author:<kind> of authors.tsv)")
             }
-            terms.append((name, present))
+            if present { weight.present |= bit } else { weight.absent |= bit }
         }
-        return Weight(intent: intent, terms: terms, value: value)
+        return weight
     }
 
-    /// The intent with the highest summed weight for `evidence`.
+    /// The evidence bits of cue names found by the pattern sets.
+    func bits(of cueNames: [String]) -> UInt64 {
+        var bits: UInt64 = 0
+        for name in cueNames { bits |= cueBits[name] ?? 0 }
+        return bits
+    }
+
+    /// The intent with the highest summed weight for `evidence` (sums in a tuple: no allocation per post).
     func intent(for evidence: IntentEvidence) -> Intent {
-        var scores = [Double](repeating: 0, count: Intent.allCases.count)
-        for weight in weights where weight.terms.allSatisfy({ $0.name == "base" || evidence.has($0.name) == $0.present }) {
-            scores[Intent.allCases.firstIndex(of: weight.intent)!] += weight.value
+        var scores: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &scores) { raw in
+            let sums = raw.bindMemory(to: Double.self)
+            for weight in weights where evidence.bits & weight.present == weight.present
+                && evidence.bits & weight.absent == 0 {
+                sums[weight.intent] += weight.value
+            }
+            var best = 0
+            for index in 1..<Intent.allCases.count where sums[index] > sums[best] { best = index }
+            return Intent.allCases[best]
         }
-        var best = 0
-        for index in scores.indices where scores[index] > scores[best] { best = index }
-        return Intent.allCases[best]
     }
 }

@@ -20,22 +20,18 @@ struct Triager: Sendable {
         }
     }
 
-    /// Triage over a post already cut into tokens by the scorer, with the scorer's verdict and the kinds of its
-    /// author (`authorKinds`, from `authorKinds(of:)`).
+    /// Triage over a post already cut into tokens by the scorer, with the scorer's verdict and the evidence bits
+    /// of its author's kinds (`authorKinds(of:)`).
     func triage(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, sentiment: Sentiment,
-                authorKinds: Set<String>) -> Triage {
+                authorKinds: UInt64) -> Triage {
         let language = sentiment.language
         let matched = rules.categories.matches(in: scanned, language: language)
         let cueAsks = !rules.questions.matches(in: scanned, language: language).isEmpty
         let asks = scanned.questions > 0 || cueAsks
-        var evidence = IntentEvidence()
-        evidence.cues = authorKinds
-        for cue in rules.intents.cues.matches(in: scanned, language: language) { evidence.cues.insert(cue) }
-        for cue in rules.intents.openings.matches(in: scanned, language: language, atStart: true) {
-            evidence.cues.insert(cue)
-        }
-        evidence.marks = marks(scanned, utf8: bytes, sentiment: sentiment, questionCue: cueAsks,
-                               categories: !matched.isEmpty)
+        var evidence = marks(scanned, utf8: bytes, sentiment: sentiment, questionCue: cueAsks,
+                             categories: !matched.isEmpty)
+        evidence.bits |= authorKinds | rules.intents.bits(of: rules.intents.cues.matches(in: scanned, language: language))
+            | rules.intents.bits(of: rules.intents.openings.matches(in: scanned, language: language, atStart: true))
         let intent = rules.intents.intent(for: evidence)
         // A category is what the customer complains or asks about; legal threats count only in complaints.
         let categories = intent == .complaint || intent == .question ? matched : []
@@ -44,9 +40,9 @@ struct Triager: Sendable {
                       legalThreat: intent == .complaint && matched.contains(TriageRules.legalThreat))
     }
 
-    /// The author kinds ("author:news", "author:blog") their name, handle or site shows.
-    func authorKinds(of scanned: ScannedText) -> Set<String> {
-        Set(rules.intents.authors.matches(in: scanned, language: "other").map { "author:" + $0 })
+    /// The evidence bits of the author kinds ("author:news", "author:blog") their name, handle or site shows.
+    func authorKinds(of scanned: ScannedText) -> UInt64 {
+        rules.intents.bits(of: rules.intents.authors.matches(in: scanned, language: "other").map { "author:" + $0 })
     }
 
     private func asks(_ scanned: ScannedText, language: String) -> Bool {
@@ -54,9 +50,8 @@ struct Triager: Sendable {
     }
 
     private func marks(_ scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, sentiment: Sentiment,
-                       questionCue: Bool, categories: Bool)
-        -> Set<IntentEvidence.Mark> {
-        var marks: Set<IntentEvidence.Mark> = []
+                       questionCue: Bool, categories: Bool) -> IntentEvidence {
+        var marks = IntentEvidence()
         switch sentiment.label {
         case .negative: marks.insert(.negative)
         case .positive: marks.insert(.positive)
