@@ -26,22 +26,13 @@ struct IntentRules: Sendable {
 
     init(tables: (String, ClosedRange<Int>) throws(RulesError) -> [RuleTable], scanner: TextScanner)
         throws(RulesError) {
+        let cueTables = try tables("intent-cues.tsv", 3...3)
+        let authorTables = try tables("authors.tsv", 3...3)
         var names: [String] = []
-        for table in try tables("intent-cues.tsv", 3...3) {
-            var anywhere = table, opening = table
-            anywhere.rows.removeAll { $0.fields[0].hasSuffix("_opening") }
-            opening.rows.removeAll { !$0.fields[0].hasSuffix("_opening") }
-            try TriageRules.add(anywhere, to: &cues, scanner: scanner)
-            try TriageRules.add(opening, to: &openings, scanner: scanner)
-            for row in table.rows where !names.contains(row.fields[0]) { names.append(row.fields[0]) }
+        for row in cueTables.flatMap(\.rows) where !names.contains(row.fields[0]) { names.append(row.fields[0]) }
+        for row in authorTables.flatMap(\.rows) where !names.contains("author:" + row.fields[0]) {
+            names.append("author:" + row.fields[0])
         }
-        for table in try tables("authors.tsv", 3...3) {
-            try TriageRules.add(table, to: &authors, scanner: scanner)
-            for row in table.rows where !names.contains("author:" + row.fields[0]) { names.append("author:" + row.fields[0]) }
-        }
-        cues.freeze()
-        openings.freeze()
-        authors.freeze()
         // `intent(for:)` sums into a tuple of five.
         precondition(Intent.allCases.count == 5, "IntentRules.intent(for:) sums five intents")
         let first = IntentEvidence.Mark.allCases.count
@@ -50,6 +41,20 @@ struct IntentRules: Sendable {
                            reason: "\(names.count) cue and author kinds; at most \(64 - first) fit")
         }
         for (index, name) in names.enumerated() { cueBits[name] = 1 << UInt64(first + index) }
+        let bits = cueBits
+        for table in cueTables {
+            var anywhere = table, opening = table
+            anywhere.rows.removeAll { $0.fields[0].hasSuffix("_opening") }
+            opening.rows.removeAll { !$0.fields[0].hasSuffix("_opening") }
+            try TriageRules.add(anywhere, to: &cues, scanner: scanner) { bits[$0] ?? 0 }
+            try TriageRules.add(opening, to: &openings, scanner: scanner) { bits[$0] ?? 0 }
+        }
+        for table in authorTables {
+            try TriageRules.add(table, to: &authors, scanner: scanner) { bits["author:" + $0] ?? 0 }
+        }
+        cues.freeze()
+        openings.freeze()
+        authors.freeze()
         for table in try tables("intents.tsv", 3...3) {
             for row in table.rows { weights.append(try weight(row, file: table.file)) }
         }
@@ -77,13 +82,6 @@ struct IntentRules: Sendable {
             if present { weight.present |= bit } else { weight.absent |= bit }
         }
         return weight
-    }
-
-    /// The evidence bits of cue names found by the pattern sets.
-    func bits(of cueNames: [String]) -> UInt64 {
-        var bits: UInt64 = 0
-        for name in cueNames { bits |= cueBits[name] ?? 0 }
-        return bits
     }
 
     /// The intent with the highest summed weight for `evidence` (sums in a tuple: no allocation per post).

@@ -48,14 +48,16 @@ public struct TriageRules: Sendable {
     }
 
     /// Rows `id <TAB> language (es, en or *) <TAB> pattern`.
-    static func add(_ table: RuleTable, to set: inout PatternSet, scanner: TextScanner) throws(RulesError) {
+    static func add(_ table: RuleTable, to set: inout PatternSet, scanner: TextScanner,
+                    bit: (String) -> UInt64 = { _ in 0 }) throws(RulesError) {
         for row in table.rows {
             let language = row.fields[1]
             guard language == "*" || SentimentRules.languages.contains(language) else {
                 throw .badLine(file: table.file, line: row.line, reason: "unknown language '\(language)' (es, en, *)")
             }
             set.add(try PhrasePattern(id: row.fields[0], language: language == "*" ? nil : language,
-                                      text: row.fields[2], scanner: scanner, file: table.file, line: row.line))
+                                      text: row.fields[2], scanner: scanner, file: table.file, line: row.line),
+                    bit: bit(row.fields[0]))
         }
     }
 }

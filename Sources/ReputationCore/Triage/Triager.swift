@@ -30,8 +30,8 @@ struct Triager: Sendable {
         let asks = scanned.questions > 0 || cueAsks
         var evidence = marks(scanned, utf8: bytes, sentiment: sentiment, questionCue: cueAsks,
                              categories: !matched.isEmpty)
-        evidence.bits |= authorKinds | rules.intents.bits(of: rules.intents.cues.matches(in: scanned, language: language))
-            | rules.intents.bits(of: rules.intents.openings.matches(in: scanned, language: language, atStart: true))
+        evidence.bits |= authorKinds | rules.intents.cues.matchBits(in: scanned, language: language)
+            | rules.intents.openings.matchBits(in: scanned, language: language, atStart: true)
         let intent = rules.intents.intent(for: evidence)
         // A category is what the customer complains or asks about; legal threats count only in complaints.
         let categories = intent == .complaint || intent == .question ? matched : []
@@ -42,7 +42,7 @@ struct Triager: Sendable {
 
     /// The evidence bits of the author kinds ("author:news", "author:blog") their name, handle or site shows.
     func authorKinds(of scanned: ScannedText) -> UInt64 {
-        rules.intents.bits(of: rules.intents.authors.matches(in: scanned, language: "other").map { "author:" + $0 })
+        rules.intents.authors.matchBits(in: scanned, language: "other")
     }
 
     private func asks(_ scanned: ScannedText, language: String) -> Bool {
