@@ -23,12 +23,13 @@ func benchSentiment(arguments: [String]) throws {
     let triageRules = try TriageRules.load()
     let loadMilliseconds = seconds(since: loadStart) * 1000
     let scorer = SentimentScorer(rules: rules)
+    let assessor = Assessor(sentiment: rules, triage: triageRules)
     if let file = options.predict {
         try predict(file, scorer: scorer)
         return
     }
     if let file = options.dump {
-        try dump(file, scorer: scorer, triager: Triager(rules: triageRules))
+        try dump(file, scorer: scorer, assessor: assessor)
         return
     }
     let posts = try readDEV(options.devFolder)
@@ -39,7 +40,7 @@ func benchSentiment(arguments: [String]) throws {
     var scoring: [Double] = [], endToEnd: [Double] = [], vaderRates: [Double] = []
     for _ in 0..<options.passes {
         if options.only != "end-to-end" { scoring.append(scoringRate(posts, scorer: scorer)) }
-        if options.only != "scoring" { endToEnd.append(try scoreCommandRate(posts, scorer: scorer, triage: triageRules)) }
+        if options.only != "scoring" { endToEnd.append(try scoreCommandRate(posts, assessor: assessor)) }
         if let rate = vader?.pass() { vaderRates.append(rate) }
     }
     let anchor = 12_000.0
@@ -148,27 +149,27 @@ private func predict(_ path: String, scorer: SentimentScorer) throws {
 }
 
 /// One line per post: scored alone (`score`), then read once with triage (`assess`); both must agree.
-private func dump(_ path: String, scorer: SentimentScorer, triager: Triager) throws {
+private func dump(_ path: String, scorer: SentimentScorer, assessor: Assessor) throws {
     var out = ""
     // `assess` runs with one scratch for all posts, `score` with none: "same" also checks the reused buffers.
-    var scratch = ScoringScratch()
+    var scratch = Assessor.Scratch()
     for post in try readTSV(path) {
         let alone = scorer.score(post.text, languageHint: post.language)
         var text = post.text
         let (sentiment, triage) = text.withUTF8 {
-            scorer.assess(utf8: $0, languageHint: post.language, triager: triager, scratch: &scratch)
+            assessor.assess(utf8: $0, languageHint: post.language, scratch: &scratch)
         }
         let terms = sentiment.terms.map { "\($0.text)=\($0.weight)" }.joined(separator: "|")
         let data = triage.privateData.map { "\($0.kind)=\($0.redacted)" }.joined(separator: "|")
         out += "\(post.id)\t\(sentiment.label.rawValue)\t\(sentiment.score)\t\(sentiment.language)\t\(terms)"
-            + "\t\(triage.categories.joined(separator: ","))\t\(triage.isQuestion)\t\(data)\t\(triage.legalThreat)"
+            + "\t\(triage.intent.rawValue)\t\(triage.categories.joined(separator: ","))\t\(triage.isQuestion)\t\(data)\t\(triage.legalThreat)"
             + "\t\(alone == sentiment ? "same" : "DIFFERENT")\n"
     }
     FileHandle.standardOutput.write(Data(out.utf8))
 }
 
 /// Runs `ScoreCommand` over the posts as JSON Lines from a temp file into a temp file.
-private func scoreCommandRate(_ posts: [DEVPost], scorer: SentimentScorer, triage: TriageRules) throws -> Double {
+private func scoreCommandRate(_ posts: [DEVPost], assessor: Assessor) throws -> Double {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-bench-\(getpid())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -186,7 +187,7 @@ private func scoreCommandRate(_ posts: [DEVPost], scorer: SentimentScorer, triag
     let output = try FileHandle(forWritingTo: outputURL)
     let errors = FileHandle.standardError
     let start = cpuNow()
-    let count = try ScoreCommand.run(input: input, output: output, errors: errors, scorer: scorer, triager: triage)
+    let count = try ScoreCommand.run(input: input, output: output, errors: errors, assessor: assessor)
     let elapsed = seconds(since: start)
     try input.close()
     try output.close()

@@ -14,7 +14,7 @@ enum CommandRunner {
             let assessor = try Assessor(settings: configuration?.settings ?? MonitorSettings())
             _ = try ScoreCommand.run(
                 input: .standardInput, output: context.terminal.output, errors: context.terminal.errors,
-                scorer: assessor.scorer, triager: assessor.triageRules)
+                assessor: assessor)
             return ExitCode.ok.rawValue
         case .check(let fetch):
             return try CheckRun(context: context, fetch: fetch).run()
@@ -43,7 +43,7 @@ enum CommandRunner {
         var clock = PhaseClock(environment: context.environment, terminal: context.terminal)
         let configuration = try context.loadConfiguration()
         clock.mark("configuration")
-        let assessor = try Assessor(settings: configuration.settings)
+        let rules = try PollRules(settings: configuration.settings)
         clock.mark("rules")
         if let stated = context.fixedNow, stated.timeIntervalSinceNow > 86_400 {
             context.terminal.warn(
@@ -53,7 +53,7 @@ enum CommandRunner {
         }
         var run = PollRun(
             configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
-            environment: context.environment, terminal: context.terminal, assessor: assessor)
+            environment: context.environment, terminal: context.terminal, rules: rules)
         run.clock = clock
         let summary = try run.run()
         print(summary, context: context)

@@ -5,6 +5,7 @@ import ReputationCore
 /// "webhooks": ["team-chat"], "commands": ["pager"], "crisis": "warning", "actions": ["reply_publicly"]}, …]}.
 /// `after` is how long past the deadline the level is notified; `crisis` the lowest crisis level that notifies it
 /// at once. `actions` (optional) lists what the level is expected to do, from the action vocabulary only.
+/// `press: true` marks the press contact: press tasks go there at once, overdue complaints skip it.
 enum LadderReader {
     static func read(_ escalation: ConfigObject) throws(ConfigError) -> [LadderLevel] {
         var ladder: [LadderLevel] = []
@@ -26,7 +27,8 @@ enum LadderReader {
             ladder.append(
                 LadderLevel(
                     name: name, after: after, emails: emails, webhooks: try level.strings("webhooks") ?? [],
-                    commands: try level.strings("commands") ?? [], crisisLevel: crisis))
+                    commands: try level.strings("commands") ?? [], crisisLevel: crisis,
+                    press: try level.bool("press") ?? false))
             try level.finish()
         }
         try escalation.finish()

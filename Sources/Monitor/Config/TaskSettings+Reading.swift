@@ -24,6 +24,7 @@ extension TaskSettings {
         if let escalation = try root.object("escalation") { ladder = try LadderReader.read(escalation) }
         notifiers = try NotifierReader.read(root.object("notifiers"), file: root.file, environment: environment)
         templates = try TemplateLoader.load(root, feedsFolder: feedsFolder)
+        faqs = try FAQLoader.load(feedsFolder: feedsFolder)
         if let signature = try root.string("signature") {
             guard signature.count <= 12, !signature.contains(where: \.isNewline) else {
                 throw .invalid(file: root.file, key: "signature", expected: "initials such as \"AG\"", found: "\"\(signature)\"")
@@ -58,7 +59,7 @@ extension TaskSettings {
 
 extension TaskPolicy {
     /// `policy`: {"crisis": "15m", "urgent": "1h", "complaint": "30m", "negative": "24h", "question": "24h",
-    /// "high_reach": 10000, "warn_before": "10m"}.
+    /// "praise": "24h", "press": "4h", "high_reach": 10000, "warn_before": "10m"}.
     init(reading object: ConfigObject) throws(ConfigError) {
         self.init()
         crisis = try positive(object, "crisis") ?? crisis
@@ -66,6 +67,8 @@ extension TaskPolicy {
         complaint = try positive(object, "complaint") ?? complaint
         negative = try positive(object, "negative") ?? negative
         question = try positive(object, "question") ?? question
+        praise = try positive(object, "praise") ?? praise
+        press = try positive(object, "press") ?? press
         highReach = try object.int("high_reach", in: 1...1_000_000_000) ?? highReach
         warnBefore = try object.duration("warn_before", in: 0...7 * 86_400) ?? warnBefore
     }

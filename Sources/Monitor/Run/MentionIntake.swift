@@ -7,7 +7,7 @@ import ReputationCore
 /// A text never seen under a known identity is not "already seen": it becomes a mention of its own
 /// (`MentionIdentity.editID`), so an edit — or a post claiming another's platform id — is triaged, never dropped.
 struct MentionIntake {
-    let assessor: Assessor
+    let rules: PollRules
     let now: Date
     /// False for the first run over a state written before sources were tracked: pairs are learnt, none recorded.
     let recordsLaterSources: Bool
@@ -23,11 +23,13 @@ struct MentionIntake {
     /// Per feed served in full this run: the oldest day the seen store has (or will have) for its items.
     private(set) var oldestServed: [String: Date] = [:]
     private var freshIndex: [String: Int] = [:]
+    /// The assessor's buffers, kept for the whole run.
+    private var scratch = Assessor.Scratch()
 
     init(
-        assessor: Assessor, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = []
+        rules: PollRules, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = []
     ) {
-        self.assessor = assessor
+        self.rules = rules
         self.now = now
         self.recordsLaterSources = recordsLaterSources
         self.recordsEdits = recordsEdits
@@ -41,7 +43,7 @@ struct MentionIntake {
         let filter = KeywordFilter(outcome.feed.keywords)
         var unseen = 0
         for item in outcome.items where filter.matches((item.title ?? "") + " " + item.text) {
-            var mention = assessor.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
+            var mention = rules.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
             let textKey = MentionIdentity.textKey(mention)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
             let day = seen.day(of: mention.id).map { Date(timeIntervalSince1970: Double($0) * 86_400) } ?? mention.postedAt
@@ -72,7 +74,7 @@ struct MentionIntake {
                 continue
             }
             freshIndex[mention.id] = fresh.count
-            fresh.append(assessor.assess(mention))
+            fresh.append(rules.assessor.assess(mention, scratch: &scratch))
         }
         return unseen
     }

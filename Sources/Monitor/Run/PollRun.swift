@@ -13,17 +13,17 @@ public struct PollRun {
     public var now: Date
     public var environment: [String: String]
     public var terminal: Terminal
-    public var assessor: Assessor
+    public var rules: PollRules
     /// Phase timings on stderr when `VIGIA_TIMINGS` is set.
     var clock: PhaseClock
 
-    public init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, assessor: Assessor) {
+    public init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, rules: PollRules) {
         self.configuration = configuration
         self.alertsFolder = alertsFolder
         self.now = now
         self.environment = environment
         self.terminal = terminal
-        self.assessor = assessor
+        self.rules = rules
         clock = PhaseClock(environment: environment, terminal: terminal)
     }
 
@@ -78,7 +78,7 @@ public struct PollRun {
         clock.mark("reading")
         var legacyFeeds = Set(state.legacyIdentityFeeds ?? [])
         var intake = MentionIntake(
-            assessor: assessor, now: now, recordsLaterSources: recordsLaterSources, recordsEdits: recordsEdits,
+            rules: rules, now: now, recordsLaterSources: recordsLaterSources, recordsEdits: recordsEdits,
             legacyFeeds: legacyFeeds)
         for outcome in outcomes {
             count(outcome, into: &summary)

@@ -1,4 +1,5 @@
 import Dispatch
+import ReputationCore
 import Foundation
 
 /// `vigia watch`: poll every interval until SIGTERM or SIGINT. A signal never interrupts a cycle: it is noted,
@@ -10,13 +11,13 @@ struct Watcher {
     func run() throws -> Int32 {
         let stop = StopFlag.install()
         let configuration = try context.loadConfiguration()
-        let assessor = try Assessor(settings: configuration.settings)
+        let rules = try PollRules(settings: configuration.settings)
         while !stop.isSet {
             let started = Date()
             do {
                 let summary = try PollRun(
                     configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
-                    environment: context.environment, terminal: context.terminal, assessor: assessor
+                    environment: context.environment, terminal: context.terminal, rules: rules
                 ).run()
                 CommandRunner.print(summary, context: context)
             } catch let error as RunError where error.exitCode == .temporaryFailure {

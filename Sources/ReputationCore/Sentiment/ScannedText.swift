@@ -12,6 +12,9 @@ struct ScannedText {
     var spanishMarks = 0
     var wordCount = 0
     var capsWordCount = 0
+    /// URLs and @handles, skipped as words but counted: a link to an article, a post addressed to someone.
+    var links = 0
+    var handles = 0
 
     /// Empties the tokens and counts, keeping the buffers' capacity for the next post.
     mutating func reset() {
@@ -21,6 +24,8 @@ struct ScannedText {
         spanishMarks = 0
         wordCount = 0
         capsWordCount = 0
+        links = 0
+        handles = 0
     }
 
     /// Hash of the folded bytes of `token` cut to its first `count` bytes (prefix lookups for stems).

@@ -42,28 +42,6 @@ public struct SentimentScorer: Sendable {
                      memo: &scratch.memo)
     }
 
-    /// Sentiment and triage of a post read once: the triage rules run over the scorer's tokens.
-    public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil,
-                       triager: Triager) -> (Sentiment, Triage) {
-        var scratch = ScoringScratch()
-        return assess(utf8: bytes, languageHint: languageHint, triager: triager, scratch: &scratch)
-    }
-
-    /// Sentiment and triage of a post read once, with buffers kept in `scratch` (see `score(utf8:scratch:)`).
-    public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil, triager: Triager,
-                       scratch: inout ScoringScratch) -> (Sentiment, Triage) {
-        rules.scanner.scan(bytes: bytes, into: &scratch.scanned)
-        let sentiment = score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint, units: &scratch.units,
-                              memo: &scratch.memo)
-        return (sentiment, triager.triage(scanned: scratch.scanned, utf8: bytes, language: sentiment.language))
-    }
-
-    /// Sentiment and triage of a post read once.
-    public func assess(_ text: String, languageHint: String? = nil, triager: Triager) -> (Sentiment, Triage) {
-        var text = text
-        return text.withUTF8 { assess(utf8: $0, languageHint: languageHint, triager: triager) }
-    }
-
     private func score(scanned: ScannedText, utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String?,
                        units: inout [ScoringUnit], memo: inout WordMemo) -> Sentiment {
         let book = rules.book

@@ -87,6 +87,7 @@ struct TextScanner: Sendable {
                 if Self.isWordByte(byte) {
                     let lowered = byte | 0x20
                     if (lowered == 0x68 || lowered == 0x77) && Self.isURL(bytes, at: index) {  // h, w
+                        state.links += 1
                         index = Self.skipNonSpace(bytes, from: index)
                         continue
                     }
@@ -114,6 +115,7 @@ struct TextScanner: Sendable {
                 }
                 switch byte {
                 case 0x40:  // @mention: skip the handle
+                    state.handles += 1
                     index = Self.skipHandle(bytes, from: index + 1)
                     continue
                 case 0x23:  // #hashtag

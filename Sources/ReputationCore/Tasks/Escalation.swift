@@ -7,7 +7,9 @@ import Foundation
 /// - unacknowledged and within `warnBefore` of its deadline, not yet warned → `warned`, to level 0;
 /// - unacknowledged and overdue by at least `ladder[i].after` → `escalated` to every level i not yet reached;
 /// - a crisis task whose crisis level reaches `ladder[i].crisisLevel` → `escalated` to those levels at once,
-///   even when acknowledged (the committee must know).
+///   even when acknowledged (the committee must know);
+/// - a press task, unacknowledged → `escalated` at once to the press contact (the level marked `press`), which
+///   overdue complaints skip.
 public enum Escalation {
     public struct Decision: Sendable, Hashable {
         public var event: JournalEvent
@@ -43,10 +45,18 @@ public enum Escalation {
             }
         }
         guard task.state == .filed else { return result }
+        // Press (news, articles, reviews, journalists) goes to the press contact at once, not up the ladder.
+        if task.intent == .press, let contact = ladder.indices.last(where: { ladder[$0].press }) {
+            if contact > reached {
+                result.append(decision(task, .escalated, level: contact, reason: "press", settings: settings, now: now))
+            }
+            return result
+        }
         // A broken feed concerns the people who run Vigía, not the whole ladder.
         let top = task.kind == .sourceHealth ? 0 : ladder.count - 1
         if now >= task.deadline {
-            for level in 0...top where level > reached && now >= task.deadline.addingTimeInterval(ladder[level].after) {
+            for level in 0...top where level > reached && !ladder[level].press
+                && now >= task.deadline.addingTimeInterval(ladder[level].after) {
                 result.append(decision(task, .escalated, level: level, reason: "overdue", settings: settings, now: now))
             }
         } else if !task.warned, reached < 0, now >= task.deadline.addingTimeInterval(-settings.policy.warnBefore) {

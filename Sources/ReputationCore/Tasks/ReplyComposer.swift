@@ -1,7 +1,10 @@
-/// Writes the suggested first reply for a task: in the post's language, addressed by name, sorry without admitting
-/// blame, the next step in the same channel, private details asked for privately (and a private request to take
-/// exposed data off the post), the team's hours when it is not 24×7, signed with initials. The variant of each part
-/// is chosen from the task id, so wording varies between tasks but is stable for one task.
+/// Writes the suggested first reply for a task, in the post's language, greeted as the channel does (u/name,
+/// @handle, the display name; sanitised), by what the post is:
+/// - a complaint: sorry without admitting blame, the category's real next step, order details asked privately;
+/// - a question: the FAQ's answer, or "we'll find out and write back";
+/// - praise: thanks; press: thanks and the press contact, no apology, no order number;
+/// then a private request to take exposed data off the post, the team's hours when it is not 24×7, and initials.
+/// The variant of each part is chosen from the task id, so wording varies between tasks but is stable for one.
 public enum ReplyComposer {
     public struct Input: Sendable {
         public var taskID: String
@@ -13,10 +16,14 @@ public enum ReplyComposer {
         public var exposedData: [String]
         /// Whether to ask for order details privately.
         public var needsDetails: Bool
+        /// The categories the post complains or asks about: the first with a written next step gives it.
+        public var categories: [String]
+        /// The post, for the FAQ (questions).
+        public var text: String
 
         public init(
             taskID: String, section: ReplyTemplates.Section, language: String, author: Author, channel: String,
-            exposedData: [String] = [], needsDetails: Bool = false
+            exposedData: [String] = [], needsDetails: Bool = false, categories: [String] = [], text: String = ""
         ) {
             self.taskID = taskID
             self.section = section
@@ -25,47 +32,73 @@ public enum ReplyComposer {
             self.channel = channel
             self.exposedData = exposedData
             self.needsDetails = needsDetails
+            self.categories = categories
+            self.text = text
         }
     }
 
     public static func reply(_ input: Input, settings: TaskSettings) -> String {
         let templates = settings.templates
-        var sections = [input.section]
-        if !input.exposedData.isEmpty {
-            sections.append(.privateData)
-        } else if input.needsDetails {
-            sections.append(.privateRequest)
-        }
-        if !settings.businessHours.isAlwaysOpen { sections.append(.hours) }
-        if !settings.signature.isEmpty { sections.append(.signOff) }
         let values = [
-            "name": name(of: input.author),
+            "name": ReplyName.greeting(for: input.author, channel: input.channel),
             "initials": settings.signature,
             "hours": settings.businessHours.summary(language: input.language),
             "channel": input.channel,
             "data": dataNames(input.exposedData, language: input.language),
         ]
-        let parts = sections.compactMap { section -> String? in
-            let variants = templates.variants(section, language: input.language)
+        func pick(_ variants: [String], _ key: String) -> String? {
             guard !variants.isEmpty else { return nil }
             // High bits: FNV's low bits follow the parity of the input bytes, which would tie the sections' choices.
-            let index = Int((StableHash.value(of: input.taskID + "/" + section.rawValue) >> 32) % UInt64(variants.count))
+            let index = Int((StableHash.value(of: input.taskID + "/" + key) >> 32) % UInt64(variants.count))
             return fill(variants[index], values)
         }
-        return tidy(parts.joined(separator: " "))
+        var parts: [String?] = [pick(templates.variants(input.section, language: input.language), input.section.rawValue)]
+        parts += body(input, settings: settings).map { part in
+            switch part {
+            case .section(let section): pick(templates.variants(section, language: input.language), section.rawValue)
+            case .nextStep(let category):
+                pick(templates.nextSteps(category, language: input.language), "next_step:" + category)
+            case .answer(let text): fill(text, values)
+            }
+        }
+        return tidy(parts.compactMap { $0 }.joined(separator: " "))
     }
 
-    static func name(of author: Author) -> String {
-        guard let name = author.displayName?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return "" }
-        // A handle is addressed as such ("@ana").
-        if author.name == nil || author.name?.isEmpty == true {
-            return name.hasPrefix("@") ? name : "@" + name
+    /// What follows the opening, in order.
+    private enum Part {
+        case section(ReplyTemplates.Section)
+        case nextStep(String)
+        case answer(String)
+    }
+
+    private static func body(_ input: Input, settings: TaskSettings) -> [Part] {
+        var parts: [Part] = []
+        let templates = settings.templates
+        switch input.section {
+        case .complaint, .comment:
+            if let category = input.categories.first(where: { !templates.nextSteps($0, language: input.language).isEmpty }) {
+                parts.append(.nextStep(category))
+            }
+        case .question:
+            if let answer = settings.faq(language: input.language).answer(for: input.text) {
+                parts.append(.answer(answer))
+            } else if let category = input.categories.first(where: {
+                !templates.nextSteps($0, language: input.language).isEmpty }) {
+                parts.append(.nextStep(category))
+            } else {
+                parts.append(.section(.unanswered))
+            }
+        default: break
         }
-        // The whole name (a first word alone fails for "Tu Hogar Ideal"), without the bio people append to it
-        // ("Lucía Arranz · interiores", "Tom | design notes").
-        let cut = name.split(whereSeparator: { "·|•–—(/".contains($0) }).first.map(String.init) ?? name
-        let cleaned = cut.trimmingCharacters(in: .whitespaces)
-        return cleaned.isEmpty ? name : cleaned
+        if !input.exposedData.isEmpty {
+            parts.append(.section(.privateData))
+        } else if input.needsDetails {
+            parts.append(.section(.privateRequest))
+        }
+        let answersNow = input.section == .praise || input.section == .press
+        if !settings.businessHours.isAlwaysOpen && !answersNow { parts.append(.section(.hours)) }
+        if !settings.signature.isEmpty { parts.append(.section(.signOff)) }
+        return parts
     }
 
     static func fill(_ template: String, _ values: [String: String]) -> String {
@@ -74,9 +107,12 @@ public enum ReplyComposer {
         return text
     }
 
-    /// Removes the gaps an empty name leaves ("Hola , lo siento" → "Hola, lo siento"; ", lo siento" at the start).
+    /// Removes the gaps an empty name leaves ("Hola , lo siento" → "Hola, lo siento"; "¡Gracias, !" → "¡Gracias!";
+    /// ", lo siento" at the start).
     static func tidy(_ text: String) -> String {
         var result = text.replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " !", with: "!")
+            .replacingOccurrences(of: ",!", with: "!").replacingOccurrences(of: ", .", with: ".")
+            .replacingOccurrences(of: ",.", with: ".")
         while result.contains("  ") { result = result.replacingOccurrences(of: "  ", with: " ") }
         while let first = result.first, first == "," || first == " " { result.removeFirst() }
         if let first = result.first, first.isLowercase { result = first.uppercased() + result.dropFirst() }

@@ -15,8 +15,8 @@ extension ReplyTemplates {
         Hola {name}, lo siento mucho, entendemos tu malestar. Te escribimos ahora por mensaje privado para revisar tu caso.
         Hola {name}, sentimos mucho lo ocurrido. Te hemos enviado un mensaje privado para seguir contigo paso a paso.
         [question]
-        Hola {name}, gracias por preguntar. Te respondemos por mensaje privado con la información para tu caso.
-        Hola {name}, lo miramos ahora mismo y te contestamos por mensaje privado en cuanto lo tengamos.
+        Hola {name}, gracias por preguntar.
+        ¡Hola {name}! Buena pregunta.
         [comment]
         Hola {name}, lo siento, gracias por contárnoslo. Si quieres, te escribimos por privado para saber más.
         Hola {name}, sentimos que no haya sido como esperabas. Te escribimos por privado para conocer los detalles.
@@ -29,6 +29,21 @@ extension ReplyTemplates {
         [private_data]
         Por tu seguridad, te escribimos por privado: en tu publicación se ve tu {data}; te recomendamos editarla para quitar ese dato.
         Te hemos escrito por mensaje privado: tu publicación muestra tu {data} y te sugerimos editarla para protegerte.
+        [unanswered]
+        No tenemos esa respuesta a mano: lo consultamos y te escribimos en cuanto lo sepamos.
+        Buena pregunta: lo averiguamos y te contestamos aquí mismo lo antes posible.
+        [praise]
+        ¡Gracias, {name}! Nos alegra mucho leerte; se lo contamos al equipo.
+        Gracias de corazón, {name}. Comentarios así nos animan a seguir mejorando.
+        [press]
+        Hola {name}, gracias por escribir sobre nosotros. Nuestro equipo de prensa te contacta por privado con la información que necesites.
+        Hola {name}, gracias por tu interés. Te pasamos con nuestro equipo de comunicación, que te escribe por privado.
+        [next_step:late_delivery]
+        Revisamos ahora el envío con la agencia de transporte y te decimos por privado dónde está y cuándo llega.
+        [next_step:refund]
+        Te confirmamos por privado el estado del reembolso y la fecha en que lo verás en tu cuenta.
+        [next_step:defect]
+        Te ofrecemos la sustitución del artículo o su recogida sin coste; te escribimos por privado para elegir el día.
         [hours]
         Nuestro horario de atención es {hours}; fuera de él respondemos al abrir.
         Te atendemos en horario {hours}.
@@ -42,8 +57,8 @@ extension ReplyTemplates {
         Hi {name}, we're so sorry about this. We've sent you a private message to look into it and sort it out.
         Hi {name}, sorry to hear about this. We've messaged you privately to go through the next steps together.
         [question]
-        Hi {name}, thanks for asking! We'll reply by private message with the details for your case.
-        Hi {name}, we're checking this now and will answer by private message as soon as we have it.
+        Hi {name}, thanks for asking!
+        Hello {name}, good question.
         [comment]
         Hi {name}, sorry, and thank you for telling us. If you like, we can message you privately to learn more.
         Hi {name}, sorry this wasn't what you expected. We've written to you privately to hear the details.
@@ -56,6 +71,21 @@ extension ReplyTemplates {
         [private_data]
         For your safety we've written to you privately: your post shows your {data}; we recommend editing it to take that detail out.
         We've sent you a private message: your post shows your {data} and we suggest editing it to protect yourself.
+        [unanswered]
+        We don't have that answer to hand: we'll find out and write back as soon as we know.
+        Good question: we'll check with the team and get back to you here shortly.
+        [praise]
+        Thank you, {name}! That's lovely to hear; we'll pass it on to the team.
+        Thanks so much, {name}! Comments like yours make the team's day.
+        [press]
+        Hi {name}, thanks for writing about us. Our press team will get in touch privately with the information you need.
+        Hi {name}, thanks for your interest. We're passing you to our press office, who will write to you privately.
+        [next_step:late_delivery]
+        We're checking your shipment with the carrier now and will tell you privately where it is and when it arrives.
+        [next_step:refund]
+        We'll confirm privately where your refund is and the date you'll see it in your account.
+        [next_step:defect]
+        We'll offer you a replacement or a free pick-up, whichever you prefer; we'll message you privately to arrange it.
         [hours]
         Our team is available {hours}; outside those hours we reply as soon as we open.
         We're here {hours}.

@@ -4,15 +4,26 @@
 ///     [complaint]
 ///     Hola {name}, lamentamos mucho lo ocurrido. ...
 ///     Hola {name}, sentimos las molestias. ...
+///     [next_step:refund]
+///     Te confirmamos por privado el estado del reembolso y la fecha en que lo verás en tu cuenta.
 ///
-/// One variant per line under a `[section]` header. Placeholders: `{name}`, `{initials}`, `{hours}`, `{channel}`,
-/// `{data}` (the kind of private data exposed). Wording that asks to delete, hide, block or report, or that argues
-/// with the customer, is refused at load.
+/// One variant per line under a `[section]` header; `[next_step:<category>]` holds the real next step for a
+/// complaint (or a question) about that category. Placeholders: `{name}` (the greeting for the channel: u/name,
+/// @handle or the display name), `{initials}`, `{hours}`, `{channel}`, `{data}` (the kind of private data
+/// exposed). Wording that asks to delete, hide, block or report, or that argues with the customer, is refused
+/// at load.
 public struct ReplyTemplates: Sendable, Hashable {
     public enum Section: String, Sendable, CaseIterable {
-        /// Opening for a complaint: name, apology without admitting blame, the next step.
+        /// Opening for a complaint: name, apology without admitting blame (the category's next step follows).
         case complaint
+        /// Opening for a question (the FAQ's answer, or `unanswered`, follows).
         case question
+        /// A question the FAQ does not answer: we'll find out and write back.
+        case unanswered
+        /// Thanks for praise.
+        case praise
+        /// News, articles, reviews, journalists: thanks and the press contact; no apology, no order number.
+        case press
         /// Opening for a negative comment that is not a complaint.
         case comment
         case crisis
@@ -25,49 +36,82 @@ public struct ReplyTemplates: Sendable, Hashable {
         case signOff = "sign_off"
     }
 
-    /// language → section → variants.
-    public private(set) var languages: [String: [Section: [String]]]
+    /// One language's wording: the sections and the next step per complaint category.
+    public struct Language: Sendable, Hashable {
+        public var sections: [Section: [String]] = [:]
+        /// Category id ("refund", "late_delivery", …) → variants of its next step.
+        public var nextSteps: [String: [String]] = [:]
 
-    public init(languages: [String: [Section: [String]]] = [:]) {
+        public init(sections: [Section: [String]] = [:], nextSteps: [String: [String]] = [:]) {
+            self.sections = sections
+            self.nextSteps = nextSteps
+        }
+
+        public subscript(section: Section) -> [String]? { sections[section] }
+    }
+
+    public private(set) var languages: [String: Language]
+
+    public init(languages: [String: Language] = [:]) {
         self.languages = languages
     }
 
-    /// Adds (replacing) one language's sections.
-    public mutating func set(_ sections: [Section: [String]], for language: String) {
-        languages[language] = sections
+    /// Adds (replacing) one language's wording.
+    public mutating func set(_ wording: Language, for language: String) {
+        languages[language] = wording
     }
 
     /// The variants for a section in a language, falling back to English, then Spanish.
     public func variants(_ section: Section, language: String) -> [String] {
         for candidate in [language, "en", "es"] {
-            if let found = languages[candidate]?[section], !found.isEmpty { return found }
+            if let found = languages[candidate]?.sections[section], !found.isEmpty { return found }
+        }
+        return []
+    }
+
+    /// The next-step variants for a category in a language (same fallbacks); empty when none is written.
+    public func nextSteps(_ category: String, language: String) -> [String] {
+        for candidate in [language, "en", "es"] {
+            if let found = languages[candidate]?.nextSteps[category], !found.isEmpty { return found }
         }
         return []
     }
 
     /// Parses one language file. `file` is used in errors.
-    public static func parse(_ text: String, file: String) throws(TaskError) -> [Section: [String]] {
-        var sections: [Section: [String]] = [:]
+    public static func parse(_ text: String, file: String) throws(TaskError) -> Language {
+        var wording = Language()
         var current: Section?
+        var category: String?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") && line.hasSuffix("]") {
                 let name = String(line.dropFirst().dropLast())
+                if name.hasPrefix("next_step:") {
+                    let id = String(name.dropFirst("next_step:".count))
+                    guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0 == "_" }) else {
+                        throw .invalidTemplate(file: file, line: index + 1, reason: "[next_step:<category>] needs a category id such as refund")
+                    }
+                    (current, category) = (nil, id)
+                    continue
+                }
                 guard let section = Section(rawValue: name) else {
                     let known = Section.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw .invalidTemplate(file: file, line: index + 1, reason: "unknown section [\(name)]; known: \(known)")
+                    throw .invalidTemplate(file: file, line: index + 1, reason: "unknown section [\(name)]; known: \(known), next_step:<category>")
                 }
-                current = section
+                (current, category) = (section, nil)
                 continue
             }
-            guard let section = current else {
+            try check(line, file: file, line: index + 1)
+            if let section = current {
+                wording.sections[section, default: []].append(line)
+            } else if let category {
+                wording.nextSteps[category, default: []].append(line)
+            } else {
                 throw .invalidTemplate(file: file, line: index + 1, reason: "text before any [section] header")
             }
-            try check(line, file: file, line: index + 1)
-            sections[section, default: []].append(line)
         }
-        return sections
+        return wording
     }
 
     /// Refuses removal wording and arguing; checks placeholders.

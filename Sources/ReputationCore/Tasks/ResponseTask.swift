@@ -24,13 +24,15 @@ public struct ResponseTask: Sendable, Codable, Hashable {
     }
 
     /// Most urgent first when compared: crisis > urgent (legal threat or high reach) > complaint > negative
-    /// comment > question.
+    /// comment > press > question > praise.
     public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
         case crisis
         case urgent
         case complaint
         case negative
+        case press
         case question
+        case praise
 
         public var rank: Int {
             switch self {
@@ -38,7 +40,9 @@ public struct ResponseTask: Sendable, Codable, Hashable {
             case .urgent: 1
             case .complaint: 2
             case .negative: 3
-            case .question: 4
+            case .press: 4
+            case .question: 5
+            case .praise: 6
             }
         }
 
@@ -103,6 +107,8 @@ public struct ResponseTask: Sendable, Codable, Hashable {
     public var endNotifiedAt: Date?
     /// Set when the post was discovered late (absent in older lines and for timely posts).
     public var lateDiscovery: LateDiscovery?
+    /// For responses: what the post is (absent in lines written before intents).
+    public var intent: Intent?
 
     public init(
         id: String, mentionID: String, kind: Kind, state: State = .filed, priority: Priority, filedAt: Date,
@@ -135,6 +141,7 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         self.lastNote = nil
         self.crisisLevel = nil
         self.endNotifiedAt = nil
+        self.intent = nil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -152,6 +159,7 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         case crisisLevel = "crisis_level"
         case endNotifiedAt = "end_notified_at"
         case lateDiscovery = "late_discovery"
+        case intent
     }
 
     /// Seconds until the deadline (negative: overdue by that much). Only meaningful while `state == .filed`.

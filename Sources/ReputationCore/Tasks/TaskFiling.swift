@@ -3,8 +3,9 @@ import Foundation
 /// Turns new assessed mentions and crisis events into journal events. Pure: the book says what exists.
 ///
 /// - A mention already answered by a task files nothing.
-/// - A mention that needs an answer (negative, complaint, question, legal threat, exposed private data) files a
-///   task with a priority, a deadline from the policy (business hours applied), its reasons and a suggested reply.
+/// - A mention that needs an answer (a complaint, a question, praise, press, or exposed private data) files a
+///   task with a priority, a deadline from the policy (business hours applied), its reasons and a suggested reply;
+///   `other` files none (it is still counted in the report).
 /// - The same customer (same handle or order number, any channel) shares one thread; if their latest task in the
 ///   thread was resolved or closed and none is open, the new post reopens that task instead of filing a new one.
 /// - A crisis that reaches warning files a crisis task (with the crisis checklist); later events of the same
@@ -30,11 +31,10 @@ public enum TaskFiling {
         return events
     }
 
-    /// Whether a mention needs an answer at all.
+    /// Whether a mention needs an answer at all: every intent but `other`, and any post exposing private data.
     public static func needsTask(_ assessed: AssessedMention) -> Bool {
         let triage = assessed.triage
-        return assessed.isNegative || triage.isComplaint || triage.isQuestion || triage.legalThreat
-            || !triage.privateData.isEmpty
+        return triage.intent != .other || triage.legalThreat || !triage.privateData.isEmpty
     }
 
     static func event(for assessed: AssessedMention, book: TaskBook, settings: TaskSettings, now: Date) -> JournalEvent? {
@@ -77,7 +77,8 @@ public enum TaskFiling {
                 taskID: id, section: Prioritizer.section(assessed), language: assessed.sentiment.language,
                 author: mention.author, channel: mention.channel,
                 exposedData: assessed.triage.privateData.map(\.kind),
-                needsDetails: assessed.triage.isComplaint),
+                needsDetails: assessed.triage.isComplaint, categories: assessed.triage.categories,
+                text: mention.fullText),
             settings: settings)
         var task = ResponseTask(
             id: id, mentionID: mention.id, kind: .response, priority: priority, filedAt: now, deadline: deadline,
@@ -85,6 +86,7 @@ public enum TaskFiling {
             language: assessed.sentiment.language, reasons: Prioritizer.reasons(assessed, policy: settings.policy),
             suggestedReply: reply, threadID: threadID ?? id, threadKeys: keys)
         task.lateDiscovery = lateDiscovery(of: mention)
+        task.intent = assessed.triage.intent
         return task
     }
 

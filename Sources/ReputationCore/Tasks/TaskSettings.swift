@@ -15,11 +15,14 @@ public struct TaskSettings: Sendable, Hashable {
     public var crisisChecklist: [String]
     /// The language of texts with no post to follow (crisis holding replies): the first of monitor.json's languages.
     public var language: String
+    /// The shop's answers to common questions, per language (feeds/faq.<lang>.txt).
+    public var faqs: [String: FAQ]
 
     public init(
         policy: TaskPolicy = TaskPolicy(), businessHours: BusinessHours = .alwaysOpen, ladder: [LadderLevel] = [],
         notifiers: NotifierSettings = NotifierSettings(), templates: ReplyTemplates = .builtIn, signature: String = "",
-        crisisChecklist: [String] = TaskSettings.defaultCrisisChecklist, language: String = "es"
+        crisisChecklist: [String] = TaskSettings.defaultCrisisChecklist, language: String = "es",
+        faqs: [String: FAQ] = [:]
     ) {
         self.policy = policy
         self.businessHours = businessHours
@@ -29,9 +32,13 @@ public struct TaskSettings: Sendable, Hashable {
         self.signature = signature
         self.crisisChecklist = crisisChecklist
         self.language = language
+        self.faqs = faqs
     }
 
     public static let `default` = TaskSettings()
+
+    /// The FAQ of a language (empty when the shop wrote none).
+    public func faq(language: String) -> FAQ { faqs[language] ?? FAQ() }
 
     public static let defaultCrisisChecklist = [
         "Name one owner for the crisis and tell the committee",
@@ -52,6 +59,10 @@ public struct TaskPolicy: Sendable, Hashable {
     public var complaint: TimeInterval
     public var negative: TimeInterval
     public var question: TimeInterval
+    /// Thanking praise.
+    public var praise: TimeInterval
+    /// Press (news, articles, reviews, journalists): the press contact's answer.
+    public var press: TimeInterval
     /// Authors with at least this reach make a negative post urgent.
     public var highReach: Int
     /// The "about to breach" warning goes this long before a deadline.
@@ -59,14 +70,16 @@ public struct TaskPolicy: Sendable, Hashable {
 
     public init(
         crisis: TimeInterval = 15 * 60, urgent: TimeInterval = 3600, complaint: TimeInterval = 30 * 60,
-        negative: TimeInterval = 86_400, question: TimeInterval = 86_400, highReach: Int = 10_000,
-        warnBefore: TimeInterval = 10 * 60
+        negative: TimeInterval = 86_400, question: TimeInterval = 86_400, praise: TimeInterval = 86_400,
+        press: TimeInterval = 4 * 3600, highReach: Int = 10_000, warnBefore: TimeInterval = 10 * 60
     ) {
         self.crisis = crisis
         self.urgent = urgent
         self.complaint = complaint
         self.negative = negative
         self.question = question
+        self.praise = praise
+        self.press = press
         self.highReach = highReach
         self.warnBefore = warnBefore
     }
@@ -78,6 +91,8 @@ public struct TaskPolicy: Sendable, Hashable {
         case .complaint: complaint
         case .negative: negative
         case .question: question
+        case .praise: praise
+        case .press: press
         }
     }
 }
@@ -94,10 +109,13 @@ public struct LadderLevel: Sendable, Hashable {
     public var commands: [String]
     /// The lowest crisis level ("watch", "warning", "crisis") that notifies this level at once; nil: never.
     public var crisisLevel: String?
+    /// The press contact: told at once of press tasks (news, articles, reviews, journalists), and left out of
+    /// the complaint ladder's overdue steps.
+    public var press: Bool
 
     public init(
         name: String, after: TimeInterval, emails: [String] = [], webhooks: [String] = [], commands: [String] = [],
-        crisisLevel: String? = nil
+        crisisLevel: String? = nil, press: Bool = false
     ) {
         self.name = name
         self.after = after
@@ -105,6 +123,7 @@ public struct LadderLevel: Sendable, Hashable {
         self.webhooks = webhooks
         self.commands = commands
         self.crisisLevel = crisisLevel
+        self.press = press
     }
 
     /// Crisis levels in order of gravity; "ended" and unknown levels rank below all.

@@ -2,6 +2,8 @@
 /// that can start with it (exact hash, or its prefixes of the lengths some stem has), then checks the rest.
 struct PatternSet: Sendable {
     private var patterns: [PhrasePattern] = []
+    /// An evidence bit per pattern (intent cues; 0 for the others), for `matchBits`.
+    private var bits: [UInt64] = []
     private var byWord: [UInt64: [Int]] = [:]
     private var byPrefix: [UInt64: [Int]] = [:]
     private var prefixLengths: UInt32 = 0
@@ -22,9 +24,10 @@ struct PatternSet: Sendable {
 
     var isEmpty: Bool { patterns.isEmpty }
 
-    mutating func add(_ pattern: PhrasePattern) {
+    mutating func add(_ pattern: PhrasePattern, bit: UInt64 = 0) {
         let index = patterns.count
         patterns.append(pattern)
+        bits.append(bit)
         let first = pattern.words[0]
         if first.isPrefix {
             byPrefix[first.hash, default: []].append(index)
@@ -43,13 +46,33 @@ struct PatternSet: Sendable {
         headTable = KeyTable(prefixHeads)
     }
 
-    /// The ids of the patterns found in `scanned` for `language`, each once, in rule order.
-    func matches(in scanned: ScannedText, language: String) -> [String] {
+    /// The ids of the patterns found in `scanned` for `language`, each once, in rule order; with `atStart`, only
+    /// patterns that begin at the post's first word.
+    func matches(in scanned: ScannedText, language: String, atStart: Bool = false) -> [String] {
         var found: [Int] = []
+        forEachMatch(in: scanned, language: language, atStart: atStart) { index in
+            if !found.contains(index) { found.append(index) }
+        }
+        if found.isEmpty { return [] }
+        var ids: [String] = []
+        for index in found.sorted() where !ids.contains(patterns[index].id) { ids.append(patterns[index].id) }
+        return ids
+    }
+
+    /// The evidence bits of the patterns found, or-ed: no array or string per post.
+    func matchBits(in scanned: ScannedText, language: String, atStart: Bool = false) -> UInt64 {
+        var found: UInt64 = 0
+        forEachMatch(in: scanned, language: language, atStart: atStart) { found |= bits[$0] }
+        return found
+    }
+
+    /// Calls `body` with the index of every pattern that matches somewhere (possibly more than once).
+    private func forEachMatch(in scanned: ScannedText, language: String, atStart: Bool, _ body: (Int) -> Void) {
         for start in scanned.tokens.indices {
+            if atStart && start > 0 { break }
             let token = scanned.tokens[start]
             if token.flags.contains(.symbol) { continue }
-            if let candidates = wordTable[token.hash] { collect(candidates, scanned, start, language, &found) }
+            if let candidates = wordTable[token.hash] { collect(candidates, scanned, start, language, body) }
             guard prefixLengths != 0, token.foldCount >= 3 else { continue }
             var hasher = WordHasher()
             let first = Int(token.foldStart)
@@ -61,14 +84,10 @@ struct PatternSet: Sendable {
             for length in 3...longest {
                 if length > 3 { hasher.add(scanned.folded[first + length - 1]) }
                 if prefixLengths & (1 << UInt32(length)) != 0, let candidates = prefixTable[hasher.value] {
-                    collect(candidates, scanned, start, language, &found)
+                    collect(candidates, scanned, start, language, body)
                 }
             }
         }
-        if found.isEmpty { return [] }
-        var ids: [String] = []
-        for index in found.sorted() where !ids.contains(patterns[index].id) { ids.append(patterns[index].id) }
-        return ids
     }
 
     private static func span(of indexes: [Int], in candidates: inout [Int]) -> Span {
@@ -77,12 +96,12 @@ struct PatternSet: Sendable {
     }
 
     private func collect(_ span: Span, _ scanned: ScannedText, _ start: Int, _ language: String,
-                         _ found: inout [Int]) {
+                         _ body: (Int) -> Void) {
         let first = Int(span.start)
-        for index in candidates[first..<(first + Int(span.count))] where !found.contains(index) {
+        for index in candidates[first..<(first + Int(span.count))] {
             let pattern = patterns[index]
             if let wanted = pattern.language, wanted != language, language != "other" { continue }
-            if pattern.matches(scanned, at: start) { found.append(index) }
+            if pattern.matches(scanned, at: start) { body(index) }
         }
     }
 }

@@ -37,11 +37,17 @@ struct PhrasePattern: Sendable {
         self.words = words
     }
 
-    /// Whether the words from `start` on match this pattern.
+    /// Whether the words from `start` on match this pattern. Emoji and emoticons between the words are passed
+    /// over ("still :( waiting" is "still waiting"): they colour a phrase, they do not break it.
     func matches(_ scanned: ScannedText, at start: Int) -> Bool {
         guard start + words.count <= scanned.tokens.count else { return false }
-        for (offset, word) in words.enumerated() where !Self.matches(word, scanned, scanned.tokens[start + offset]) {
-            return false
+        var index = start
+        for word in words {
+            while index > start, index < scanned.tokens.count, scanned.tokens[index].flags.contains(.symbol) {
+                index += 1
+            }
+            guard index < scanned.tokens.count, Self.matches(word, scanned, scanned.tokens[index]) else { return false }
+            index += 1
         }
         return true
     }

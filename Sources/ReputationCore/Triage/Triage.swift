@@ -1,5 +1,6 @@
-/// What a post needs beyond its polarity: the complaint categories it falls in, whether it asks something,
-/// private data it exposes publicly, a legal threat. These set the task's priority and reasons.
+/// What a post needs beyond its polarity: its intent, the complaint categories it complains (or asks) about,
+/// whether it asks something, private data it exposes publicly, a legal threat. These set the task's route,
+/// priority, deadline, reasons and reply.
 public struct Triage: Sendable, Codable, Hashable {
     /// Private data found in a public post, so the task asks the customer privately to remove it.
     public struct PrivateData: Sendable, Codable, Hashable {
@@ -13,20 +14,38 @@ public struct Triage: Sendable, Codable, Hashable {
         }
     }
 
-    /// Category ids from the category rules ("late_delivery", "refund", "billing", "defect",
-    /// "unreachable", "fraud", "website", "legal_threat", ...).
+    public var intent: Intent
+    /// Category ids from the category rules ("late_delivery", "refund", "billing", "defect", "cancellation",
+    /// "lost", "service", "unreachable", "fraud", "website", "legal_threat", ...), kept only for complaints and
+    /// questions: a topic word in praise or in the news is not a complaint about it.
     public var categories: [String]
+    /// The post asks something (a question mark or a question cue), whatever its intent.
     public var isQuestion: Bool
     public var privateData: [PrivateData]
     public var legalThreat: Bool
 
-    public init(categories: [String] = [], isQuestion: Bool = false, privateData: [PrivateData] = [], legalThreat: Bool = false) {
+    public init(intent: Intent = .other, categories: [String] = [], isQuestion: Bool = false,
+                privateData: [PrivateData] = [], legalThreat: Bool = false) {
+        self.intent = intent
         self.categories = categories
         self.isQuestion = isQuestion
         self.privateData = privateData
         self.legalThreat = legalThreat
     }
 
-    /// A complaint: at least one complaint category.
-    public var isComplaint: Bool { !categories.isEmpty }
+    /// A complaint: something went wrong for this customer.
+    public var isComplaint: Bool { intent == .complaint }
+
+    enum CodingKeys: String, CodingKey { case intent, categories, isQuestion, privateData, legalThreat }
+
+    /// Mention logs written before intents have none: read it from what they recorded.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        categories = try container.decode([String].self, forKey: .categories)
+        isQuestion = try container.decode(Bool.self, forKey: .isQuestion)
+        privateData = try container.decode([PrivateData].self, forKey: .privateData)
+        legalThreat = try container.decode(Bool.self, forKey: .legalThreat)
+        intent = try container.decodeIfPresent(Intent.self, forKey: .intent)
+            ?? (!categories.isEmpty || legalThreat ? .complaint : isQuestion ? .question : .other)
+    }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The triage rule sets, built once: complaint categories (categories.tsv), question cues (questions.tsv) and
-/// the words that announce an order number (private-data.tsv).
+/// The triage rule sets, built once: complaint categories (categories.tsv), question cues (questions.tsv), the
+/// words that announce an order number (private-data.tsv) and how intent is read (`IntentRules`).
 public struct TriageRules: Sendable {
-    public static let fileNames = ["categories.tsv", "questions.tsv", "private-data.tsv"]
+    public static let fileNames = ["categories.tsv", "questions.tsv", "private-data.tsv"] + IntentRules.fileNames
     /// The category id that marks a legal threat ("denuncia", "abogado", "OCU").
     public static let legalThreat = "legal_threat"
 
@@ -11,6 +11,7 @@ public struct TriageRules: Sendable {
     var categories: PatternSet
     var questions: PatternSet
     var privateData: PrivateDataScanner
+    var intents: IntentRules
 
     /// The rules shipped in the package plus an optional overlay folder (same file names) that adds patterns.
     public static func load(overlay: URL? = nil) throws(RulesError) -> TriageRules {
@@ -43,17 +44,20 @@ public struct TriageRules: Sendable {
             }
         }
         privateData = PrivateDataScanner(orderCues: cues)
+        intents = try IntentRules(tables: tables, scanner: scanner)
     }
 
     /// Rows `id <TAB> language (es, en or *) <TAB> pattern`.
-    private static func add(_ table: RuleTable, to set: inout PatternSet, scanner: TextScanner) throws(RulesError) {
+    static func add(_ table: RuleTable, to set: inout PatternSet, scanner: TextScanner,
+                    bit: (String) -> UInt64 = { _ in 0 }) throws(RulesError) {
         for row in table.rows {
             let language = row.fields[1]
             guard language == "*" || SentimentRules.languages.contains(language) else {
                 throw .badLine(file: table.file, line: row.line, reason: "unknown language '\(language)' (es, en, *)")
             }
             set.add(try PhrasePattern(id: row.fields[0], language: language == "*" ? nil : language,
-                                      text: row.fields[2], scanner: scanner, file: table.file, line: row.line))
+                                      text: row.fields[2], scanner: scanner, file: table.file, line: row.line),
+                    bit: bit(row.fields[0]))
         }
     }
 }

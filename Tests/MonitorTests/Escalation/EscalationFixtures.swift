@@ -48,7 +48,7 @@ struct EscalationFixtures {
         return AssessedMention(
             mention: mention,
             sentiment: Sentiment(score: -0.7, label: .negative, language: "es", terms: [.init(text: "fatal", weight: -0.8)]),
-            triage: Triage(categories: ["defect"]))
+            triage: Triage(intent: .complaint, categories: ["defect"]))
     }
 
     /// Received mail files, oldest first, as text.

@@ -227,7 +227,7 @@ extension SMTPEscalationTests {
             publishedAt: t0, fetchedAt: t0)
         let assessed = AssessedMention(
             mention: mention, sentiment: Sentiment(score: -0.8, label: .negative, language: "en", terms: []),
-            triage: Triage(categories: ["fraud"]))
+            triage: Triage(intent: .complaint, categories: ["fraud"]))
         try alerter.file([assessed], crises: [], now: t0)
         XCTAssertEqual(try alerter.escalate(now: t0.addingTimeInterval(31 * 60)).sent, 1)
         let mail = try XCTUnwrap(try fixtures.mails().first)

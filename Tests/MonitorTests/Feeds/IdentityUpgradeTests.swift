@@ -9,7 +9,7 @@ import XCTest
 /// identity, so a post the old one had merged with another is recorded when served again.
 final class IdentityUpgradeTests: XCTestCase {
     func testPostsRecordedUnderTheOldIdentityAreAdoptedOnce() throws {
-        let assessor = try Assessor(settings: MonitorSettings())
+        let rules = try PollRules(settings: MonitorSettings())
         let feed = FeedConfig(
             id: "x", url: URL(string: "https://bridge.example/rss")!, format: .rss, channel: "x", interval: 300,
             headers: [:], keywords: [], mapping: nil, file: "x.feed.json")
@@ -20,13 +20,13 @@ final class IdentityUpgradeTests: XCTestCase {
         var sources = SeenMentions(), texts = SeenMentions()
 
         var upgrade = MentionIntake(
-            assessor: assessor, now: Date(), recordsLaterSources: true, recordsEdits: false, legacyFeeds: ["x"])
+            rules: rules, now: Date(), recordsLaterSources: true, recordsEdits: false, legacyFeeds: ["x"])
         XCTAssertEqual(upgrade.take(outcome, seen: seen, seenSources: &sources, seenTexts: &texts), 0)
         XCTAssertEqual(upgrade.fresh.count, 0)
         XCTAssertEqual(upgrade.adopted.count, 1)
 
         // Once the feed was polled under the new identity, the old one is never consulted again.
-        var later = MentionIntake(assessor: assessor, now: Date(), recordsLaterSources: true, recordsEdits: true)
+        var later = MentionIntake(rules: rules, now: Date(), recordsLaterSources: true, recordsEdits: true)
         var freshTexts = SeenMentions()
         XCTAssertEqual(later.take(outcome, seen: seen, seenSources: &sources, seenTexts: &freshTexts), 1)
         XCTAssertEqual(later.fresh.count, 1)

@@ -33,7 +33,7 @@ final class TaskCommandsTests: XCTestCase {
         let alerter = Alerter(alertsFolder: alerts, settings: EscalationFixtures.settings(smtpPort: nil), environment: [:])
         var question = EscalationFixtures.complaint(id: "q1", postedAt: t0, handle: "@luis", text: "¿Tenéis tallas grandes?")
         question.sentiment = Sentiment(score: 0, label: .neutral, language: "es", terms: [])
-        question.triage = Triage(isQuestion: true)
+        question.triage = Triage(intent: .question, isQuestion: true)
         try alerter.file([question, EscalationFixtures.complaint(id: "m1", postedAt: t0)], crises: [], now: t0)
         let book = try alerter.loadBook()
         return (book.task(forMention: "m1")!.id, book.task(forMention: "q1")!.id)

@@ -35,7 +35,11 @@ final class TaskSettingsReadingTests: XCTestCase {
         let data = try Data(contentsOf: repoFeeds.appendingPathComponent("monitor.json"))
         let root = try ConfigObject.parse(data, file: "monitor.json")
         let settings = try TaskSettings(reading: root, feedsFolder: repoFeeds, environment: ["VIGIA_SMTP_URL": "smtp://127.0.0.1:2525"])
-        XCTAssertEqual(settings.ladder.map(\.name), ["community manager", "team lead", "crisis committee"])
+        XCTAssertEqual(settings.ladder.map(\.name), ["community manager", "team lead", "crisis committee", "press office"])
+        XCTAssertEqual(settings.ladder.map(\.press), [false, false, false, true])
+        XCTAssertEqual(settings.policy.press, 4 * 3600)
+        XCTAssertEqual(settings.policy.praise, 86_400)
+        XCTAssertEqual(settings.faq(language: "es").answer(for: "¿hacéis envíos a Canarias?")?.hasPrefix("Sí, enviamos a Canarias"), true)
         XCTAssertEqual(settings.ladder[1].after, 3600)
         XCTAssertEqual(settings.policy.complaint, 1800)
         XCTAssertEqual(settings.policy.crisis, 900)
@@ -109,5 +113,26 @@ final class TaskSettingsReadingTests: XCTestCase {
             guard case let .forbiddenAction(file, _, _) = $0 else { return false }
             return file.hasSuffix("replies.es.txt:2")
         }
+    }
+}
+
+extension TaskSettingsReadingTests {
+    func testFAQFilesLoadPerLanguageAndBadLinesNameFileAndLine() throws {
+        let faq = folder.appendingPathComponent("faq.es.txt")
+        try "? envi* canarias\n= Sí, enviamos a Canarias.\n".write(to: faq, atomically: true, encoding: .utf8)
+        let settings = try read(#"{"policy": {"praise": "12h", "press": "2h"}}"#)
+        XCTAssertEqual(settings.faq(language: "es").answer(for: "¿Enviáis a Canarias?"), "Sí, enviamos a Canarias.")
+        XCTAssertTrue(settings.faq(language: "en").isEmpty)
+        XCTAssertEqual(settings.policy.praise, 12 * 3600)
+        XCTAssertEqual(settings.policy.press, 2 * 3600)
+        try "# ok\n? envio\nsin marca\n".write(to: faq, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try read("{}")) { error in
+            XCTAssertTrue("\(error)".contains("faq.es.txt"), "\(error)")
+            XCTAssertTrue("\(error)".contains("line 3"), "\(error)")
+        }
+        try "? envio\n= Borrad el tuit y os lo enviamos\n".write(to: faq, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try read("{}"), "removal wording is refused in answers too")
+        assertConfigError(#"{"policy": {"press": "10s"}}"#) { "\($0)".contains("policy.press") }
+        assertConfigError(#"{"escalation": {"levels": [{"name": "press", "press": "yes"}]}}"#) { "\($0)".contains("press") }
     }
 }

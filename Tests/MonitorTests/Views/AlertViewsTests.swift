@@ -26,17 +26,17 @@ final class AlertViewsTests: XCTestCase {
         let headings = page.split(separator: "\n").filter { $0.hasPrefix("## ") }
         XCTAssertEqual(headings.count, 9)
         // Overdue, most overdue first: the refund (100 h), the crisis (46 h), the script post (3 h), the image (2 h).
-        XCTAssertTrue(headings[0].hasPrefix("## 1. OVERDUE by 4d 3h — complaint — reddit"), String(headings[0]))
+        XCTAssertTrue(headings[0].hasPrefix("## 1. OVERDUE by 4d 3h — complaint · complaint — reddit"), String(headings[0]))
         XCTAssertTrue(headings[1].hasPrefix("## 2. OVERDUE by 1d 21h — crisis"), String(headings[1]))
-        XCTAssertTrue(headings[2].hasPrefix("## 3. OVERDUE by 2h 30m — urgent — twitter"), String(headings[2]))
-        XCTAssertTrue(headings[3].hasPrefix("## 4. OVERDUE by 1h 30m — complaint — mastodon"), String(headings[3]))
+        XCTAssertTrue(headings[2].hasPrefix("## 3. OVERDUE by 2h 30m — urgent · complaint — twitter"), String(headings[2]))
+        XCTAssertTrue(headings[3].hasPrefix("## 4. OVERDUE by 1h 30m — complaint · complaint — mastodon"), String(headings[3]))
         XCTAssertTrue(headings[4...].allSatisfy { $0.contains("acknowledged, to resolve") })
         XCTAssertTrue(page.contains("Generated 2026-11-23 13:00 UTC+1. 9 open, 4 overdue."), page)
         XCTAssertTrue(page.contains("- Author: Name x1 @userx1, reach 25,000"))
         XCTAssertTrue(page.contains("[open the post](https://example.social/twitter/x1)"))
         XCTAssertTrue(page.contains("- Deadline: 2026-11-23 10:30 UTC+1 (overdue by 2h 30m)"), page)
-        XCTAssertTrue(page.contains("- Why flagged: defect, high\\_reach 25000, negative -0.60"))
-        XCTAssertTrue(page.contains("Suggested reply (same channel):\n\n```text\nHola Name"), page)
+        XCTAssertTrue(page.contains("- Why flagged: intent complaint, defect, high\\_reach 25000, negative -0.60"))
+        XCTAssertTrue(page.contains("Suggested reply (same channel):\n\n```text\nHola @user"), page)
         XCTAssertTrue(page.contains("- [ ] Pause scheduled marketing posts"))
     }
 

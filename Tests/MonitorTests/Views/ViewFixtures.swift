@@ -25,7 +25,9 @@ enum ViewFixtures {
         let score = label == .negative ? -0.6 : label == .positive ? 0.6 : 0
         return AssessedMention(
             mention: mention, sentiment: Sentiment(score: score, label: label, language: "es", terms: []),
-            triage: Triage(categories: categories, isQuestion: question))
+            triage: Triage(intent: !categories.isEmpty ? .complaint : question ? .question
+                               : label == .negative ? .complaint : .other,
+                           categories: categories, isQuestion: question))
     }
 
     /// A week of mentions: a quiet start, a late-delivery surge two days ago, two hostile posts today.

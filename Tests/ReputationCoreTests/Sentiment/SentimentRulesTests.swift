@@ -60,7 +60,7 @@ final class SentimentRulesTests: XCTestCase {
         XCTAssertEqual(scorer.score("menudo zapatillazo el de la tienda").label, .positive)
         XCTAssertEqual(scorer.score("el producto es bueno").label, .negative, "overlay overrides the bundled valence")
         let triager = Triager(rules: try TriageRules.load(overlay: overlay))
-        XCTAssertEqual(triager.triage("me vendieron una zapatilla pirata", language: "es").categories, ["fraud"])
+        XCTAssertEqual(triager.patterns("me vendieron una zapatilla pirata", language: "es").categories, ["fraud"])
     }
 
     func testOverlayErrorsNameTheOverlayFile() throws {

@@ -8,4 +8,7 @@ enum SentimentTestRules {
     static let triager: Triager = {
         do { return Triager(rules: try TriageRules.load()) } catch { fatalError("\(error)") }
     }()
+    static let assessor: Assessor = {
+        do { return try Assessor.load() } catch { fatalError("\(error)") }
+    }()
 }

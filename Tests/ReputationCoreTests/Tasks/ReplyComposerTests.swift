@@ -18,7 +18,7 @@ final class ReplyComposerTests: XCTestCase {
 
     func testSpanishComplaintReply() {
         let text = reply("t-1")
-        XCTAssertTrue(text.contains("Ana"), text)
+        XCTAssertTrue(text.contains("@ana_g"), "on a network of handles the reply greets the handle: \(text)")
         XCTAssertTrue(text.lowercased().contains("sent") || text.lowercased().contains("siento") || text.lowercased().contains("lament"), text)
         XCTAssertTrue(text.contains("privado"), "private data is asked for privately: \(text)")
         XCTAssertTrue(text.hasSuffix("EQ.") || text.hasSuffix("^EQ"), text)
@@ -84,11 +84,44 @@ final class ReplyComposerTests: XCTestCase {
 }
 
 extension ReplyComposerTests {
+    private func greet(_ author: Author, _ channel: String = "blog") -> String {
+        ReplyName.greeting(for: author, channel: channel)
+    }
+
     func testNamesKeepTheWholeNameWithoutBio() {
-        XCTAssertEqual(ReplyComposer.name(of: Author(name: "Lucía Arranz · interiores")), "Lucía Arranz")
-        XCTAssertEqual(ReplyComposer.name(of: Author(name: "Tom | design notes")), "Tom")
-        XCTAssertEqual(ReplyComposer.name(of: Author(name: "Tu Hogar Ideal")), "Tu Hogar Ideal")
-        XCTAssertEqual(ReplyComposer.name(of: Author(handle: "@pepe")), "@pepe")
-        XCTAssertEqual(ReplyComposer.name(of: Author()), "")
+        XCTAssertEqual(greet(Author(name: "Lucía Arranz · interiores")), "Lucía Arranz")
+        XCTAssertEqual(greet(Author(name: "Tom | design notes")), "Tom")
+        XCTAssertEqual(greet(Author(name: "Tu Hogar Ideal")), "Tu Hogar Ideal")
+        XCTAssertEqual(greet(Author(handle: "@pepe")), "@pepe")
+        XCTAssertEqual(greet(Author()), "")
+    }
+
+    func testGreetingsFollowTheChannel() {
+        let author = Author(name: "Ana García", handle: "@ana_g")
+        XCTAssertEqual(greet(Author(name: "Ana", handle: "u/ana_g"), "reddit"), "u/ana_g")
+        XCTAssertEqual(greet(Author(name: nil, handle: "ana_g"), "reddit"), "u/ana_g")
+        XCTAssertEqual(greet(author, "x"), "@ana_g")
+        XCTAssertEqual(greet(Author(name: "Kate W.", handle: "kate_w@mastodon.online"), "mastodon"),
+                       "@kate_w@mastodon.online")
+        XCTAssertEqual(greet(author, "blog"), "Ana García")
+    }
+
+    /// Issue 13 item 10: the brand posts the reply publicly, so a hostile display name never goes in verbatim.
+    func testHostileNamesAreSanitised() {
+        XCTAssertEqual(greet(Author(name: "Ana https://casaalba-reembolsos.example/login")), "Ana")
+        XCTAssertEqual(greet(Author(name: "Ana casaalba-soporte.com")), "Ana")
+        XCTAssertEqual(greet(Author(name: "Ana @everyone @casaalba_oficial")), "Ana")
+        XCTAssertEqual(greet(Author(name: "Ana\u{202E}lanif\u{202C} García")), "Ana lanif García")
+        XCTAssertEqual(greet(Author(name: "Ana\nRT to win a prize")), "Ana RT to win a prize")
+        XCTAssertEqual(greet(Author(name: "Ana\u{200B}\u{2066}")), "Ana")
+        let long = greet(Author(name: String(repeating: "Nombre ", count: 30)))
+        XCTAssertLessThanOrEqual(long.count, ReplyName.maximumLength)
+        XCTAssertFalse(long.isEmpty)
+        // Nothing readable left: the handle, else no name.
+        XCTAssertEqual(greet(Author(name: "https://scam.example @x", handle: "@real_one")), "@real_one")
+        XCTAssertEqual(greet(Author(name: "www.scam.example", handle: "bad handle\u{7}")), "")
+        let text = reply("t-9", author: Author(name: "Ana https://scam.example\u{202E}", handle: nil))
+        XCTAssertFalse(text.contains("scam"), text)
+        XCTAssertFalse(text.unicodeScalars.contains { $0.properties.generalCategory == .format }, text)
     }
 }

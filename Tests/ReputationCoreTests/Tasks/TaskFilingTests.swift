@@ -29,20 +29,28 @@ final class TaskFilingTests: XCTestCase {
             TaskFixtures.assessed(id: "legal", text: "Os voy a denunciar", handle: "@a", legalThreat: true, postedAt: now),
             TaskFixtures.assessed(id: "reach", text: "Qué mal", handle: "@b", reach: 50_000, postedAt: now),
             TaskFixtures.assessed(id: "neg", text: "No me gusta", handle: "@c", postedAt: now),
+            TaskFixtures.assessed(id: "press", text: "Casa Alba responde a las críticas", handle: "@diario",
+                                  label: .neutral, intent: .press, postedAt: now),
             TaskFixtures.assessed(id: "q", text: "¿Abrís el domingo?", handle: "@d", label: .neutral, question: true, postedAt: now),
-            TaskFixtures.assessed(id: "pos", text: "Me encanta", handle: "@e", label: .positive, postedAt: now),
+            TaskFixtures.assessed(id: "pos", text: "Me encanta", handle: "@e", label: .positive, intent: .praise, postedAt: now),
+            TaskFixtures.assessed(id: "other", text: "Hoy he visto un sofá", handle: "@f", label: .neutral, postedAt: now),
         ]
         _ = TaskFixtures.file(mentions, into: &book, settings: settings, now: now)
         let byMention = Dictionary(uniqueKeysWithValues: book.tasks.map { ($0.mentionID, $0) })
-        XCTAssertNil(byMention["pos"], "positive posts need no task")
+        XCTAssertNil(byMention["other"], "other posts need no task (the report still counts them)")
         XCTAssertEqual(byMention["legal"]?.priority, .urgent)
-        XCTAssertEqual(byMention["legal"]?.deadline, now.addingTimeInterval(3600))
+        XCTAssertEqual(byMention["legal"]?.deadline, now.addingTimeInterval(1800), "a legal threat is a complaint too")
         XCTAssertEqual(byMention["reach"]?.priority, .urgent)
-        XCTAssertEqual(byMention["neg"]?.priority, .negative)
-        XCTAssertEqual(byMention["neg"]?.deadline, now.addingTimeInterval(86_400))
+        XCTAssertEqual(byMention["neg"]?.priority, .complaint)
+        XCTAssertEqual(byMention["neg"]?.deadline, now.addingTimeInterval(1800))
+        XCTAssertEqual(byMention["press"]?.priority, .press)
+        XCTAssertEqual(byMention["press"]?.deadline, now.addingTimeInterval(4 * 3600))
         XCTAssertEqual(byMention["q"]?.priority, .question)
         XCTAssertEqual(byMention["q"]?.deadline, now.addingTimeInterval(86_400))
-        XCTAssertEqual(book.open(now: now).map(\.mentionID), ["legal", "reach", "neg", "q"])
+        XCTAssertEqual(byMention["pos"]?.priority, .praise)
+        XCTAssertEqual(byMention["pos"]?.deadline, now.addingTimeInterval(86_400))
+        XCTAssertEqual(book.tasks.compactMap(\.intent).sorted().map(\.rawValue),
+                       ["complaint", "complaint", "complaint", "question", "praise", "press"])
     }
 
     func testUrgentComplaintKeepsTheShorterDeadline() throws {
@@ -95,7 +103,7 @@ final class TaskFilingTests: XCTestCase {
         let reopened = try XCTUnwrap(book.task(id: task.id))
         XCTAssertEqual(reopened.state, .filed)
         XCTAssertEqual(reopened.relatedMentionIDs, ["m2"])
-        XCTAssertEqual(reopened.deadline, later.addingTimeInterval(86_400))
+        XCTAssertEqual(reopened.deadline, later.addingTimeInterval(1800), "a complaint again: the complaint deadline")
         XCTAssertEqual(book.tasks.count, 1)
         XCTAssertEqual(TaskFixtures.file([TaskFixtures.assessed(id: "m2", text: "x", postedAt: later)], into: &book, settings: settings, now: later).count, 0)
     }

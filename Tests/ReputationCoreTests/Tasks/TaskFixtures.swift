@@ -15,14 +15,19 @@ enum TaskFixtures {
     static func assessed(
         id: String, text: String, channel: String = "twitter", handle: String? = "@ana_g", name: String? = "Ana García",
         reach: Int? = 300, label: Sentiment.Label = .negative, language: String = "es", categories: [String] = [],
-        question: Bool = false, privateData: [Triage.PrivateData] = [], legalThreat: Bool = false, postedAt: Date
+        question: Bool = false, privateData: [Triage.PrivateData] = [], legalThreat: Bool = false,
+        intent: Intent? = nil, postedAt: Date
     ) -> AssessedMention {
         let mention = Mention(
             id: id, sources: [channel], channel: channel, author: Author(name: name, handle: handle, reach: reach),
             text: text, url: "https://\(channel).example/\(id)", publishedAt: postedAt, fetchedAt: postedAt)
         let terms = label == .negative ? [Sentiment.Term(text: "fatal", weight: -0.8)] : []
         let sentiment = Sentiment(score: label == .negative ? -0.6 : 0.5, label: label, language: language, terms: terms)
-        let triage = Triage(categories: categories, isQuestion: question, privateData: privateData, legalThreat: legalThreat)
+        // Without an intent given, the one the assessment would most likely read.
+        let intent = intent ?? (legalThreat || !categories.isEmpty ? .complaint : question ? .question
+            : label == .negative ? .complaint : .other)
+        let triage = Triage(intent: intent, categories: categories, isQuestion: question, privateData: privateData,
+                            legalThreat: legalThreat)
         return AssessedMention(mention: mention, sentiment: sentiment, triage: triage)
     }
 

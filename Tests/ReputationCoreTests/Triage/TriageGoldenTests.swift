@@ -30,21 +30,23 @@ final class TriageGoldenTests: XCTestCase {
             ("Thanks, all good", "en", []),
         ]
         for (text, language, expected) in table {
-            XCTAssertEqual(Set(triager.triage(text, language: language).categories), Set(expected), text)
+            XCTAssertEqual(Set(triager.patterns(text, language: language).categories), Set(expected), text)
         }
     }
 
     func testCategoriesCanCombineAndLegalThreatFlags() {
-        let triage = triager.triage("Me estafaron, el pedido no llegó y pondré una denuncia", language: "es")
+        let triage = triager.patterns("Me estafaron, el pedido no llegó y pondré una denuncia", language: "es")
         XCTAssertEqual(Set(triage.categories), ["fraud", "late_delivery", "legal_threat"])
         XCTAssertTrue(triage.legalThreat)
-        XCTAssertTrue(triage.isComplaint)
-        XCTAssertFalse(triager.triage("Todo bien", language: "es").legalThreat)
+        var scratch = Assessor.Scratch()
+        XCTAssertTrue(SentimentTestRules.assessor.assess("Me estafaron, el pedido no llegó y pondré una denuncia",
+                                                         scratch: &scratch).1.isComplaint)
+        XCTAssertFalse(triager.patterns("Todo bien", language: "es").legalThreat)
     }
 
     func testLanguageScopesPatterns() {
-        XCTAssertEqual(triager.triage("I want a refund", language: "es").categories, [])
-        XCTAssertEqual(triager.triage("I want a refund", language: "other").categories, ["refund"])
+        XCTAssertEqual(triager.patterns("I want a refund", language: "es").categories, [])
+        XCTAssertEqual(triager.patterns("I want a refund", language: "other").categories, ["refund"])
     }
 
     func testQuestions() {
@@ -55,7 +57,7 @@ final class TriageGoldenTests: XCTestCase {
             ("Great store", "en", false),
         ]
         for (text, language, expected) in table {
-            XCTAssertEqual(triager.triage(text, language: language).isQuestion, expected, text)
+            XCTAssertEqual(triager.patterns(text, language: language).isQuestion, expected, text)
         }
     }
 
@@ -74,7 +76,7 @@ final class TriageGoldenTests: XCTestCase {
             ("@usuario hola, nada privado aquí, 2024 fue un año", [], []),
         ]
         for (text, kinds, redacted) in table {
-            let found = triager.triage(text, language: "es").privateData
+            let found = triager.patterns(text, language: "es").privateData
             XCTAssertEqual(found.map(\.kind), kinds, text)
             XCTAssertEqual(found.map(\.redacted), redacted, text)
         }
@@ -86,8 +88,9 @@ final class TriageGoldenTests: XCTestCase {
     }
 
     func testScoreAndTriageInOnePass() {
-        let (sentiment, triage) = SentimentTestRules.scorer.assess("Mi pedido no llega y nadie responde, ¿qué hago?",
-                                                                   triager: triager)
+        var scratch = Assessor.Scratch()
+        let (sentiment, triage) = SentimentTestRules.assessor.assess(
+            "Mi pedido no llega y nadie responde, ¿qué hago?", scratch: &scratch)
         XCTAssertEqual(sentiment.label, .negative)
         XCTAssertEqual(Set(triage.categories), ["late_delivery", "unreachable"])
         XCTAssertTrue(triage.isQuestion)

@@ -16,7 +16,9 @@ enum AlertLine {
         let who = flat(task.author.displayName ?? "-")
         let excerpt = flat(task.text)
         let short = excerpt.count > 70 ? String(excerpt.prefix(69)) + "…" : excerpt
-        var line = "\(task.id)  \(pad(timing, 22)) \(pad(task.priority.rawValue, 9)) \(pad(task.channel, 10)) \(who): \"\(short)\""
+        let intent = task.intent?.rawValue ?? task.kind.rawValue
+        var line = "\(task.id)  \(pad(timing, 22)) \(pad(task.priority.rawValue, 9)) \(pad(intent, 9)) "
+            + "\(pad(task.channel, 10)) \(who): \"\(short)\""
         if task.lateDiscovery != nil { line += "  [late discovery]" }
         if let url = task.url { line += "  \(SafeText.url(url))" }
         return line
@@ -33,6 +35,8 @@ enum AlertLine {
         var deadline, filedAt: Date
         var author: String?
         var handle: String?
+        /// complaint, question, praise, press; null for crisis and source-health tasks and older lines.
+        var intent: String?
         var url: String?
         var reasons: [String]
         var overdue: Bool
@@ -56,6 +60,7 @@ enum AlertLine {
             filedAt = task.filedAt
             author = task.author.displayName
             handle = task.author.handle
+            intent = task.intent?.rawValue
             url = task.url
             reasons = task.reasons
             lateDiscovery = task.lateDiscovery
@@ -67,7 +72,7 @@ enum AlertLine {
 
         enum CodingKeys: String, CodingKey {
             case id, kind, state, priority, channel, text, language, deadline, author, handle, url, reasons, overdue
-            case checklist
+            case checklist, intent
             case mentionID = "mention_id"
             case threadID = "thread_id"
             case suggestedReply = "suggested_reply"
@@ -94,6 +99,7 @@ enum AlertLine {
             try container.encode(filedAt, forKey: .filedAt)
             try container.encode(author, forKey: .author)
             try container.encode(handle, forKey: .handle)
+            try container.encode(intent, forKey: .intent)
             try container.encode(url, forKey: .url)
             try container.encode(reasons, forKey: .reasons)
             try container.encode(overdue, forKey: .overdue)

@@ -25,7 +25,8 @@ struct OpenTasksPage {
 
     private func section(_ task: ResponseTask, number: Int) -> [String] {
         var lines = [
-            "## \(number). \(status(task)) — \(task.priority.rawValue) — \(MarkdownText.inline(task.channel))", "",
+            "## \(number). \(status(task)) — \(task.priority.rawValue)\(task.intent.map { " · " + $0.rawValue } ?? "") — "
+                + MarkdownText.inline(task.channel), "",
         ]
         lines.append("- Task: `\(task.id.filter { $0 != "`" })` (\(task.kind.rawValue), \(task.state.rawValue))")
         lines.append("- Author: \(author(task.author))")

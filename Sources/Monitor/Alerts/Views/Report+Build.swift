@@ -29,7 +29,7 @@ extension Report {
             brand: input.brand, generatedAt: input.now, windowStart: input.windowStart,
             timeZone: input.timeZone.identifier, mentions: window.count,
             days: dayVolumes(window, from: input.windowStart, to: input.now, in: input.timeZone),
-            channels: channelVolumes(window), sentiment: sentimentSplit(window),
+            channels: channelVolumes(window), sentiment: sentimentSplit(window), intents: intentCounts(window, tasks),
             categories: categories(window, from: input.windowStart, to: input.now),
             crises: crises(input.history.records, from: input.windowStart, to: input.now),
             responses: responses(tasks, mentions: window, policy: input.policy, now: input.now),
@@ -156,6 +156,17 @@ extension Report {
                 responded: times.count, medianSeconds: ReportMath.percentile(times, 50),
                 p90Seconds: ReportMath.percentile(times, 90), withinSLA: within, breached: breached,
                 compliance: ReportMath.compliance(within: within, breached: breached))
+        }
+    }
+
+    /// Per intent: the window's mentions, the tasks filed for them in the window and how many were answered.
+    static func intentCounts(_ mentions: [AssessedMention], _ records: [TaskHistory.Record]) -> [IntentCount] {
+        let responses = records.filter { $0.task.kind == .response }
+        return Intent.allCases.map { intent in
+            let group = responses.filter { $0.task.intent == intent }
+            return IntentCount(
+                intent: intent.rawValue, mentions: mentions.count { $0.triage.intent == intent }, tasks: group.count,
+                answered: group.count { $0.firstResponseAt != nil })
         }
     }
 

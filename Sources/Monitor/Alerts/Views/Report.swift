@@ -28,6 +28,14 @@ public struct Report: Sendable, Codable, Equatable {
         public var netScore: Int?
     }
 
+    /// What the window's mentions were, per intent: how many, how many got a task, how many were answered.
+    public struct IntentCount: Sendable, Codable, Equatable {
+        public var intent: String
+        public var mentions: Int
+        public var tasks: Int
+        public var answered: Int
+    }
+
     /// A post quoted as an example. The text is raw: every renderer escapes it.
     public struct Example: Sendable, Codable, Equatable {
         public var author: String
@@ -108,6 +116,8 @@ public struct Report: Sendable, Codable, Equatable {
     public var days: [DayVolume]
     public var channels: [ChannelVolume]
     public var sentiment: SentimentSplit
+    /// Complaints, questions, praise, press and other, in that order.
+    public var intents: [IntentCount]
     public var categories: [Category]
     public var crises: [Crisis]
     public var responses: [Response]

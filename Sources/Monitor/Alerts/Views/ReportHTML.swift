@@ -14,7 +14,7 @@ struct ReportHTML {
 
     func render() -> String {
         let title = "Vigía report" + (report.brand.isEmpty ? "" : " — " + report.brand)
-        let body = [header(), volume(), sentiment(), categories(), crises(), responses(), tasks(), estimates()]
+        let body = [header(), volume(), sentiment(), intents(), categories(), crises(), responses(), tasks(), estimates()]
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -150,6 +150,18 @@ struct ReportHTML {
             <th>p90</th><th>In SLA</th><th>in time/late</th></tr>\(rows.joined())</table></div>
             <p><small>\(text(report.responseTimeBasis)). Late counts tasks answered after their deadline and tasks \
             still unanswered past it.</small></p></section>
+            """
+    }
+
+    private func intents() -> String {
+        let rows = report.intents.map {
+            "<tr><td>\(text($0.intent))</td><td>\($0.mentions)</td><td>\($0.tasks)</td><td>\($0.answered)</td></tr>"
+        }
+        return """
+            <section><h2>What people wrote</h2>
+            <table><tr><th>intent</th><th>mentions</th><th>tasks</th><th>answered</th></tr>\(rows.joined())</table>
+            <p><small>Complaints, questions, praise and press get a task each; other posts are counted only.</small></p>
+            </section>
             """
     }
 

@@ -25,6 +25,7 @@ struct ReportText {
                     + "(\($0.negative) negative)"
             }
         lines += sentiment()
+        lines += intents()
         lines += categories()
         lines += crises(zone)
         lines += responses()
@@ -38,6 +39,13 @@ struct ReportText {
     private func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    private func intents() -> [String] {
+        section("Intent (mentions / tasks / answered)") + report.intents.map {
+            "  \($0.intent.padding(toLength: 10, withPad: " ", startingAt: 0)) \(pad($0.mentions, 5)) / "
+                + "\(pad($0.tasks, 4)) / \(pad($0.answered, 4))"
+        }
     }
 
     private func sentiment() -> [String] {

@@ -1,0 +1,8 @@
+import ReputationCore
+
+extension Assessor {
+    /// The bundled rules with the overlay folder monitor.json names (or `feeds/rules/` when present).
+    public init(settings: MonitorSettings) throws {
+        self = try Assessor.load(overlay: settings.rulesOverlay)
+    }
+}
