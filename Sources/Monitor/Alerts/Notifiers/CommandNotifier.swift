@@ -6,6 +6,9 @@ import ReputationCore
 /// running past the timeout (the process is then terminated), is a failed attempt. The hook gets a clean
 /// environment (`hookEnvironment`): never Vigía's own, which holds the SMTP password and the feeds' tokens.
 struct CommandNotifier: Sendable {
+    /// Set once per process: a hook that exits before reading its stdin then gives EPIPE, not a fatal SIGPIPE.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     let commands: [NotifierSettings.Command]
 
     func deliver(_ item: OutboxItem, payload: Data) throws(NotifierError) {
@@ -29,7 +32,9 @@ struct CommandNotifier: Sendable {
         } catch {
             throw .commandNotStartable(name: command.name, argv0: command.argv[0], reason: (error as NSError).localizedDescription)
         }
-        // A hook that does not read stdin must not block us: write in the background, ignore EPIPE.
+        // A hook that does not read stdin must not block us: write in the background, ignore EPIPE. `vigia`'s main
+        // ignores SIGPIPE; so does any other process that runs hooks (tests, embedders), or the write would kill it.
+        _ = Self.ignoreBrokenPipes
         let writer = input.fileHandleForWriting
         DispatchQueue.global().async {
             try? writer.write(contentsOf: payload)
