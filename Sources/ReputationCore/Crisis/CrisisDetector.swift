@@ -77,14 +77,26 @@ public struct CrisisDetector: Sendable, Codable {
     /// Offline replay over a regular series of bucket counts (one scope): alert flags per row, true where the
     /// detector raises a warning or a crisis (an episode starting or escalating at that level).
     public static func replay(_ series: [(time: Date, count: Int)], settings: CrisisSettings) -> [Bool] {
+        var flags = [Bool](repeating: false, count: series.count)
+        for (row, event) in replayEvents(series, settings: settings) where event.isAlert { flags[row] = true }
+        return flags
+    }
+
+    /// The same replay, keeping every event (watch, started, escalated, ended) with the row that raised it.
+    public static func replayEvents(_ series: [(time: Date, count: Int)], settings: CrisisSettings)
+        -> [(row: Int, event: Crisis.Event)]
+    {
         var state = Crisis.Series(scope: .brand(), settings: settings)
         let rates = Crisis.Rates(settings)
-        return series.map { row in
-            let bucket = Crisis.BucketCount(total: row.count, negative: 0, negativeReach: 0)
-            let hour = hourOfDay(secondsSince1970: row.time.timeIntervalSince1970)
-            let event = state.close(bucket, start: row.time, hour: hour, settings: settings, rates: rates)
-            return event?.isAlert ?? false
+        var events: [(row: Int, event: Crisis.Event)] = []
+        for (row, item) in series.enumerated() {
+            let bucket = Crisis.BucketCount(total: item.count, negative: 0, negativeReach: 0)
+            let hour = hourOfDay(secondsSince1970: item.time.timeIntervalSince1970)
+            if let event = state.close(bucket, start: item.time, hour: hour, settings: settings, rates: rates) {
+                events.append((row, event))
+            }
         }
+        return events
     }
 
     /// Adopts new settings (say monitor.json changed). Learned baselines are kept when the bucket length and
