@@ -11,6 +11,9 @@ extension Crisis {
         var windowMinutes: Int
         /// For a volume signal: −log10 of the chance of at least `count` mentions at the expected rate (Poisson).
         var surprise: Double?
+        /// For a volume signal: the odds bar (−log10) of its level, so the count that reaches it can be added to the
+        /// threshold when an event is raised (a search, not worth doing for every bucket).
+        var oddsBar: Double?
         /// What decided, for the sentence after "scope: " (built only when an event is raised).
         var signal: Signal
 
@@ -61,12 +64,11 @@ extension Crisis {
             guard let byOdds = oddsLevel(surprise, count: reading.sum, settings: settings) else { return nil }
             let level = min(byScore, byOdds)
             let bars = bars(for: level, reading: reading, settings: settings)
-            let oddsCount = Double(Tail.count(reaching: log10(bars.odds), expected: item.expected))
             let volumeCount = level >= .warning ? Double(settings.minimumVolume) : 0
-            let threshold = max(reading.count(atScore: bars.score), oddsCount, volumeCount)
             return Assessment(
                 level: level, count: reading.sum, negativeCount: item.negatives, baseline: item.expected,
-                threshold: threshold, windowMinutes: item.minutes, surprise: surprise, signal: .volume)
+                threshold: max(reading.count(atScore: bars.score), volumeCount), windowMinutes: item.minutes,
+                surprise: surprise, oddsBar: log10(bars.odds), signal: .volume)
         }
 
         /// The level the z-score alone asks for.
@@ -109,13 +111,13 @@ extension Crisis {
             let threshold = reading.count(atScore: settings.negativeShareScore)
             return Assessment(
                 level: .warning, count: reading.total, negativeCount: reading.negatives, baseline: reading.expected,
-                threshold: threshold, windowMinutes: minutes, surprise: nil, signal: .negativeShare(total: reading.total))
+                threshold: threshold, windowMinutes: minutes, surprise: nil, oddsBar: nil, signal: .negativeShare(total: reading.total))
         }
 
         static func influencer(reach: Int, bucket: BucketCount, settings: CrisisSettings) -> Assessment {
             Assessment(
                 level: .warning, count: bucket.total, negativeCount: bucket.negative, baseline: 0,
-                threshold: Double(settings.influencerReach), windowMinutes: settings.bucketMinutes, surprise: nil,
+                threshold: Double(settings.influencerReach), windowMinutes: settings.bucketMinutes, surprise: nil, oddsBar: nil,
                 signal: .influencer(reach: reach))
         }
 
@@ -123,16 +125,25 @@ extension Crisis {
         static func calm(longest: WindowReading?, settings: CrisisSettings) -> Assessment {
             guard let item = longest else {
                 return Assessment(level: .watch, count: 0, negativeCount: 0, baseline: 0, threshold: 0,
-                                  windowMinutes: settings.bucketMinutes, surprise: nil, signal: .calm)
+                                  windowMinutes: settings.bucketMinutes, surprise: nil, oddsBar: nil, signal: .calm)
             }
             let reading = item.reading
             let threshold = reading.count(atScore: settings.endScore)
             return Assessment(
                 level: .watch, count: reading.sum, negativeCount: item.negatives, baseline: item.expected,
-                threshold: threshold, windowMinutes: item.minutes, surprise: nil, signal: .calm)
+                threshold: threshold, windowMinutes: item.minutes, surprise: nil, oddsBar: nil, signal: .calm)
         }
 
         func event(kind: Event.Kind, level: Level, scope: Scope, start: Date) -> Event {
+            var assessment = self
+            if let oddsBar {
+                let oddsCount = Double(Tail.count(reaching: oddsBar, expected: baseline))
+                assessment.threshold = max(threshold, oddsCount)
+            }
+            return assessment.raise(kind: kind, level: level, scope: scope, start: start)
+        }
+
+        private func raise(kind: Event.Kind, level: Level, scope: Scope, start: Date) -> Event {
             Event(kind: kind, scope: scope, level: level, bucketStart: start, count: count,
                   negativeCount: negativeCount, baseline: baseline, threshold: threshold,
                   windowMinutes: windowMinutes, explanation: "\(scope): \(detail)",

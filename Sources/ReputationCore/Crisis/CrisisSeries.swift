@@ -119,7 +119,7 @@ extension Crisis {
             return Assessment(
                 level: .watch, count: longest.reading.sum, negativeCount: longest.negatives,
                 baseline: longest.expected, threshold: longest.reading.count(atScore: settings.endScore),
-                windowMinutes: longest.minutes, surprise: nil,
+                windowMinutes: longest.minutes, surprise: nil, oddsBar: nil,
                 signal: .newNormal(hours: settings.shiftConfirmHours))
         }
 

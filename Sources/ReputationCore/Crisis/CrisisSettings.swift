@@ -71,7 +71,7 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
         usualHighMargin: Double = 2, watchScore: Double = 4, warningScore: Double = 6, crisisScore: Double = 10,
         endScore: Double = 1, calmBucketsToEnd: Int = 6,
         cooldownHours: Double = 24, minimumVolume: Int = 4, watchOdds: Double = 1e4, warningOdds: Double = 1e6,
-        crisisOdds: Double = 1e9, shiftConfirmHours: Double = 12, quietMentions: Double = 0,
+        crisisOdds: Double = 1e9, shiftConfirmHours: Double = 12, quietMentions: Double = 1,
         warmupHours: Double = 24,
         negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
         influencerReach: Int = 100_000
