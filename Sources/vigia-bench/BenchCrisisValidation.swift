@@ -1,17 +1,21 @@
 import Foundation
 import ReputationCore
 
-/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick]`
+/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick] [--settings JSON]`
 ///
 /// Leave-one-series-out validation of the crisis detector's settings on the DEV series, as they are and binomially
 /// thinned to 10% and 2% of their mentions (each mention kept with probability p; N seeds, default 3). For each
 /// series: choose settings on the other four (the grid point whose neighbourhood scores best, so a flat region
 /// wins over a lone peak), score the fifth with NAB's rules (standard and low-FP profiles, as `nab_score.py`).
 /// Also prints the shipped defaults on every series, and the grid point the five together would choose.
+/// `--settings '{"warning_score": 5}'` scores those settings (over the defaults) instead of searching a grid.
 func benchCrisisValidation(arguments: [String]) throws {
     let options = LOSOOptions(arguments)
     let data = try DevSeries.load(folder: options.devFolder)
-    let grid = SettingsGrid(quick: options.quick)
+    var grid = SettingsGrid(quick: options.quick)
+    if let json = options.settings {
+        grid = SettingsGrid(single: try JSONDecoder().decode(CrisisSettings.self, from: Data(json.utf8)))
+    }
     print("crisis-loso: \(data.count) DEV series, \(grid.points.count) grid points, thinning seeds \(options.seeds)")
     var totals: [[NABScore]] = []
     for keep in [1.0, 0.1, 0.02] {
@@ -194,6 +198,13 @@ struct SettingsGrid {
     var points: [CrisisSettings] = []
     var coordinates: [[Int]] = []
 
+    /// A grid of one point: the given settings.
+    init(single settings: CrisisSettings) {
+        knobs = []
+        points = [settings]
+        coordinates = [[]]
+    }
+
     init(quick: Bool) {
         knobs = [
             Knob(name: "warning_score", values: [5, 6, 7]) { $0.warningScore = $1 },
@@ -255,6 +266,7 @@ private struct LOSOOptions {
     var devFolder: URL
     var seeds = 3
     var quick = false
+    var settings: String?
 
     init(_ arguments: [String]) {
         let source = URL(fileURLWithPath: #filePath)
@@ -267,6 +279,7 @@ private struct LOSOOptions {
             case "--dev": if let value { devFolder = URL(fileURLWithPath: value) }; index += 1
             case "--seeds": if let value, let number = Int(value), number > 0 { seeds = number }; index += 1
             case "--quick": quick = true
+            case "--settings": settings = value; index += 1
             default: break
             }
             index += 1

@@ -68,10 +68,10 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
     public init(
         bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 72,
         seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, usualHighQuantile: Double = 0.99,
-        usualHighMargin: Double = 2, watchScore: Double = 4, warningScore: Double = 6, crisisScore: Double = 10,
+        usualHighMargin: Double = 1, watchScore: Double = 4, warningScore: Double = 5, crisisScore: Double = 10,
         endScore: Double = 1, calmBucketsToEnd: Int = 6,
-        cooldownHours: Double = 24, minimumVolume: Int = 4, watchOdds: Double = 1e4, warningOdds: Double = 1e6,
-        crisisOdds: Double = 1e9, shiftConfirmHours: Double = 12, quietMentions: Double = 1,
+        cooldownHours: Double = 24, minimumVolume: Int = 4, watchOdds: Double = 1e3, warningOdds: Double = 1e5,
+        crisisOdds: Double = 1e9, shiftConfirmHours: Double = 12, quietMentions: Double = 2,
         warmupHours: Double = 24,
         negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
         influencerReach: Int = 100_000

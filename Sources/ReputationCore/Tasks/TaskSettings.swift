@@ -92,12 +92,12 @@ public struct LadderLevel: Sendable, Hashable {
     /// Names of configured webhooks and command hooks to call at this level.
     public var webhooks: [String]
     public var commands: [String]
-    /// The lowest crisis level ("watch", "warning", "crisis") that notifies this level at once; nil: never.
-    public var crisisLevel: String?
+    /// The lowest crisis level that notifies this level at once; nil: never.
+    public var crisisLevel: Crisis.Level?
 
     public init(
         name: String, after: TimeInterval, emails: [String] = [], webhooks: [String] = [], commands: [String] = [],
-        crisisLevel: String? = nil
+        crisisLevel: Crisis.Level? = nil
     ) {
         self.name = name
         self.after = after
@@ -105,16 +105,6 @@ public struct LadderLevel: Sendable, Hashable {
         self.webhooks = webhooks
         self.commands = commands
         self.crisisLevel = crisisLevel
-    }
-
-    /// Crisis levels in order of gravity; "ended" and unknown levels rank below all.
-    public static func crisisRank(_ level: String?) -> Int {
-        switch level {
-        case "watch": 1
-        case "warning": 2
-        case "crisis": 3
-        default: 0
-        }
     }
 }
 
