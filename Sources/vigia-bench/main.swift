@@ -6,6 +6,8 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
     ("decoding", "feed decoding MB/s and items/s over the DEV corpus (XML and JSON)", benchDecoding),
     ("sentiment", "rule load time, scoring posts/s, `vigia score` end-to-end posts/s over DEV", benchSentiment),
     ("crisis", "crisis detector buckets/s and replay time per 16k-row file", benchCrisis),
+    ("crisis-loso", "crisis settings chosen leave-one-series-out on DEV (as is, thinned to 10% and 2%)",
+     benchCrisisValidation),
     ("poll", "`vigia poll` over 1000 fixture feeds vs curl --parallel; repeat poll; peak RSS", benchPoll),
     ("transport", "FeedFetcher vs curl --parallel on 1000 fixture feeds (plain and conditional)", benchTransport),
 ]

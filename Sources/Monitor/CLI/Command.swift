@@ -14,7 +14,7 @@ public enum Command: Sendable, Equatable {
     case escalate(retryUncertain: Bool)
     case check(fetch: Bool)
     case report(since: TimeInterval, format: ReportFormat, out: String?)
-    case crisisReplay(file: String)
+    case crisisReplay(file: String, explain: Bool)
     case help(command: String?)
     case version
 }

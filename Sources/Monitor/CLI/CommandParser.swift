@@ -101,7 +101,7 @@ public enum CommandParser {
             guard positionals[0] == "replay" else {
                 throw UsageError("unknown crisis command '\(positionals[0])' (try 'vigia crisis replay FILE.csv')", command: "crisis")
             }
-            return .crisisReplay(file: positionals[1])
+            return .crisisReplay(file: positionals[1], explain: values["explain"] != nil)
         default:
             let transition = Command.Transition(rawValue: spec.name)!
             if transition == .close, values["confirmed"] == nil {

@@ -18,9 +18,9 @@ enum CommandRunner {
             return ExitCode.ok.rawValue
         case .check(let fetch):
             return try CheckRun(context: context, fetch: fetch).run()
-        case .crisisReplay(let file):
-            let settings = (try? context.loadConfiguration())?.settings.crisis ?? .default
-            try CrisisReplayCommand.run(file: URL(fileURLWithPath: file), output: context.terminal.output, settings: settings)
+        case .crisisReplay(let file, let explain):
+            try CrisisReplayCommand.run(file: URL(fileURLWithPath: file), output: context.terminal.output,
+                                        settings: try replaySettings(context), explain: explain)
             return ExitCode.ok.rawValue
         case .report(let since, let format, let out):
             let configuration = try context.loadConfiguration()
@@ -36,6 +36,16 @@ enum CommandRunner {
             return try TaskCommands.escalate(json: context.json, retryUncertain: retryUncertain, context: try taskContext(context))
         case .help, .version:
             return ExitCode.ok.rawValue
+        }
+    }
+
+    /// The crisis settings a replay uses: the configuration's, or the live defaults when there is no feeds folder.
+    /// A broken configuration is an error (exit 65), not a silent fallback: the replay must test what will run.
+    private static func replaySettings(_ context: RunContext) throws -> CrisisSettings {
+        do {
+            return try context.loadConfiguration().settings.crisis
+        } catch ConfigError.noFeedsFolder(_) {
+            return .default
         }
     }
 

@@ -90,8 +90,12 @@ public struct CommandSpec: Sendable {
             ], positionals: 0...0, details: ""),
         CommandSpec(
             name: "crisis", arguments: "replay FILE.csv", summary: "replay a volume history through the crisis detector",
-            options: [], positionals: 2...2,
-            details: "Reads timestamp,value rows and prints timestamp,alert rows (1 = warning or crisis) with live defaults."),
+            options: [Option(name: "explain", value: nil,
+                             help: "print one row per alert: level, window, count, expected count, chance")],
+            positionals: 2...2,
+            details: "Reads timestamp,value rows and prints timestamp,alert rows (1 = warning or crisis) with the settings "
+                + "of feeds/monitor.json (live defaults without one). --explain prints, per alert, the expected count "
+                + "and the Poisson chance of at least that many mentions."),
     ]
 
     static let noteOptions: [Option] = [

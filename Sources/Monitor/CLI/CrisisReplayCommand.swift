@@ -23,11 +23,33 @@ public enum CrisisReplayCommand {
         }
     }
 
-    /// Reads the CSV at `file`, writes `timestamp,alert` CSV to `output`. Errors name the file and line.
-    public static func run(file: URL, output: FileHandle, settings: CrisisSettings) throws {
+    /// Reads the CSV at `file`, writes `timestamp,alert` CSV to `output` (with `explain`, one row per alert
+    /// instead: see `renderExplained`). Errors name the file and line.
+    public static func run(file: URL, output: FileHandle, settings: CrisisSettings, explain: Bool = false) throws {
         let rows = try read(file)
-        let alerts = CrisisDetector.replay(rows.map { ($0.time, $0.count) }, settings: settings)
-        output.emit(Data(render(rows.map(\.stamp), alerts).utf8))
+        let series = rows.map { ($0.time, $0.count) }
+        if explain {
+            let alerts = CrisisDetector.replayEvents(series, settings: settings).filter(\.event.isAlert)
+            output.emit(Data(renderExplained(alerts.map { (rows[$0.row].stamp, $0.event) }).utf8))
+        } else {
+            output.emit(Data(render(rows.map(\.stamp), CrisisDetector.replay(series, settings: settings)).utf8))
+        }
+    }
+
+    /// `timestamp,level,kind,window_minutes,count,expected,chance,explanation`: per alert, the window that
+    /// decided, its count, the count expected there (hour-of-day profile), the Poisson chance of at least that
+    /// count at that expectation (empty for signals other than volume), and the sentence a person gets.
+    static func renderExplained(_ alerts: [(stamp: Substring, event: Crisis.Event)]) -> String {
+        var out = "timestamp,level,kind,window_minutes,count,expected,chance,explanation\n"
+        for (stamp, event) in alerts {
+            let chance = event.chance.map { String(format: "%.3g", locale: Locale(identifier: "en_US_POSIX"), $0) }
+            let fields = [String(stamp), event.level.rawValue, event.kind.rawValue, "\(event.windowMinutes)",
+                          "\(event.count)", String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"),
+                                                     event.baseline), chance ?? ""]
+            out += fields.joined(separator: ",") + ",\"" + event.explanation.replacingOccurrences(of: "\"", with: "\"\"")
+                + "\"\n"
+        }
+        return out
     }
 
     /// One data row: the timestamp as written, its instant, and the count.

@@ -16,9 +16,10 @@ enum LadderReader {
             for (index, address) in emails.enumerated() where !isPlausibleAddress(address) {
                 throw .invalid(file: level.file, key: level.keyPath("email") + "[\(index)]", expected: "an email address", found: "\"\(address)\"")
             }
-            let crisis = try level.string("crisis")
-            if let crisis, LadderLevel.crisisRank(crisis) == 0 {
-                throw .invalid(file: level.file, key: level.keyPath("crisis"), expected: "\"watch\", \"warning\" or \"crisis\"", found: "\"\(crisis)\"")
+            let crisisText = try level.string("crisis")
+            let crisis = crisisText.flatMap(Crisis.Level.init(rawValue:))
+            if let crisisText, crisis == nil {
+                throw .invalid(file: level.file, key: level.keyPath("crisis"), expected: "\"watch\", \"warning\" or \"crisis\"", found: "\"\(crisisText)\"")
             }
             try checkActions(level)
             if let previous = ladder.last, after < previous.after {

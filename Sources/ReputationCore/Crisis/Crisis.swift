@@ -19,4 +19,28 @@ public enum Crisis {
 
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
     }
+
+    /// What a crisis task last heard from the detector: a level, or that the episode ended. Its text forms
+    /// ("watch", "warning", "crisis", "ended") are what the journal has always held, so old files read as before.
+    public enum Stage: String, Sendable, Codable, CaseIterable {
+        case watch, warning, crisis, ended
+
+        public init(_ level: Level) {
+            switch level {
+            case .watch: self = .watch
+            case .warning: self = .warning
+            case .crisis: self = .crisis
+            }
+        }
+
+        /// The level, `nil` once ended.
+        public var level: Level? {
+            switch self {
+            case .watch: .watch
+            case .warning: .warning
+            case .crisis: .crisis
+            case .ended: nil
+            }
+        }
+    }
 }

@@ -9,6 +9,11 @@ extension Crisis {
         var baseline: Double
         var threshold: Double
         var windowMinutes: Int
+        /// For a volume signal: −log10 of the chance of at least `count` mentions at the expected rate (Poisson).
+        var surprise: Double?
+        /// For a volume signal: the odds bar (−log10) of its level, so the count that reaches it can be added to the
+        /// threshold when an event is raised (a search, not worth doing for every bucket).
+        var oddsBar: Double?
         /// What decided, for the sentence after "scope: " (built only when an event is raised).
         var signal: Signal
 
@@ -17,9 +22,13 @@ extension Crisis {
             case negativeShare(total: Int)
             case influencer(reach: Int)
             case calm
+            /// The volume stayed high long enough to be the scope's new usual (a level shift), not a crisis.
+            case newNormal(hours: Double)
         }
 
-        typealias WindowReading = (minutes: Int, reading: WindowBaseline.Reading, negatives: Int)
+        /// One window's reading: its length, its z-score reading, its negatives and its expected count (mentions,
+        /// from the rate baseline's hour profile).
+        typealias WindowReading = (minutes: Int, reading: WindowBaseline.Reading, negatives: Int, expected: Double)
 
         /// The highest level any signal asks for: the strongest volume window (already chosen), the negative
         /// share (`nil` while the scope warms up), an influencer's negative post.
@@ -42,28 +51,56 @@ extension Crisis {
             return (lhs.level, lhs.margin) < (rhs.level, rhs.margin) ? rhs : lhs
         }
 
-        /// The volume level of one window: its score must pass the level's bar, the recent peaks and the usual
-        /// high plus margin, and the window must hold the minimum volume.
+        /// The volume level of one window: the lower of two opinions. The z-score must pass the level's bar, the
+        /// recent peaks and the usual high plus margin (a bursty scope must burst harder than usual); the count must
+        /// be at most "1 in N" likely at its expected rate (the level's odds) and, for a warning or crisis, hold
+        /// the minimum volume. At volume the odds are easily met and the z-score decides; at a trickle the z-score
+        /// is jumpy and the odds decide.
         static func volume(_ item: WindowReading, settings: CrisisSettings) -> Assessment? {
             let reading = item.reading
             let lowestBar = min(settings.watchScore, settings.warningScore, settings.crisisScore)
-            guard reading.sum >= settings.minimumVolume, reading.score >= lowestBar else { return nil }
-            let unusual = max(reading.peakBefore, reading.usualHighBefore + settings.usualHighMargin)
-            let level: Level
-            let bar: Double
-            if reading.score >= max(settings.crisisScore, unusual) {
-                (level, bar) = (.crisis, max(settings.crisisScore, unusual))
-            } else if reading.score >= max(settings.warningScore, unusual) {
-                (level, bar) = (.warning, max(settings.warningScore, unusual))
-            } else if reading.score >= settings.watchScore {
-                (level, bar) = (.watch, settings.watchScore)
-            } else {
-                return nil
-            }
-            let threshold = reading.count(atScore: bar)
+            guard reading.score >= lowestBar, let byScore = scoreLevel(reading, settings: settings) else { return nil }
+            let surprise = Tail.surprise(count: reading.sum, expected: item.expected)
+            guard let byOdds = oddsLevel(surprise, count: reading.sum, settings: settings) else { return nil }
+            let level = min(byScore, byOdds)
+            let bars = bars(for: level, reading: reading, settings: settings)
+            let volumeCount = level >= .warning ? Double(settings.minimumVolume) : 0
             return Assessment(
-                level: level, count: reading.sum, negativeCount: item.negatives, baseline: reading.expected,
-                threshold: threshold, windowMinutes: item.minutes, signal: .volume)
+                level: level, count: reading.sum, negativeCount: item.negatives, baseline: item.expected,
+                threshold: max(reading.count(atScore: bars.score), volumeCount), windowMinutes: item.minutes,
+                surprise: surprise, oddsBar: log10(bars.odds), signal: .volume)
+        }
+
+        /// The level the z-score alone asks for.
+        private static func scoreLevel(_ reading: WindowBaseline.Reading, settings: CrisisSettings) -> Level? {
+            Level.allCases.reversed().first { reading.score >= bars(for: $0, reading: reading, settings: settings).score }
+        }
+
+        /// The level the odds alone ask for; a window below the minimum volume is at most a watch.
+        private static func oddsLevel(_ surprise: Double, count: Int, settings: CrisisSettings) -> Level? {
+            let level = Level.allCases.reversed().first { surprise >= log10(odds(for: $0, settings: settings)) }
+            guard let level, level > .watch, count < settings.minimumVolume else { return level }
+            return .watch
+        }
+
+        /// The score bar and odds of a level; warning and crisis must also beat the recent peak and usual high.
+        private static func bars(for level: Level, reading: WindowBaseline.Reading, settings: CrisisSettings)
+            -> (score: Double, odds: Double)
+        {
+            let unusual = max(reading.peakBefore, reading.usualHighBefore + settings.usualHighMargin)
+            switch level {
+            case .watch: return (settings.watchScore, settings.watchOdds)
+            case .warning: return (max(settings.warningScore, unusual), settings.warningOdds)
+            case .crisis: return (max(settings.crisisScore, unusual), settings.crisisOdds)
+            }
+        }
+
+        private static func odds(for level: Level, settings: CrisisSettings) -> Double {
+            switch level {
+            case .watch: settings.watchOdds
+            case .warning: settings.warningOdds
+            case .crisis: settings.crisisOdds
+            }
         }
 
         static func negativeShare(_ reading: NegativeShare.Reading, settings: CrisisSettings) -> Assessment? {
@@ -74,13 +111,13 @@ extension Crisis {
             let threshold = reading.count(atScore: settings.negativeShareScore)
             return Assessment(
                 level: .warning, count: reading.total, negativeCount: reading.negatives, baseline: reading.expected,
-                threshold: threshold, windowMinutes: minutes, signal: .negativeShare(total: reading.total))
+                threshold: threshold, windowMinutes: minutes, surprise: nil, oddsBar: nil, signal: .negativeShare(total: reading.total))
         }
 
         static func influencer(reach: Int, bucket: BucketCount, settings: CrisisSettings) -> Assessment {
             Assessment(
                 level: .warning, count: bucket.total, negativeCount: bucket.negative, baseline: 0,
-                threshold: Double(settings.influencerReach), windowMinutes: settings.bucketMinutes,
+                threshold: Double(settings.influencerReach), windowMinutes: settings.bucketMinutes, surprise: nil, oddsBar: nil,
                 signal: .influencer(reach: reach))
         }
 
@@ -88,19 +125,29 @@ extension Crisis {
         static func calm(longest: WindowReading?, settings: CrisisSettings) -> Assessment {
             guard let item = longest else {
                 return Assessment(level: .watch, count: 0, negativeCount: 0, baseline: 0, threshold: 0,
-                                  windowMinutes: settings.bucketMinutes, signal: .calm)
+                                  windowMinutes: settings.bucketMinutes, surprise: nil, oddsBar: nil, signal: .calm)
             }
             let reading = item.reading
             let threshold = reading.count(atScore: settings.endScore)
             return Assessment(
-                level: .watch, count: reading.sum, negativeCount: item.negatives, baseline: reading.expected,
-                threshold: threshold, windowMinutes: item.minutes, signal: .calm)
+                level: .watch, count: reading.sum, negativeCount: item.negatives, baseline: item.expected,
+                threshold: threshold, windowMinutes: item.minutes, surprise: nil, oddsBar: nil, signal: .calm)
         }
 
         func event(kind: Event.Kind, level: Level, scope: Scope, start: Date) -> Event {
+            var assessment = self
+            if let oddsBar {
+                let oddsCount = Double(Tail.count(reaching: oddsBar, expected: baseline))
+                assessment.threshold = max(threshold, oddsCount)
+            }
+            return assessment.raise(kind: kind, level: level, scope: scope, start: start)
+        }
+
+        private func raise(kind: Event.Kind, level: Level, scope: Scope, start: Date) -> Event {
             Event(kind: kind, scope: scope, level: level, bucketStart: start, count: count,
                   negativeCount: negativeCount, baseline: baseline, threshold: threshold,
-                  windowMinutes: windowMinutes, explanation: "\(scope): \(detail)")
+                  windowMinutes: windowMinutes, explanation: "\(scope): \(detail)",
+                  chance: surprise.map { pow(10, -min($0, 300)) })
         }
 
         /// The human sentence: what was counted, against what baseline and threshold.
@@ -108,8 +155,8 @@ extension Crisis {
             let window = Self.duration(windowMinutes)
             switch signal {
             case .volume:
-                return "\(count) mentions in \(window) vs baseline \(Self.format(baseline)) "
-                    + "(threshold \(Self.format(threshold)))"
+                return "\(count) mentions in \(window), expected \(Self.format(baseline)); "
+                    + "\(Tail.phrase(surprise ?? 0)) (threshold \(Self.format(threshold)))"
             case .negativeShare(let total):
                 return "\(negativeCount) of \(total) mentions negative in \(window) vs baseline "
                     + "\(Self.format(baseline)) negative (threshold \(Self.format(threshold)))"
@@ -118,8 +165,11 @@ extension Crisis {
             case .calm where count == 0 && threshold == 0:
                 return "back to baseline"
             case .calm:
-                return "back to baseline: \(count) mentions in \(window) vs baseline \(Self.format(baseline)) "
+                return "back to baseline: \(count) mentions in \(window), expected \(Self.format(baseline)) "
                     + "(calm below \(Self.format(threshold)))"
+            case .newNormal(let hours):
+                return "a new normal: \(count) mentions in \(window), expected \(Self.format(baseline)), for "
+                    + "\(Self.format(hours)) h; this volume is now the baseline"
             }
         }
 

@@ -31,7 +31,10 @@ public struct CrisisDetector: Sendable, Codable {
     public mutating func record(at postedAt: Date, scopes: [Crisis.Scope], negative: Bool, authorReach: Int?)
         -> Crisis.Placement
     {
-        let bucket = bucketIndex(of: postedAt)
+        guard let bucket = bucketIndex(of: postedAt) else {
+            droppedMentions += 1
+            return .dropped(reason: "posted at \(postedAt.timeIntervalSince1970) s since 1970, outside 1970…2200")
+        }
         guard let firstOpen = firstOpenBucket, bucket < firstOpen else {
             for scope in Set(scopes) {
                 open[bucket, default: [:]][scope, default: .init()].add(negative: negative, reach: authorReach)
@@ -61,9 +64,11 @@ public struct CrisisDetector: Sendable, Codable {
     }
 
     /// Close every bucket that ended at or before `now`, update baselines, and return the events raised.
+    /// A `now` outside 1970…2200 closes nothing. After a long gap (the clock jumped, the monitor was off for
+    /// months) only the last week is closed bucket by bucket, as on a first run: what is older is dropped.
     public mutating func advance(to now: Date) -> [Crisis.Event] {
-        let end = bucketIndex(of: now)
-        var bucket = firstOpenBucket ?? firstBucket(before: end)
+        guard let end = bucketIndex(of: now) else { return [] }
+        var bucket = firstBucket(before: end)
         let rates = Crisis.Rates(settings)
         var events: [Crisis.Event] = []
         while bucket < end {
@@ -77,14 +82,26 @@ public struct CrisisDetector: Sendable, Codable {
     /// Offline replay over a regular series of bucket counts (one scope): alert flags per row, true where the
     /// detector raises a warning or a crisis (an episode starting or escalating at that level).
     public static func replay(_ series: [(time: Date, count: Int)], settings: CrisisSettings) -> [Bool] {
+        var flags = [Bool](repeating: false, count: series.count)
+        for (row, event) in replayEvents(series, settings: settings) where event.isAlert { flags[row] = true }
+        return flags
+    }
+
+    /// The same replay, keeping every event (watch, started, escalated, ended) with the row that raised it.
+    public static func replayEvents(_ series: [(time: Date, count: Int)], settings: CrisisSettings)
+        -> [(row: Int, event: Crisis.Event)]
+    {
         var state = Crisis.Series(scope: .brand(), settings: settings)
         let rates = Crisis.Rates(settings)
-        return series.map { row in
-            let bucket = Crisis.BucketCount(total: row.count, negative: 0, negativeReach: 0)
-            let hour = hourOfDay(secondsSince1970: row.time.timeIntervalSince1970)
-            let event = state.close(bucket, start: row.time, hour: hour, settings: settings, rates: rates)
-            return event?.isAlert ?? false
+        var events: [(row: Int, event: Crisis.Event)] = []
+        for (row, item) in series.enumerated() {
+            let bucket = Crisis.BucketCount(total: item.count, negative: 0, negativeReach: 0)
+            let hour = hourOfDay(secondsSince1970: item.time.timeIntervalSince1970)
+            if let event = state.close(bucket, start: item.time, hour: hour, settings: settings, rates: rates) {
+                events.append((row, event))
+            }
         }
+        return events
     }
 
     /// Adopts new settings (say monitor.json changed). Learned baselines are kept when the bucket length and
@@ -126,20 +143,29 @@ public struct CrisisDetector: Sendable, Codable {
         return events
     }
 
-    /// Where the very first advance starts: the oldest pending bucket, but no more than a week back (a first
-    /// poll may carry years of history; what is older is counted as dropped).
+    /// Where an advance starts: the oldest open bucket, but no more than a week back (a first poll may carry
+    /// years of history, a clock may jump; what is older is counted as dropped).
     private mutating func firstBucket(before end: Int) -> Int {
         let earliest = end - Int((7 * 24 * settings.bucketsPerHour).rounded())
-        let first = max(open.keys.min() ?? end, earliest)
+        let first = max(firstOpenBucket ?? open.keys.min() ?? end, earliest)
         for key in open.keys where key < first {
             droppedMentions += open.removeValue(forKey: key)?.values.map(\.total).max() ?? 0
         }
-        return min(first, end)
+        // A clock that went back closes nothing and never reopens a closed bucket.
+        return firstOpenBucket == nil ? min(first, end) : first
     }
 
     private var bucketSeconds: Double { Double(max(settings.bucketMinutes, 1) * 60) }
 
-    private func bucketIndex(of date: Date) -> Int { Int((date.timeIntervalSince1970 / bucketSeconds).rounded(.down)) }
+    /// Seconds since 1970 of 2200-01-01: later (or earlier than 1970) is not a time a mention was posted.
+    static let latestSeconds = 7_258_118_400.0
+
+    /// The bucket of `date`; `nil` outside 1970…2200 (an absurd number must not trap the conversion).
+    private func bucketIndex(of date: Date) -> Int? {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite, seconds >= 0, seconds < Self.latestSeconds else { return nil }
+        return Int((seconds / bucketSeconds).rounded(.down))
+    }
 
     private func start(of bucket: Int) -> Date { Date(timeIntervalSince1970: Double(bucket) * bucketSeconds) }
 

@@ -35,19 +35,26 @@ extension Crisis {
                 transition = (.escalated, asked)
             }
             calmBuckets = calm ? calmBuckets + 1 : 0
-            if calmBuckets >= max(settings.calmBucketsToEnd, 1), let reached = level {
-                level = nil
-                calmBuckets = 0
-                let refractory = Int((settings.cooldownHours * settings.bucketsPerHour).rounded())
-                if surged {
-                    cooldownBuckets = refractory
-                } else if reached >= .warning {
-                    quietBuckets = refractory
-                }
-                surged = false
-                return (.ended, reached)
+            if calmBuckets >= max(settings.calmBucketsToEnd, 1), level != nil {
+                return (.ended, finish(settings: settings))
             }
             return transition
+        }
+
+        /// Ends the episode (a calm run, or a confirmed new normal) and starts its cool-down. Returns the highest
+        /// level it reached.
+        mutating func finish(settings: CrisisSettings) -> Level {
+            let reached = level ?? .watch
+            level = nil
+            calmBuckets = 0
+            let refractory = Int((settings.cooldownHours * settings.bucketsPerHour).rounded())
+            if surged {
+                cooldownBuckets = refractory
+            } else if reached >= .warning {
+                quietBuckets = refractory
+            }
+            surged = false
+            return reached
         }
     }
 }

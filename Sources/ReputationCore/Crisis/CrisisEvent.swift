@@ -15,19 +15,23 @@ extension Crisis {
         public var count: Int
         /// Negative mentions in that same window.
         public var negativeCount: Int
-        /// Expected mentions in that window (seasonal baseline); for a negative-share alert, expected negatives.
+        /// Expected mentions in that window (hour-of-day profile); for a negative-share alert, expected negatives.
         public var baseline: Double
         /// Count at or above which the level is raised in that window.
         public var threshold: Double
         /// Length of the window that decided, in minutes (5, 30, 120 with the defaults).
         public var windowMinutes: Int
-        /// One sentence for people: "brand: 42 mentions in 5 min vs baseline 6.1 (threshold 18.3)".
+        /// One sentence for people: "brand: 9 mentions in 30 min, expected 0.7; chance under 1 in 10,000 (threshold 4.0)".
         public var explanation: String
+        /// For a volume signal: the chance of at least `count` mentions in the window at the expected rate
+        /// (Poisson tail; `--explain` prints it). `nil` for other signals.
+        public var chance: Double?
 
         public init(
             kind: Kind, scope: Scope, level: Level, bucketStart: Date, count: Int, negativeCount: Int,
-            baseline: Double, threshold: Double, windowMinutes: Int, explanation: String
+            baseline: Double, threshold: Double, windowMinutes: Int, explanation: String, chance: Double? = nil
         ) {
+            self.chance = chance
             self.kind = kind
             self.scope = scope
             self.level = level

@@ -17,8 +17,9 @@ extension Crisis {
         }
     }
 
-    /// The streaming state of one scope: the last few closed buckets (enough for the longest window), one
-    /// baseline per window length, the usual negative share, and the episode. Constant memory per scope.
+    /// The streaming state of one scope: the last few closed buckets (enough for the longest window) with what
+    /// each was expected to hold, the expected rate, one z-score baseline per window length, the usual negative
+    /// share, and the episode. Constant memory per scope.
     struct Series: Sendable, Codable, Hashable {
         var scope: Scope
         /// Window lengths in buckets, ascending (from the settings when the series began).
@@ -26,18 +27,24 @@ extension Crisis {
         /// Totals and negatives of the last closed buckets in a ring; `head` is where the next one goes.
         var recent: [Int]
         var recentNegative: [Int]
+        /// Mentions each of those buckets was expected to hold (rate baseline, before it learned the bucket).
+        var recentExpected: [Double]
         var head = 0
         /// Buckets closed so far.
         var closed = 0
         var baselines: [WindowBaseline]
         var negativeShare = NegativeShare()
+        var rate = RateBaseline()
         var episode = Episode()
+        /// Consecutive buckets of the current episode that were not calm (for the level-shift rule).
+        var hotBuckets = 0
 
         init(scope: Scope, settings: CrisisSettings) {
             self.scope = scope
             windows = settings.windows
             recent = [Int](repeating: 0, count: windows.last ?? 1)
             recentNegative = recent
+            recentExpected = [Double](repeating: 0, count: recent.count)
             baselines = [WindowBaseline](repeating: WindowBaseline(), count: windows.count)
         }
 
@@ -54,14 +61,20 @@ extension Crisis {
         /// Closes one bucket: scores every window ending with it, learns, and steps the episode.
         mutating func close(_ bucket: BucketCount, start: Date, hour: Int, settings: CrisisSettings,
                             rates: Rates) -> Event? {
-            push(bucket)
+            let expected = rate.expected(hour: hour, firstCount: bucket.total)
+            push(bucket, expected: expected)
+            rate.learn(bucket.total, expected: expected, hour: hour, rates: rates)
             let warm = Double(closed) > settings.warmupHours * settings.bucketsPerHour
             var volume: Assessment?
             var longest: Assessment.WindowReading?
             var calm = true
             for (index, length) in windows.enumerated() where closed >= length {
-                let reading = baselines[index].observe(sum(last: length, of: recent), hour: hour, rates: rates)
-                let item = (length * settings.bucketMinutes, reading, sum(last: length, of: recentNegative))
+                let windowExpected = sum(last: length, of: recentExpected)
+                let reading = baselines[index].observe(
+                    sum(last: length, of: recent), expected: windowExpected, quietKnee: settings.quietMentions,
+                    hour: hour, rates: rates)
+                let item = (length * settings.bucketMinutes, reading, sum(last: length, of: recentNegative),
+                            windowExpected)
                 calm = calm && reading.score < settings.endScore
                 if warm { volume = Assessment.stronger(volume, Assessment.volume(item, settings: settings)) }
                 longest = item
@@ -72,32 +85,89 @@ extension Crisis {
                 windowBuckets: span, bucketNegatives: bucket.negative, bucketTotal: bucket.total,
                 decay: rates.negativeDecay)
             calm = calm && share.score < settings.negativeShareScore / 2
+            if let shifted = confirmShift(calm: calm, longest: longest, hour: hour, settings: settings) {
+                return shifted.event(kind: .ended, level: episode.finish(settings: settings), scope: scope, start: start)
+            }
             let assessment = Assessment.strongest(volume: volume, share: warm ? share : nil,
                                                   reach: bucket.negativeReach, bucket: bucket, settings: settings)
             guard let (kind, level) = episode.step(
                 asking: assessment?.level, byVolume: assessment?.signal == .volume, calm: calm, settings: settings)
             else { return nil }
+            if kind == .ended { hotBuckets = 0 }
             let reason = kind == .ended ? Assessment.calm(longest: longest, settings: settings) : assessment
             return (reason ?? Assessment.calm(longest: longest, settings: settings))
                 .event(kind: kind, level: level, scope: scope, start: start)
         }
 
-        private mutating func push(_ bucket: BucketCount) {
+        /// The level-shift rule: an episode whose windows have not been calm for `shift_confirm_hours` is a new
+        /// normal. Every baseline adopts the current volume and the episode ends (its cool-down starts), so a
+        /// lasting change of volume is reported once, not for ever. Returns the reason when it fires.
+        private mutating func confirmShift(calm: Bool, longest: Assessment.WindowReading?, hour: Int,
+                                           settings: CrisisSettings) -> Assessment? {
+            guard episode.level != nil, !calm else {
+                hotBuckets = 0
+                return nil
+            }
+            hotBuckets += 1
+            let needed = settings.shiftConfirmHours * settings.bucketsPerHour
+            guard settings.shiftConfirmHours > 0, Double(hotBuckets) >= needed, let longest else { return nil }
+            hotBuckets = 0
+            rate.rebase(observed: longest.reading.sum, expected: longest.expected)
+            for (index, length) in windows.enumerated() {
+                baselines[index].rebase(sum: sum(last: length, of: recent), hour: hour)
+            }
+            return Assessment(
+                level: .watch, count: longest.reading.sum, negativeCount: longest.negatives,
+                baseline: longest.expected, threshold: longest.reading.count(atScore: settings.endScore),
+                windowMinutes: longest.minutes, surprise: nil, oddsBar: nil,
+                signal: .newNormal(hours: settings.shiftConfirmHours))
+        }
+
+        private mutating func push(_ bucket: BucketCount, expected: Double) {
             recent[head] = bucket.total
             recentNegative[head] = bucket.negative
+            recentExpected[head] = expected
             head = (head + 1) % recent.count
             closed += 1
         }
 
         /// Sum of the last `length` closed buckets in `ring`.
-        private func sum(last length: Int, of ring: [Int]) -> Int {
-            var total = 0
+        private func sum<Number: AdditiveArithmetic>(last length: Int, of ring: [Number]) -> Number {
+            var total = Number.zero
             var slot = head
             for _ in 0..<min(length, ring.count) {
                 slot = slot == 0 ? ring.count - 1 : slot - 1
                 total += ring[slot]
             }
             return total
+        }
+    }
+}
+
+extension Crisis.Series {
+    /// State saved by an older version lacks the expected counts and the rate: they start fresh (the rate learns
+    /// like a new scope's, within hours), everything else carries over.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        scope = try c.decode(Crisis.Scope.self, forKey: .scope)
+        windows = try c.decode([Int].self, forKey: .windows)
+        recent = try c.decode([Int].self, forKey: .recent)
+        recentNegative = try c.decode([Int].self, forKey: .recentNegative)
+        head = try c.decode(Int.self, forKey: .head)
+        closed = try c.decode(Int.self, forKey: .closed)
+        baselines = try c.decode([Crisis.WindowBaseline].self, forKey: .baselines)
+        negativeShare = try c.decode(Crisis.NegativeShare.self, forKey: .negativeShare)
+        episode = try c.decode(Crisis.Episode.self, forKey: .episode)
+        recentExpected = try c.decodeIfPresent([Double].self, forKey: .recentExpected)
+            ?? [Double](repeating: 0, count: recent.count)
+        rate = try c.decodeIfPresent(Crisis.RateBaseline.self, forKey: .rate) ?? Crisis.RateBaseline()
+        hotBuckets = try c.decodeIfPresent(Int.self, forKey: .hotBuckets) ?? 0
+        guard !recent.isEmpty, recentNegative.count == recent.count, recentExpected.count == recent.count,
+              (0..<recent.count).contains(head), baselines.count == windows.count,
+              windows.last == recent.count
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .recent, in: c, debugDescription: "crisis series \(scope): rings and windows disagree")
         }
     }
 }

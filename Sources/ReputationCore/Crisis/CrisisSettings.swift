@@ -2,10 +2,15 @@ import Foundation
 
 /// Every knob of the crisis detector, with defaults that live monitoring and `vigia crisis replay` share.
 ///
-/// Scores are robust z-scores of the square-root (Anscombe) transformed window count against a seasonal
-/// baseline: `z = (sqrt(count + 3/8) - baseline) / scale`. The transform makes Poisson noise about 0.5 wide
-/// at any volume, so one set of thresholds serves a quiet account and a busy one. Decoding accepts any subset
-/// of keys (feeds/monitor.json may override one knob); missing keys keep their defaults.
+/// Two opinions decide a window's level, and the lower one wins:
+/// - the robust z-score of the square-root (Anscombe) transformed window count against a seasonal baseline,
+///   `z = (sqrt(count + 3/8) - baseline) / scale`, which learns how noisy (bursty) a scope really is and so keeps
+///   a busy account from flooding; its scale floor is Poisson noise at the window's expected count;
+/// - the count's tail probability under Poisson at the expected count (hour-of-day profile): how unlikely
+///   "9 mentions in 30 min, expected 0.7" is. At a small shop's volume this is what decides; at high volume it
+///   is easily passed and the z-score decides.
+/// Decoding accepts any subset of keys (feeds/monitor.json may override one knob); missing keys keep their
+/// defaults; every value is bounded (`validated()`), and the error names the key and its range.
 public struct CrisisSettings: Sendable, Codable, Hashable {
     /// Length of one bucket. Mentions are counted per bucket by publication time.
     public var bucketMinutes: Int
@@ -35,8 +40,19 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
     /// After a warning or crisis episode ends, no new episode starts in this scope for this long (refractory).
     public var cooldownHours: Double
     /// A window needs at least this many mentions to raise a warning or crisis: three posts on a quiet night
-    /// are not a crisis, whatever their score.
+    /// are not a crisis, whatever their odds (a short thread of replies is how people talk).
     public var minimumVolume: Int
+    /// The tail bars, as odds: a window's count must be at most "1 in N" likely at its expected rate for a
+    /// watch, a warning, a crisis (the count-aware opinion; see the type's note).
+    public var watchOdds: Double
+    public var warningOdds: Double
+    public var crisisOdds: Double
+    /// An episode whose windows stay above the calm line this long is a new normal (a level shift), not a
+    /// crisis: the baselines adopt the current volume, the episode ends and the cool-down starts. 0: never.
+    public var shiftConfirmHours: Double
+    /// Below about this many expected mentions in a window, the z-score's noise floor shrinks with the count
+    /// (Poisson noise of a window that is nearly always 0 or 1 is small) and the tail odds judge. 0: a fixed floor.
+    public var quietMentions: Double
     /// History a scope needs before it may alert (the baseline must have seen a day).
     public var warmupHours: Double
     /// Binomial z-score of the negative count in the longest window against the scope's usual negative share
@@ -52,9 +68,11 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
     public init(
         bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 72,
         seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, usualHighQuantile: Double = 0.99,
-        usualHighMargin: Double = 2, watchScore: Double = 4, warningScore: Double = 6, crisisScore: Double = 10,
+        usualHighMargin: Double = 1, watchScore: Double = 4, warningScore: Double = 5, crisisScore: Double = 10,
         endScore: Double = 1, calmBucketsToEnd: Int = 6,
-        cooldownHours: Double = 24, minimumVolume: Int = 10, warmupHours: Double = 24,
+        cooldownHours: Double = 24, minimumVolume: Int = 4, watchOdds: Double = 1e3, warningOdds: Double = 1e5,
+        crisisOdds: Double = 1e9, shiftConfirmHours: Double = 12, quietMentions: Double = 2,
+        warmupHours: Double = 24,
         negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
         influencerReach: Int = 100_000
     ) {
@@ -72,6 +90,11 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
         self.calmBucketsToEnd = calmBucketsToEnd
         self.cooldownHours = cooldownHours
         self.minimumVolume = minimumVolume
+        self.watchOdds = watchOdds
+        self.warningOdds = warningOdds
+        self.crisisOdds = crisisOdds
+        self.shiftConfirmHours = shiftConfirmHours
+        self.quietMentions = quietMentions
         self.warmupHours = warmupHours
         self.negativeShareScore = negativeShareScore
         self.negativeShareHalfLifeDays = negativeShareHalfLifeDays
@@ -95,6 +118,11 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
         case calmBucketsToEnd = "calm_buckets_to_end"
         case cooldownHours = "cooldown_hours"
         case minimumVolume = "minimum_volume"
+        case watchOdds = "watch_odds"
+        case warningOdds = "warning_odds"
+        case crisisOdds = "crisis_odds"
+        case shiftConfirmHours = "shift_confirm_hours"
+        case quietMentions = "quiet_mentions"
         case warmupHours = "warmup_hours"
         case negativeShareScore = "negative_share_score"
         case negativeShareHalfLifeDays = "negative_share_half_life_days"
@@ -107,15 +135,31 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
 
     public static let `default` = CrisisSettings()
 
+    /// Decodes the keys present, then checks every bound (`validate()`): a bad value throws `OutOfRange`,
+    /// naming the key and its range. Whole-number keys are read as numbers first, so `1e300` is out of range
+    /// rather than a type error.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = CrisisSettings.default
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        func value(_ key: CodingKeys, _ fallback: Double) throws -> Double {
+            try c.decodeIfPresent(Double.self, forKey: key) ?? fallback
+        }
+        func whole(_ number: Double, _ key: CodingKeys) throws -> Int {
+            guard number.isFinite, number == number.rounded(), abs(number) <= 1e12 else {
+                throw OutOfRange(key: key.rawValue, found: "\(number)", range: "a whole number")
+            }
+            return Int(number)
+        }
+        func whole(_ key: CodingKeys, _ fallback: Int) throws -> Int {
+            guard let number = try c.decodeIfPresent(Double.self, forKey: key) else { return fallback }
+            return try whole(number, key)
+        }
+        let windows = try c.decodeIfPresent([Double].self, forKey: .windowBuckets)?.map {
+            try whole($0, .windowBuckets)
         }
         self.init(
-            bucketMinutes: try value(.bucketMinutes, d.bucketMinutes),
-            windowBuckets: try value(.windowBuckets, d.windowBuckets),
+            bucketMinutes: try whole(.bucketMinutes, d.bucketMinutes),
+            windowBuckets: windows ?? d.windowBuckets,
             baselineHalfLifeHours: try value(.baselineHalfLifeHours, d.baselineHalfLifeHours),
             seasonalHalfLifeDays: try value(.seasonalHalfLifeDays, d.seasonalHalfLifeDays),
             peakMemoryHalfLifeDays: try value(.peakMemoryHalfLifeDays, d.peakMemoryHalfLifeDays),
@@ -125,15 +169,21 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
             warningScore: try value(.warningScore, d.warningScore),
             crisisScore: try value(.crisisScore, d.crisisScore),
             endScore: try value(.endScore, d.endScore),
-            calmBucketsToEnd: try value(.calmBucketsToEnd, d.calmBucketsToEnd),
+            calmBucketsToEnd: try whole(.calmBucketsToEnd, d.calmBucketsToEnd),
             cooldownHours: try value(.cooldownHours, d.cooldownHours),
-            minimumVolume: try value(.minimumVolume, d.minimumVolume),
+            minimumVolume: try whole(.minimumVolume, d.minimumVolume),
+            watchOdds: try value(.watchOdds, d.watchOdds),
+            warningOdds: try value(.warningOdds, d.warningOdds),
+            crisisOdds: try value(.crisisOdds, d.crisisOdds),
+            shiftConfirmHours: try value(.shiftConfirmHours, d.shiftConfirmHours),
+            quietMentions: try value(.quietMentions, d.quietMentions),
             warmupHours: try value(.warmupHours, d.warmupHours),
             negativeShareScore: try value(.negativeShareScore, d.negativeShareScore),
             negativeShareHalfLifeDays: try value(.negativeShareHalfLifeDays, d.negativeShareHalfLifeDays),
-            minimumNegative: try value(.minimumNegative, d.minimumNegative),
-            influencerReach: try value(.influencerReach, d.influencerReach)
+            minimumNegative: try whole(.minimumNegative, d.minimumNegative),
+            influencerReach: try whole(.influencerReach, d.influencerReach)
         )
+        try validate()
     }
 }
 

@@ -49,12 +49,17 @@ extension Crisis {
             }
         }
 
-        /// Scores `sum` (ending in a bucket of hour `hour`) and then learns from it.
-        mutating func observe(_ sum: Int, hour: Int, rates: Rates) -> Reading {
+        /// Scores `sum` (ending in a bucket of hour `hour`, `expected` mentions expected) and then learns from it.
+        /// The scale's floor is Poisson noise in square-root units, which is 0.5 at volume and shrinks towards
+        /// nothing below about `quietKnee` expected mentions (a window that is almost always 0 or 1): there the
+        /// count's tail probability judges instead (see `Assessment.volume`).
+        mutating func observe(_ sum: Int, expected: Double, quietKnee: Double, hour: Int, rates: Rates) -> Reading {
             let root = (Double(sum) + 0.375).squareRoot()
             let level = self.level ?? root
             let center = level + hourly[hour]
-            let scale = max(1.25 * deviation, Self.noiseFloor)
+            let floor = quietKnee > 0 ? Self.noiseFloor * min(1, (expected / (expected + quietKnee)).squareRoot())
+                : Self.noiseFloor
+            let scale = max(1.25 * deviation, floor)
             let score = (root - center) / scale
             let reading = Reading(
                 sum: sum, score: score, peakBefore: peak, usualHighBefore: usualHigh, center: center, scale: scale)
@@ -63,6 +68,13 @@ extension Crisis {
             // Robbins-Monro: settles where the score exceeds `usualHigh` a fraction `tail` of the time.
             usualHigh += Self.quantileStep * (score > usualHigh ? 1 - rates.tail : -rates.tail)
             return reading
+        }
+
+        /// A confirmed new normal: the current window's root becomes the centre of its hour, peaks are forgotten.
+        mutating func rebase(sum: Int, hour: Int) {
+            let root = (Double(sum) + 0.375).squareRoot()
+            level = root - hourly[hour]
+            peak = 0
         }
 
         /// Holt-Winters style: the level learns the deseasonalised count, each hour slot its own offset from the

@@ -9,10 +9,10 @@ enum CrisisFiling {
     static func event(for crisis: Crisis.Event, book: TaskBook, settings: TaskSettings, now: Date) -> JournalEvent? {
         let key = scopeKey(crisis.scope)
         if let open = book.openCrisis(scopeKey: key) {
-            let level = crisis.kind == .ended ? "ended" : crisis.level.rawValue
-            guard level != open.crisisLevel else { return nil }
+            let stage = crisis.kind == .ended ? Crisis.Stage.ended : Crisis.Stage(crisis.level)
+            guard stage != open.crisisLevel else { return nil }
             return JournalEvent(
-                at: now, kind: .crisisUpdated, taskID: open.id, note: crisis.explanation, detail: level)
+                at: now, kind: .crisisUpdated, taskID: open.id, note: crisis.explanation, detail: stage.rawValue)
         }
         guard crisis.isAlert else { return nil }
         let task = makeTask(crisis, key: key, settings: settings, now: now)
@@ -34,7 +34,7 @@ enum CrisisFiling {
                 String(format: "baseline %.1f, threshold %.1f", crisis.baseline, crisis.threshold),
             ],
             suggestedReply: "", threadID: id, checklist: settings.crisisChecklist)
-        task.crisisLevel = crisis.level.rawValue
+        task.crisisLevel = Crisis.Stage(crisis.level)
         // The holding reply affected customers get; each is answered in their own channel.
         task.suggestedReply = ReplyComposer.reply(
             ReplyComposer.Input(taskID: id, section: .crisis, language: settings.language, author: Author(), channel: channel),

@@ -29,13 +29,14 @@ public enum Escalation {
         var result: [Decision] = []
         var reached = task.escalationLevel
         let ladder = settings.ladder
-        if task.kind == .crisis, task.crisisLevel == "ended" {
+        if task.kind == .crisis, task.crisisLevel == .ended {
             return endedNotice(task, settings: settings, now: now)
         }
         if task.kind == .crisis {
-            let rank = LadderLevel.crisisRank(task.crisisLevel)
+            let current = task.crisisLevel?.level
             let target = ladder.indices.last { index in
-                ladder[index].crisisLevel.map { LadderLevel.crisisRank($0) <= rank && rank > 0 } ?? false
+                guard let current, let bar = ladder[index].crisisLevel else { return false }
+                return bar <= current
             }
             if let target, target > reached {
                 for level in (reached + 1)...target {
@@ -86,7 +87,7 @@ public enum Escalation {
     ) -> Decision {
         let rung = settings.ladder[level]
         // The identity leaves out `now`: the same decision recomputed after a crash keeps its id and Message-IDs.
-        let identity = [kind.rawValue, task.id, "\(level)", reason, ISOTime.format(task.deadline), task.crisisLevel ?? ""]
+        let identity = [kind.rawValue, task.id, "\(level)", reason, ISOTime.format(task.deadline), task.crisisLevel?.rawValue ?? ""]
             .joined(separator: "\u{1F}")
         let event = JournalEvent(
             at: now, kind: kind, taskID: task.id, note: "\(reason): notified \(rung.name)", level: level,

@@ -16,7 +16,7 @@ enum NoticeText {
         let headline: String
         switch reason {
         case "warning": headline = "About to breach"
-        case "crisis": headline = "Crisis \(task.crisisLevel ?? "")"
+        case "crisis": headline = "Crisis \(task.crisisLevel?.rawValue ?? "")"
         case "ended": headline = "Crisis ended"
         default: headline = "OVERDUE"
         }

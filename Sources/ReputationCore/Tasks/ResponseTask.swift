@@ -101,8 +101,8 @@ public struct ResponseTask: Sendable, Codable, Hashable {
     public var updatedAt: Date
     /// The last note written on the task, if any.
     public var lastNote: String?
-    /// For crisis tasks: the crisis level last reported ("watch", "warning", "crisis", or "ended").
-    public var crisisLevel: String?
+    /// For crisis tasks: the crisis level last reported, or that the episode ended.
+    public var crisisLevel: Crisis.Stage?
     /// For crisis tasks: when the people notified were told the crisis ended (optional: absent in older lines).
     public var endNotifiedAt: Date?
     /// Set when the post was discovered late (absent in older lines and for timely posts).

@@ -103,7 +103,7 @@ public struct TaskBook: Sendable {
         case .warned:
             task.warned = true
         case .crisisUpdated:
-            task.crisisLevel = event.detail ?? task.crisisLevel
+            task.crisisLevel = event.detail.flatMap(Crisis.Stage.init(rawValue:)) ?? task.crisisLevel
             if let deadline = event.deadline { task.deadline = deadline }
         }
     }

@@ -107,15 +107,15 @@ public struct LadderLevel: Sendable, Hashable {
     /// Names of configured webhooks and command hooks to call at this level.
     public var webhooks: [String]
     public var commands: [String]
-    /// The lowest crisis level ("watch", "warning", "crisis") that notifies this level at once; nil: never.
-    public var crisisLevel: String?
+    /// The lowest crisis level that notifies this level at once; nil: never.
+    public var crisisLevel: Crisis.Level?
     /// The press contact: told at once of press tasks (news, articles, reviews, journalists), and left out of
     /// the complaint ladder's overdue steps.
     public var press: Bool
 
     public init(
         name: String, after: TimeInterval, emails: [String] = [], webhooks: [String] = [], commands: [String] = [],
-        crisisLevel: String? = nil, press: Bool = false
+        crisisLevel: Crisis.Level? = nil, press: Bool = false
     ) {
         self.name = name
         self.after = after
@@ -124,16 +124,6 @@ public struct LadderLevel: Sendable, Hashable {
         self.commands = commands
         self.crisisLevel = crisisLevel
         self.press = press
-    }
-
-    /// Crisis levels in order of gravity; "ended" and unknown levels rank below all.
-    public static func crisisRank(_ level: String?) -> Int {
-        switch level {
-        case "watch": 1
-        case "warning": 2
-        case "crisis": 3
-        default: 0
-        }
     }
 }
 

@@ -23,7 +23,8 @@ final class CommandParserTests: XCTestCase {
         XCTAssertEqual(try parse("alerts --overdue").command, .alerts(.overdue))
         XCTAssertEqual(try parse("check --fetch").command, .check(fetch: true))
         XCTAssertEqual(try parse("report --since 2d --format html --out r.html").command, .report(since: 172_800, format: .html, out: "r.html"))
-        XCTAssertEqual(try parse("crisis replay x.csv").command, .crisisReplay(file: "x.csv"))
+        XCTAssertEqual(try parse("crisis replay x.csv").command, .crisisReplay(file: "x.csv", explain: false))
+        XCTAssertEqual(try parse("crisis replay --explain x.csv").command, .crisisReplay(file: "x.csv", explain: true))
         XCTAssertEqual(
             try parse("close t-1 --confirmed --note ok").command,
             .transition(.close, id: "t-1", note: "ok", by: nil, confirmed: true))

@@ -14,13 +14,13 @@ final class CrisisReplayCommandTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    func replay(_ csv: String) throws -> String {
+    func replay(_ csv: String, explain: Bool = false) throws -> String {
         let input = folder.appendingPathComponent("in.csv"), output = folder.appendingPathComponent("out.csv")
         try csv.write(to: input, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
-        try CrisisReplayCommand.run(file: input, output: handle, settings: .default)
+        try CrisisReplayCommand.run(file: input, output: handle, settings: .default, explain: explain)
         return try String(contentsOf: output, encoding: .utf8)
     }
 
@@ -49,6 +49,27 @@ final class CrisisReplayCommandTests: XCTestCase {
         XCTAssertFalse(alerts[288..<(2 * 288 + 100)].contains(true), "a steady series must not alert")
     }
 
+    /// `--explain`: one row per alert with the window, the count, the expected count and the chance.
+    func testExplainPrintsExpectedCountAndChancePerAlert() throws {
+        var csv = "timestamp,value\n"
+        let spike = 2 * 288 + 150
+        for bucket in 0..<(3 * 288) {
+            let hour = bucket / 12 % 24, minute = bucket % 12 * 5
+            let stamp = String(format: "2026-11-%02d %02d:%02d:00", 1 + bucket / 288, hour, minute)
+            csv += "\(stamp),\(bucket == spike ? 9 : (bucket % 97 == 0 ? 1 : 0))\n"
+        }
+        let lines = try replay(csv, explain: true).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "timestamp,level,kind,window_minutes,count,expected,chance,explanation")
+        XCTAssertEqual(lines.count, 2, "\(lines)")
+        let fields = lines.last?.split(separator: ",", maxSplits: 7).map(String.init) ?? []
+        XCTAssertEqual(fields.first, "2026-11-03 12:30:00")
+        XCTAssertEqual(fields[safe: 4], "9")
+        XCTAssertLessThan(Double(fields[safe: 5] ?? "") ?? 99, 1)
+        XCTAssertLessThan(Double(fields[safe: 6] ?? "") ?? 1, 1e-5)
+        XCTAssertTrue(fields.last?.contains("9 mentions in") == true, "\(fields)")
+        XCTAssertTrue(fields.last?.contains("chance under 1 in") == true, "\(fields)")
+    }
+
     func testBadInputNamesFileAndLine() throws {
         for (csv, line) in [("timestamp,value\n2026-11-01 00:00:00,3\nyesterday,4\n", "3"), ("timestamp,value\n2026-11-01 00:00:00,many\n", "2")] {
             XCTAssertThrowsError(try replay(csv)) { error in
@@ -60,4 +81,8 @@ final class CrisisReplayCommandTests: XCTestCase {
         }
         XCTAssertThrowsError(try replay("")) { error in XCTAssertTrue("\(error)".contains("in.csv"), "\(error)") }
     }
+}
+
+private extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

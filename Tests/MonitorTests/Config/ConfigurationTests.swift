@@ -87,6 +87,8 @@ final class ConfigurationTests: XCTestCase {
         assertConfigError(["monitor.json", "crisis.minimum_volum", "did you mean 'minimum_volume'"])
         try write("monitor.json", #"{"crisis": {"minimum_volume": "lots"}}"#)
         assertConfigError(["monitor.json", "'crisis'"])
+        try write("monitor.json", #"{"crisis": {"window_buckets": [1, 1e9]}}"#)
+        assertConfigError(["monitor.json", "crisis.window_buckets", "1…288 buckets"])
         try write("monitor.json", #"{"polling": {"max_concurrent": 0}}"#)
         assertConfigError(["monitor.json", "'polling.max_concurrent'", "whole number"])
         try write("monitor.json", #"{"polling": {"max_per_host": 257}}"#)

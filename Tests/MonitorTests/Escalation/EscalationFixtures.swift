@@ -28,9 +28,9 @@ struct EscalationFixtures {
         var settings = TaskSettings(
             businessHours: hours,
             ladder: [
-                LadderLevel(name: "community manager", after: 0, emails: ["cm@example.com"], crisisLevel: "warning"),
-                LadderLevel(name: "team lead", after: 3600, emails: ["lead@example.com"], crisisLevel: "warning"),
-                LadderLevel(name: "crisis committee", after: 4 * 3600, emails: ["committee@example.org", "legal@example.org"], crisisLevel: "crisis"),
+                LadderLevel(name: "community manager", after: 0, emails: ["cm@example.com"], crisisLevel: .warning),
+                LadderLevel(name: "team lead", after: 3600, emails: ["lead@example.com"], crisisLevel: .warning),
+                LadderLevel(name: "crisis committee", after: 4 * 3600, emails: ["committee@example.org", "legal@example.org"], crisisLevel: .crisis),
             ],
             signature: "EQ")
         settings.notifiers.retryBase = 60

@@ -20,7 +20,9 @@ final class CrisisVolumeTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(Double(event.count), event.threshold)
             XCTAssertLessThan(event.baseline, event.threshold)
             XCTAssertTrue(event.explanation.hasPrefix("brand: "), event.explanation)
-            XCTAssertTrue(event.explanation.contains("baseline"), event.explanation)
+            XCTAssertTrue(event.explanation.contains("150 mentions in 5 min, expected 27."), event.explanation)
+            XCTAssertTrue(event.explanation.contains("; chance under 1 in 10^"), event.explanation)
+            XCTAssertLessThan(event.chance ?? 1, 1e-9)
             XCTAssertTrue(event.explanation.contains("threshold"), event.explanation)
             XCTAssertEqual(event.bucketStart, SyntheticVolume.time(spike))
         }

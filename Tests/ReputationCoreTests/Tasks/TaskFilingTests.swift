@@ -129,7 +129,7 @@ final class TaskFilingTests: XCTestCase {
         XCTAssertEqual(events.map(\.kind), [.crisisUpdated, .crisisUpdated])
         events.forEach { book.apply($0) }
         XCTAssertEqual(book.tasks.count, 1)
-        XCTAssertEqual(book.task(id: crisis.id)?.crisisLevel, "ended")
+        XCTAssertEqual(book.task(id: crisis.id)?.crisisLevel, .ended)
     }
 }
 

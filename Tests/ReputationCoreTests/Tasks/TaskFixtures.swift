@@ -33,9 +33,9 @@ enum TaskFixtures {
 
     static var ladder: [LadderLevel] {
         [
-            LadderLevel(name: "community manager", after: 0, emails: ["cm@example.com"], crisisLevel: "warning"),
-            LadderLevel(name: "team lead", after: 3600, emails: ["lead@example.com"], crisisLevel: "warning"),
-            LadderLevel(name: "crisis committee", after: 4 * 3600, emails: ["committee@example.org"], crisisLevel: "crisis"),
+            LadderLevel(name: "community manager", after: 0, emails: ["cm@example.com"], crisisLevel: .warning),
+            LadderLevel(name: "team lead", after: 3600, emails: ["lead@example.com"], crisisLevel: .warning),
+            LadderLevel(name: "crisis committee", after: 4 * 3600, emails: ["committee@example.org"], crisisLevel: .crisis),
         ]
     }
 

@@ -109,15 +109,15 @@ extension Report {
     /// Crisis tasks that overlap the window, with their level changes in order.
     static func crises(_ records: [TaskHistory.Record], from start: Date, to end: Date) -> [Crisis] {
         records.filter { $0.task.kind == .crisis }.compactMap { record in
-            let ended = record.crisisSteps.last { $0.level == "ended" }?.at
+            let ended = record.crisisSteps.last { $0.stage == .ended }?.at
             guard record.task.filedAt <= end, (ended ?? end) >= start else { return nil }
-            let levels = record.crisisSteps.map(\.level) + [record.task.crisisLevel ?? ""]
-            let highest = levels.max { LadderLevel.crisisRank($0) < LadderLevel.crisisRank($1) } ?? "crisis"
+            let levels = (record.crisisSteps.map(\.stage) + [record.task.crisisLevel]).compactMap { $0?.level }
+            let highest = levels.max() ?? .crisis
             return Crisis(
                 taskID: record.task.id, summary: record.task.text, startedAt: crisisStart(record.task), endedAt: ended,
-                highestLevel: LadderLevel.crisisRank(highest) > 0 ? highest : "crisis",
+                highestLevel: highest.rawValue,
                 state: record.task.state.rawValue,
-                timeline: record.crisisSteps.map { Crisis.Step(at: $0.at, level: $0.level, note: $0.note) })
+                timeline: record.crisisSteps.map { Crisis.Step(at: $0.at, level: $0.label, note: $0.note) })
         }
     }
 

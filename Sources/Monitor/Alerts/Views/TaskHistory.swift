@@ -8,7 +8,9 @@ struct TaskHistory: Sendable {
     /// One step of a crisis timeline: when it was filed or its level changed, and what the detector said.
     struct CrisisStep: Sendable, Hashable {
         var at: Date
-        var level: String
+        /// `nil`: a step whose level is not known (shown as "filed" or "updated").
+        var stage: ReputationCore.Crisis.Stage?
+        var label: String
         var note: String?
     }
 
@@ -37,10 +39,12 @@ struct TaskHistory: Sendable {
                 firstResponse[event.taskID] = min(firstResponse[event.taskID] ?? event.at, event.at)
             case .filed:
                 guard let task = event.task, task.kind == .crisis, steps[task.id] == nil else { continue }
-                steps[task.id] = [CrisisStep(at: event.at, level: task.crisisLevel ?? "filed", note: task.text)]
+                steps[task.id] = [CrisisStep(at: event.at, stage: task.crisisLevel,
+                                             label: task.crisisLevel?.rawValue ?? "filed", note: task.text)]
             case .crisisUpdated:
                 steps[event.taskID, default: []].append(
-                    CrisisStep(at: event.at, level: event.detail ?? "updated", note: event.note))
+                    CrisisStep(at: event.at, stage: event.detail.flatMap(ReputationCore.Crisis.Stage.init(rawValue:)),
+                               label: event.detail ?? "updated", note: event.note))
             default:
                 continue
             }

@@ -1,0 +1,70 @@
+import XCTest
+@testable import ReputationCore
+
+/// A small shop's volume: about 2 mentions a day. The count-aware test must see 6 angry posts in an hour, and
+/// must not alarm on 3 posts in an hour or on a normal morning after a quiet night.
+final class CrisisSmallShopTests: XCTestCase {
+    private let day = SyntheticVolume.perDay
+    /// Two mentions a day, in 5-minute buckets, with a daily rhythm (busier in the afternoon).
+    private let shop = SyntheticVolume(base: 2.0 / 288, dailyAmplitude: 0.5)
+
+    private func history(seed: UInt64) -> [Int] {
+        var volume = shop
+        volume.seed = seed
+        return volume.counts(days: 14)
+    }
+
+    /// Puts `posts` mentions, evenly spread over `minutes`, from bucket `start`.
+    private func burst(_ counts: inout [Int], at start: Int, posts: Int, minutes: Int) {
+        for post in 0..<posts { counts[start + post * minutes / posts / 5] += 1 }
+    }
+
+    /// Six posts ten minutes apart. The warning comes with the fifth or the sixth (40–55 minutes after the first,
+    /// within 30 minutes of the burst becoming unusual with its third): four posts in 2 h at this volume happen
+    /// by chance about once in 40,000 windows, and three posts plus one ordinary post must not alarm.
+    func testSixComplaintsInAnHourAreAWarningBeforeTheHourIsOut() {
+        for seed in UInt64(1)...5 {
+            var counts = history(seed: seed)
+            let start = 10 * day + 14 * 12  // day 10, 14:00
+            burst(&counts, at: start, posts: 6, minutes: 60)
+            var driver = CrisisDriver()
+            driver.scopes = [.brand()]
+            driver.run(counts)
+            let first = driver.incidents().first { $0.index >= start }
+            XCTAssertNotNil(first, "seed \(seed): no alert for 6 posts in an hour")
+            if let first {
+                XCTAssertLessThanOrEqual(first.index, start + 10, "seed \(seed): alerted \(first.index - start) buckets in")
+                XCTAssertGreaterThanOrEqual(first.event.level, .warning)
+                XCTAssertTrue(first.event.explanation.contains("expected 0."), first.event.explanation)
+                XCTAssertTrue(first.event.explanation.contains("chance under 1 in"), first.event.explanation)
+            }
+            XCTAssertTrue(driver.alerts().allSatisfy { $0.index >= start }, "seed \(seed): \(driver.alerts().map(\.event.explanation))")
+        }
+    }
+
+    func testThreePostsInAnHourAreNoAlert() {
+        for seed in UInt64(1)...5 {
+            for minutes in [5, 60] {  // bunched in one bucket, or spread over the hour
+                var counts = history(seed: seed)
+                burst(&counts, at: 10 * day + 14 * 12, posts: 3, minutes: minutes)
+                var driver = CrisisDriver()
+                driver.scopes = [.brand()]
+                driver.run(counts)
+                XCTAssertTrue(driver.alerts().isEmpty, "seed \(seed), \(minutes) min: "
+                    + "\(driver.alerts().map(\.event.explanation))")
+            }
+        }
+    }
+
+    func testAQuietNightThenANormalMorningIsNoAlert() {
+        for (base, seed) in [(2.0 / 288, UInt64(11)), (0.05, 12), (0.5, 13)] {
+            // Nights (00:00–07:00) hold nothing at all; mornings and afternoons hold the usual volume.
+            var counts = SyntheticVolume(base: base, dailyAmplitude: 0.3, seed: seed).counts(days: 14)
+            for index in counts.indices where (index % day) < 7 * 12 { counts[index] = 0 }
+            var driver = CrisisDriver()
+            driver.scopes = [.brand()]
+            driver.run(counts)
+            XCTAssertTrue(driver.alerts().isEmpty, "base \(base)/bucket: \(driver.alerts().map(\.event.explanation))")
+        }
+    }
+}
