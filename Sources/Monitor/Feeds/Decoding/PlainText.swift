@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -22,6 +24,28 @@ enum PlainText {
         if !needsXMLLayer(p, range) { return fromHTML(p, range) }
         let unwrapped = xmlLayer(p, range)
         return unwrapped.withUnsafeBufferPointer { fromHTML($0, 0..<$0.count) }
+    }
+
+    /// Element content declared as plain text (Atom `type="text"`): only the XML layer, so an escaped `&lt;b&gt;`
+    /// is the text "<b>", not a tag to strip.
+    static func fromXMLText(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
+        fromPlain(String(decoding: xmlLayer(p, range), as: UTF8.self))
+    }
+
+    /// Element content that is itself markup (Atom `type="xhtml"`, `<xhtml:body>`): one HTML layer over the raw
+    /// bytes, so escaped markup inside it (`&lt;blink&gt;`) is decoded once, to text, and kept.
+    static func fromInlineMarkup(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
+        fromHTML(p, range)
+    }
+
+    /// Element content in base64 (Atom 0.3 `mode="base64"`, Atom 1.0 content of a non-text type): the decoded
+    /// bytes as HTML; nil when they are not base64 of UTF-8 text.
+    static func fromBase64(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result? {
+        let encoded = xmlLayer(p, range).filter { $0 > 0x20 }
+        guard let data = Data(base64Encoded: Data(encoded)), let html = String(data: data, encoding: .utf8) else {
+            return nil
+        }
+        return fromHTML(html)
     }
 
     /// An HTML fragment (JSON `content_html`, Mastodon `content`, HN `comment_text`) to plain text.
