@@ -36,21 +36,21 @@ enum ISO8601Text {
         guard parts.count <= 4 else { return nil }
         if parts.first?.isEmpty == true { return twoDigitYearLeadingHyphen(Array(parts.dropFirst())) }
         if let week = parts.firstIndex(where: { $0.contains(UInt8(ascii: "W")) }) { return weekDay(parts, week) }
-        let widths = parts.map(\.count)
         guard parts.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy(FeedDate.isDigit) }) else { return nil }
         let n = parts.map(number)
-        switch widths {
-        case [4]: return (n[0], 1, 1)
-        case [5]: return ordinal(FeedDate.fullYear(n[0] / 1000), n[0] % 1000)  // YYDDD
-        case [6]: return (FeedDate.fullYear(n[0] / 10000), n[0] / 100 % 100, n[0] % 100)  // YYMMDD
-        case [7]: return ordinal(n[0] / 1000, n[0] % 1000)  // YYYYDDD
-        case [8]: return (n[0] / 10000, n[0] / 100 % 100, n[0] % 100)  // YYYYMMDD
-        case [4, 2]: return (n[0], n[1], 1)
-        case [4, 3]: return ordinal(n[0], n[1])
-        case [4, 2, 2]: return (n[0], n[1], n[2])
-        case [4, 3, 2] where n[1] <= 12: return (n[0], n[1], n[2])  // "2003-012-31": a zero-padded month
-        case [2, 2, 2]: return (FeedDate.fullYear(n[0]), n[1], n[2])
-        case [2, 3]: return ordinal(FeedDate.fullYear(n[0]), n[1])
+        // The part widths as one number, e.g. 422 for 2003-12-31.
+        switch parts.reduce(0, { $0 * 10 + $1.count }) {
+        case 4: return (n[0], 1, 1)
+        case 5: return ordinal(FeedDate.fullYear(n[0] / 1000), n[0] % 1000)  // YYDDD
+        case 6: return (FeedDate.fullYear(n[0] / 10000), n[0] / 100 % 100, n[0] % 100)  // YYMMDD
+        case 7: return ordinal(n[0] / 1000, n[0] % 1000)  // YYYYDDD
+        case 8: return (n[0] / 10000, n[0] / 100 % 100, n[0] % 100)  // YYYYMMDD
+        case 42: return (n[0], n[1], 1)
+        case 43: return ordinal(n[0], n[1])
+        case 422: return (n[0], n[1], n[2])
+        case 432 where n[1] <= 12: return (n[0], n[1], n[2])  // "2003-012-31": a zero-padded month
+        case 222: return (FeedDate.fullYear(n[0]), n[1], n[2])
+        case 23: return ordinal(FeedDate.fullYear(n[0]), n[1])
         default: return nil
         }
     }
@@ -58,9 +58,9 @@ enum ISO8601Text {
     /// `-YYMM`, `-YY-MM` (feedparser's two-digit year and month forms).
     private static func twoDigitYearLeadingHyphen(_ parts: [ArraySlice<UInt8>]) -> Day? {
         guard parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(FeedDate.isDigit) }) else { return nil }
-        switch parts.map(\.count) {
-        case [4]: return (FeedDate.fullYear(number(parts[0]) / 100), number(parts[0]) % 100, 1)
-        case [2, 2]: return (FeedDate.fullYear(number(parts[0])), number(parts[1]), 1)
+        switch parts.reduce(0, { $0 * 10 + $1.count }) {
+        case 4: return (FeedDate.fullYear(number(parts[0]) / 100), number(parts[0]) % 100, 1)
+        case 22: return (FeedDate.fullYear(number(parts[0])), number(parts[1]), 1)
         default: return nil
         }
     }

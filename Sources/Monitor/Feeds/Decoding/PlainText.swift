@@ -29,7 +29,8 @@ enum PlainText {
     /// Element content declared as plain text (Atom `type="text"`): only the XML layer, so an escaped `&lt;b&gt;`
     /// is the text "<b>", not a tag to strip.
     static func fromXMLText(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
-        fromPlain(String(decoding: xmlLayer(p, range), as: UTF8.self))
+        if !needsXMLLayer(p, range) { return plain(UnsafeBufferPointer(rebasing: p[range])) }
+        return xmlLayer(p, range).withUnsafeBufferPointer { plain($0) }
     }
 
     /// Element content that is itself markup (Atom `type="xhtml"`, `<xhtml:body>`): one HTML layer over the raw
@@ -57,15 +58,17 @@ enum PlainText {
     /// Text that is already plain (Bluesky `record.text`, JSON Feed `content_text`): only whitespace and controls.
     static func fromPlain(_ text: String) -> Result {
         var text = text
-        return text.withUTF8 { p in
-            var sink = TextSink(cap: maxFieldBytes, reserve: p.count)
-            for byte in p {
-                sink.byte(byte)
-                if sink.isFull { break }
-            }
-            let (out, repaired) = sink.finish()
-            return Result(text: out, truncated: sink.truncated, repaired: repaired)
+        return text.withUTF8 { plain($0) }
+    }
+
+    private static func plain(_ p: UnsafeBufferPointer<UInt8>) -> Result {
+        var sink = TextSink(cap: maxFieldBytes, reserve: p.count)
+        for byte in p {
+            sink.byte(byte)
+            if sink.isFull { break }
         }
+        let (out, repaired) = sink.finish()
+        return Result(text: out, truncated: sink.truncated, repaired: repaired)
     }
 
     static func fromHTML(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {

@@ -142,13 +142,17 @@ struct XMLScanner {
     func attribute(_ wanted: StaticString) -> String? {
         var found: Range<Int>?
         forEachAttribute { name, value in
-            if found == nil, Self.equals(p, name, wanted) { found = value }
+            guard Self.equals(p, name, wanted) else { return false }
+            found = value
+            return true
         }
         return found.map { PlainText.fromXML(p, $0).text }
     }
 
-    /// Every attribute of the last start tag: its name and its raw value (between the quotes), in order.
-    func forEachAttribute(_ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void) {
+    /// Every attribute of the last start tag, in order: its name and its raw value (between the quotes), until
+    /// `body` returns true.
+    @inline(__always)
+    func forEachAttribute(_ body: (_ name: Range<Int>, _ value: Range<Int>) -> Bool) {
         var i = attributes.lowerBound
         let end = attributes.upperBound
         while i < end {
@@ -172,7 +176,7 @@ struct XMLScanner {
                 while valueEnd < end, p[valueEnd] > 0x20 { valueEnd += 1 }
                 i = valueEnd
             }
-            body(attributeName, valueStart..<valueEnd)
+            if body(attributeName, valueStart..<valueEnd) { return }
         }
     }
 
