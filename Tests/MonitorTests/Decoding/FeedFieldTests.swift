@@ -43,6 +43,8 @@ final class FeedFieldTests: XCTestCase {
             "the <blink> tag")
         XCTAssertEqual(try item(atom(#"<content type="html">&lt;b&gt;bold&lt;/b&gt;</content>"#)).text, "bold")
         XCTAssertEqual(
+            try item(atom(#"<content type="xhtml"><div><![CDATA[kept <b>too</b>]]></div></content>"#)).text, "kept too")
+        XCTAssertEqual(
             try item(atom(#"<content type="application/octet-stream">PGI+YmFzZTY0PC9iPg==</content>"#)).text, "base64")
         XCTAssertEqual(
             try item(#"<rss><channel><item><body xmlns="http://www.w3.org/1999/xhtml"><p>cuerpo</p></body></item></channel></rss>"#).text,

@@ -36,7 +36,11 @@ enum PlainText {
     /// Element content that is itself markup (Atom `type="xhtml"`, `<xhtml:body>`): one HTML layer over the raw
     /// bytes, so escaped markup inside it (`&lt;blink&gt;`) is decoded once, to text, and kept.
     static func fromInlineMarkup(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
-        fromHTML(p, range)
+        // A CDATA section inside is unusual there; the XML layer unwraps it (the HTML one would drop it).
+        if XMLScanner.find(p, "<![CDATA[", from: range.lowerBound, end: range.upperBound) != nil {
+            return fromXML(p, range)
+        }
+        return fromHTML(p, range)
     }
 
     /// Element content in base64 (Atom 0.3 `mode="base64"`, Atom 1.0 content of a non-text type): the decoded
