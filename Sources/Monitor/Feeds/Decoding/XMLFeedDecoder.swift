@@ -1,8 +1,9 @@
 import ReputationCore
 
-/// RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and Microsoft CDF over UTF-8 bytes, on top of `XMLScanner`. Items are `<item>`/`<entry>`
-/// elements not inside another item (nested ones are ignored, as upstream parsers expect). Unclosed and
-/// mismatched tags are tolerated: an end tag closes up to its matching start tag, unknown end tags are ignored.
+/// RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and Microsoft CDF over UTF-8 bytes, on top of `XMLScanner`. Items are
+/// `<item>`/`<entry>` elements not inside another item (nested ones are ignored, as upstream parsers expect).
+/// Unclosed and mismatched tags are tolerated: an end tag closes up to its matching start tag, unknown end tags
+/// are ignored.
 struct XMLFeedDecoder {
     /// Deeper elements are still scanned, but not tracked on the stack (memory stays bounded).
     static let maxDepth = 512
@@ -139,7 +140,7 @@ struct XMLFeedDecoder {
             if !scanner.selfClosing {
                 openField(kind)
                 if case .item(let itemField) = kind {
-                    let written = markup(of: itemField)
+                    let written = markup(of: itemField)  // a local: `field` is being written
                     field?.markup = written
                 }
             }
@@ -150,7 +151,9 @@ struct XMLFeedDecoder {
 
     /// How the field just opened is written, from its `type`/`mode` attributes and its name.
     private func markup(of field: XMLItemDraft.Field) -> XMLItemDraft.Markup {
-        guard field == .title || field == .content || field == .summary || field == .description else { return .escaped }
+        guard field == .title || field == .content || field == .summary || field == .description else {
+            return .escaped
+        }
         if XMLScanner.equals(p, XMLScanner.localName(p, scanner.name), "body") { return .inline }
         guard !scanner.attributes.isEmpty else { return .escaped }
         if let mode = scanner.attribute("mode")?.lowercased() {

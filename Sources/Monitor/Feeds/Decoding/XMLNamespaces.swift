@@ -11,7 +11,9 @@ struct XMLNamespaces {
     mutating func declare(from scanner: XMLScanner) {
         let p = scanner.p
         scanner.forEachAttribute { name, value in
-            guard name.count > 6, XMLScanner.hasPrefix(p, name.lowerBound, name.upperBound, "xmlns:") else { return false }
+            guard name.count > 6, XMLScanner.hasPrefix(p, name.lowerBound, name.upperBound, "xmlns:") else {
+                return false
+            }
             let uri = PlainText.fromXML(p, value).text
             declared.append((name.lowerBound + 6..<name.upperBound, Self.role(of: uri)))
             return false
