@@ -2,7 +2,7 @@ import CurlTransport
 import Foundation
 import XCTest
 
-/// FeedFetcher against fixture_server.py on 127.0.0.1: validators, encodings, caps, faults, timeouts.
+/// FeedFetcher against the project's feed server (Tests/Fixtures/feed_server.py) on 127.0.0.1: validators, encodings, caps, faults, timeouts.
 final class FeedFetcherTests: XCTestCase {
     private var server: ServerProcess!
 

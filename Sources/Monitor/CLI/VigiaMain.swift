@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import ReputationCore
 
 /// The whole program behind the thin `vigia` executable: parse, run, map errors to exit codes.
 public enum VigiaMain {
@@ -58,6 +59,10 @@ public enum VigiaMain {
         case is ConfigError, is CrisisReplayCommand.Failure: return .dataError
         case let error as UsageError: return error.exitCode
         case let error as RunError: return error.exitCode
+        case let error as RulesError:
+            // A bad line or an unreadable file in feeds/rules/ is the user's data; a missing bundle is ours.
+            if case .notFound = error { return .internalError }
+            return .dataError
         case let error as StoreError:
             if case .corrupt = error { return .dataError }
             return .cannotCreate

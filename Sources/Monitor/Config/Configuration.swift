@@ -30,6 +30,7 @@ public struct Configuration: Sendable {
             throw .unreadable(file: folder.path, reason: (error as NSError).localizedDescription)
         }
         var settings = MonitorSettings()
+        settings.rulesOverlay = MonitorSettings.standardRulesOverlay(in: folder)
         if names.contains(settingsFile) {
             do throws(ConfigError) {
                 let root = try readObject(folder.appendingPathComponent(settingsFile), display: display(folder, settingsFile))

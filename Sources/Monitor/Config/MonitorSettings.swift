@@ -70,11 +70,16 @@ public struct MonitorSettings: Sendable {
         if let rules = try root.string("rules") {
             rulesOverlay = rules.hasPrefix("/") ? URL(fileURLWithPath: rules) : folder.appendingPathComponent(rules)
         } else {
-            let standard = folder.appendingPathComponent("rules")
-            rulesOverlay = FileManager.default.fileExists(atPath: standard.path) ? standard : nil
+            rulesOverlay = Self.standardRulesOverlay(in: folder)
         }
         tasks = try TaskSettings(reading: root, feedsFolder: folder, environment: environment)
         try root.finish(known: Self.keys + TaskSettings.configKeys)
+    }
+
+    /// The documented default overlay, `feeds/rules/`, when it exists: used with or without a monitor.json.
+    static func standardRulesOverlay(in folder: URL) -> URL? {
+        let standard = folder.appendingPathComponent("rules")
+        return FileManager.default.fileExists(atPath: standard.path) ? standard : nil
     }
 
     public var transferLimits: TransferLimits {

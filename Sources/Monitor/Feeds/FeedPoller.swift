@@ -84,7 +84,8 @@ public struct FeedPoller: Sendable {
         }
         do {
             let decoded = try FeedDecoder.decode(
-                response.body, format: outcome.feed.format, contentType: response.headers["content-type"], mapping: outcome.feed.mapping)
+                response.body, format: outcome.feed.format, contentType: response.headers["content-type"], mapping: outcome.feed.mapping,
+                base: FeedDecoder.documentBase(url: response.effectiveURL, contentLocation: response.headers["content-location"]))
             outcome.status = .ok
             outcome.format = decoded.format
             outcome.items = decoded.items

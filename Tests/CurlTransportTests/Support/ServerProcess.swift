@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// A real server run as a subprocess that prints "LISTENING <base URL>" on stdout once bound
-/// (fixture_server.py, and the small Python servers of these tests). Stopped with SIGTERM.
+/// (the project's Tests/Fixtures/feed_server.py, and the small Python servers of these tests). Stopped with SIGTERM.
 final class ServerProcess {
     let baseURL: URL
     private let process: Process
@@ -11,8 +11,7 @@ final class ServerProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let fixtureServer = packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/bench/feeds/fixture_server.py")
+    static let fixtureServer = packageRoot.appendingPathComponent("Tests/Fixtures/feed_server.py")
 
     /// Launches `python arguments...` and waits (up to 20 s) for its LISTENING line.
     init(python: String = "/usr/bin/env", arguments: [String]) throws {
@@ -31,7 +30,7 @@ final class ServerProcess {
         baseURL = url
     }
 
-    /// fixture_server.py on a free port with the given extra options.
+    /// The project's feed server (Tests/Fixtures/feed_server.py) on a free port with the given extra options.
     static func fixture(_ options: [String] = []) throws -> ServerProcess {
         try ServerProcess(arguments: [fixtureServer.path, "--port", "0"] + options)
     }

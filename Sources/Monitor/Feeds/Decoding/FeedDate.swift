@@ -8,10 +8,8 @@ public enum FeedDate {
         let bytes = Array(text.utf8.prefix(80))
         guard let first = bytes.firstIndex(where: { $0 > 0x20 }) else { return nil }
         let trimmed = Array(bytes[first...].reversed().drop { $0 <= 0x20 }.reversed())
-        if trimmed.allSatisfy(isDigit) { return epoch(trimmed) }
-        if trimmed.count >= 7, trimmed[0...3].allSatisfy(isDigit), trimmed[4] == UInt8(ascii: "-") {
-            return iso8601(trimmed)
-        }
+        if trimmed.allSatisfy(isDigit) { return epoch(trimmed) ?? ISO8601Text.date(trimmed) }
+        if ISO8601Text.looksLikeISO(trimmed) { return ISO8601Text.date(trimmed) }
         return rfc822(trimmed)
     }
 
@@ -25,27 +23,6 @@ public enum FeedDate {
     private static func epoch(_ digits: [UInt8]) -> Date? {
         guard digits.count >= 9, digits.count <= 13 else { return nil }
         return fromEpoch(Double(digits.reduce(0) { $0 * 10 + Int($1 - 48) }))
-    }
-
-    // MARK: ISO 8601
-
-    private static func iso8601(_ s: [UInt8]) -> Date? {
-        var reader = DigitReader(bytes: s)
-        guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2) else { return nil }
-        let day = reader.skip("-") ? reader.number(2) ?? 1 : 1
-        var seconds = 0.0
-        var offset = 0
-        if reader.skip("T") || reader.skip("t") || reader.skip(" ") {
-            guard let hour = reader.number(2), reader.skip(":"), let minute = reader.number(2) else { return nil }
-            var second = 0.0
-            if reader.skip(":"), let whole = reader.number(2) {
-                second = Double(whole) + reader.fraction()
-            }
-            seconds = Double(hour * 3600 + minute * 60) + second
-            reader.skipSpaces()
-            offset = reader.zone() ?? 0
-        }
-        return make(year: year, month: month, day: day, seconds: seconds, offset: offset)
     }
 
     // MARK: RFC 822 and relatives
@@ -62,7 +39,9 @@ public enum FeedDate {
     }
 
     static func make(year: Int, month: Int, day: Int, seconds: Double, offset: Int) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), year >= 1, seconds < 86_401 else { return nil }
+        guard (1...12).contains(month), year >= 1, year <= 9999, (1...daysIn(month: month, year: year)).contains(day),
+            seconds < 86_401
+        else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         return Date(timeIntervalSince1970: Double(days) * 86_400 + seconds - Double(offset))
     }
@@ -78,50 +57,25 @@ public enum FeedDate {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
-}
 
-/// Reads fixed-width numbers and separators from an ISO 8601 date.
-private struct DigitReader {
-    let bytes: [UInt8]
-    var index = 0
+    // MARK: Calendar facts the textual parsers share
 
-    mutating func number(_ width: Int) -> Int? {
-        guard index + width <= bytes.count else { return nil }
-        var value = 0
-        for k in index..<(index + width) {
-            guard FeedDate.isDigit(bytes[k]) else { return nil }
-            value = value * 10 + Int(bytes[k] - 48)
+    /// A two-digit year: 00–49 are 2000–2049, 50–99 are 1950–1999 (the RFC 2822 §4.3 reading, as feeds use it).
+    static func fullYear(_ twoDigits: Int) -> Int { twoDigits < 50 ? 2000 + twoDigits : 1900 + twoDigits }
+
+    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
         }
-        index += width
-        return value
     }
 
-    mutating func skip(_ character: Unicode.Scalar) -> Bool {
-        guard index < bytes.count, bytes[index] == UInt8(character.value) else { return false }
-        index += 1
-        return true
-    }
-
-    mutating func skipSpaces() {
-        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-    }
-
-    mutating func fraction() -> Double {
-        guard skip(".") || skip(",") else { return 0 }
-        var value = 0.0
-        var scale = 0.1
-        while index < bytes.count, FeedDate.isDigit(bytes[index]) {
-            value += Double(bytes[index] - 48) * scale
-            scale /= 10
-            index += 1
-        }
-        return value
-    }
-
-    /// `Z`, `+hh:mm`, `+hhmm`, `+hh`: seconds east of UTC.
-    mutating func zone() -> Int? {
-        guard index < bytes.count else { return nil }
-        if bytes[index] | 0x20 == UInt8(ascii: "z") { return 0 }
-        return LooseDateFields.numericZone(bytes[index...])
+    /// ISO weekday, 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+    static func weekday(year: Int, month: Int, day: Int) -> Int {
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return ((days % 7 + 7) % 7 + 3) % 7 + 1
     }
 }

@@ -4,14 +4,17 @@ import ReputationCore
 /// Decodes feed documents into `FeedItem`s. Pure: bytes in, items out; never reads files or the network, never
 /// expands DTD entities, and bounds nesting, field sizes and work on hostile input.
 public enum FeedDecoder {
-    /// `contentType` is the HTTP Content-Type (its charset may matter), nil for files.
+    /// `contentType` is the HTTP Content-Type (its charset may matter), nil for files. `base` is the document's
+    /// own URL, what relative links in it resolve against when it names no `xml:base`: the response's
+    /// Content-Location, else the URL it was fetched from (`documentBase(url:contentLocation:)`); nil for files.
     public static func decode(
-        _ data: Data, format: FeedFormat, contentType: String? = nil, mapping: GenericJSONMapping? = nil
+        _ data: Data, format: FeedFormat, contentType: String? = nil, mapping: GenericJSONMapping? = nil,
+        base: String? = nil
     ) throws(DecodeError) -> DecodedFeed {
         guard !data.isEmpty else { throw DecodeError.empty }
         let converted = try TextEncoding.utf8(data, contentType: contentType)
         var feed = try converted.bytes.withUnsafeBufferPointer { (p) throws(DecodeError) -> DecodedFeed in
-            try decodeUTF8(p, format: format, mapping: mapping)
+            try decodeUTF8(p, format: format, mapping: mapping, base: base)
         }
         feed.problems.insert(contentsOf: converted.problems, at: 0)
         feed.dropImplausibleDates()
@@ -43,12 +46,20 @@ public enum FeedDecoder {
         return nil
     }
 
-    private static func decodeUTF8(_ p: UnsafeBufferPointer<UInt8>, format: FeedFormat, mapping: GenericJSONMapping?)
-        throws(DecodeError) -> DecodedFeed
-    {
+    /// RFC 9110 §8.7: a Content-Location is the URL of the representation sent, so the base for relative links;
+    /// relative itself, it is relative to the URL fetched.
+    public static func documentBase(url: URL, contentLocation: String?) -> String? {
+        guard !url.isFileURL else { return nil }
+        guard let location = contentLocation, !location.isEmpty else { return url.absoluteString }
+        return URL(string: location, relativeTo: url)?.absoluteString ?? url.absoluteString
+    }
+
+    private static func decodeUTF8(
+        _ p: UnsafeBufferPointer<UInt8>, format: FeedFormat, mapping: GenericJSONMapping?, base: String?
+    ) throws(DecodeError) -> DecodedFeed {
         switch family(p) {
         case .xml:
-            var feed = try XMLFeedDecoder.decode(p)
+            var feed = try XMLFeedDecoder.decode(p, base: base)
             if format != .auto, format != feed.format {
                 feed.problems.append("configured as \(format.rawValue) but the document is \(feed.format.rawValue)")
             }

@@ -237,44 +237,90 @@ struct JSONParser {
 
     /// At a backslash: appends the escaped character's UTF-8 and moves past the escape.
     private mutating func appendEscape(into bytes: inout [UInt8]) {
-        let code = p[i + 1]
-        i += 2
+        i = JSONEscape.decode(p, at: i, into: &bytes).next
+    }
+}
+
+/// The one decoder of JSON string escapes (RFC 8259 §7), shared by every JSON reader in Vigía (feeds and
+/// `vigia score` input). Total: whatever follows the backslash, it appends some UTF-8 and moves on, never traps.
+/// - `\n \t \r \b \f` are their control characters, any other escaped byte is itself (`\" \\ \/`, and the
+///   lenient reading of an unknown escape);
+/// - `\uXXXX` is that scalar; a high surrogate followed by `\u` and a low one is the pair's scalar;
+/// - an unpaired surrogate (`\uD800` alone, a low one first, a high one before anything but a low one), or a
+///   `\u` without four hex digits, is U+FFFD, and only the `\u` and its digits are consumed.
+enum JSONEscape {
+    struct Step<Index> {
+        /// The index just past the escape.
+        var next: Index
+        /// False when the escape was not well-formed JSON (unpaired surrogate, bad digits, cut short); the
+        /// reader that must reject such input (a strict one) can, the others keep the U+FFFD.
+        var wellFormed: Bool
+    }
+
+    /// Decodes the escape whose backslash is at `start` (a byte must follow it), appending to `out`.
+    static func decode<Bytes: RandomAccessCollection>(_ bytes: Bytes, at start: Bytes.Index, into out: inout [UInt8])
+        -> Step<Bytes.Index> where Bytes.Element == UInt8
+    {
+        var index = bytes.index(after: start)
+        guard index < bytes.endIndex else { return Step(next: index, wellFormed: false) }
+        let code = bytes[index]
+        index = bytes.index(after: index)
         switch code {
-        case UInt8(ascii: "n"): bytes.append(0x0A)
-        case UInt8(ascii: "t"): bytes.append(0x09)
-        case UInt8(ascii: "r"): bytes.append(0x0D)
-        case UInt8(ascii: "b"): bytes.append(0x08)
-        case UInt8(ascii: "f"): bytes.append(0x0C)
-        case UInt8(ascii: "u"): bytes.append(contentsOf: HTMLEntities.utf8(of: unicodeEscape()))
-        default: bytes.append(code)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "u"):
+            let (scalar, next) = unicode(bytes, after: index)
+            out.append(contentsOf: HTMLEntities.utf8(of: scalar ?? "\u{FFFD}"))
+            return Step(next: next, wellFormed: scalar != nil)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(code)
+        default:
+            out.append(code)
+            return Step(next: index, wellFormed: false)
+        }
+        return Step(next: index, wellFormed: true)
+    }
+
+    /// After `\u`: the scalar of four hex digits, joined with a following `\u` low surrogate when they are a high
+    /// one; nil (and only the digits read) when the digits are missing or the surrogate is unpaired.
+    private static func unicode<Bytes: RandomAccessCollection>(_ bytes: Bytes, after start: Bytes.Index)
+        -> (Unicode.Scalar?, Bytes.Index) where Bytes.Element == UInt8
+    {
+        guard let (unit, next) = hex4(bytes, at: start) else { return (nil, start) }
+        switch unit {
+        case 0xD800..<0xDC00:
+            guard bytes.distance(from: next, to: bytes.endIndex) >= 2, bytes[next] == UInt8(ascii: "\\"),
+                bytes[bytes.index(after: next)] == UInt8(ascii: "u"),
+                let (low, end) = hex4(bytes, at: bytes.index(next, offsetBy: 2)), (0xDC00..<0xE000).contains(low)
+            else { return (nil, next) }
+            return (Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)), end)
+        case 0xDC00..<0xE000:
+            return (nil, next)
+        default:
+            return (Unicode.Scalar(unit), next)
         }
     }
 
-    /// After `\u`: four hex digits, joined with a following low surrogate when they are a high one.
-    private mutating func unicodeEscape() -> Unicode.Scalar {
-        guard let unit = hex4() else { return "\u{FFFD}" }
-        if unit >= 0xD800, unit < 0xDC00 {
-            if i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") {
-                let saved = i
-                i += 2
-                if let low = hex4(), low >= 0xDC00, low < 0xE000 {
-                    return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
-                }
-                i = saved
+    private static func hex4<Bytes: RandomAccessCollection>(_ bytes: Bytes, at start: Bytes.Index)
+        -> (UInt32, Bytes.Index)? where Bytes.Element == UInt8
+    {
+        guard bytes.distance(from: start, to: bytes.endIndex) >= 4 else { return nil }
+        var value: UInt32 = 0
+        var index = start
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
             }
-            return "\u{FFFD}"
+            value = value << 4 | UInt32(digit)
+            index = bytes.index(after: index)
         }
-        return Unicode.Scalar(unit) ?? "\u{FFFD}"
-    }
-
-    private mutating func hex4() -> UInt32? {
-        guard i + 4 <= p.count,
-            let value = UInt32(
-                String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16)
-        else {
-            return nil
-        }
-        i += 4
-        return value
+        return (value, index)
     }
 }

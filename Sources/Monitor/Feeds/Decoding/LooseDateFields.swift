@@ -8,13 +8,23 @@ struct LooseDateFields {
     var seconds: Double?
     var offset = 0
     var pm: Bool?
+    /// A time or zone token that could not be read: the date as a whole is unreadable rather than wrong.
+    var unreadable = false
 
     mutating func take(_ token: ArraySlice<UInt8>) {
         guard let first = token.first else { return }
         if token.contains(UInt8(ascii: ":")), FeedDate.isDigit(first) {
             seconds = Self.time(token)
+            if seconds == nil { unreadable = true }
         } else if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            offset = Self.numericZone(token) ?? offset
+            guard let zone = Self.strictNumericZone(token) else { return unreadable = true }
+            offset = zone
+        } else if let sign = token.firstIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }),
+            !FeedDate.isDigit(first)
+        {
+            // "GMT-01:01", "UTC+2": a zone name with an offset from it.
+            take(token[..<sign])
+            take(token[sign...])
         } else if token.allSatisfy(FeedDate.isDigit) {
             takeNumber(token)
         } else {
@@ -30,7 +40,7 @@ struct LooseDateFields {
         } else if day == nil {
             day = value
         } else if year == nil {
-            year = value < 50 ? 2000 + value : 1900 + value
+            year = FeedDate.fullYear(value)
         }
     }
 
@@ -38,7 +48,7 @@ struct LooseDateFields {
         let word = word.hasSuffix(".") ? String(word.dropLast()) : word
         if word == "am" || word == "pm" {
             pm = word == "pm"
-        } else if let zone = Self.namedZones[word] {
+        } else if let zone = Self.namedZones[word] ?? (seconds != nil ? Self.zonesAfterTheTime[word] : nil) {
             offset = zone * 3600
         } else if month == nil, let number = Self.months[String(word.prefix(3))] {
             month = number
@@ -46,7 +56,7 @@ struct LooseDateFields {
     }
 
     func date() -> Date? {
-        guard let day, let month, let year else { return nil }
+        guard !unreadable, let day, let month, let year else { return nil }
         var seconds = self.seconds ?? 0
         if let pm {
             let hour = Int(seconds) / 3600
@@ -80,6 +90,17 @@ struct LooseDateFields {
         return sign == UInt8(ascii: "-") ? -seconds : seconds
     }
 
+    /// A numeric zone that must be one: `+hh`, `+hhmm` or `+hh:mm` and nothing else, hours < 24, minutes < 60.
+    static func strictNumericZone(_ token: ArraySlice<UInt8>) -> Int? {
+        var digits = Array(token.dropFirst())
+        if digits.count == 5, digits[2] == UInt8(ascii: ":") { digits.remove(at: 2) }
+        guard digits.count == 2 || digits.count == 4, digits.allSatisfy(FeedDate.isDigit) else { return nil }
+        let hours = Int(digits[0] - 48) * 10 + Int(digits[1] - 48)
+        let minutes = digits.count == 4 ? Int(digits[2] - 48) * 10 + Int(digits[3] - 48) : 0
+        guard hours < 24, minutes < 60 else { return nil }
+        return (token.first == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+    }
+
     /// English plus the Spanish and Portuguese abbreviations seen in real feeds ("Set" = September).
     static let months: [String: Int] = [
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -91,6 +112,11 @@ struct LooseDateFields {
     static let namedZones: [String: Int] = [
         "gmt": 0, "ut": 0, "utc": 0, "z": 0, "wet": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "est": -5,
         "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8,
-        "hst": -10,
+        "hst": -10, "met": 1, "mest": 2, "msk": 3, "jst": 9, "kst": 9, "aest": 10, "aedt": 11,
+        "nzst": 12, "nzdt": 13, "ast": -4, "adt": -3, "etc/gmt": 0, "etc/utc": 0,
     ]
+
+    /// US zone names without the standard/daylight letter; "at" is also an English word ("… 2020 at 10:00"), so
+    /// these count only after the time.
+    static let zonesAfterTheTime: [String: Int] = ["at": -4, "et": -5, "ct": -6, "mt": -7, "pt": -8]
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -24,6 +26,33 @@ enum PlainText {
         return unwrapped.withUnsafeBufferPointer { fromHTML($0, 0..<$0.count) }
     }
 
+    /// Element content declared as plain text (Atom `type="text"`): only the XML layer, so an escaped `&lt;b&gt;`
+    /// is the text "<b>", not a tag to strip.
+    static func fromXMLText(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
+        if !needsXMLLayer(p, range) { return plain(UnsafeBufferPointer(rebasing: p[range])) }
+        return xmlLayer(p, range).withUnsafeBufferPointer { plain($0) }
+    }
+
+    /// Element content that is itself markup (Atom `type="xhtml"`, `<xhtml:body>`): one HTML layer over the raw
+    /// bytes, so escaped markup inside it (`&lt;blink&gt;`) is decoded once, to text, and kept.
+    static func fromInlineMarkup(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
+        // A CDATA section inside is unusual there; the XML layer unwraps it (the HTML one would drop it).
+        if XMLScanner.find(p, "<![CDATA[", from: range.lowerBound, end: range.upperBound) != nil {
+            return fromXML(p, range)
+        }
+        return fromHTML(p, range)
+    }
+
+    /// Element content in base64 (Atom 0.3 `mode="base64"`, Atom 1.0 content of a non-text type): the decoded
+    /// bytes as HTML; nil when they are not base64 of UTF-8 text.
+    static func fromBase64(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result? {
+        let encoded = xmlLayer(p, range).filter { $0 > 0x20 }
+        guard let data = Data(base64Encoded: Data(encoded)), let html = String(data: data, encoding: .utf8) else {
+            return nil
+        }
+        return fromHTML(html)
+    }
+
     /// An HTML fragment (JSON `content_html`, Mastodon `content`, HN `comment_text`) to plain text.
     static func fromHTML(_ html: String) -> Result {
         var html = html
@@ -33,15 +62,17 @@ enum PlainText {
     /// Text that is already plain (Bluesky `record.text`, JSON Feed `content_text`): only whitespace and controls.
     static func fromPlain(_ text: String) -> Result {
         var text = text
-        return text.withUTF8 { p in
-            var sink = TextSink(cap: maxFieldBytes, reserve: p.count)
-            for byte in p {
-                sink.byte(byte)
-                if sink.isFull { break }
-            }
-            let (out, repaired) = sink.finish()
-            return Result(text: out, truncated: sink.truncated, repaired: repaired)
+        return text.withUTF8 { plain($0) }
+    }
+
+    private static func plain(_ p: UnsafeBufferPointer<UInt8>) -> Result {
+        var sink = TextSink(cap: maxFieldBytes, reserve: p.count)
+        for byte in p {
+            sink.byte(byte)
+            if sink.isFull { break }
         }
+        let (out, repaired) = sink.finish()
+        return Result(text: out, truncated: sink.truncated, repaired: repaired)
     }
 
     static func fromHTML(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {

@@ -4,8 +4,19 @@ import ReputationCore
 /// Where an item's fields sit in the document (raw byte ranges), turned into text only when the item closes:
 /// a feed with both `content:encoded` and `description` pays for one of them.
 struct XMLItemDraft {
-    enum Field { case title, mediaTitle, link, description, summary, content, mediaDescription, id, date, updated }
+    enum Field {
+        case title, mediaTitle, link, description, summary, content, mediaDescription, id, date, created, updated
+    }
+    /// How a field's content is written: escaped HTML (RSS, Atom `type="html"`; the default), plain text (Atom
+    /// `type="text"`), inline markup (Atom `type="xhtml"`, `<xhtml:body>`) or base64 (`mode="base64"`).
+    enum Markup { case escaped, text, inline, base64 }
     var ranges: [Field: Range<Int>] = [:]
+    /// Only the fields not in the default, escaped, markup.
+    var markups: [Field: Markup] = [:]
+    /// RSS 1.0 `rdf:about`: the item's URI, its id when it has no guid.
+    var about: String?
+    /// A date given as an attribute (CDF `LASTMOD`).
+    var attributeDate: String?
     var linkHref: String?
     /// The item's own `xml:base`, if any.
     var base: String?
@@ -13,8 +24,11 @@ struct XMLItemDraft {
     var author: Range<Int>?
     var creator: Range<Int>?
 
-    mutating func record(_ field: Field, _ range: Range<Int>) {
-        if ranges[field] == nil { ranges[field] = range }
+    /// The first element of a kind wins, except dates: a repeated date element corrects the one before it.
+    mutating func record(_ field: Field, _ range: Range<Int>, markup: Markup) {
+        guard ranges[field] == nil || field == .date || field == .created || field == .updated else { return }
+        ranges[field] = range
+        if markup != .escaped { markups[field] = markup }
     }
 
     /// A link given as an attribute (Atom): the first `alternate` (or rel-less) one wins.
@@ -26,11 +40,11 @@ struct XMLItemDraft {
 
     func build(
         _ p: UnsafeBufferPointer<UInt8>, feedAuthor: ReputationCore.Author?, base documentBase: String?,
-        notes: inout TextNotes
+        isAtom: Bool, notes: inout TextNotes
     ) -> FeedItem {
         func text(_ field: Field) -> String? {
             guard let range = ranges[field] else { return nil }
-            let value = notes.take(PlainText.fromXML(p, range))
+            let value = notes.take(Self.plainText(p, range, markups[field] ?? .escaped))
             return value.isEmpty ? nil : value
         }
         let title = text(.title) ?? text(.mediaTitle)
@@ -38,13 +52,28 @@ struct XMLItemDraft {
         let link = (linkHref.flatMap { $0.isEmpty ? nil : $0 } ?? text(.link)).map {
             Self.resolve($0, against: base ?? documentBase)
         }
-        let guid = text(.id)
-        let date = (text(.date) ?? text(.updated)).flatMap(FeedDate.parse)
+        // An Atom id is an IRI; a relative one is relative to the base (feedparser resolves it too). RSS guids
+        // are opaque strings and stay as written.
+        let guid = text(.id).map { isAtom && !$0.contains(":") ? Self.resolve($0, against: base ?? documentBase) : $0 }
+            ?? about.flatMap { $0.isEmpty ? nil : $0 }
+        // Published (pubDate, published, issued, dc:date), else created, else last updated.
+        let date = (text(.date) ?? text(.created) ?? text(.updated) ?? attributeDate).flatMap(FeedDate.parse)
         let url = link ?? guid.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
         return FeedItem(
             id: guid ?? link, title: title, text: body, url: url,
             author: buildAuthor(p, notes: &notes) ?? feedAuthor
                 ?? ReputationCore.Author(), publishedAt: date)
+    }
+
+    private static func plainText(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ markup: Markup)
+        -> PlainText.Result
+    {
+        switch markup {
+        case .escaped: return PlainText.fromXML(p, range)
+        case .text: return PlainText.fromXMLText(p, range)
+        case .inline: return PlainText.fromInlineMarkup(p, range)
+        case .base64: return PlainText.fromBase64(p, range) ?? PlainText.fromXML(p, range)
+        }
     }
 
     /// A relative link made absolute against the item's or document's base; absolute links pass unchanged.
@@ -59,11 +88,10 @@ struct XMLItemDraft {
     private func buildAuthor(_ p: UnsafeBufferPointer<UInt8>, notes: inout TextNotes) -> ReputationCore.Author? {
         if let range = author, let author = Self.author(p, range, notes: &notes) { return author }
         guard let range = creator else { return nil }
-        let name = notes.take(PlainText.fromXML(p, range))
-        return name.isEmpty ? nil : ReputationCore.Author(name: name)
+        return PersonText.author(notes.take(PlainText.fromXMLText(p, range)))
     }
 
-    /// Atom `<author><name>..</name><email>..</email></author>`, or RSS `email (Full Name)` text.
+    /// Atom `<author><name>..</name><email>..</email></author>`, or RSS text (`PersonText`).
     static func author(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, notes: inout TextNotes)
         -> ReputationCore.Author?
     {
@@ -90,16 +118,7 @@ struct XMLItemDraft {
             guard name?.isEmpty == false || email?.isEmpty == false else { return nil }
             return ReputationCore.Author(name: name.flatMap { $0.isEmpty ? nil : $0 }, handle: email)
         }
-        return rssAuthor(notes.take(PlainText.fromXML(p, range)))
-    }
-
-    private static func rssAuthor(_ text: String) -> ReputationCore.Author? {
-        guard !text.isEmpty else { return nil }
-        if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
-            let name = text[text.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
-            let email = text[..<open].trimmingCharacters(in: .whitespaces)
-            return ReputationCore.Author(name: name.isEmpty ? nil : name, handle: email.isEmpty ? nil : email)
-        }
-        return ReputationCore.Author(name: text)
+        // Plain text, not HTML: "Example editor &lt;me@example.com&gt;" keeps its address.
+        return PersonText.author(notes.take(PlainText.fromXMLText(p, range)))
     }
 }

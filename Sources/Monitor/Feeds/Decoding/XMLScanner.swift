@@ -140,6 +140,19 @@ struct XMLScanner {
 
     /// The value of attribute `wanted` (qualified name as written) in the last start tag, references decoded.
     func attribute(_ wanted: StaticString) -> String? {
+        var found: Range<Int>?
+        forEachAttribute { name, value in
+            guard Self.equals(p, name, wanted) else { return false }
+            found = value
+            return true
+        }
+        return found.map { PlainText.fromXML(p, $0).text }
+    }
+
+    /// Every attribute of the last start tag, in order: its name and its raw value (between the quotes), until
+    /// `body` returns true.
+    @inline(__always)
+    func forEachAttribute(_ body: (_ name: Range<Int>, _ value: Range<Int>) -> Bool) {
         var i = attributes.lowerBound
         let end = attributes.upperBound
         while i < end {
@@ -151,7 +164,7 @@ struct XMLScanner {
             guard i < end, p[i] == UInt8(ascii: "=") else { continue }
             i += 1
             while i < end, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0A || p[i] == 0x0D { i += 1 }
-            guard i < end else { return nil }
+            guard i < end else { return }
             var valueEnd = i
             var valueStart = i
             if p[i] == UInt8(ascii: "\"") || p[i] == UInt8(ascii: "'") {
@@ -163,11 +176,8 @@ struct XMLScanner {
                 while valueEnd < end, p[valueEnd] > 0x20 { valueEnd += 1 }
                 i = valueEnd
             }
-            if Self.equals(p, attributeName, wanted) {
-                return PlainText.fromXML(p, valueStart..<valueEnd).text
-            }
+            if body(attributeName, valueStart..<valueEnd) { return }
         }
-        return nil
     }
 
     // MARK: byte helpers
