@@ -83,61 +83,21 @@ struct FlatJSONReader {
         var out: [UInt8] = []
         while index < bytes.endIndex {
             let byte = bytes[index]
-            index += 1
-            if byte == 0x22 { return out[...] }
-            guard byte == 0x5C else { out.append(byte); continue }
-            guard index < bytes.endIndex else { break }
-            let escape = bytes[index]
-            index += 1
-            switch escape {
-            case 0x6E: out.append(0x0A)
-            case 0x74: out.append(0x09)
-            case 0x72: out.append(0x0D)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x75: try unicodeEscape(into: &out)
-            default: out.append(escape)  // \" \\ \/
+            if byte == 0x22 {
+                index += 1
+                return out[...]
             }
+            guard byte == 0x5C else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < bytes.endIndex else { break }
+            // The one escape decoder of the JSON readers: total (an unpaired surrogate is U+FFFD, the escape after
+            // it read on its own, "\uD800\u0041" is "\u{FFFD}A"); a score line keeps what it can read.
+            index = JSONEscape.decode(bytes, at: index, into: &out).next
         }
         throw fail("unterminated string")
-    }
-
-    /// After `\u`: a scalar, or a high surrogate joined with the low one escaped right after it. An unpaired
-    /// surrogate becomes U+FFFD and the escape after it is read on its own ("\uD800\u0041" is "\u{FFFD}A"),
-    /// as JSONParser reads them.
-    private mutating func unicodeEscape(into out: inout [UInt8]) throws {
-        let unit = try hex4()
-        var scalar = Unicode.Scalar(unit)
-        if (0xD800...0xDBFF).contains(unit), peek() == 0x5C, index + 1 < bytes.endIndex, bytes[index + 1] == 0x75 {
-            let saved = index
-            index += 2
-            if let low = try? hex4(), (0xDC00...0xDFFF).contains(low) {
-                scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
-            } else {
-                index = saved
-            }
-        }
-        out.append(contentsOf: String(Character(scalar ?? "\u{FFFD}")).utf8)
-    }
-
-    private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.endIndex else { throw fail("bad \\u escape") }
-        var value: UInt32 = 0
-        for byte in bytes[index..<(index + 4)] {
-            guard let digit = Self.hexDigit(byte) else { throw fail("bad \\u escape") }
-            value = value << 4 | digit
-        }
-        index += 4
-        return value
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case 0x30...0x39: UInt32(byte - 0x30)
-        case 0x41...0x46: UInt32(byte - 0x37)
-        case 0x61...0x66: UInt32(byte - 0x57)
-        default: nil
-        }
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` (RFC 8259 §6).
