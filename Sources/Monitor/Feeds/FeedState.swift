@@ -16,6 +16,10 @@ public struct FeedState: Sendable, Codable, Hashable {
     public var meanGapBetweenNewItems: Double?
     /// A source-health task is open for this feed (so it is raised once per episode).
     public var healthAlertRaised = false
+    /// A source whose rate-limit budget is spent is not polled before this (shown by `vigia check`).
+    public var waitingUntil: Date?
+    /// The last failure needs a person (a rejected credential, a missing permission), not another try.
+    public var needsOperator: Bool?
 
     public init() {}
 
@@ -29,6 +33,8 @@ public struct FeedState: Sendable, Codable, Hashable {
         case lastNewItemAt = "last_new_item_at"
         case meanGapBetweenNewItems = "mean_gap_between_new_items"
         case healthAlertRaised = "health_alert_raised"
+        case waitingUntil = "waiting_until"
+        case needsOperator = "needs_operator"
     }
 
     public func isDue(now: Date) -> Bool { nextDueAt.map { now >= $0 } ?? true }

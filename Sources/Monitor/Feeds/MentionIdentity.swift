@@ -33,6 +33,7 @@ public enum MentionIdentity {
     public static func mention(from item: FeedItem, feed: FeedConfig, fetchedAt: Date) -> Mention {
         Mention(
             id: mentionID(item, feedID: feed.id), sources: [feed.id], channel: feed.channel, author: item.author,
-            title: item.title, text: item.text, url: item.url, publishedAt: item.publishedAt, fetchedAt: fetchedAt)
+            title: item.title, text: item.text, url: item.url, publishedAt: item.publishedAt, fetchedAt: fetchedAt,
+            reference: item.reference)
     }
 }
