@@ -82,6 +82,6 @@ struct SourcePoll {
             .compactMap { $0 }.filter { !$0.isEmpty }
         guard !words.isEmpty else { return "" }
         let line = words.joined(separator: ": ").filter { !$0.isNewline && $0 != "\u{1B}" }
-        return " (\(String(line.prefix(200))))"
+        return " " + String(line.prefix(200))
     }
 }

@@ -93,7 +93,7 @@ struct MastodonStream {
             }
             throw .permissionMissing("Mastodon: \(host) refused \(key) (403\(words)); the token needs the \(scope) scope")
         case 404: throw .unexpected("Mastodon: \(host) has no \(key) API (404): is the instance address right?")
-        default: throw .unexpected("Mastodon: \(host) answered HTTP \(response.status) for \(key)\(words)")
+        default: throw .unexpected("Mastodon: \(host) answered HTTP \(response.status)\(words) for \(key)")
         }
     }
 

@@ -1,0 +1,55 @@
+import XCTest
+@testable import Monitor
+
+/// The `source` key: each kind's keys read strictly, credentials only through `${NAME}`, addresses https (plain
+/// http only to this machine), every problem naming the file and the key (exit 65).
+final class SourceConfigTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-source-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func load(_ id: String, _ text: String, environment: [String: String] = [:]) throws -> FeedConfig {
+        try text.write(to: folder.appendingPathComponent("\(id).feed.json"), atomically: true, encoding: .utf8)
+        let feeds = try Configuration.load(folder: folder, environment: environment).feeds
+        guard let feed = feeds.first else { throw XCTSkip("no feed loaded") }
+        return feed
+    }
+
+    private func assertRefused(_ id: String, _ text: String, environment: [String: String] = [:], naming pieces: [String], line: UInt = #line) {
+        XCTAssertThrowsError(try load(id, text, environment: environment), line: line) { error in
+            for piece in pieces + ["\(id).feed.json"] {
+                XCTAssertTrue("\(error)".contains(piece), "'\(piece)' not in: \(error)", line: line)
+            }
+        }
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("\(id).feed.json"))
+    }
+
+    func testMastodonContractKeys() throws {
+        let feed = try load(
+            "masto",
+            #"{"id": "masto", "source": "mastodon", "instance": "https://mastodon.social", "token": "${MASTODON_TOKEN}", "#
+                + #""hashtags": ["CasaAlba"], "mentions": true, "search": "casa alba"}"#,
+            environment: ["MASTODON_TOKEN": "t"])
+        XCTAssertEqual(feed.source?.name, "mastodon")
+        XCTAssertEqual(feed.channel, "mastodon")
+        XCTAssertEqual(feed.source?.maxPages, SourceSpec.defaultMaxPages)
+        XCTAssertFalse(String(describing: feed).contains("\"t\""))
+    }
+
+    func testProblemsNameFileAndKey() {
+        let base = #""id": "m", "source": "mastodon", "instance": "https://mastodon.social", "hashtags": ["a"]"#
+        assertRefused("m", "{\(base), \"tokn\": \"x\"}", naming: ["unknown key 'tokn'", "token"])
+        assertRefused("m", "{\(base), \"token\": \"${NOPE}\"}", naming: ["token", "NOPE"])
+        assertRefused("m", "{\(base), \"token\": \"abc123\"}", naming: ["token", "environment"])
+        assertRefused("m", "{\(base), \"url\": \"https://x\"}", naming: ["unknown key 'url'"])
+        assertRefused("m", #"{"id": "m", "source": "mastodon", "instance": "http://mastodon.social", "hashtags": ["a"]}"#, naming: ["instance"])
+        assertRefused("m", #"{"id": "m", "source": "myspace", "instance": "https://x"}"#, naming: ["source", "mastodon"])
+        assertRefused("m", #"{"id": "m", "source": "mastodon", "instance": "https://x", "mentions": true}"#, naming: ["token"])
+        assertRefused("m", "{\(base), \"max_pages\": 0}", naming: ["max_pages"])
+    }
+}
