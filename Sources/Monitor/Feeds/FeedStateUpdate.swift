@@ -14,7 +14,11 @@ enum FeedStateUpdate {
             state.needsOperator = nil
             if let etag = response?.headers["etag"] { state.etag = etag }
             if let modified = response?.headers["last-modified"] { state.lastModified = modified }
-            if outcome.status == .ok, !outcome.cursor.isEmpty { state.cursor.merge(outcome.cursor) { _, new in new } }
+            if outcome.status == .ok, outcome.feed.source != nil {
+                state.cursor = outcome.cursor  // a source hands back its whole cursor (a finished walk drops keys)
+            } else if outcome.status == .ok, !outcome.cursor.isEmpty {
+                state.cursor.merge(outcome.cursor) { _, new in new }
+            }
             state.nextDueAt = max(now.addingTimeInterval(interval), outcome.waitUntil ?? .distantPast)
             if newItems > 0 { noteNewItems(&state, now: now) }
         case .failed, .skipped:

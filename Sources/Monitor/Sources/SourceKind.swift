@@ -21,6 +21,7 @@ protocol SourceKind: Sendable {
 enum SourceKinds {
     static let all: [any SourceKind.Type] = [
         MastodonSource.self,
+        BlueskySource.self,
     ]
 
     static func named(_ name: String) -> (any SourceKind.Type)? { all.first { $0.name == name } }

@@ -63,7 +63,7 @@ enum NetworkScripts {
                 with LOCK:
                     read_control(self.apply)
                     stall = WORLD['stall']
-                    if stall and stall['path'] in self.path:
+                    if stall and stall['stall'] in self.path:
                         WORLD['stall'] = None
                     else:
                         stall = None
