@@ -22,6 +22,7 @@ enum SourceKinds {
     static let all: [any SourceKind.Type] = [
         MastodonSource.self,
         BlueskySource.self,
+        RedditSource.self,
     ]
 
     static func named(_ name: String) -> (any SourceKind.Type)? { all.first { $0.name == name } }
