@@ -23,6 +23,7 @@ enum SourceKinds {
         MastodonSource.self,
         BlueskySource.self,
         RedditSource.self,
+        IMAPSource.self,
     ]
 
     static func named(_ name: String) -> (any SourceKind.Type)? { all.first { $0.name == name } }
