@@ -24,6 +24,8 @@ enum SourceKinds {
         BlueskySource.self,
         RedditSource.self,
         IMAPSource.self,
+        YouTubeSource.self,
+        AppStoreSource.self,
     ]
 
     static func named(_ name: String) -> (any SourceKind.Type)? { all.first { $0.name == name } }

@@ -33,9 +33,10 @@ struct SourceRunner: Sendable {
             outcome.status = .ok
         } catch {
             switch error {
-            case .rateLimited:
+            case .rateLimited(_, let until):
                 outcome.status = .ok  // what came before the limit counts, and the cursor says where to resume
                 outcome.problems.append(poll.redaction.clean(error.description))
+                poll.waitUntil = max(poll.waitUntil ?? until, until)
             default:
                 outcome.error = poll.redaction.clean(error.description)
                 outcome.needsOperator = error.needsOperator
