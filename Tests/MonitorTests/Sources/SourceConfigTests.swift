@@ -1,5 +1,6 @@
 import XCTest
 @testable import Monitor
+import ReputationCore
 
 /// The `source` key: each kind's keys read strictly, credentials only through `${NAME}`, addresses https (plain
 /// http only to this machine), every problem naming the file and the key (exit 65).
@@ -51,5 +52,18 @@ final class SourceConfigTests: XCTestCase {
         assertRefused("m", #"{"id": "m", "source": "myspace", "instance": "https://x"}"#, naming: ["source", "mastodon"])
         assertRefused("m", #"{"id": "m", "source": "mastodon", "instance": "https://x", "mentions": true}"#, naming: ["token"])
         assertRefused("m", "{\(base), \"max_pages\": 0}", naming: ["max_pages"])
+    }
+}
+
+/// Mentions written before `reference` existed still read; new ones carry it.
+final class PostReferenceCodingTests: XCTestCase {
+    func testAMentionLineWithoutAReferenceStillReads() throws {
+        let old = #"{"id":"m-1","sources":["x"],"channel":"x","author":{"name":"Ana"},"text":"hola","fetchedAt":"2026-11-20T10:00:00Z"}"#
+        let mention = try JournalCoding.decoder.decode(Mention.self, from: Data(old.utf8))
+        XCTAssertNil(mention.reference)
+        var fresh = mention
+        fresh.reference = PostReference(id: "at://did:plc:x/app.bsky.feed.post/3k", cid: "bafy", rootURI: "at://r", rootCID: "bafr")
+        let again = try JournalCoding.decoder.decode(Mention.self, from: JournalCoding.encoder.encode(fresh))
+        XCTAssertEqual(again.reference?.rootCID, "bafr")
     }
 }
