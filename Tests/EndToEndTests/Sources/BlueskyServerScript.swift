@@ -9,10 +9,12 @@ extension NetworkScripts {
     /// `-Remaining`, `-Reset` (epoch seconds) on every answer.
     /// Arguments: identifier, app password, page size, access lifetime in seconds.
     /// Control: {"add": N} posts N matching posts; {"notify": N, "reason": R}; {"expire": "access"} expires
-    /// every access token issued; {"revoke": "refresh"} spends every refresh token.
+    /// every access token issued; {"revoke": "refresh"} spends every refresh token; {"budget": N} sets the
+    /// window's remaining calls (429 RateLimitExceeded once spent).
     static let bluesky = #"""
         IDENT, PASSWORD, PAGE, LIFETIME = ARGS[0], ARGS[1], int(ARGS[2]), int(ARGS[3])
-        S = {'posts': [], 'notifications': [], 'access': {}, 'refresh': set(), 'creates': [], 'n': 0, 'clock': time.time() - 7200}
+        S = {'posts': [], 'notifications': [], 'access': {}, 'refresh': set(), 'creates': [], 'n': 0, 'clock': time.time() - 7200,
+             'remaining': 3000, 'reset': int(time.time()) + 300}
 
         def b64(obj):
             return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip('=')
@@ -40,7 +42,7 @@ extension NetworkScripts {
             return post
 
         def limits():
-            return {'RateLimit-Limit': '3000', 'RateLimit-Remaining': '2999', 'RateLimit-Reset': str(int(time.time()) + 300),
+            return {'RateLimit-Limit': '3000', 'RateLimit-Remaining': str(max(S['remaining'], 0)), 'RateLimit-Reset': str(S['reset']),
                     'RateLimit-Policy': '3000;w=300'}
 
         class Handler(Base):
@@ -59,6 +61,8 @@ extension NetworkScripts {
                         S['access'][token] = 0
                 if command.get('revoke') == 'refresh':
                     S['refresh'] = set()
+                if 'budget' in command:
+                    S['remaining'] = command['budget']
 
             def session(self):
                 access, refresh = jwt('com.atproto.appPass'), jwt('com.atproto.refresh')
@@ -71,6 +75,9 @@ extension NetworkScripts {
                 return status
 
             def authorized(self):
+                if S['remaining'] <= 0:
+                    return self.xrpc_error(429, 'RateLimitExceeded', 'Rate Limit Exceeded')
+                S['remaining'] -= 1
                 auth = self.headers.get('Authorization') or ''
                 if not auth.startswith('Bearer '):
                     return self.xrpc_error(403, 'AuthenticationRequired', 'Authentication required')

@@ -141,4 +141,25 @@ final class BlueskySourceTests: XCTestCase {
         XCTAssertEqual(Set(ids).count, 16)
         try assertTokensOnlyInSessionFile(space)
     }
+
+    func testASpentRateLimitBudgetWaitsForItsResetAndLosesNothing() throws {
+        let server = try server()
+        defer { server.stop() }
+        let space = try SourceWorkspace(feeds: ["bsky": feed(server)])
+        defer { space.vigia.remove() }
+        try server.send(["add": 2])
+        XCTAssertEqual(try space.poll(0, environment: environment).status, 0)
+        try server.send(["add": 20])
+        try server.send(["budget": 2])  // RateLimit-Remaining reaches 0 on the second page
+        let spent = try space.poll(1, environment: environment)
+        XCTAssertEqual(try spent.jsonObject()["new_mentions"] as? Int, 10, spent.stderr)
+        XCTAssertEqual(try space.poll(2, environment: environment).jsonObject()["polled"] as? Int, 0, "waits for RateLimit-Reset")
+        let check = try space.vigia.run(["--json", "--now", space.time(2), "check"], environment: environment)
+        XCTAssertEqual(try check.jsonLines().first?["status"] as? String, "waiting", check.stdout)
+        try server.send(["budget": 100])  // the window's reset, on the server's real clock
+        XCTAssertEqual(try space.poll(6, environment: environment).status, 0)
+        let ids = space.recordedIDs()
+        XCTAssertEqual(ids.count, 22)
+        XCTAssertEqual(Set(ids).count, 22)
+    }
 }
