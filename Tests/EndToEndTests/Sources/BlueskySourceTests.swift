@@ -117,20 +117,8 @@ final class BlueskySourceTests: XCTestCase {
         try server.send(["expire": "access"])  // this poll refreshes (spending the refresh token) before it is killed
         try server.send(["stall": "cursor=5", "seconds": 60])  // the second page never comes
 
-        let process = Process()
-        process.executableURL = VigiaProcess.executable
-        process.arguments = ["--feeds", space.vigia.feeds.path, "--alerts", space.vigia.alerts.path, "--now", space.time(1), "poll"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
-        let errors = space.vigia.workspace.appendingPathComponent("killed.err")
-        FileManager.default.createFile(atPath: errors.path, contents: Data())
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while !server.requests().contains(where: { $0["stalled"] as? Bool == true }) && Date() < deadline { usleep(50_000) }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .uncaughtSignal, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+        let killed = try space.pollKilledOnStall(1, environment: environment, server: server)
+        XCTAssertEqual(killed.reason, .uncaughtSignal, killed.stderr)
         XCTAssertEqual(calls(server, "com.atproto.server.refreshSession").count, 1)
 
         let after = try space.poll(2, environment: environment)

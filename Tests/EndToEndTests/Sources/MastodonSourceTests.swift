@@ -140,4 +140,26 @@ final class MastodonSourceTests: XCTestCase {
         XCTAssertEqual(ids.count, 12, "\(ids)")
         XCTAssertEqual(Set(ids).count, ids.count)
     }
+
+    func testAPollKilledMidwayLosesNothingAndRepeatsNothing() throws {
+        let server = try NetworkServer(script: NetworkScripts.mastodon, arguments: [Self.token, "read", "5", "1000"])
+        defer { server.stop() }
+        let space = try SourceWorkspace(feeds: ["masto": feed(server)])
+        defer { space.vigia.remove() }
+        let environment = ["MASTODON_TOKEN": Self.token]
+        try server.send(["add": 2, "tag": "CasaAlba"])
+        try server.send(["mention": 1])
+        XCTAssertEqual(try space.poll(0, environment: environment).status, 0)
+        try server.send(["add": 10, "tag": "CasaAlba"])
+        try server.send(["mention": 4])
+        try server.send(["stall": "/api/v1/notifications", "seconds": 60])  // the tag pages came, the mentions hang
+        let killed = try space.pollKilledOnStall(1, environment: environment, server: server)
+        XCTAssertEqual(killed.reason, .uncaughtSignal, killed.stderr)
+        let after = try space.poll(2, environment: environment)
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(try after.jsonObject()["new_mentions"] as? Int, 14, after.stdout)
+        let ids = space.recordedIDs()
+        XCTAssertEqual(ids.count, 17)
+        XCTAssertEqual(Set(ids).count, 17)
+    }
 }

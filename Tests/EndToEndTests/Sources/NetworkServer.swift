@@ -90,6 +90,27 @@ struct SourceWorkspace {
         try vigia.run(["--json", "--now", time(step), "poll"], environment: environment)
     }
 
+    /// Runs a poll and SIGKILLs it once the server has stalled a request (a `{"stall": …}` sent before): a run
+    /// killed in the middle of its fetch.
+    func pollKilledOnStall(_ step: Int, environment: [String: String], server: NetworkServer) throws
+        -> (reason: Process.TerminationReason, stderr: String)
+    {
+        let process = Process()
+        process.executableURL = VigiaProcess.executable
+        process.arguments = ["--feeds", vigia.feeds.path, "--alerts", vigia.alerts.path, "--now", time(step), "poll"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        let errors = vigia.workspace.appendingPathComponent("killed-\(step).err")
+        FileManager.default.createFile(atPath: errors.path, contents: Data())
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !server.requests().contains(where: { $0["stalled"] as? Bool == true }) && Date() < deadline { usleep(50_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return (process.terminationReason, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+    }
+
     /// Every mention recorded, in the order recorded.
     func mentions() -> [[String: Any]] {
         let folder = vigia.alerts.appendingPathComponent("mentions")
