@@ -20,6 +20,8 @@ public struct FeedConfig: Sendable, Hashable {
     /// `url` as written in the file (`file:samples/x.rss`): where the feed reads, independent of where the feeds
     /// folder lies, so identities scoped to it survive moving the folder. Empty: use `url`.
     public var configuredURL = ""
+    /// A network read through its API (`"source": "mastodon"`), instead of a document at `url`.
+    public var source: SourceSpec?
     /// The file it came from, for messages.
     public var file: String
 
@@ -38,17 +40,22 @@ public struct FeedConfig: Sendable, Hashable {
 
 extension FeedConfig {
     static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "mapping", "post_hosts"]
+    /// The keys a source-kind feed has besides its kind's own.
+    static let sourceKeys = ["id", "source", "channel", "interval", "keywords", "max_pages"]
 
     /// Reads and validates one feed file. `expectedID` is the file name's stem.
     init(reading object: ConfigObject, expectedID: String, folder: URL, environment: [String: String]) throws(ConfigError) {
+        if object.keys.contains("source") {
+            try self.init(source: object, expectedID: expectedID, environment: environment)
+        } else {
+            try self.init(document: object, expectedID: expectedID, folder: folder, environment: environment)
+        }
+    }
+
+    /// A feed with `url`: a document (RSS, Atom, RDF, JSON Feed, an API's JSON) fetched as it is.
+    private init(document object: ConfigObject, expectedID: String, folder: URL, environment: [String: String]) throws(ConfigError) {
         let file = object.file
-        id = try object.requiredString("id", "the feed's id, equal to the file name before .feed.json")
-        guard id == expectedID else {
-            throw .invalid(file: file, key: "id", expected: "\"\(expectedID)\" (the file name before .feed.json)", found: "\"\(id)\"")
-        }
-        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
-            throw .invalid(file: file, key: "id", expected: "letters, digits, '-', '_' or '.'", found: "\"\(id)\"")
-        }
+        id = try Self.readID(object, expectedID: expectedID)
         let rawURL = try object.requiredString("url", "an http(s) URL, or file:PATH relative to the feeds folder")
         guard rawURL.utf8.count <= 8192 else {
             throw .invalid(file: file, key: "url", expected: "a URL of at most 8 KiB", found: "\(rawURL.utf8.count) bytes")
@@ -74,11 +81,7 @@ extension FeedConfig {
                 throw .invalid(file: file, key: "headers.\(name)", expected: "a header name and a one-line value", found: "a line break or ':'")
             }
         }
-        keywords = try object.strings("keywords") ?? []
-        guard keywords.count <= 1000, keywords.allSatisfy({ $0.count <= 200 }) else {
-            throw .invalid(file: file, key: "keywords", expected: "at most 1000 keywords of at most 200 characters",
-                           found: "\(keywords.count) keywords, the longest \(keywords.map(\.count).max() ?? 0) characters")
-        }
+        keywords = try Self.readKeywords(object)
         mapping = try object.decode("mapping", as: GenericJSONMapping.self)
         postHosts = try (object.strings("post_hosts") ?? []).map { $0.lowercased() }
         guard postHosts.count <= 100, postHosts.allSatisfy({ Self.isHostName($0) }) else {
@@ -95,6 +98,51 @@ extension FeedConfig {
     static func isHostName(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 253 && text.contains(".") && !text.hasPrefix(".")
             && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
+    }
+
+    /// A feed with `source`: the kind reads its own keys; `url`, `format`, `headers` and `mapping` are not for it.
+    private init(source object: ConfigObject, expectedID: String, environment: [String: String]) throws(ConfigError) {
+        let file = object.file
+        let id = try Self.readID(object, expectedID: expectedID)
+        let name = try object.requiredString("source", "a source kind")
+        guard let kind = SourceKinds.named(name) else {
+            throw .invalid(
+                file: file, key: "source", expected: SourceKinds.all.map { $0.name }.joined(separator: "|"), found: "\"\(name)\"")
+        }
+        let settings = try kind.init(reading: object, environment: environment)
+        let maxPages = try object.int("max_pages", in: 1...100) ?? SourceSpec.defaultMaxPages
+        self.id = id
+        source = SourceSpec(kind: settings, maxPages: maxPages)
+        url = settings.address
+        format = .auto
+        channel = try object.string("channel") ?? name
+        interval = try object.duration("interval", in: 10...30 * 86_400) ?? Self.defaultInterval
+        headers = [:]
+        keywords = try Self.readKeywords(object)
+        mapping = nil
+        self.file = file
+        try object.finish(known: Self.sourceKeys + kind.keys)
+    }
+
+    private static func readID(_ object: ConfigObject, expectedID: String) throws(ConfigError) -> String {
+        let file = object.file
+        let id = try object.requiredString("id", "the feed's id, equal to the file name before .feed.json")
+        guard id == expectedID else {
+            throw .invalid(file: file, key: "id", expected: "\"\(expectedID)\" (the file name before .feed.json)", found: "\"\(id)\"")
+        }
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw .invalid(file: file, key: "id", expected: "letters, digits, '-', '_' or '.'", found: "\"\(id)\"")
+        }
+        return id
+    }
+
+    private static func readKeywords(_ object: ConfigObject) throws(ConfigError) -> [String] {
+        let keywords = try object.strings("keywords") ?? []
+        guard keywords.count <= 1000, keywords.allSatisfy({ $0.count <= 200 }) else {
+            throw .invalid(file: object.file, key: "keywords", expected: "at most 1000 keywords of at most 200 characters",
+                           found: "\(keywords.count) keywords, the longest \(keywords.map(\.count).max() ?? 0) characters")
+        }
+        return keywords
     }
 
     private static func resolve(_ text: String, folder: URL, file: String) throws(ConfigError) -> URL {

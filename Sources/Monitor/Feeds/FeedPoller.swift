@@ -1,6 +1,5 @@
 import CurlTransport
 import Foundation
-import Synchronization
 import ReputationCore
 
 /// What polling one feed produced.
@@ -16,6 +15,10 @@ public struct FeedOutcome: Sendable {
     public var error: String?
     public var response: HTTPResponse?
     public var cursor: [String: String] = [:]
+    /// A source whose rate-limit budget is spent waits until then (other sources go on).
+    public var waitUntil: Date?
+    /// The failure needs a person (a rejected credential, a missing permission): a source-health task at once.
+    public var needsOperator = false
 }
 
 /// Fetches feeds concurrently through libcurl and decodes them. Pure with respect to state: the caller decides
@@ -23,6 +26,12 @@ public struct FeedOutcome: Sendable {
 public struct FeedPoller: Sendable {
     public var limits: TransferLimits
     public var environment: [String: String]
+    /// `alerts/state/`: where source kinds keep their sessions and tokens (nil: none kept).
+    public var stateFolder: URL?
+    /// The poll's time, for sessions' expiry and rate-limit resets.
+    public var now = Date()
+    /// `vigia check --fetch`: one page per stream of each source.
+    public var checkOnly = false
 
     public init(limits: TransferLimits, environment: [String: String]) {
         self.limits = limits
@@ -32,8 +41,25 @@ public struct FeedPoller: Sendable {
     /// Outcomes in the order of `feeds`. Each body is decoded on a second thread as soon as it has arrived, while
     /// the other transfers are still in flight, and dropped once decoded.
     public func poll(_ feeds: [FeedConfig], states: [String: FeedState]) -> [FeedOutcome] {
+        let sourceIndexes = feeds.indices.filter { feeds[$0].source != nil }
+        guard !sourceIndexes.isEmpty else { return pollURLs(feeds, states: states) }
+        // Source kinds make their own requests (sign-in, pages) on threads of their own, while the URL feeds'
+        // transfers run together on this one.
+        let runner = SourceRunner(limits: limits, environment: environment, stateFolder: stateFolder, now: now, checkOnly: checkOnly)
+        let sourceFeeds = sourceIndexes.map { feeds[$0] }
+        let sources = BackgroundWork { runner.poll(sourceFeeds, states: states) }
+        let urlIndexes = feeds.indices.filter { feeds[$0].source == nil }
+        let urlOutcomes = pollURLs(urlIndexes.map { feeds[$0] }, states: states)
+        var outcomes = [FeedOutcome?](repeating: nil, count: feeds.count)
+        for (index, outcome) in zip(urlIndexes, urlOutcomes) { outcomes[index] = outcome }
+        for (index, outcome) in zip(sourceIndexes, sources.wait()) { outcomes[index] = outcome }
+        return outcomes.map { $0! }
+    }
+
+    private func pollURLs(_ feeds: [FeedConfig], states: [String: FeedState]) -> [FeedOutcome] {
+        guard !feeds.isEmpty else { return [] }
         let requests = feeds.map { request(for: $0, state: states[$0.id] ?? FeedState()) }
-        let outcomes = OutcomeSlots(count: feeds.count)
+        let outcomes = OutcomeList(count: feeds.count)
         let decoding = DispatchQueue(label: "vigia.decode")
         FeedFetcher(limits: limits).fetchAll(requests) { index, result in
             let feed = feeds[index]
@@ -95,23 +121,5 @@ public struct FeedPoller: Sendable {
             outcome.error = "\(where_): \(error.description)"
         }
         return outcome
-    }
-}
-
-/// The outcomes of one poll, filled by the decoding thread in whatever order transfers end.
-private final class OutcomeSlots: Sendable {
-    private let slots: Mutex<[FeedOutcome?]>
-
-    init(count: Int) {
-        slots = Mutex([FeedOutcome?](repeating: nil, count: count))
-    }
-
-    func set(_ index: Int, _ outcome: FeedOutcome) {
-        slots.withLock { $0[index] = outcome }
-    }
-
-    /// Every outcome, in order (each slot is filled once the decoding queue has drained).
-    func all() -> [FeedOutcome] {
-        slots.withLock { $0.map { $0! } }
     }
 }

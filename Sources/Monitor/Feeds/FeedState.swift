@@ -19,6 +19,10 @@ public struct FeedState: Sendable, Codable, Hashable {
     /// The oldest day (as the seen store remembers its posts) among the items of the feed's last full response:
     /// ids older than this, for every feed, can no longer be served and may be forgotten. Nil: it served nothing.
     public var oldestServedAt: Date?
+    /// A source whose rate-limit budget is spent is not polled before this (shown by `vigia check`).
+    public var waitingUntil: Date?
+    /// The last failure needs a person (a rejected credential, a missing permission), not another try.
+    public var needsOperator: Bool?
 
     public init() {}
 
@@ -33,6 +37,8 @@ public struct FeedState: Sendable, Codable, Hashable {
         case meanGapBetweenNewItems = "mean_gap_between_new_items"
         case healthAlertRaised = "health_alert_raised"
         case oldestServedAt = "oldest_served_at"
+        case waitingUntil = "waiting_until"
+        case needsOperator = "needs_operator"
     }
 
     public func isDue(now: Date) -> Bool { nextDueAt.map { now >= $0 } ?? true }

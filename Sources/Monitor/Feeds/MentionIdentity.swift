@@ -19,6 +19,7 @@ public struct MentionIdentity: Sendable {
 
     /// The post's canonical key. `format` is the detected format of the document (nil: the configured one).
     public func canonicalKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil) -> String {
+        if let source = feed.source, let key = Self.sourceKey(item, source: source) { return key }
         if let platform = platformKey(item, feed: feed, format: format ?? feed.format) { return platform }
         let scope = Self.scope(of: feed)
         guard let url = item.url, let normalised = normalise(url) else { return "\(scope)#\(item.stableID)" }
@@ -36,7 +37,7 @@ public struct MentionIdentity: Sendable {
         Mention(
             id: "m-" + StableHash.hex(of: canonicalKey(item, feed: feed, format: format)), sources: [feed.id],
             channel: feed.channel, author: item.author, title: item.title, text: item.text, url: item.url,
-            publishedAt: item.publishedAt, fetchedAt: fetchedAt)
+            publishedAt: item.publishedAt, fetchedAt: fetchedAt, reference: item.reference)
     }
 
     /// What an identity was seen saying: the identity and a hash of the post's letters (case, digits, spacing and
@@ -78,6 +79,17 @@ public struct MentionIdentity: Sendable {
         case .mastodon: return "mastodon:\(feed.url.host?.lowercased() ?? Self.scope(of: feed))/\(id)"
         default: return "\(format.rawValue):\(id)"
         }
+    }
+
+    /// A source kind reads the network's own API, so the ids it gives are the network's: a Bluesky at:// URI is
+    /// global (the same key as a Bluesky feed's), the others are scoped to the service that gave them (status ids
+    /// are per Mastodon server; a mailbox's Message-ID only within that mailbox).
+    private static func sourceKey(_ item: FeedItem, source: SourceSpec) -> String? {
+        guard let id = item.reference?.id ?? item.id, !id.isEmpty else { return nil }
+        if source.name == "bluesky", let uri = item.reference?.uri ?? item.id, uri.hasPrefix("at://") {
+            return "bluesky:" + uri
+        }
+        return "\(source.name):\(source.address.host?.lowercased() ?? source.address.absoluteString)\(source.address.path)/\(id)"
     }
 
     /// The formats whose ids are the platform's, and the hosts that serve them (a Mastodon server is any host).

@@ -1,7 +1,10 @@
 import Foundation
+import ReputationCore
 
 /// `vigia check [--fetch]`: validate feeds/ and say what is wrong and where; with `--fetch`, try each feed once
-/// (ignoring schedules and validators) and report the detected format and item count.
+/// (ignoring schedules and validators) and report the detected format and item count; a source kind signs in
+/// and fetches one page of each of its streams. A source waiting for its rate limit says until when (and is not
+/// fetched: the server asked us to wait).
 struct CheckRun {
     var context: RunContext
     var fetch: Bool
@@ -29,22 +32,42 @@ struct CheckRun {
     func run() throws -> Int32 {
         let (configuration, problems) = try Configuration.loadAll(folder: context.feedsFolder, environment: context.environment)
         var lines: [Line] = problems.map { Line(id: Self.feedID(of: $0), status: "invalid", error: $0.description) }
+        let now = context.currentTime()
+        let waits = waitingSources(configuration, now: now)
+        lines += waits.map { Line(id: $0.key, status: "waiting", format: $0.value.kind, error: $0.value.reason) }
+        let feeds = configuration.feeds.filter { waits[$0.id] == nil }
         if fetch {
-            let poller = FeedPoller(limits: configuration.settings.transferLimits, environment: context.environment)
-            for outcome in poller.poll(configuration.feeds, states: [:]) {
+            var poller = FeedPoller(limits: configuration.settings.transferLimits, environment: context.environment)
+            poller.stateFolder = context.alertsFolder.appendingPathComponent("state")
+            poller.now = now
+            poller.checkOnly = true
+            for outcome in poller.poll(feeds, states: [:]) {
                 let failed = outcome.status == .failed
                 lines.append(
                     Line(
-                        id: outcome.feed.id, status: failed ? "failed" : "ok", format: outcome.format?.rawValue,
+                        id: outcome.feed.id, status: failed ? "failed" : "ok",
+                        format: outcome.format?.rawValue ?? outcome.feed.source?.name,
                         items: failed ? nil : outcome.items.count,
                         error: outcome.error ?? (outcome.problems.isEmpty ? nil : outcome.problems.joined(separator: "; "))))
             }
         } else {
-            lines += configuration.feeds.map { Line(id: $0.id, status: "ok", format: $0.format.rawValue) }
+            lines += feeds.map { Line(id: $0.id, status: "ok", format: $0.source?.name ?? $0.format.rawValue) }
         }
         lines.forEach(show)
         if !problems.isEmpty { return ExitCode.dataError.rawValue }
         return lines.contains { $0.status == "failed" } ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue
+    }
+
+    /// Source feeds whose rate-limit budget is spent, from the last poll's state (read only; none if unreadable).
+    private func waitingSources(_ configuration: Configuration, now: Date) -> [String: (kind: String, reason: String)] {
+        let url = context.alertsFolder.appendingPathComponent("state").appendingPathComponent("poll-state.json")
+        guard let state = try? PollState.load(from: url, crisisSettings: configuration.settings.crisis) else { return [:] }
+        var waits: [String: (kind: String, reason: String)] = [:]
+        for feed in configuration.feeds {
+            guard let source = feed.source, let until = state.feeds[feed.id]?.waitingUntil, until > now else { continue }
+            waits[feed.id] = (source.name, "rate limit spent; waits until \(ISOTime.format(until)) before its next request")
+        }
+        return waits
     }
 
     private func show(_ line: Line) {
@@ -57,7 +80,7 @@ struct CheckRun {
         if let format = line.format { text += "  \(format)" }
         if let items = line.items { text += "  \(items) items" }
         if let error = line.error { text += "\n         \(error)" }
-        (line.status == "ok" ? context.terminal.say : context.terminal.warn)(text)
+        (line.status == "ok" || line.status == "waiting" ? context.terminal.say : context.terminal.warn)(text)
     }
 
     /// The feed id a configuration error is about (its file name), or "monitor" for the settings file.

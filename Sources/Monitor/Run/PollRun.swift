@@ -72,7 +72,10 @@ public struct PollRun {
         let reading = BackgroundWork { [alertsFolder, now] in
             PollReading(alertsFolder: alertsFolder, settings: settings, now: now)
         }
-        let outcomes = FeedPoller(limits: settings.transferLimits, environment: environment).poll(due, states: state.feeds)
+        var poller = FeedPoller(limits: settings.transferLimits, environment: environment)
+        poller.stateFolder = stateURL.deletingLastPathComponent()
+        poller.now = now
+        let outcomes = poller.poll(due, states: state.feeds)
         clock.mark("fetch")
         let prior = reading.wait()
         clock.mark("reading")

@@ -10,10 +10,12 @@ public struct FeedItem: Sendable, Codable, Hashable {
     public var url: String?
     public var author: Author
     public var publishedAt: Date?
+    /// The platform's names for the post, for a reply later (source kinds; nil for URL feeds).
+    public var reference: PostReference?
 
     public init(
         id: String? = nil, title: String? = nil, text: String, url: String? = nil, author: Author = Author(),
-        publishedAt: Date? = nil
+        publishedAt: Date? = nil, reference: PostReference? = nil
     ) {
         self.id = id
         self.title = title
@@ -21,6 +23,7 @@ public struct FeedItem: Sendable, Codable, Hashable {
         self.url = url
         self.author = author
         self.publishedAt = publishedAt
+        self.reference = reference
     }
 
     /// The item's identity within its feed: the source id, else a stable hash of what identifies the post.

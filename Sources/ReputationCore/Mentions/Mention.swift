@@ -15,10 +15,13 @@ public struct Mention: Sendable, Codable, Hashable {
     /// When the post was published; `nil` when the feed did not say (then `fetchedAt` stands in).
     public var publishedAt: Date?
     public var fetchedAt: Date
+    /// The platform's names for the post (id/URI, Bluesky CID and thread root, rating), for a reply later.
+    /// Optional so mention logs written before it read as they are.
+    public var reference: PostReference?
 
     public init(
         id: String, sources: [String], channel: String, author: Author, title: String? = nil, text: String,
-        url: String? = nil, publishedAt: Date? = nil, fetchedAt: Date
+        url: String? = nil, publishedAt: Date? = nil, fetchedAt: Date, reference: PostReference? = nil
     ) {
         self.id = id
         self.sources = sources
@@ -29,6 +32,7 @@ public struct Mention: Sendable, Codable, Hashable {
         self.url = url
         self.publishedAt = publishedAt
         self.fetchedAt = fetchedAt
+        self.reference = reference
     }
 
     /// The moment the post counts for (crisis buckets, deadlines): publication, else first sight.

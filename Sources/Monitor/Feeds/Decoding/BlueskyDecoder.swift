@@ -16,7 +16,7 @@ enum BlueskyDecoder {
         return (items, newest.map { ["since": $0] } ?? [:])
     }
 
-    private static func item(from post: JSONValue, notes: inout TextNotes) -> FeedItem {
+    static func item(from post: JSONValue, notes: inout TextNotes) -> FeedItem {
         let author = post["author"]
         let handle = author?["handle"]?.string
         let name = author?["displayName"]?.string.map { notes.take(PlainText.fromPlain($0)) }
@@ -36,6 +36,14 @@ enum BlueskyDecoder {
             author: Author(
                 name: JSONFeedDecoder.nonEmpty(name), handle: handle,
                 reach: author?["followersCount"]?.integer),
-            publishedAt: date)
+            publishedAt: date, reference: reference(post))
+    }
+
+    /// A reply names its parent by URI and CID and its thread's root; a post that starts a thread is its own root.
+    private static func reference(_ post: JSONValue) -> PostReference {
+        let uri = post["uri"]?.string, cid = post["cid"]?.string
+        let root = post["record"]?["reply"]?["root"]
+        return PostReference(
+            id: uri, uri: uri, cid: cid, rootURI: root?["uri"]?.string ?? uri, rootCID: root?["cid"]?.string ?? cid)
     }
 }

@@ -32,6 +32,7 @@ enum MastodonDecoder {
         return FeedItem(
             id: status["id"]?.text, title: JSONFeedDecoder.nonEmpty(spoiler), text: text,
             url: status["url"]?.string ?? status["uri"]?.string, author: author,
-            publishedAt: status["created_at"]?.string.flatMap(FeedDate.parse))
+            publishedAt: status["created_at"]?.string.flatMap(FeedDate.parse),
+            reference: PostReference(id: status["id"]?.text, uri: status["uri"]?.string))
     }
 }

@@ -15,7 +15,7 @@ enum RedditDecoder {
         return (items, first.map { ["before": $0] } ?? [:])
     }
 
-    private static func item(from child: JSONValue, notes: inout TextNotes) -> FeedItem {
+    static func item(from child: JSONValue, notes: inout TextNotes) -> FeedItem {
         let data = child["data"] ?? .null
         let isComment = child["kind"]?.string == "t1"
         let title = (isComment ? data["link_title"] : data["title"])?.string.map { notes.take(PlainText.fromHTML($0)) }
@@ -26,6 +26,7 @@ enum RedditDecoder {
             id: data["name"]?.string ?? data["id"]?.text, title: JSONFeedDecoder.nonEmpty(title),
             text: JSONFeedDecoder.nonEmpty(body) ?? (isComment ? "" : title ?? ""),
             url: permalink ?? data["url"]?.string, author: Author(handle: author),
-            publishedAt: data["created_utc"]?.number.flatMap(FeedDate.fromEpoch))
+            publishedAt: data["created_utc"]?.number.flatMap(FeedDate.fromEpoch),
+            reference: data["name"]?.string.map { PostReference(id: $0) })
     }
 }

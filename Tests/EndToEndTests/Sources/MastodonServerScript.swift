@@ -1,0 +1,113 @@
+extension NetworkScripts {
+    /// Mastodon's REST API as docs.joinmastodon.org describes it (api/guidelines#pagination, methods/timelines,
+    /// methods/notifications, methods/search, api/rate-limits): statuses with growing ids; `max_id`, `since_id`
+    /// and `min_id` (the page immediately newer than it) with `limit` capped at the server's page size; a `Link`
+    /// header with `next` (max_id = oldest of the page) and `prev` (min_id = newest) on timelines and
+    /// notifications, none on search; Bearer tokens (401 for a token it does not know, 403 for a missing scope);
+    /// `X-RateLimit-Limit/Remaining/Reset` (ISO 8601) on every answer, 429 once the budget is spent.
+    /// Arguments: token, scopes (comma-separated), page size, budget per 5-minute window.
+    /// Control: {"add": N, "tag": T} posts N statuses tagged T (text "Casa Alba …"); {"mention": N} N mention
+    /// notifications; {"budget": N} resets the window's budget.
+    static let mastodon = #"""
+        TOKEN, SCOPES, PAGE, BUDGET = ARGS[0], ARGS[1].split(','), int(ARGS[2]), int(ARGS[3])
+        S = {'next': 109000000000000000, 'nid': 7000, 'statuses': [], 'notifications': [], 'remaining': BUDGET,
+             'reset': time.time() + 300}
+
+        def new_status(tag):
+            S['next'] += 1000 + len(S['statuses']) % 7
+            n = len(S['statuses']) + 1
+            sid = str(S['next'])
+            user = 'cliente%d' % (n % 5)
+            status = {'id': sid, 'created_at': iso(time.time() - 3600 + n), 'tags': [{'name': tag}],
+                      'uri': 'https://social.example/users/%s/statuses/%s' % (user, sid),
+                      'url': 'https://social.example/@%s/%s' % (user, sid),
+                      'content': '<p>Casa Alba pedido %d: el paquete no llega #%s</p>' % (n, tag), 'spoiler_text': '',
+                      'account': {'id': str(n % 5), 'acct': user, 'display_name': 'Cliente %d' % (n % 5),
+                                  'followers_count': 100 + n}, 'reblog': None}
+            S['statuses'].append(status)
+            return status
+
+        class Handler(Base):
+            def apply(self, command):
+                if 'add' in command:
+                    for _ in range(command['add']):
+                        new_status(command.get('tag', 'CasaAlba'))
+                if 'mention' in command:
+                    for _ in range(command['mention']):
+                        status = new_status('none')
+                        S['nid'] += 3
+                        S['notifications'].append({'id': str(S['nid']), 'type': 'mention',
+                                                   'created_at': status['created_at'], 'account': status['account'],
+                                                   'status': status})
+                if 'budget' in command:
+                    S['remaining'] = command['budget']
+
+            def limits(self):
+                if time.time() > S['reset']:
+                    S['remaining'], S['reset'] = BUDGET, time.time() + 300
+                return {'X-RateLimit-Limit': str(BUDGET), 'X-RateLimit-Remaining': str(max(S['remaining'], 0)),
+                        'X-RateLimit-Reset': iso(S['reset'])}
+
+            def page(self, items, query, path, link):
+                limit = min(int(query.get('limit', ['20'])[0]), PAGE)
+                key = lambda item: int(item['id'])
+                chosen = sorted(items, key=key, reverse=True)
+                if 'max_id' in query:
+                    chosen = [i for i in chosen if key(i) < int(query['max_id'][0])]
+                if 'since_id' in query:
+                    chosen = [i for i in chosen if key(i) > int(query['since_id'][0])]
+                if 'min_id' in query:
+                    chosen = [i for i in chosen if key(i) > int(query['min_id'][0])][-limit:]
+                else:
+                    chosen = chosen[:limit]
+                headers = self.limits()
+                if chosen and link:
+                    keep = {k: v[0] for k, v in query.items() if k not in ('max_id', 'since_id', 'min_id')}
+                    base = 'http://127.0.0.1:%d%s?' % (self.server.server_address[1], path)
+                    headers['Link'] = '<%s>; rel="next", <%s>; rel="prev"' % (
+                        base + urlencode(dict(keep, max_id=chosen[-1]['id'])),
+                        base + urlencode(dict(keep, min_id=chosen[0]['id'])))
+                return chosen, headers
+
+            def route(self):
+                path, query = self.parsed()
+                auth = self.headers.get('Authorization')
+                if auth is not None and auth != 'Bearer ' + TOKEN:
+                    self.answer(401, {'error': 'The access token is invalid'}, self.limits())
+                    return 401
+                if S['remaining'] <= 0:
+                    self.answer(429, {'error': 'Too many requests'}, self.limits())
+                    return 429
+                S['remaining'] -= 1
+                if path.startswith('/api/v1/timelines/tag/'):
+                    tag = path.rsplit('/', 1)[1].lower()
+                    items = [s for s in S['statuses'] if any(t['name'].lower() == tag for t in s['tags'])]
+                    chosen, headers = self.page(items, query, path, True)
+                    self.answer(200, chosen, headers)
+                    return 200
+                if path == '/api/v1/notifications':
+                    if auth is None:
+                        self.answer(401, {'error': 'The access token is invalid'}, self.limits())
+                        return 401
+                    if 'read:notifications' not in SCOPES and 'read' not in SCOPES:
+                        self.answer(403, {'error': 'This action is outside the authorized scopes'}, self.limits())
+                        return 403
+                    types = query.get('types[]', [])
+                    items = [n for n in S['notifications'] if not types or n['type'] in types]
+                    chosen, headers = self.page(items, query, path, True)
+                    self.answer(200, chosen, headers)
+                    return 200
+                if path == '/api/v2/search':
+                    words = query.get('q', [''])[0].lower()
+                    items = [s for s in S['statuses'] if words in s['content'].lower()]
+                    if query.get('type', [''])[0] != 'statuses':
+                        items = []
+                    chosen, headers = self.page(items, query, path, False)
+                    self.answer(200, {'accounts': [], 'statuses': chosen, 'hashtags': []}, headers)
+                    return 200
+                self.answer(404, {'error': 'Record not found'}, self.limits())
+                return 404
+
+        run(Handler)
+        """#
+}
