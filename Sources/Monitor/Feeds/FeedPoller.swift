@@ -94,7 +94,7 @@ public struct FeedPoller: Sendable {
 
     private func decode(_ response: HTTPResponse, into outcome: FeedOutcome) -> FeedOutcome {
         var outcome = outcome
-        let where_ = outcome.feed.url.isFileURL ? outcome.feed.url.path : response.effectiveURL.absoluteString
+        let location = outcome.feed.url.isFileURL ? outcome.feed.url.path : response.effectiveURL.absoluteString
         switch response.status {
         case 304:
             outcome.status = .notModified  // costs no parsing
@@ -102,11 +102,11 @@ public struct FeedPoller: Sendable {
         case 200..<300:
             break
         default:
-            outcome.error = "\(where_): HTTP \(response.status)"
+            outcome.error = "\(location): HTTP \(response.status)"
             return outcome
         }
         if response.truncated {
-            outcome.problems.append("\(where_): body larger than \(limits.maxBodyBytes >> 20) MiB, cut off; items before the cut kept")
+            outcome.problems.append("\(location): body larger than \(limits.maxBodyBytes >> 20) MiB, cut off; items before the cut kept")
         }
         do {
             let decoded = try FeedDecoder.decode(
@@ -116,9 +116,9 @@ public struct FeedPoller: Sendable {
             outcome.format = decoded.format
             outcome.items = decoded.items
             outcome.cursor = decoded.cursor
-            outcome.problems += decoded.problems.map { "\(where_): \($0)" }
+            outcome.problems += decoded.problems.map { "\(location): \($0)" }
         } catch {
-            outcome.error = "\(where_): \(error.description)"
+            outcome.error = "\(location): \(error.description)"
         }
         return outcome
     }

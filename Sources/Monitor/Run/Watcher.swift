@@ -1,6 +1,6 @@
 import Dispatch
-import ReputationCore
 import Foundation
+import ReputationCore
 
 /// `vigia watch`: poll every interval until SIGTERM or SIGINT. A signal never interrupts a cycle: it is noted,
 /// the cycle in progress finishes (mentions recorded, tasks filed, state saved), and then the loop ends.

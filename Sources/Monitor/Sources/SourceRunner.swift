@@ -1,7 +1,7 @@
 import CurlTransport
-import Synchronization
 import Foundation
 import ReputationCore
+import Synchronization
 
 /// Runs the source-kind feeds of one poll, each on its own (a source waiting for its rate limit, or failing,
 /// holds up no other), and turns each into the same `FeedOutcome` URL feeds give.

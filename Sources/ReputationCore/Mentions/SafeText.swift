@@ -81,8 +81,8 @@ public enum SafeText {
     }
 }
 
-private extension String {
-    var trimmingSpaces: String {
+extension String {
+    fileprivate var trimmingSpaces: String {
         var slice = Substring(self)
         while slice.hasPrefix("%20") { slice = slice.dropFirst(3) }
         while slice.hasSuffix("%20") { slice = slice.dropLast(3) }

@@ -162,7 +162,7 @@ struct PrivateDataScanner: Sendable {
                 if Self.isDigit(bytes[end]) {
                     count += 1
                     end += 1
-                } else if (bytes[end] == 0x20 || bytes[end] == 0x2D || bytes[end] == 0x2E), end + 1 < bytes.count,
+                } else if bytes[end] == 0x20 || bytes[end] == 0x2D || bytes[end] == 0x2E, end + 1 < bytes.count,
                           Self.isDigit(bytes[end + 1]), count < 19 {
                     end += 1
                 } else {

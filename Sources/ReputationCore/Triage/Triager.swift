@@ -3,10 +3,6 @@
 struct Triager: Sendable {
     let rules: TriageRules
 
-    init(rules: TriageRules) {
-        self.rules = rules
-    }
-
     /// The patterns alone over a text, without intent (categories unfiltered): tests of the category, question
     /// and private-data rules.
     func patterns(_ text: String, language: String) -> Triage {

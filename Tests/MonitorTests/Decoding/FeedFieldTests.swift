@@ -1,8 +1,8 @@
 import Foundation
+import ReputationCore
 import XCTest
 
 @testable import Monitor
-import ReputationCore
 
 /// The field rules the feedparser suite checks, on documents shaped like real feeds (Vigía's own cases).
 final class FeedFieldTests: XCTestCase {

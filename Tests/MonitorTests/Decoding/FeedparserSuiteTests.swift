@@ -1,8 +1,8 @@
 import Foundation
+import ReputationCore
 import XCTest
 
 @testable import Monitor
-import ReputationCore
 
 /// Python feedparser's own test cases (kurtmckee/feedparser `tests/`, BSD-2-Clause), ported by
 /// `tools/feedparser-port/port.py` into `Tests/Fixtures/feedparser/`: each case file with the expectations on
@@ -16,8 +16,14 @@ final class FeedparserSuiteTests: XCTestCase {
         var field: String
         var expected: String?
         var url: String?
-        var content_location: String?
-        var content_type: String?
+        var contentLocation: String?
+        var contentType: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case `case`, field, expected, url
+            case contentLocation = "content_location"
+            case contentType = "content_type"
+        }
     }
 
     private struct DateRow: Decodable {
@@ -93,9 +99,9 @@ final class FeedparserSuiteTests: XCTestCase {
             do {
                 // As feedparser's test server serves each case: at its URL, with the case's Content-Location.
                 let base = row.url.flatMap(URL.init(string:)).flatMap {
-                    FeedDecoder.documentBase(url: $0, contentLocation: row.content_location)
+                    FeedDecoder.documentBase(url: $0, contentLocation: row.contentLocation)
                 }
-                item = try FeedDecoder.decode(data, format: .auto, contentType: row.content_type, base: base).items.first
+                item = try FeedDecoder.decode(data, format: .auto, contentType: row.contentType, base: base).items.first
             } catch {
                 score.record(row.field, false, "\(row.case): \(error)")
                 continue

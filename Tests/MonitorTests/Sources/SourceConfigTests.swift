@@ -1,6 +1,7 @@
-import XCTest
-@testable import Monitor
 import ReputationCore
+import XCTest
+
+@testable import Monitor
 
 /// The `source` key: each kind's keys read strictly, credentials only through `${NAME}`, addresses https (plain
 /// http only to this machine), every problem naming the file and the key (exit 65).

@@ -119,7 +119,7 @@ final class TaskFilingTests: XCTestCase {
         var events = TaskFiling.events(for: [], crises: [event(.started, .watch)], book: book, settings: settings, now: now)
         XCTAssertTrue(events.isEmpty, "watch is for reports only")
         events = TaskFiling.events(for: [], crises: [event(.started, .warning)], book: book, settings: settings, now: now)
-        events.forEach { book.apply($0) }
+        for event in events { book.apply(event) }
         let crisis = try XCTUnwrap(book.tasks.first)
         XCTAssertEqual(crisis.kind, .crisis)
         XCTAssertEqual(crisis.priority, .crisis)
@@ -127,7 +127,7 @@ final class TaskFilingTests: XCTestCase {
         XCTAssertFalse(crisis.checklist.isEmpty)
         events = TaskFiling.events(for: [], crises: [event(.escalated, .crisis), event(.ended, .crisis)], book: book, settings: settings, now: now)
         XCTAssertEqual(events.map(\.kind), [.crisisUpdated, .crisisUpdated])
-        events.forEach { book.apply($0) }
+        for event in events { book.apply(event) }
         XCTAssertEqual(book.tasks.count, 1)
         XCTAssertEqual(book.task(id: crisis.id)?.crisisLevel, .ended)
     }

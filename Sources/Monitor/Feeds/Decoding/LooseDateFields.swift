@@ -17,7 +17,10 @@ struct LooseDateFields {
             seconds = Self.time(token)
             if seconds == nil { unreadable = true }
         } else if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            guard let zone = Self.strictNumericZone(token) else { return unreadable = true }
+            guard let zone = Self.strictNumericZone(token) else {
+                unreadable = true
+                return
+            }
             offset = zone
         } else if let sign = token.firstIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }),
             !FeedDate.isDigit(first)
