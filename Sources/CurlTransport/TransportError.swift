@@ -35,6 +35,8 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
     case smtpRejected(url: URL, code: Int, reason: String)
     /// Any other libcurl failure, with its CURLcode and message.
     case curl(url: URL, code: Int, message: String)
+    /// curl refused an option while the transfer was set up (named as curl names it, e.g. CURLOPT_USERAGENT).
+    case option(url: URL, name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -60,6 +62,7 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
         case .loginDenied(let url, let username): "\(url.redacted): login denied for user '\(username)'"
         case .smtpRejected(let url, let code, let reason): "\(url.redacted): SMTP server replied \(code): \(reason)"
         case .curl(let url, let code, let message): "\(url.redacted): transfer failed (curl \(code)): \(message)"
+        case .option(let url, let name, let reason): "\(url.redacted): curl refused \(name): \(reason)"
         }
     }
 
@@ -71,7 +74,7 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
             .incompleteBody(let url, _), .tooManyRedirects(let url, _), .forbiddenRedirect(let url, _),
             .fileSchemeNotAllowed(let url), .unsupportedScheme(let url, _), .fileUnreadable(let url),
             .tls(let url, _), .invalidHeader(let url, _), .loginDenied(let url, _), .smtpRejected(let url, _, _),
-            .curl(let url, _, _):
+            .curl(let url, _, _), .option(let url, _, _):
             url
         case .invalidAddress, .invalidMessage:
             nil
@@ -87,7 +90,7 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
             true
         case .smtpRejected(_, let code, _): (400..<500).contains(code)
         case .tooManyRedirects, .forbiddenRedirect, .fileSchemeNotAllowed, .unsupportedScheme, .fileUnreadable,
-            .tls, .invalidHeader, .invalidAddress, .invalidMessage, .loginDenied, .curl:
+            .tls, .invalidHeader, .invalidAddress, .invalidMessage, .loginDenied, .curl, .option:
             false
         }
     }

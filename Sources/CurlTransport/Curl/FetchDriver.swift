@@ -69,11 +69,11 @@ struct FetchDriver {
         _ request: HTTPRequest, index: Int, hops: Int, host: String, on multi: MultiHandle,
         deliver: (Int, Result<HTTPResponse, TransportError>) -> Void
     ) -> Bool {
-        guard let transfer = HTTPTransfer(index: index, request: request, limits: limits, hops: hops) else {
-            deliver(index, .failure(.curl(url: request.url, code: -1, message: "curl_easy_init failed")))
-            return false
-        }
-        if let error = transfer.configure() {
+        let transfer: HTTPTransfer
+        do {
+            transfer = try HTTPTransfer(index: index, request: request, limits: limits, hops: hops)
+            try transfer.configure()
+        } catch {
             deliver(index, .failure(error))
             return false
         }

@@ -9,30 +9,22 @@ final class HTTPTransfer {
     let request: HTTPRequest
     /// Redirects already followed to reach `request` (when the driver follows them, see `RedirectPolicy`).
     let hops: Int
-    let handle: UnsafeMutableRawPointer
+    private let easy: EasyHandle
     private let limits: TransferLimits
-    private var headerList: UnsafeMutablePointer<curl_slist>?
-    private let errorBuffer: UnsafeMutablePointer<CChar>
     private var body = Data()
     private var truncated = false
     private var headers = ResponseHeaders()
 
-    init?(index: Int, request: HTTPRequest, limits: TransferLimits, hops: Int = 0) {
-        guard let handle = curl_easy_init() else { return nil }
+    init(index: Int, request: HTTPRequest, limits: TransferLimits, hops: Int = 0) throws(TransportError) {
         self.index = index
         self.request = request
         self.hops = hops
         self.limits = limits
-        self.handle = handle
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        easy = try EasyHandle(url: request.url)
     }
 
-    deinit {
-        curl_easy_cleanup(handle)
-        curl_slist_free_all(headerList)
-        errorBuffer.deallocate()
-    }
+    /// The easy handle the multi handle drives.
+    var handle: UnsafeMutableRawPointer { easy.raw }
 
     /// A request that must not reach curl at all: wrong scheme, file:// not flagged, unsafe header.
     static func preflight(_ request: HTTPRequest) -> TransportError? {
@@ -48,73 +40,62 @@ final class HTTPTransfer {
         return nil
     }
 
-    /// Sets every option; returns the failure of an essential one.
-    func configure() -> TransportError? {
+    /// Sets every option; the first one curl refuses is the transfer's failure.
+    func configure() throws(TransportError) {
         let context = Unmanaged.passUnretained(self).toOpaque()
-        var failed = CURLE_OK
-        func set(_ code: CURLcode) { if failed == CURLE_OK && code != CURLE_OK { failed = code } }
-        set(ccurl_easy_setopt_string(handle, CURLOPT_URL, request.url.absoluteString))
-        set(
-            ccurl_easy_setopt_string(
-                handle, CURLOPT_PROTOCOLS_STR, request.allowFileScheme ? "http,https,file" : "http,https"))
-        set(ccurl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, RedirectPolicy.followsItself(request) ? 0 : 1))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_MAXREDIRS, limits.maxRedirects))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        set(ccurl_easy_setopt_string(handle, CURLOPT_USERAGENT, limits.userAgent))
-        set(ccurl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(limits.connectTimeout)))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(limits.totalTimeout)))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, max(0, limits.lowSpeedLimit)))
-        set(ccurl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, max(1, Int(limits.lowSpeedTime.rounded(.up)))))
-        set(ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
-        set(
-            ccurl_easy_setopt_data_cb(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-                guard let data, let context else { return 0 }
-                let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
-                return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
-            })
-        set(ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
-        set(
-            ccurl_easy_setopt_data_cb(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-                guard let data, let context else { return 0 }
-                let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
-                transfer.headers.receive(line: UnsafeRawBufferPointer(start: data, count: size * count))
-                return size * count
-            })
-        set(ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
-        set(setRequestHeaders())
-        if let body = request.body { set(setPostBody(body)) }
+        try easy.set(CURLOPT_URL, request.url.absoluteString)
+        try easy.set(CURLOPT_PROTOCOLS_STR, request.allowFileScheme ? "http,https,file" : "http,https")
+        try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_FOLLOWLOCATION, RedirectPolicy.followsItself(request) ? 0 : 1)
+        try easy.set(CURLOPT_MAXREDIRS, limits.maxRedirects)
+        try easy.set(CURLOPT_USERAGENT, limits.userAgent)
+        try easy.set(CURLOPT_ACCEPT_ENCODING, "")
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(limits.connectTimeout))
+        try easy.set(CURLOPT_TIMEOUT_MS, milliseconds(limits.totalTimeout))
+        try easy.set(CURLOPT_LOW_SPEED_LIMIT, max(0, limits.lowSpeedLimit))
+        try easy.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(limits.lowSpeedTime.rounded(.up))))
+        try easy.set(CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
+            return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+        }
+        try easy.set(CURLOPT_WRITEDATA, pointer: context)
+        try easy.set(CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let transfer = Unmanaged<HTTPTransfer>.fromOpaque(context).takeUnretainedValue()
+            transfer.headers.receive(line: UnsafeRawBufferPointer(start: data, count: size * count))
+            return size * count
+        }
+        try easy.set(CURLOPT_HEADERDATA, pointer: context)
+        if !request.headers.isEmpty {
+            // "Name;" is curl's way to send a header with an empty value ("Name:" would remove it).
+            try easy.set(CURLOPT_HTTPHEADER, lines: request.headers.map { $0.value.isEmpty ? "\($0.name);" : "\($0.name): \($0.value)" })
+        }
+        if let body = request.body { try setPostBody(body) }
         // A private CA (an operator's own aggregator, a company proxy) trusted instead of the system's bundle.
-        if let caFile = limits.caFile { set(ccurl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile)) }
-        // Optional: HTTP/2 over TLS when the server offers it (ALPN); plain http stays HTTP/1.1.
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
-        return failed == CURLE_OK ? nil : CurlFailure.error(code: failed, url: request.url, message: errorMessage)
+        if let caFile = limits.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
+        // Optional: HTTP/2 over TLS when the server offers it (ALPN); plain http stays HTTP/1.1. A libcurl built
+        // without HTTP/2 refuses these, and the transfer simply stays on HTTP/1.1.
+        easy.setIfSupported(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        easy.setIfSupported(CURLOPT_PIPEWAIT, 1)
     }
 
     /// POST with a copy of the body (curl keeps its own copy, so nothing here must outlive the call). A redirect
     /// is not followed with the body: a notification goes where it was configured or fails visibly.
-    private func setPostBody(_ body: Data) -> CURLcode {
-        var code = ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-        if code == CURLE_OK { code = ccurl_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)) }
-        guard code == CURLE_OK else { return code }
-        return body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> CURLcode in
-            var empty: UInt8 = 0
-            return withUnsafeMutablePointer(to: &empty) { fallback in
-                let pointer = UnsafeMutableRawPointer(mutating: bytes.baseAddress) ?? UnsafeMutableRawPointer(fallback)
-                return ccurl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, pointer)
+    private func setPostBody(_ body: Data) throws(TransportError) {
+        try easy.set(CURLOPT_FOLLOWLOCATION, 0)
+        try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, size: body.count)
+        var copy = [UInt8](body)
+        if copy.isEmpty { copy = [0] }  // a valid pointer for an empty body; the size above says 0 bytes
+        let refused = copy.withUnsafeMutableBytes { bytes -> TransportError? in
+            do throws(TransportError) {
+                try easy.set(CURLOPT_COPYPOSTFIELDS, pointer: bytes.baseAddress)
+                return nil
+            } catch {
+                return error
             }
         }
-    }
-
-    private func setRequestHeaders() -> CURLcode {
-        for header in request.headers {
-            // "Name;" is curl's way to send a header with an empty value ("Name:" would remove it).
-            let line = header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"
-            headerList = curl_slist_append(headerList, line)
-        }
-        return headerList == nil ? CURLE_OK : ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+        if let refused { throw refused }
     }
 
     /// Keeps decoded bytes up to the cap; at the cap, marks the body truncated and returns a short count so
@@ -132,11 +113,11 @@ final class HTTPTransfer {
 
     /// The outcome once curl reports the transfer done with `code`.
     func result(code: CURLcode) -> Result<HTTPResponse, TransportError> {
-        let elapsed = Double(info(CURLINFO_TOTAL_TIME_T)) / 1_000_000
+        let elapsed = Double(easy.info(size: CURLINFO_TOTAL_TIME_T)) / 1_000_000
         guard code == CURLE_OK || (truncated && code == CURLE_WRITE_ERROR) else {
             return .failure(failure(code: code, elapsed: elapsed))
         }
-        let status = info(CURLINFO_RESPONSE_CODE)
+        let status = easy.info(long: CURLINFO_RESPONSE_CODE)
         var response = HTTPResponse(
             status: status == 0 ? 200 : status, headers: headers.fields, body: body, truncated: truncated,
             effectiveURL: effectiveURL ?? request.url, elapsed: elapsed)
@@ -151,7 +132,7 @@ final class HTTPTransfer {
             if errorMessage.localizedCaseInsensitiveContains("too slow") {
                 return .tooSlow(url: url, bytesPerSecond: limits.lowSpeedLimit, seconds: limits.lowSpeedTime)
             }
-            if info(CURLINFO_CONNECT_TIME_T) == 0 && elapsed < limits.totalTimeout * 0.95 {
+            if easy.info(size: CURLINFO_CONNECT_TIME_T) == 0 && elapsed < limits.totalTimeout * 0.95 {
                 return .connectTimedOut(url: url, seconds: limits.connectTimeout)
             }
             return .timedOut(url: url, seconds: limits.totalTimeout)
@@ -168,13 +149,11 @@ final class HTTPTransfer {
         }
     }
 
-    private var errorMessage: String { String(cString: errorBuffer) }
+    private var errorMessage: String { easy.errorMessage }
 
     /// CURLINFO_HTTP_VERSION as people write it.
     private var httpVersion: String {
-        var value = 0
-        _ = ccurl_easy_getinfo_long(handle, CURLINFO_HTTP_VERSION, &value)
-        switch value {
+        switch easy.info(long: CURLINFO_HTTP_VERSION) {
         case Int(CURL_HTTP_VERSION_1_0): return "1.0"
         case Int(CURL_HTTP_VERSION_1_1): return "1.1"
         case Int(CURL_HTTP_VERSION_2_0): return "2"
@@ -183,24 +162,7 @@ final class HTTPTransfer {
         }
     }
 
-    private var effectiveURL: URL? {
-        var pointer: UnsafeMutablePointer<CChar>?
-        guard ccurl_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &pointer) == CURLE_OK, let pointer else {
-            return nil
-        }
-        return URL(string: String(cString: pointer))
-    }
-
-    private func info(_ key: CURLINFO) -> Int {
-        if key == CURLINFO_RESPONSE_CODE {
-            var value = 0
-            _ = ccurl_easy_getinfo_long(handle, key, &value)
-            return value
-        }
-        var value: curl_off_t = 0
-        _ = ccurl_easy_getinfo_off(handle, key, &value)
-        return Int(value)
-    }
+    private var effectiveURL: URL? { easy.info(string: CURLINFO_EFFECTIVE_URL).flatMap(URL.init(string:)) }
 }
 
 func milliseconds(_ seconds: Double) -> Int {

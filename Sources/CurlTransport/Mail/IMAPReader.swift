@@ -80,44 +80,33 @@ public struct IMAPReader: Sendable {
 
 /// One IMAP connection on one easy handle: each `perform` reuses it (and the mailbox libcurl selected).
 private final class IMAPSession {
-    private let handle: UnsafeMutableRawPointer
+    private let easy: EasyHandle
     private let reader: IMAPReader
     private var received = Data()
-    private let errorBuffer: UnsafeMutablePointer<CChar>
     /// A fetched message larger than this is refused (a mailbox is not a place for 64 MiB "mentions").
     private let maxBytes = 32 << 20
 
     init(reader: IMAPReader) throws(TransportError) {
-        guard let handle = curl_easy_init() else { throw .curl(url: reader.url, code: -1, message: "curl_easy_init failed") }
-        self.handle = handle
+        easy = try EasyHandle(url: reader.url)
         self.reader = reader
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        configure()
+        try configure()
     }
 
-    deinit {
-        curl_easy_cleanup(handle)
-        errorBuffer.deallocate()
-    }
-
-    private func configure() {
+    private func configure() throws(TransportError) {
         let secure = reader.url.scheme?.lowercased() == "imaps" || !reader.isLoopback
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "imap,imaps")
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int((secure ? CURLUSESSL_ALL : CURLUSESSL_TRY).rawValue))
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_USERNAME, reader.username)
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_PASSWORD, reader.password)
-        if let caFile = reader.caFile { _ = ccurl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(reader.timeout))
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(reader.timeout))
-        _ = ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
-        _ = ccurl_easy_setopt_data_cb(handle, CURLOPT_WRITEFUNCTION) { buffer, size, count, context in
+        try easy.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
+        try easy.set(CURLOPT_USE_SSL, Int((secure ? CURLUSESSL_ALL : CURLUSESSL_TRY).rawValue))
+        try easy.set(CURLOPT_USERNAME, reader.username)
+        try easy.set(CURLOPT_PASSWORD, reader.password)
+        if let caFile = reader.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(reader.timeout))
+        try easy.set(CURLOPT_TIMEOUT_MS, milliseconds(reader.timeout))
+        try easy.set(CURLOPT_WRITEFUNCTION) { buffer, size, count, context in
             guard let buffer, let context else { return 0 }
             let session = Unmanaged<IMAPSession>.fromOpaque(context).takeUnretainedValue()
             return session.receive(UnsafeRawBufferPointer(start: buffer, count: size * count))
         }
-        _ = ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
+        try easy.set(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
     }
 
     private func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
@@ -128,16 +117,16 @@ private final class IMAPSession {
 
     /// A command on the mailbox; its untagged answers as text.
     func command(_ text: String) throws(TransportError) -> String {
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_URL, mailboxURL(uid: nil))
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, text)
+        try easy.set(CURLOPT_URL, mailboxURL(uid: nil))
+        try easy.set(CURLOPT_CUSTOMREQUEST, text)
         try perform()
         return String(decoding: received, as: UTF8.self)
     }
 
     /// `UID FETCH <uid> BODY[]` on the examined (read-only) mailbox: the whole message, no flag changed.
     func fetch(uid: UInt64) throws(TransportError) -> Data {
-        _ = ccurl_easy_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_URL, mailboxURL(uid: uid))
+        try easy.set(CURLOPT_CUSTOMREQUEST, pointer: nil)
+        try easy.set(CURLOPT_URL, mailboxURL(uid: uid))
         try perform()
         return received
     }
@@ -151,10 +140,10 @@ private final class IMAPSession {
 
     private func perform() throws(TransportError) {
         received = Data()
-        errorBuffer[0] = 0
-        let code = curl_easy_perform(handle)
+        easy.clearError()
+        let code = curl_easy_perform(easy.raw)
         guard code != CURLE_OK else { return }
-        let message = String(cString: errorBuffer)
+        let message = easy.errorMessage
         switch code {
         case CURLE_LOGIN_DENIED: throw .loginDenied(url: reader.url, username: reader.username)
         case CURLE_OPERATION_TIMEDOUT: throw .timedOut(url: reader.url, seconds: reader.timeout)

@@ -36,52 +36,36 @@ public struct SMTPMailer: Sendable {
 
 /// One SMTP transaction on its own easy handle; the read callback uploads the rendered bytes.
 private final class SMTPSubmission {
-    private let handle: UnsafeMutableRawPointer
+    private let easy: EasyHandle
     private let mailer: SMTPMailer
     private let payload: Data
     private var offset = 0
-    private var recipients: UnsafeMutablePointer<curl_slist>?
-    private let errorBuffer: UnsafeMutablePointer<CChar>
 
     init(mailer: SMTPMailer, rendered: MailRenderer) throws(TransportError) {
-        guard let handle = curl_easy_init() else {
-            throw .curl(url: mailer.url, code: -1, message: "curl_easy_init failed")
-        }
-        self.handle = handle
+        easy = try EasyHandle(url: mailer.url)
         self.mailer = mailer
         payload = rendered.bytes
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        for recipient in rendered.recipients { recipients = curl_slist_append(recipients, recipient.envelope) }
-        configure(sender: rendered.sender)
+        try configure(sender: rendered.sender, recipients: rendered.recipients.map(\.envelope))
     }
 
-    deinit {
-        curl_easy_cleanup(handle)
-        curl_slist_free_all(recipients)
-        errorBuffer.deallocate()
-    }
-
-    private func configure(sender: MailAddress) {
+    private func configure(sender: MailAddress, recipients: [String]) throws(TransportError) {
         let secure = mailer.url.scheme?.lowercased() == "smtps" || mailer.sendsCredentialsOffLoopback
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_URL, mailer.url.absoluteString)
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int((secure ? CURLUSESSL_ALL : CURLUSESSL_TRY).rawValue))
-        _ = ccurl_easy_setopt_string(handle, CURLOPT_MAIL_FROM, sender.envelope)
-        _ = ccurl_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
-        if let username = mailer.username { _ = ccurl_easy_setopt_string(handle, CURLOPT_USERNAME, username) }
-        if let password = mailer.password { _ = ccurl_easy_setopt_string(handle, CURLOPT_PASSWORD, password) }
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(mailer.timeout))
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(mailer.timeout))
-        _ = ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
-        _ = ccurl_easy_setopt_long(handle, CURLOPT_UPLOAD, 1)
-        _ = ccurl_easy_setopt_data_cb(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
+        try easy.set(CURLOPT_URL, mailer.url.absoluteString)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        try easy.set(CURLOPT_USE_SSL, Int((secure ? CURLUSESSL_ALL : CURLUSESSL_TRY).rawValue))
+        try easy.set(CURLOPT_MAIL_FROM, sender.envelope)
+        try easy.set(CURLOPT_MAIL_RCPT, lines: recipients)
+        if let username = mailer.username { try easy.set(CURLOPT_USERNAME, username) }
+        if let password = mailer.password { try easy.set(CURLOPT_PASSWORD, password) }
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(mailer.timeout))
+        try easy.set(CURLOPT_TIMEOUT_MS, milliseconds(mailer.timeout))
+        try easy.set(CURLOPT_UPLOAD, 1)
+        try easy.set(CURLOPT_READFUNCTION) { buffer, size, count, context in
             guard let buffer, let context else { return 0 }
             let submission = Unmanaged<SMTPSubmission>.fromOpaque(context).takeUnretainedValue()
             return submission.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
         }
-        _ = ccurl_easy_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(self).toOpaque())
+        try easy.set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
     }
 
     private func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
@@ -93,16 +77,15 @@ private final class SMTPSubmission {
     }
 
     func perform() throws(TransportError) {
-        let code = curl_easy_perform(handle)
+        let code = curl_easy_perform(easy.raw)
         guard code != CURLE_OK else { return }
         throw failure(code)
     }
 
     private func failure(_ code: CURLcode) -> TransportError {
         let url = mailer.url
-        let message = String(cString: errorBuffer)
-        var reply = 0
-        _ = ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
+        let message = easy.errorMessage
+        let reply = easy.info(long: CURLINFO_RESPONSE_CODE)
         switch code {
         case CURLE_LOGIN_DENIED: return .loginDenied(url: url, username: mailer.username ?? "")
         case CURLE_OPERATION_TIMEDOUT: return .timedOut(url: url, seconds: mailer.timeout)

@@ -60,7 +60,7 @@ public enum CommandParser {
         if word == "help" { return "help" }
         // A typo of a real command ("reports") gets "did you mean"; a removal word gets the refusal and why.
         let suggestion = Suggestion.nearest(to: word, among: CommandSpec.all.map(\.name))
-        if suggestion == nil || RemovalWording.commandWords.contains(word.lowercased()),
+        if suggestion == nil || NoDeletionPolicy.commandWords.contains(word.lowercased()),
             let refusal = TaskCommands.refusal(forCommand: word)
         {
             throw UsageError(refusal + ". Use 'vigia ack', 'resolve', 'close --confirmed' or 'note'.")

@@ -82,7 +82,7 @@ public struct Configuration: Sendable {
             throw .unreadable(file: display, reason: (error as NSError).localizedDescription)
         }
         let object = try ConfigObject.parse(data, file: display)
-        try NoDeletionGuard.check(object.rawValues, file: display)
+        try NoDeletionGuard.check(object.document, file: display)
         return object
     }
 }

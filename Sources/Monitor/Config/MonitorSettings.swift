@@ -63,7 +63,7 @@ public struct MonitorSettings: Sendable {
             self.timeZone = timeZone
         }
         if let polling = try root.object("polling") { self.polling = try Polling(reading: polling, folder: folder) }
-        if let keys = (root.rawValues["crisis"] as? [String: Any])?.keys, let unknown = keys.first(where: { !CrisisSettings.keys.contains($0) }) {
+        if let keys = try root.object("crisis")?.keys, let unknown = keys.first(where: { !CrisisSettings.keys.contains($0) }) {
             throw .unknownKey(file: file, key: "crisis.\(unknown)", suggestion: Suggestion.nearest(to: unknown, among: CrisisSettings.keys))
         }
         if let crisis = try root.decode("crisis", as: CrisisSettings.self) { self.crisis = crisis }

@@ -9,7 +9,7 @@ enum BusinessHoursReader {
 
     static func read(_ root: ConfigObject, timeZone: TimeZone) throws(ConfigError) -> BusinessHours {
         guard let value = root.raw("business_hours") else { return .alwaysOpen }
-        if let text = value as? String {
+        if case .string(let text) = value {
             guard ["24x7", "24/7", "always"].contains(text.lowercased()) else {
                 throw root.mismatch("business_hours", "\"24x7\" or an object such as {\"mon-fri\": \"09:00-18:00\"}", value)
             }

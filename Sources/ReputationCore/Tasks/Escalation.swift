@@ -40,7 +40,7 @@ public enum Escalation {
             }
             if let target, target > reached {
                 for level in (reached + 1)...target {
-                    result.append(decision(task, .escalated, level: level, reason: "crisis", settings: settings, now: now))
+                    result.append(decision(task, .escalated, level: level, reason: .crisis, settings: settings, now: now))
                 }
                 reached = target
             }
@@ -49,7 +49,7 @@ public enum Escalation {
         // Press (news, articles, reviews, journalists) goes to the press contact at once, not up the ladder.
         if task.intent == .press, let contact = ladder.indices.last(where: { ladder[$0].press }) {
             if contact > reached {
-                result.append(decision(task, .escalated, level: contact, reason: "press", settings: settings, now: now))
+                result.append(decision(task, .escalated, level: contact, reason: .press, settings: settings, now: now))
             }
             return result
         }
@@ -58,10 +58,10 @@ public enum Escalation {
         if now >= task.deadline {
             for level in 0...top where level > reached && !ladder[level].press
                 && now >= task.deadline.addingTimeInterval(ladder[level].after) {
-                result.append(decision(task, .escalated, level: level, reason: "overdue", settings: settings, now: now))
+                result.append(decision(task, .escalated, level: level, reason: .overdue, settings: settings, now: now))
             }
         } else if !task.warned, reached < 0, now >= task.deadline.addingTimeInterval(-settings.policy.warnBefore) {
-            result.append(decision(task, .warned, level: 0, reason: "warning", settings: settings, now: now))
+            result.append(decision(task, .warned, level: 0, reason: .warning, settings: settings, now: now))
         }
         return result
     }
@@ -70,9 +70,9 @@ public enum Escalation {
     static func endedNotice(_ task: ResponseTask, settings: TaskSettings, now: Date) -> [Decision] {
         guard task.endNotifiedAt == nil, task.escalationLevel >= 0 else { return [] }
         let reached = min(task.escalationLevel, settings.ladder.count - 1)
-        var decision = decision(task, .escalated, level: reached, reason: "ended", settings: settings, now: now)
+        var decision = decision(task, .escalated, level: reached, reason: .ended, settings: settings, now: now)
         for level in 0..<reached {
-            let extra = Self.decision(task, .escalated, level: level, reason: "ended", settings: settings, now: now)
+            let extra = Self.decision(task, .escalated, level: level, reason: .ended, settings: settings, now: now)
             decision.notices += extra.notices.map { notice in
                 Notice(
                     eventID: decision.event.id, taskID: task.id, channel: notice.channel, target: notice.target,
@@ -83,15 +83,15 @@ public enum Escalation {
     }
 
     static func decision(
-        _ task: ResponseTask, _ kind: JournalEvent.Kind, level: Int, reason: String, settings: TaskSettings, now: Date
+        _ task: ResponseTask, _ kind: JournalEvent.Kind, level: Int, reason: Reason, settings: TaskSettings, now: Date
     ) -> Decision {
         let rung = settings.ladder[level]
         // The identity leaves out `now`: the same decision recomputed after a crash keeps its id and Message-IDs.
-        let identity = [kind.rawValue, task.id, "\(level)", reason, ISOTime.format(task.deadline), task.crisisLevel?.rawValue ?? ""]
+        let identity = [kind.rawValue, task.id, "\(level)", reason.rawValue, ISOTime.format(task.deadline), task.crisisLevel?.rawValue ?? ""]
             .joined(separator: "\u{1F}")
         let event = JournalEvent(
-            at: now, kind: kind, taskID: task.id, note: "\(reason): notified \(rung.name)", level: level,
-            detail: reason, identity: identity)
+            at: now, kind: kind, taskID: task.id, note: "\(reason.rawValue): notified \(rung.name)", level: level,
+            detail: reason.rawValue, identity: identity)
         let message = NoticeText.message(task: task, level: rung, reason: reason, settings: settings, now: now)
         var notices: [Notice] = []
         let targets = rung.emails.map { (Notice.Channel.email, $0) } + rung.webhooks.map { (Notice.Channel.webhook, $0) }

@@ -23,9 +23,9 @@ public enum NoticeDigest {
     static func digest(_ group: [Notice], now: Date) -> Notice {
         let first = group[0]
         let tasks = group.map(\.taskID)
-        let overdue = group.count { $0.fields["reason"] == "overdue" }
-        let warnings = group.count { $0.fields["reason"] == "warning" }
-        let crises = group.count { ["crisis", "ended"].contains($0.fields["reason"] ?? "") }
+        let overdue = group.count { $0.reason == .overdue }
+        let warnings = group.count { $0.reason == .warning }
+        let crises = group.count { $0.reason?.isCrisis == true }
         let subject = "[Vigía] \(group.count) notifications: \(overdue) overdue, \(warnings) about to breach, \(crises) crisis"
         var lines = ["\(group.count) tasks need attention (one message instead of \(group.count)).", ""]
         for notice in group {

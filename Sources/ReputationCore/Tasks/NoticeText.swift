@@ -9,16 +9,17 @@ enum NoticeText {
         var fields: [String: String]
     }
 
-    static func message(task: ResponseTask, level: LadderLevel, reason: String, settings: TaskSettings, now: Date) -> Message {
+    static func message(task: ResponseTask, level: LadderLevel, reason: Escalation.Reason, settings: TaskSettings, now: Date) -> Message {
         let left = task.deadline.timeIntervalSince(now)
         let timing = left >= 0 ? "due in \(describe(left))" : "overdue by \(describe(-left))"
         let who = oneLine(task.author.displayName ?? "unknown author")
         let headline: String
         switch reason {
-        case "warning": headline = "About to breach"
-        case "crisis": headline = "Crisis \(task.crisisLevel?.rawValue ?? "")"
-        case "ended": headline = "Crisis ended"
-        default: headline = "OVERDUE"
+        case .warning: headline = "About to breach"
+        case .crisis: headline = "Crisis \(task.crisisLevel?.rawValue ?? "")"
+        case .ended: headline = "Crisis ended"
+        // A press task goes out at once under the same loud headline as an overdue one.
+        case .overdue, .press: headline = "OVERDUE"
         }
         let subject = oneLine("[Vigía] \(headline): \(task.priority.rawValue) on \(task.channel) by \(who) (\(timing)) — \(task.id)")
         var lines = [
@@ -38,7 +39,7 @@ enum NoticeText {
         lines.append("Acknowledge once the customer was told the next steps:  vigia ack \(task.id) --note \"…\"")
         let fields = [
             "task_id": task.id, "kind": task.kind.rawValue, "priority": task.priority.rawValue,
-            "state": task.state.rawValue, "reason": reason, "level": level.name,
+            "state": task.state.rawValue, "reason": reason.rawValue, "level": level.name,
             "deadline": ISOTime.format(task.deadline), "timing": timing, "channel": SafeText.line(task.channel),
             "author": who, "url": task.url.map(SafeText.url) ?? "", "text": SafeText.lines(task.text),
             "suggested_reply": SafeText.lines(task.suggestedReply),

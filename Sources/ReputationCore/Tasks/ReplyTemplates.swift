@@ -116,7 +116,7 @@ public struct ReplyTemplates: Sendable, Hashable {
 
     /// Refuses removal wording and arguing; checks placeholders.
     static func check(_ variant: String, file: String, line: Int) throws(TaskError) {
-        if let verb = RemovalWording.verb(in: variant) {
+        if let verb = NoDeletionPolicy.removal(inText: variant) {
             throw .forbiddenAction(action: verb, source: "\(file):\(line)")
         }
         let lowered = variant.lowercased()

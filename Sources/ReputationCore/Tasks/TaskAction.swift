@@ -18,8 +18,8 @@ public enum TaskAction: Sendable, Hashable {
         case "reopen": self = .reopen
         case "note": self = .note
         default:
-            if let stem = RemovalWording.verb(in: verb) ?? RemovalWording.commandWords.first(where: { verb.lowercased() == $0 }) {
-                throw .forbiddenAction(action: stem, source: "command '\(verb)'")
+            if let removal = NoDeletionPolicy.removal(asAction: verb) {
+                throw .forbiddenAction(action: removal, source: "command '\(verb)'")
             }
             return nil
         }

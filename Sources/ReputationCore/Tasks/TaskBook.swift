@@ -96,7 +96,7 @@ public struct TaskBook: Sendable {
                 task.relatedMentionIDs.append(mention)
                 mentionIndex[mention] = task.id
             }
-        case .escalated where event.detail == "ended":
+        case .escalated where event.escalationReason == .ended:
             task.endNotifiedAt = event.at
         case .escalated:
             task.escalationLevel = max(task.escalationLevel, event.level ?? 0)

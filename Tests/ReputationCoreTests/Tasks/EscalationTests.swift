@@ -118,3 +118,40 @@ extension EscalationTests {
         XCTAssertEqual(NoticeDigest.combine(notices, limit: 0, now: posted).count, 5)
     }
 }
+
+extension EscalationTests {
+    /// The journal and the outbox keep the words they always held: files written before the reasons were typed
+    /// read the same, and files written now read in the old code.
+    func testReasonsKeepTheJournalWords() throws {
+        XCTAssertEqual(Escalation.Reason.allCases.map(\.rawValue), ["crisis", "overdue", "warning", "ended", "press"])
+        var book = bookWithComplaint()
+        let warned = step(&book, at: 21 * 60)
+        XCTAssertEqual(warned.map(\.event.detail), ["warning"])
+        XCTAssertEqual(warned.first?.notices.first?.fields["reason"], "warning")
+        XCTAssertEqual(warned.first?.event.escalationReason, .warning)
+        let overdue = step(&book, at: 31 * 60)
+        XCTAssertEqual(overdue.map(\.event.detail), ["overdue"])
+        XCTAssertEqual(overdue.first?.event.note?.hasPrefix("overdue: notified"), true)
+        XCTAssertEqual(overdue.first?.notices.first?.reason, .overdue)
+        // An old line: the reason is the bare string in `detail`.
+        let task = try XCTUnwrap(book.tasks.first)
+        XCTAssertNil(task.endNotifiedAt)
+        let old = #"{"id":"e-1","at":1795000000,"kind":"escalated","task_id":"\#(task.id)","by":"vigia","level":0,"detail":"ended"}"#
+        let event = try JSONDecoder().decode(JournalEvent.self, from: Data(old.utf8))
+        XCTAssertEqual(event.escalationReason, .ended)
+        book.apply(event)
+        XCTAssertNotNil(book.tasks.first?.endNotifiedAt)
+        let unknown = JournalEvent(at: posted, kind: .escalated, taskID: task.id, level: 1, detail: "something newer")
+        XCTAssertNil(unknown.escalationReason)
+    }
+
+    func testDigestCountsReasonsByType() {
+        var book = bookWithComplaint()
+        var notices = step(&book, at: 21 * 60).flatMap(\.notices) + step(&book, at: 31 * 60).flatMap(\.notices)
+        notices += step(&book, at: 91 * 60).flatMap(\.notices)
+        let digest = NoticeDigest.combine(notices.map { var n = $0; n.target = "cm@example.com"; return n }, limit: 1, now: posted)
+        XCTAssertEqual(digest.count, 1)
+        XCTAssertTrue(digest[0].subject.contains("3 notifications: 2 overdue, 1 about to breach, 0 crisis"), digest[0].subject)
+        XCTAssertNil(digest[0].reason, "a digest has no single reason")
+    }
+}

@@ -22,7 +22,7 @@ final class ReplyComposerTests: XCTestCase {
         XCTAssertTrue(text.lowercased().contains("sent") || text.lowercased().contains("siento") || text.lowercased().contains("lament"), text)
         XCTAssertTrue(text.contains("privado"), "private data is asked for privately: \(text)")
         XCTAssertTrue(text.hasSuffix("EQ.") || text.hasSuffix("^EQ"), text)
-        XCTAssertNil(RemovalWording.verb(in: text))
+        XCTAssertNil(NoDeletionPolicy.removal(inText: text))
     }
 
     func testEnglishAndHandleFallback() {
