@@ -64,12 +64,37 @@ public struct Alerter: Sendable {
     /// Records a person's action on a task (ack, resolve, close, reopen, note) after checking the protocol.
     @discardableResult
     public func record(_ action: TaskAction, id: String, note: String?, by person: String, now: Date) throws -> JournalEvent {
-        let book = try loadBook()
-        let task = try book.resolve(id: id)
-        let reopenDeadline = settings.businessHours.deadline(from: now, adding: settings.policy.allowance(for: task.priority))
-        let event = try action.event(for: task, by: person, note: note, now: now, reopenDeadline: reopenDeadline)
-        try append([event])
+        let steps = try record(action, ids: [id], note: note, by: person, now: now)
+        if case let .refused(_, error) = steps[0] { throw error }
+        guard case let .recorded(event) = steps[0] else { throw TaskError.unknownTask(id: id, suggestion: nil) }
         return event
+    }
+
+    /// The same action on many tasks in one step: the journal is folded once, every id checked against the protocol
+    /// on its own (an unknown id or a refused step is reported and the others still proceed), and all the events
+    /// appended in one write. A task named twice (or by its id and a prefix) is recorded once.
+    public func record(_ action: TaskAction, ids: [String], note: String?, by person: String, now: Date) throws(StoreError)
+        -> [TaskStep]
+    {
+        let book = try loadBook()
+        var named: Set<String> = []
+        var steps: [TaskStep] = []
+        for id in ids {
+            do {
+                let task = try book.resolve(id: id)
+                guard named.insert(task.id).inserted else {
+                    steps.append(.repeated(id: id, taskID: task.id))
+                    continue
+                }
+                let allowance = settings.policy.allowance(for: task.priority)
+                let reopenDeadline = settings.businessHours.deadline(from: now, adding: allowance)
+                steps.append(.recorded(try action.event(for: task, by: person, note: note, now: now, reopenDeadline: reopenDeadline)))
+            } catch {
+                steps.append(.refused(id: id, error))
+            }
+        }
+        try append(steps.compactMap(\.event))
+        return steps
     }
 
     /// Decides due escalations, queues their notifications (outbox first, then journal, so a crash in between
