@@ -45,9 +45,10 @@ public struct Alerter: Sendable {
     }
 
     /// Files (once) a task for a feed that keeps failing or went silent; false when one is already open.
+    /// `book` saves a re-read when the caller holds the journal's fold (a poll's snapshot).
     @discardableResult
-    public func fileSourceHealth(feedID: String, problem: String, now: Date) throws -> Bool {
-        let book = try loadBook()
+    public func fileSourceHealth(feedID: String, problem: String, now: Date, book: TaskBook? = nil) throws -> Bool {
+        let book = try book ?? loadBook()
         guard let event = TaskFiling.sourceHealthEvent(feedID: feedID, problem: problem, book: book, settings: settings, now: now)
         else { return false }
         try append([event])
