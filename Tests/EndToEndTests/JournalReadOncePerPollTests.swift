@@ -18,4 +18,27 @@ final class JournalReadOncePerPollTests: XCTestCase {
             XCTAssertTrue(line.contains("task book folded once"), String(line))
         }
     }
+
+    /// The poll leaves the fold as a checkpoint for the task commands; with or without it they see the same tasks,
+    /// and a task command brings it up to the journal's end.
+    func testTaskCommandsGiveTheSameAnswerWithOrWithoutTheCheckpoint() throws {
+        let vigia = try VigiaProcess.demo()
+        defer { vigia.remove() }
+        XCTAssertEqual(try vigia.run(["--now", "2026-11-23T10:00:00Z", "poll"]).status, 0)
+        let checkpoint = vigia.alerts.appendingPathComponent("state/tasks-checkpoint.json")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint.path))
+        let withCheckpoint = try vigia.run(["--json", "--now", "2026-11-23T10:05:00Z", "alerts", "--all"])
+        try FileManager.default.removeItem(at: checkpoint)
+        let without = try vigia.run(["--json", "--now", "2026-11-23T10:05:00Z", "alerts", "--all"])
+        XCTAssertEqual(withCheckpoint.stdout, without.stdout)
+        XCTAssertFalse(without.stdout.isEmpty)
+        let id = try XCTUnwrap(try without.jsonLines().first?["id"] as? String)
+        let ack = try vigia.run(["--now", "2026-11-23T10:06:00Z", "ack", id])
+        XCTAssertEqual(ack.status, 0, ack.stderr)
+        let stored = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: checkpoint)) as? [String: Any])
+        let size = try FileManager.default.attributesOfItem(atPath: vigia.alerts.appendingPathComponent("journal.jsonl").path)[.size] as? Int
+        XCTAssertEqual(stored["journal_offset"] as? Int, size, "the ack brought the checkpoint to the journal's end")
+        let again = try vigia.run(["--now", "2026-11-23T10:06:00Z", "ack", id])
+        XCTAssertEqual(again.status, 64, "the checkpoint knows the ack: \(again.stderr)")
+    }
 }

@@ -88,6 +88,8 @@ public struct PollRun {
                 mentions: try prior.windowMentions.get() + work.fresh)
             clock.mark("views")
         }
+        // The fold just made, kept for the task commands (best effort: a missing or older checkpoint is only slower).
+        try? alerter.checkpoint.save(journal.book, coveringJournal: alerter.journal, upTo: journal.end)
         clock.note(journal.readings)
         return work.summary
     }

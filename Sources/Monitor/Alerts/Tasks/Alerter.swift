@@ -29,8 +29,18 @@ public struct Alerter: Sendable {
     public var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
     public var outbox: Outbox { Outbox(folder: alertsFolder.appendingPathComponent("outbox")) }
 
-    /// The tasks as the journal's complete lines stand (reading changes nothing).
-    public func loadBook() throws(StoreError) -> TaskBook { TaskBook(events: try journal.read(JournalEvent.self).records) }
+    public var checkpoint: TaskBookCheckpoint { TaskBookCheckpoint(alertsFolder: alertsFolder) }
+
+    /// The tasks as the journal's complete lines stand (reading changes nothing): the checkpoint and the journal's
+    /// tail when the checkpoint is current, else the whole journal.
+    public func loadBook() throws(StoreError) -> TaskBook { try checkpoint.load(journal).book }
+
+    /// Brings the checkpoint up to the journal's end (a run-lock holder, after appending). A checkpoint that cannot
+    /// be written is left as it was: an older checkpoint only means a longer tail to read, never a wrong book.
+    public func refreshCheckpoint() {
+        guard let loaded = try? checkpoint.load(journal) else { return }
+        try? checkpoint.save(loaded.book, coveringJournal: journal, upTo: loaded.end)
+    }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
     /// (reopenings and crisis updates are recorded too but not counted). `book` saves a re-read when the caller has
@@ -95,6 +105,7 @@ public struct Alerter: Sendable {
             }
         }
         try append(steps.compactMap(\.event))
+        refreshCheckpoint()
         return steps
     }
 
