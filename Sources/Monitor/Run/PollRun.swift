@@ -88,8 +88,12 @@ public struct PollRun {
                 mentions: try prior.windowMentions.get() + work.fresh)
             clock.mark("views")
         }
-        // The fold just made, kept for the task commands (best effort: a missing or older checkpoint is only slower).
-        try? alerter.checkpoint.save(journal.book, coveringJournal: alerter.journal, upTo: journal.end)
+        // The fold just made, kept for the task commands when this poll changed it (best effort: a missing or older
+        // checkpoint is only slower, never wrong), so a quiet poll every minute does not rewrite it.
+        let checkpoint = alerter.checkpoint
+        if journal.events.count != eventsWhenRendered || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
+            try? checkpoint.save(journal.book, coveringJournal: alerter.journal, upTo: journal.end)
+        }
         clock.note(journal.readings)
         return work.summary
     }
