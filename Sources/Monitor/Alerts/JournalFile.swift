@@ -63,14 +63,19 @@ public struct JournalFile: Sendable {
 
     /// Reads the records of the complete lines from byte `offset` on (a checkpoint taken at a line boundary).
     /// Never writes: what follows the last newline is counted in `unfinished` and left as it is.
+    /// Only the bytes from `offset` on are read (and the one before, to check the offset ends a line).
     public func read<T: Decodable & Sendable>(_ type: T.Type, from offset: Int = 0) throws(StoreError) -> JournalRead<T> {
-        guard let data = try StoreFile.read(url.path) else { return JournalRead(records: []) }
+        let start = max(offset - 1, 0)
+        guard let data = try StoreFile.read(url.path, from: start) else { return JournalRead(records: []) }
+        if offset > 0, data.isEmpty {
+            throw .corrupt(path: url.path, line: 0, reason: "checkpoint \(offset) is beyond the end of the file")
+        }
         let cut = data.last == 0x0A ? data.endIndex : ((data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? data.startIndex)
         let complete = data[data.startIndex..<cut]
         let unfinished = data.endIndex - cut
-        let lines = Self.lineRanges(complete, from: offset)
-        if let checkpointError = lines.checkpointError { throw .corrupt(path: url.path, line: 0, reason: checkpointError) }
-        let end = complete.count
+        let lines = Self.lineRanges(complete, from: offset - start)
+        if lines.offMidLine { throw .corrupt(path: url.path, line: 0, reason: "checkpoint \(offset) is not at a line boundary") }
+        let end = start + complete.count
         // One decoder call over all lines as a JSON array: per-line decoding spent most of its time on setup.
         // Only when that fails is each line decoded alone, to name the damaged one.
         var array = Data(capacity: complete.count + lines.ranges.count + 2)
@@ -148,11 +153,9 @@ public struct JournalFile: Sendable {
     }
 
     /// The non-blank lines from `offset` on, with their line numbers (counted from `offset`).
-    private static func lineRanges(_ data: Data, from offset: Int) -> (ranges: [Range<Int>], numbers: [Int], checkpointError: String?) {
+    private static func lineRanges(_ data: Data, from offset: Int) -> (ranges: [Range<Int>], numbers: [Int], offMidLine: Bool) {
         let begin = data.startIndex + min(max(offset, 0), data.count)
-        if begin > data.startIndex, data[begin - 1] != 0x0A {
-            return ([], [], "checkpoint \(offset) is not at a line boundary")
-        }
+        if begin > data.startIndex, data[begin - 1] != 0x0A { return ([], [], true) }
         var ranges: [Range<Int>] = []
         var numbers: [Int] = []
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -170,7 +173,7 @@ public struct JournalFile: Sendable {
                 start = end + 1
             }
         }
-        return (ranges, numbers, nil)
+        return (ranges, numbers, false)
     }
 
     private static func brief(_ error: Error) -> String {

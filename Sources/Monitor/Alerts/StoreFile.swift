@@ -15,8 +15,9 @@ enum StoreFile {
         return descriptor
     }
 
-    /// The whole file, or nil when it does not exist. Never follows a link (a link is refused).
-    static func read(_ path: String) throws(StoreError) -> Data? {
+    /// The file's bytes from `offset` on, at most `limit` of them (nil when it does not exist): a reader catching up
+    /// on an append-only file reads only what was added, not the whole file again. Never follows a link (refused).
+    static func read(_ path: String, from offset: Int = 0, count limit: Int = .max) throws(StoreError) -> Data? {
         let descriptor = Foundation.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -25,10 +26,14 @@ enum StoreFile {
             throw .cannotRead(path: path, reason: String(cString: strerror(code)))
         }
         defer { close(descriptor) }
+        if offset > 0, lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
+            throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+        }
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        while data.count < limit {
+            let wanted = min(chunk.count, limit - data.count)
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
@@ -36,6 +41,7 @@ enum StoreFile {
             if count == 0 { return data }
             data.append(contentsOf: chunk[0..<count])
         }
+        return data
     }
 
     static func isLink(_ path: String) -> Bool {

@@ -10,7 +10,8 @@ public enum Command: Sendable, Equatable {
     case watch(every: TimeInterval)
     case score
     case alerts(AlertFilter)
-    case transition(Transition, id: String, note: String?, by: String?, confirmed: Bool)
+    /// `ids` as typed; `from` a file of more ids, one a line ("-" for stdin), read when the command runs.
+    case transition(Transition, ids: [String], from: String?, note: String?, by: String?, confirmed: Bool)
     case escalate(retryUncertain: Bool)
     case check(fetch: Bool)
     case report(since: TimeInterval, format: ReportFormat, out: String?)

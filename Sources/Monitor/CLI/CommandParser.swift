@@ -109,7 +109,12 @@ public enum CommandParser {
                     "a task is closed only when the customer confirmed: add --confirmed (or use 'resolve')", command: "close")
             }
             if transition == .note, values["note"] == nil { throw UsageError("note needs --note TEXT", command: "note") }
-            return .transition(transition, id: positionals[0], note: values["note"], by: values["by"], confirmed: values["confirmed"] != nil)
+            guard !positionals.isEmpty || values["from"] != nil else {
+                throw UsageError("usage: vigia \(spec.name) \(spec.arguments) (give at least one id, or --from FILE)", command: spec.name)
+            }
+            return .transition(
+                transition, ids: positionals, from: values["from"], note: values["note"], by: values["by"],
+                confirmed: values["confirmed"] != nil)
         }
     }
 

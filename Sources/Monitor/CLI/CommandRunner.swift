@@ -29,9 +29,10 @@ enum CommandRunner {
                 settings: configuration.settings, now: context.currentTime(), terminal: context.terminal)
         case .alerts(let filter):
             return try TaskCommands.alerts(filter: filter, json: context.json, context: try taskContext(context))
-        case .transition(let action, let id, let note, let by, let confirmed):
+        case .transition(let action, let ids, let from, let note, let by, let confirmed):
+            let listed = try from.map { try TaskIDList.read($0, standardInput: .standardInput) } ?? []
             return try TaskCommands.transition(
-                action, id: id, note: note, by: by, confirmed: confirmed, context: try taskContext(context))
+                action, ids: ids + listed, note: note, by: by, confirmed: confirmed, context: try taskContext(context))
         case .escalate(let retryUncertain):
             return try TaskCommands.escalate(json: context.json, retryUncertain: retryUncertain, context: try taskContext(context))
         case .help, .version:

@@ -51,21 +51,21 @@ public struct CommandSpec: Sendable {
                 Option(name: "overdue", value: nil, help: "only tasks past their deadline"),
             ], positionals: 0...0, details: "With --json, one JSON object per line."),
         CommandSpec(
-            name: "ack", arguments: "ID", summary: "the customer was answered and told the steps",
-            options: noteOptions, positionals: 1...1, details: ""),
+            name: "ack", arguments: "ID…", summary: "the customer was answered and told the steps",
+            options: noteOptions, positionals: 0...Int.max, details: manyIDs),
         CommandSpec(
-            name: "resolve", arguments: "ID", summary: "a solution was given (or a solution deadline stated)",
-            options: noteOptions, positionals: 1...1, details: ""),
+            name: "resolve", arguments: "ID…", summary: "a solution was given (or a solution deadline stated)",
+            options: noteOptions, positionals: 0...Int.max, details: manyIDs),
         CommandSpec(
-            name: "close", arguments: "ID --confirmed", summary: "close a task once the customer confirmed",
+            name: "close", arguments: "ID… --confirmed", summary: "close a task once the customer confirmed",
             options: noteOptions + [Option(name: "confirmed", value: nil, help: "the customer confirmed (required)")],
-            positionals: 1...1, details: "A task is closed only when the customer confirms the solution."),
+            positionals: 0...Int.max, details: "A task is closed only when the customer confirms the solution. " + manyIDs),
         CommandSpec(
-            name: "reopen", arguments: "ID", summary: "reopen a task (the customer wrote again)",
-            options: noteOptions, positionals: 1...1, details: ""),
+            name: "reopen", arguments: "ID…", summary: "reopen a task (the customer wrote again)",
+            options: noteOptions, positionals: 0...Int.max, details: manyIDs),
         CommandSpec(
-            name: "note", arguments: "ID --note TEXT", summary: "add a note to a task's history",
-            options: noteOptions, positionals: 1...1, details: ""),
+            name: "note", arguments: "ID… --note TEXT", summary: "add a note to a task's history",
+            options: noteOptions, positionals: 0...Int.max, details: manyIDs),
         CommandSpec(
             name: "escalate", arguments: "", summary: "run the escalation step alone (also part of poll)",
             options: [
@@ -99,9 +99,16 @@ public struct CommandSpec: Sendable {
     ]
 
     static let noteOptions: [Option] = [
+        Option(name: "from", value: "FILE", help: "also the ids in FILE, one a line (- reads stdin)"),
         Option(name: "note", value: "TEXT", help: "what was done or said"),
         Option(name: "by", value: "NAME", help: "who did it (default $USER)"),
     ]
+
+    static let manyIDs = """
+        Several ids (or --from FILE) are one step under the run lock: each task gets its own event, all appended
+        together; an unknown id or a step refused for a task's state is reported by id and the others still proceed
+        (exit 64 if any was refused). A task named twice is recorded once.
+        """
 
     public static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

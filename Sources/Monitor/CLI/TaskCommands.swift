@@ -68,26 +68,46 @@ public enum TaskCommands {
     public static func transition(
         _ action: TaskAction, id: String, note: String?, by: String?, context: TaskCommandContext
     ) throws -> Int32 {
+        try transition(action, ids: [id], note: note, by: by, context: context)
+    }
+
+    /// One step for every id: under the run lock each task's state is read afresh and all the events appended
+    /// before anyone else can, so ten acks at once record one acknowledgement and a close never lands beside a
+    /// poll's `reopened`. A refused id is said on stderr by its id; the others are still recorded (exit 64).
+    public static func transition(
+        _ action: TaskAction, ids: [String], note: String?, by: String?, context: TaskCommandContext
+    ) throws -> Int32 {
         let person = by ?? context.environment["USER"] ?? "unknown"
-        // Under the run lock the task's state is read afresh and the event appended before anyone else can: ten
-        // acks at once record one acknowledgement, and a close never lands beside a poll's `reopened`.
-        let lock = try context.takeRunLock()
-        defer { withExtendedLifetime(lock) {} }
-        do {
-            let event = try context.alerter.record(action, id: id, note: note, by: person, now: context.now)
-            var line = "\(event.taskID): \(event.kind.rawValue) by \(person) at \(ISOTime.format(event.at))"
-            if let deadline = event.deadline { line += "; acknowledge again by \(ISOTime.format(deadline))" }
-            context.write(line)
-            return 0
-        } catch let error as TaskError {
-            context.warn(error.description)
+        guard !ids.isEmpty else {
+            context.warn("no task ids given (the --from list was empty)")
             return 64
         }
+        let lock = try context.takeRunLock()
+        defer { withExtendedLifetime(lock) {} }
+        let steps = try context.alerter.record(action, ids: ids, note: note, by: person, now: context.now)
+        var refused = 0
+        for step in steps {
+            switch step {
+            case let .recorded(event):
+                var line = "\(event.taskID): \(event.kind.rawValue) by \(person) at \(ISOTime.format(event.at))"
+                if let deadline = event.deadline { line += "; acknowledge again by \(ISOTime.format(deadline))" }
+                context.write(line)
+            case let .refused(_, error):
+                refused += 1
+                context.warn(error.description)
+            case let .repeated(id, taskID):
+                context.warn(id == taskID ? "\(id): named more than once, recorded once" : "\(id): names \(taskID) again, recorded once")
+            }
+        }
+        if ids.count > 1, refused > 0 {
+            context.warn("\(steps.count { $0.event != nil }) recorded, \(refused) refused (of \(ids.count) ids given)")
+        }
+        return refused > 0 ? 64 : 0
     }
 
     /// The dispatcher's shape of a transition (`Command.transition`).
     public static func transition(
-        _ transition: Command.Transition, id: String, note: String?, by: String?, confirmed: Bool,
+        _ transition: Command.Transition, ids: [String], note: String?, by: String?, confirmed: Bool,
         context: TaskCommandContext
     ) throws -> Int32 {
         let action: TaskAction
@@ -98,7 +118,7 @@ public enum TaskCommands {
         case .reopen: action = .reopen
         case .note: action = .note
         }
-        return try Self.transition(action, id: id, note: note, by: by, context: context)
+        return try Self.transition(action, ids: ids, note: note, by: by, context: context)
     }
 
     public static func escalate(json: Bool, context: TaskCommandContext) throws -> Int32 {

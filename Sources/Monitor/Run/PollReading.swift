@@ -20,7 +20,7 @@ struct PollReading: Sendable {
             try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-AlertViews.reportWindow))
         }
         if case .success(let snapshot) = journal, case .success(let mentions) = windowMentions {
-            pagesIfUnchanged = AlertViews.pages(settings: settings, now: now, journal: snapshot.events, mentions: mentions)
+            pagesIfUnchanged = AlertViews.pages(settings: settings, now: now, journal: snapshot, mentions: mentions)
         }
     }
 }

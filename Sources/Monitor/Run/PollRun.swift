@@ -29,136 +29,198 @@ public struct PollRun {
 
     var stateURL: URL { alertsFolder.appendingPathComponent("state").appendingPathComponent("poll-state.json") }
 
+    /// What the phases of one run hand each other.
+    struct Work {
+        var state: PollState
+        let log: MentionLog
+        var summary = PollSummary()
+        /// Mentions logged by a run that died before saving its state: processed again (filing is idempotent).
+        var recovered: [AssessedMention] = []
+        let recordsLaterSources: Bool
+        let recordsEdits: Bool
+        var seenSources: SeenMentions
+        var seenTexts: SeenMentions
+        var fresh: [AssessedMention] = []
+        var laterSources: [MentionSource] = []
+        /// Recovered and fresh mentions in publication order.
+        var batch: [AssessedMention] = []
+        var crisisEvents: [Crisis.Event] = []
+    }
+
     public func run() throws -> PollSummary {
         var clock = self.clock
         let lock = try RunLock(alertsFolder: alertsFolder, now: now)
         defer { withExtendedLifetime(lock) {} }
-        let settings = configuration.settings
-        for folder in ["", "state", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
-        var state = try PollState.load(from: stateURL, crisisSettings: settings.crisis)
-        state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
-        let log = MentionLog(alertsFolder: alertsFolder)
-        var summary = PollSummary()
-        summary.feeds = configuration.feeds.count
-
-        // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
-        let journalFile = JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl"))
-        try journalFile.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
-        try log.settleTails(holding: lock).forEach { terminal.warn($0) }
-        let recovered = try log.unprocessed(after: state.checkpoint)
-        let recordsLaterSources = state.seenSources != nil
-        var seenSources = state.seenSources ?? SeenMentions()
-        let recordsEdits = state.seenTexts != nil
-        var seenTexts = state.seenTexts ?? SeenMentions()
-        state.seen.dateUndated(as: now)
-        seenSources.dateUndated(as: now)
-        seenTexts.dateUndated(as: now)
-        for assessed in recovered.records {
-            state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt)
-            seenTexts.insert(MentionIdentity.textKey(assessed.mention), postedAt: assessed.mention.postedAt)
-            for source in assessed.mention.sources {
-                let pair = MentionSource.key(mention: assessed.mention.id, source: source)
-                seenSources.insert(pair, postedAt: assessed.mention.postedAt)
-            }
-        }
-        summary.recovered = recovered.records.count
-
-        forgetFutureTimes(&state)
+        var work = try start(holding: lock)
         clock.mark("state")
-        let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
         // The journal and the report's mention files are read while the transfers are in flight (they take the
         // network's time, not the CPU's); nothing else writes them while the run lock is held (a person's
         // `vigia ack` waits for it), and the journal is still caught up before each use, reading only what was added.
-        let reading = BackgroundWork { [alertsFolder, now] in
+        let reading = BackgroundWork { [alertsFolder, now, settings = configuration.settings] in
             PollReading(alertsFolder: alertsFolder, settings: settings, now: now)
         }
-        var poller = FeedPoller(limits: settings.transferLimits, environment: environment)
-        poller.stateFolder = stateURL.deletingLastPathComponent()
-        poller.now = now
-        let outcomes = poller.poll(due, states: state.feeds)
+        let outcomes = fetch(work.state)
         clock.mark("fetch")
         let prior = reading.wait()
         clock.mark("reading")
-        var legacyFeeds = Set(state.legacyIdentityFeeds ?? [])
-        var intake = MentionIntake(
-            rules: rules, now: now, recordsLaterSources: recordsLaterSources, recordsEdits: recordsEdits,
-            legacyFeeds: legacyFeeds)
-        for outcome in outcomes {
-            count(outcome, into: &summary)
-            report(outcome)
-            let unseen = intake.take(outcome, seen: state.seen, seenSources: &seenSources, seenTexts: &seenTexts)
-            if outcome.status == .ok { legacyFeeds.remove(outcome.feed.id) }
-            var feedState = state.feeds[outcome.feed.id] ?? FeedState()
-            FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: settings.polling, now: now)
-            if outcome.status == .ok { feedState.oldestServedAt = intake.oldestServed[outcome.feed.id] }
-            state.feeds[outcome.feed.id] = feedState
-        }
-        let fresh = intake.fresh
-        for assessed in fresh { state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt) }
-        for id in intake.adopted { state.seen.insert(id, postedAt: now) }
-        forgetUnservable(&state, &seenSources, &seenTexts)
-        state.seenSources = seenSources
-        state.seenTexts = seenTexts
-        state.legacyIdentityFeeds = legacyFeeds.isEmpty ? nil : legacyFeeds.sorted()
-        try log.append(fresh, recordedAt: now)
-        try log.append(intake.laterSources)
-        summary.newMentions = fresh.count
-        summary.negative = fresh.filter(\.isNegative).count
-
-        // In publication order, so the detector sees history as it happened, whatever order the feeds came in.
-        let batch = (recovered.records + fresh).sorted { $0.mention.postedAt < $1.mention.postedAt }
-        for assessed in batch {
-            state.crisis.record(
-                at: assessed.mention.postedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
-                authorReach: assessed.mention.author.reach)
-        }
-        let crisisEvents = state.crisis.advance(to: now)
-        // Episodes that reached warning or crisis this run (a watch that escalates counts once).
-        summary.crises = Set(crisisEvents.filter(\.isAlert).map(\.scope)).count
-        crisisEvents.forEach { terminal.warn("\($0.level.rawValue) \($0.kind.rawValue): \($0.explanation)") }
-
+        try take(outcomes, into: &work)
+        detectCrises(&work)
         clock.mark("intake")
-        let alerter = Alerter(alertsFolder: alertsFolder, settings: settings.tasks, environment: environment)
+        // The one read and fold of the journal this poll: from here on it is only caught up with what is appended.
         var journal = try prior.journal.get()
         let eventsWhenRendered = journal.events.count
         try journal.catchUp(alerter.journal)
-        let cap = settings.polling.maxNewTasksPerFeed
-        let split = FloodCap.split(batch, cap: cap, policy: settings.tasks.policy)
-        summary.tasksFiled = try alerter.file(split.kept, crises: crisisEvents, now: now, book: journal.book)
-        for (feedID, held) in split.held.sorted(by: { $0.key < $1.key }) {
-            terminal.warn(
-                "source health: feed '\(feedID)' served \(held.count) more posts needing an answer than the cap of "
-                    + "\(cap) new tasks per poll (polling.max_new_tasks_per_feed); all are recorded, summed in one flood task")
-            try alerter.fileFlood(feedID: feedID, held: held, cap: cap, now: now)
-            summary.tasksFiled += 1
-        }
-        try raiseSourceHealth(&state, alerter: alerter)
-
+        try fileTasks(&work, journal: &journal)
         clock.mark("tasks")
-        state.checkpoint = log.sizes()
-        state.lastRunAt = now
-        try state.save(to: stateURL)
-
+        try saveState(&work)
         clock.mark("state saved")
-        var current: JournalSnapshot? = journal
-        let escalation = try alerter.escalate(now: now, journal: &current)
-        summary.escalations = escalation.queued
-        escalation.notes.forEach { terminal.warn($0) }
+        try escalate(&work, journal: &journal)
         clock.mark("escalation")
-        let events = current?.events ?? journal.events
         // The journal only grows: the same count means the same events as when the pages were rendered.
-        if let pages = prior.pagesIfUnchanged, fresh.isEmpty, intake.laterSources.isEmpty,
-            events.count == eventsWhenRendered
+        if let pages = prior.pagesIfUnchanged, work.fresh.isEmpty, work.laterSources.isEmpty,
+            journal.events.count == eventsWhenRendered
         {
             try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
             clock.mark("views (rendered during the fetch)")
         } else {
             try AlertViews.regenerate(
-                alertsFolder: alertsFolder, settings: settings, now: now, journal: events,
-                mentions: try prior.windowMentions.get() + fresh)
+                alertsFolder: alertsFolder, settings: configuration.settings, now: now, journal: journal,
+                mentions: try prior.windowMentions.get() + work.fresh)
             clock.mark("views")
         }
-        return summary
+        // The fold just made, kept for the task commands when this poll changed it (best effort: a missing or older
+        // checkpoint is only slower, never wrong), so a quiet poll every minute does not rewrite it.
+        let checkpoint = alerter.checkpoint
+        if journal.events.count != eventsWhenRendered || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
+            try? checkpoint.save(journal.book, coveringJournal: alerter.journal, upTo: journal.end)
+        }
+        clock.note(journal.readings)
+        return work.summary
+    }
+
+    var alerter: Alerter { Alerter(alertsFolder: alertsFolder, settings: configuration.settings.tasks, environment: environment) }
+
+    /// Settles what a killed run left (stale temporaries, torn last lines, logged mentions not yet processed) and
+    /// loads the state, with the recovered mentions counted as seen.
+    private func start(holding lock: RunLock) throws -> Work {
+        let settings = configuration.settings
+        for folder in ["", "state", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
+        var state = try PollState.load(from: stateURL, crisisSettings: settings.crisis)
+        state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
+        let log = MentionLog(alertsFolder: alertsFolder)
+        // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
+        try alerter.journal.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
+        try log.settleTails(holding: lock).forEach { terminal.warn($0) }
+        let recovered = try log.unprocessed(after: state.checkpoint).records
+        var work = Work(
+            state: state, log: log, recordsLaterSources: state.seenSources != nil, recordsEdits: state.seenTexts != nil,
+            seenSources: state.seenSources ?? SeenMentions(), seenTexts: state.seenTexts ?? SeenMentions())
+        work.summary.feeds = configuration.feeds.count
+        work.state.seen.dateUndated(as: now)
+        work.seenSources.dateUndated(as: now)
+        work.seenTexts.dateUndated(as: now)
+        for assessed in recovered {
+            work.state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt)
+            work.seenTexts.insert(MentionIdentity.textKey(assessed.mention), postedAt: assessed.mention.postedAt)
+            for source in assessed.mention.sources {
+                let pair = MentionSource.key(mention: assessed.mention.id, source: source)
+                work.seenSources.insert(pair, postedAt: assessed.mention.postedAt)
+            }
+        }
+        work.recovered = recovered
+        work.summary.recovered = recovered.count
+        forgetFutureTimes(&work.state)
+        return work
+    }
+
+    /// Fetches the feeds that are due.
+    private func fetch(_ state: PollState) -> [FeedOutcome] {
+        let due = configuration.feeds.filter { (state.feeds[$0.id] ?? FeedState()).isDue(now: now) }
+        var poller = FeedPoller(limits: configuration.settings.transferLimits, environment: environment)
+        poller.stateFolder = stateURL.deletingLastPathComponent()
+        poller.now = now
+        return poller.poll(due, states: state.feeds)
+    }
+
+    /// Dedupes and assesses what the feeds served, updates each feed's state, and logs the new mentions (fsync'd)
+    /// before anything acts on them.
+    private func take(_ outcomes: [FeedOutcome], into work: inout Work) throws {
+        var legacyFeeds = Set(work.state.legacyIdentityFeeds ?? [])
+        var intake = MentionIntake(
+            rules: rules, now: now, recordsLaterSources: work.recordsLaterSources, recordsEdits: work.recordsEdits,
+            legacyFeeds: legacyFeeds)
+        for outcome in outcomes {
+            count(outcome, into: &work.summary)
+            report(outcome)
+            let unseen = intake.take(outcome, seen: work.state.seen, seenSources: &work.seenSources, seenTexts: &work.seenTexts)
+            if outcome.status == .ok { legacyFeeds.remove(outcome.feed.id) }
+            var feedState = work.state.feeds[outcome.feed.id] ?? FeedState()
+            FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: configuration.settings.polling, now: now)
+            if outcome.status == .ok { feedState.oldestServedAt = intake.oldestServed[outcome.feed.id] }
+            work.state.feeds[outcome.feed.id] = feedState
+        }
+        let fresh = intake.fresh
+        for assessed in fresh { work.state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt) }
+        for id in intake.adopted { work.state.seen.insert(id, postedAt: now) }
+        forgetUnservable(&work.state, &work.seenSources, &work.seenTexts)
+        work.state.seenSources = work.seenSources
+        work.state.seenTexts = work.seenTexts
+        work.state.legacyIdentityFeeds = legacyFeeds.isEmpty ? nil : legacyFeeds.sorted()
+        try work.log.append(fresh, recordedAt: now)
+        try work.log.append(intake.laterSources)
+        work.fresh = fresh
+        work.laterSources = intake.laterSources
+        work.summary.newMentions = fresh.count
+        work.summary.negative = fresh.filter(\.isNegative).count
+    }
+
+    /// Feeds the crisis detector in publication order, so it sees history as it happened whatever order the feeds
+    /// came in, and advances it to now.
+    private func detectCrises(_ work: inout Work) {
+        work.batch = (work.recovered + work.fresh).sorted { $0.mention.postedAt < $1.mention.postedAt }
+        for assessed in work.batch {
+            work.state.crisis.record(
+                at: assessed.mention.postedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
+                authorReach: assessed.mention.author.reach)
+        }
+        work.crisisEvents = work.state.crisis.advance(to: now)
+        // Episodes that reached warning or crisis this run (a watch that escalates counts once).
+        work.summary.crises = Set(work.crisisEvents.filter(\.isAlert).map(\.scope)).count
+        work.crisisEvents.forEach { terminal.warn("\($0.level.rawValue) \($0.kind.rawValue): \($0.explanation)") }
+    }
+
+    /// Files tasks for the batch (at most the cap per feed, the rest summed in a flood task), the crises and the
+    /// feeds in trouble, against the journal's fold; `journal` is caught up with what was filed.
+    private func fileTasks(_ work: inout Work, journal: inout JournalSnapshot) throws {
+        let alerter = self.alerter
+        let cap = configuration.settings.polling.maxNewTasksPerFeed
+        let split = FloodCap.split(work.batch, cap: cap, policy: configuration.settings.tasks.policy)
+        work.summary.tasksFiled = try alerter.file(split.kept, crises: work.crisisEvents, now: now, book: journal.book)
+        for (feedID, held) in split.held.sorted(by: { $0.key < $1.key }) {
+            terminal.warn(
+                "source health: feed '\(feedID)' served \(held.count) more posts needing an answer than the cap of "
+                    + "\(cap) new tasks per poll (polling.max_new_tasks_per_feed); all are recorded, summed in one flood task")
+            try alerter.fileFlood(feedID: feedID, held: held, cap: cap, now: now)
+            work.summary.tasksFiled += 1
+        }
+        try journal.catchUp(alerter.journal)
+        try raiseSourceHealth(&work.state, alerter: alerter, journal: &journal)
+    }
+
+    /// The new state, replaced atomically only after the tasks are filed (see the type's comment).
+    private func saveState(_ work: inout Work) throws {
+        work.state.checkpoint = work.log.sizes()
+        work.state.lastRunAt = now
+        try work.state.save(to: stateURL)
+    }
+
+    /// The escalation step over the same journal fold, left current with its own events for the views.
+    private func escalate(_ work: inout Work, journal: inout JournalSnapshot) throws {
+        var current: JournalSnapshot? = journal
+        let escalation = try alerter.escalate(now: now, journal: &current)
+        if let current { journal = current }
+        work.summary.escalations = escalation.queued
+        escalation.notes.forEach { terminal.warn($0) }
     }
 
     /// Seen ids (and pairs) no feed can serve any more are forgotten: those of days before the oldest day any
@@ -201,13 +263,15 @@ public struct PollRun {
 
     /// Feeds failing repeatedly or silent far beyond their habit get one operator task per episode (the alerter
     /// also refuses a second open one, so a crash between filing and saving state cannot double it).
-    private func raiseSourceHealth(_ state: inout PollState, alerter: Alerter) throws {
+    private func raiseSourceHealth(_ state: inout PollState, alerter: Alerter, journal: inout JournalSnapshot) throws {
         for feed in configuration.feeds {
             guard var feedState = state.feeds[feed.id], !feedState.healthAlertRaised,
                 let problem = FeedStateUpdate.healthProblem(feed, feedState, settings: configuration.settings.polling, now: now)
             else { continue }
             terminal.warn("source health: \(problem)")
-            try alerter.fileSourceHealth(feedID: feed.id, problem: problem, now: now)
+            if try alerter.fileSourceHealth(feedID: feed.id, problem: problem, now: now, book: journal.book) {
+                try journal.catchUp(alerter.journal)
+            }
             feedState.healthAlertRaised = true
             state.feeds[feed.id] = feedState
         }

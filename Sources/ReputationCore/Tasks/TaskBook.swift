@@ -2,7 +2,7 @@ import Foundation
 
 /// The current state of every task: a fold of the journal. Events apply in order; an event about an unknown task
 /// or a repeated `filed` changes nothing (the journal is never rewritten, so the fold must be tolerant).
-public struct TaskBook: Sendable {
+public struct TaskBook: Sendable, Codable {
     private var byID: [String: ResponseTask] = [:]
     private var order: [String] = []
     private var mentionIndex: [String: String] = [:]
@@ -12,6 +12,35 @@ public struct TaskBook: Sendable {
 
     public init(events: [JournalEvent] = []) {
         for event in events { apply(event) }
+    }
+
+    // Stored as a checkpoint of the fold (`alerts/state/tasks-checkpoint.json`): the same book always encodes to
+    // the same bytes (sorted keys, seen event ids sorted), so a checkpoint can be compared with a fresh fold.
+    private enum CodingKeys: String, CodingKey {
+        case byID = "tasks", order, mentionIndex = "mention_index", threadIndex = "thread_index"
+        case seenEvents = "seen_events"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(byID, forKey: .byID)
+        try container.encode(order, forKey: .order)
+        try container.encode(mentionIndex, forKey: .mentionIndex)
+        try container.encode(threadIndex, forKey: .threadIndex)
+        try container.encode(seenEvents.sorted(), forKey: .seenEvents)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        byID = try container.decode([String: ResponseTask].self, forKey: .byID)
+        order = try container.decode([String].self, forKey: .order)
+        mentionIndex = try container.decode([String: String].self, forKey: .mentionIndex)
+        threadIndex = try container.decode([String: String].self, forKey: .threadIndex)
+        seenEvents = Set(try container.decode([String].self, forKey: .seenEvents))
+        guard order.allSatisfy({ byID[$0] != nil }), order.count == byID.count else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: [CodingKeys.order], debugDescription: "task order and tasks disagree"))
+        }
     }
 
     public var tasks: [ResponseTask] { order.compactMap { byID[$0] } }

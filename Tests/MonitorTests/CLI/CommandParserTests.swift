@@ -27,10 +27,19 @@ final class CommandParserTests: XCTestCase {
         XCTAssertEqual(try parse("crisis replay --explain x.csv").command, .crisisReplay(file: "x.csv", explain: true))
         XCTAssertEqual(
             try parse("close t-1 --confirmed --note ok").command,
-            .transition(.close, id: "t-1", note: "ok", by: nil, confirmed: true))
+            .transition(.close, ids: ["t-1"], from: nil, note: "ok", by: nil, confirmed: true))
         XCTAssertEqual(try CommandParser.parse(["note", "t-1", "--note", "llamó por teléfono"]).command,
-                       .transition(.note, id: "t-1", note: "llamó por teléfono", by: nil, confirmed: false))
+                       .transition(.note, ids: ["t-1"], from: nil, note: "llamó por teléfono", by: nil, confirmed: false))
         XCTAssertEqual(try parse("poll -- ").command, .poll)
+        XCTAssertEqual(
+            try parse("ack t-1 t-2 t-3 --by eva").command,
+            .transition(.ack, ids: ["t-1", "t-2", "t-3"], from: nil, note: nil, by: "eva", confirmed: false))
+        XCTAssertEqual(try parse("resolve --from ids.txt").command,
+                       .transition(.resolve, ids: [], from: "ids.txt", note: nil, by: nil, confirmed: false))
+    }
+
+    func testIDListsSkipBlankLinesAndComments() {
+        XCTAssertEqual(TaskIDList.parse("t-1\n\n  t-2  \r\n# from the crisis statement\nt-3"), ["t-1", "t-2", "t-3"])
     }
 
     func testHelpAndVersion() throws {

@@ -74,11 +74,11 @@ final class AlertViewsTests: XCTestCase {
         try AlertViews.regenerate(alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now)
         let (page, html) = (try read("OPEN.md"), try read("report.html"))
         let journal = JournalFile(url: folder.appendingPathComponent("journal.jsonl"))
-        let events = try journal.read(JournalEvent.self).records
+        let snapshot = try JournalSnapshot(journal)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("journal.jsonl"))
         let mentions = try MentionLog(alertsFolder: folder).all(since: ViewFixtures.now - AlertViews.reportWindow)
         try AlertViews.regenerate(
-            alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now, journal: events,
+            alertsFolder: folder, settings: ViewFixtures.settings(), now: ViewFixtures.now, journal: snapshot,
             mentions: mentions)
         XCTAssertEqual(try read("OPEN.md"), page)
         XCTAssertEqual(try read("report.html"), html)

@@ -29,8 +29,18 @@ public struct Alerter: Sendable {
     public var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
     public var outbox: Outbox { Outbox(folder: alertsFolder.appendingPathComponent("outbox")) }
 
-    /// The tasks as the journal's complete lines stand (reading changes nothing).
-    public func loadBook() throws(StoreError) -> TaskBook { TaskBook(events: try journal.read(JournalEvent.self).records) }
+    public var checkpoint: TaskBookCheckpoint { TaskBookCheckpoint(alertsFolder: alertsFolder) }
+
+    /// The tasks as the journal's complete lines stand (reading changes nothing): the checkpoint and the journal's
+    /// tail when the checkpoint is current, else the whole journal.
+    public func loadBook() throws(StoreError) -> TaskBook { try checkpoint.load(journal).book }
+
+    /// Brings the checkpoint up to the journal's end (a run-lock holder, after appending). A checkpoint that cannot
+    /// be written is left as it was: an older checkpoint only means a longer tail to read, never a wrong book.
+    public func refreshCheckpoint() {
+        guard let loaded = try? checkpoint.load(journal) else { return }
+        try? checkpoint.save(loaded.book, coveringJournal: journal, upTo: loaded.end)
+    }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
     /// (reopenings and crisis updates are recorded too but not counted). `book` saves a re-read when the caller has
@@ -45,9 +55,10 @@ public struct Alerter: Sendable {
     }
 
     /// Files (once) a task for a feed that keeps failing or went silent; false when one is already open.
+    /// `book` saves a re-read when the caller holds the journal's fold (a poll's snapshot).
     @discardableResult
-    public func fileSourceHealth(feedID: String, problem: String, now: Date) throws -> Bool {
-        let book = try loadBook()
+    public func fileSourceHealth(feedID: String, problem: String, now: Date, book: TaskBook? = nil) throws -> Bool {
+        let book = try book ?? loadBook()
         guard let event = TaskFiling.sourceHealthEvent(feedID: feedID, problem: problem, book: book, settings: settings, now: now)
         else { return false }
         try append([event])
@@ -64,12 +75,38 @@ public struct Alerter: Sendable {
     /// Records a person's action on a task (ack, resolve, close, reopen, note) after checking the protocol.
     @discardableResult
     public func record(_ action: TaskAction, id: String, note: String?, by person: String, now: Date) throws -> JournalEvent {
-        let book = try loadBook()
-        let task = try book.resolve(id: id)
-        let reopenDeadline = settings.businessHours.deadline(from: now, adding: settings.policy.allowance(for: task.priority))
-        let event = try action.event(for: task, by: person, note: note, now: now, reopenDeadline: reopenDeadline)
-        try append([event])
+        let steps = try record(action, ids: [id], note: note, by: person, now: now)
+        if case let .refused(_, error) = steps[0] { throw error }
+        guard case let .recorded(event) = steps[0] else { throw TaskError.unknownTask(id: id, suggestion: nil) }
         return event
+    }
+
+    /// The same action on many tasks in one step: the journal is folded once, every id checked against the protocol
+    /// on its own (an unknown id or a refused step is reported and the others still proceed), and all the events
+    /// appended in one write. A task named twice (or by its id and a prefix) is recorded once.
+    public func record(_ action: TaskAction, ids: [String], note: String?, by person: String, now: Date) throws(StoreError)
+        -> [TaskStep]
+    {
+        let book = try loadBook()
+        var named: Set<String> = []
+        var steps: [TaskStep] = []
+        for id in ids {
+            do {
+                let task = try book.resolve(id: id)
+                guard named.insert(task.id).inserted else {
+                    steps.append(.repeated(id: id, taskID: task.id))
+                    continue
+                }
+                let allowance = settings.policy.allowance(for: task.priority)
+                let reopenDeadline = settings.businessHours.deadline(from: now, adding: allowance)
+                steps.append(.recorded(try action.event(for: task, by: person, note: note, now: now, reopenDeadline: reopenDeadline)))
+            } catch {
+                steps.append(.refused(id: id, error))
+            }
+        }
+        try append(steps.compactMap(\.event))
+        refreshCheckpoint()
+        return steps
     }
 
     /// Decides due escalations, queues their notifications (outbox first, then journal, so a crash in between

@@ -14,13 +14,12 @@ public enum AlertViews {
         try write(pages(input), to: alertsFolder)
     }
 
-    /// The same, for a poll that holds both the journal's events and the mentions of the report window (as
-    /// `MentionLog.all(since: now - reportWindow)` gives them): nothing is read again.
+    /// The same, for a poll that holds both the journal (its events and their fold) and the mentions of the report
+    /// window (as `MentionLog.all(since: now - reportWindow)` gives them): nothing is read or folded again.
     public static func regenerate(
-        alertsFolder: URL, settings: MonitorSettings, now: Date, journal events: [JournalEvent],
-        mentions: [AssessedMention]
+        alertsFolder: URL, settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
     ) throws {
-        try write(pages(settings: settings, now: now, journal: events, mentions: mentions), to: alertsFolder)
+        try write(pages(settings: settings, now: now, journal: journal, mentions: mentions), to: alertsFolder)
     }
 
     /// The two views, rendered.
@@ -29,11 +28,13 @@ public enum AlertViews {
         public var report: String
     }
 
-    /// Renders the views from the journal's events and the report window's mentions, without writing them.
+    /// Renders the views from the journal and the report window's mentions, without writing them.
     public static func pages(
-        settings: MonitorSettings, now: Date, journal events: [JournalEvent], mentions: [AssessedMention]
+        settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
     ) -> Pages {
-        pages(ReportSources.input(journal: events, mentions: mentions, since: reportWindow, settings: settings, now: now))
+        pages(ReportSources.input(
+            journal: journal.events, book: journal.book, mentions: mentions, since: reportWindow, settings: settings,
+            now: now))
     }
 
     private static func pages(_ input: ReportInput) -> Pages {

@@ -18,12 +18,12 @@ enum ReportSources {
     }
 
     static func input(
-        journal events: [JournalEvent], mentions: [AssessedMention], since window: TimeInterval,
+        journal events: [JournalEvent], book: TaskBook? = nil, mentions: [AssessedMention], since window: TimeInterval,
         settings: MonitorSettings, now: Date
     ) -> ReportInput {
         let start = now.addingTimeInterval(-window)
         return ReportInput(
-            brand: settings.brand.name, mentions: mentions, history: TaskHistory(events: events),
+            brand: settings.brand.name, mentions: mentions, history: TaskHistory(events: events, book: book),
             policy: settings.tasks.policy, windowStart: start, now: now, timeZone: settings.timeZone)
     }
 }

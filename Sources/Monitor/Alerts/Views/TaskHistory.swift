@@ -27,8 +27,9 @@ struct TaskHistory: Sendable {
     /// Every task, in filing order.
     let records: [Record]
 
-    init(events: [JournalEvent]) {
-        book = TaskBook(events: events)
+    /// `book`: the fold of `events` when the caller holds it already (a poll's journal snapshot), else folded here.
+    init(events: [JournalEvent], book: TaskBook? = nil) {
+        self.book = book ?? TaskBook(events: events)
         var firstResponse: [String: Date] = [:]
         var steps: [String: [CrisisStep]] = [:]
         var seen: Set<String> = []
@@ -53,7 +54,7 @@ struct TaskHistory: Sendable {
         for event in events where event.kind == .filed {
             if let task = event.task, filedDeadline[task.id] == nil { filedDeadline[task.id] = task.deadline }
         }
-        records = book.tasks.map { task in
+        records = self.book.tasks.map { task in
             Record(
                 task: task, firstDeadline: filedDeadline[task.id] ?? task.deadline,
                 firstResponseAt: firstResponse[task.id],

@@ -1,0 +1,83 @@
+import Foundation
+import ReputationCore
+
+/// `alerts/state/tasks-checkpoint.json`: the task book folded up to a journal offset, so a task command (`vigia ack`,
+/// `vigia alerts`) reads the checkpoint and the journal's tail instead of the whole journal.
+///
+/// The journal stays the source of truth. The checkpoint names the offset it covers and a digest of the journal's
+/// bytes just before it; a checkpoint that is missing, unreadable, of another version, beyond the journal's end, or
+/// whose digest no longer matches (the journal was replaced or restored from a backup) is ignored and the book is
+/// folded from the whole journal, as before checkpoints existed. Written atomically, only by a run-lock holder.
+public struct TaskBookCheckpoint: Sendable {
+    public let url: URL
+
+    public init(alertsFolder: URL) {
+        url = alertsFolder.appendingPathComponent("state").appendingPathComponent("tasks-checkpoint.json")
+    }
+
+    /// Bytes before the offset the digest covers: enough to tell this journal from another.
+    static let digestSpan = 4096
+    static let version = 1
+
+    struct Stored: Codable {
+        var version: Int
+        var journalOffset: Int
+        var digest: String
+        var book: TaskBook
+
+        enum CodingKeys: String, CodingKey {
+            case version, journalOffset = "journal_offset", digest, book
+        }
+    }
+
+    /// The book as the journal's complete lines stand: from the checkpoint and the tail when the checkpoint is
+    /// current, else from the whole journal. Never writes. `fromCheckpoint` says which, for tests and timings.
+    public func load(_ journal: JournalFile) throws(StoreError) -> (book: TaskBook, end: Int, fromCheckpoint: Bool) {
+        // A tail that cannot be read from the checkpoint's offset (a hand-edited offset mid-line, a damaged line) is
+        // read again from the start, which names the damaged line by its number in the journal.
+        if let stored = try? current(journal), let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset) {
+            var book = stored.book
+            for event in tail.records { book.apply(event) }
+            return (book, max(tail.end, stored.journalOffset), true)
+        }
+        let read = try journal.read(JournalEvent.self)
+        return (TaskBook(events: read.records), read.end, false)
+    }
+
+    /// Saves `book` as the fold of the journal's first `offset` bytes (a line boundary). Only a run-lock holder
+    /// calls this (the poll after its views, a task command after its events).
+    public func save(_ book: TaskBook, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {
+        let stored = Stored(version: Self.version, journalOffset: offset, digest: try Self.digest(journal, upTo: offset), book: book)
+        let data: Data
+        do {
+            data = try JournalCoding.encoder.encode(stored)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: "cannot encode the task book: \(error)")
+        }
+        try AtomicFile.ensureFolder(url.deletingLastPathComponent())
+        try AtomicFile.write(data, to: url)
+    }
+
+    /// The stored checkpoint if it still describes this journal; nil (or an error) when it must not be used.
+    func current(_ journal: JournalFile) throws -> Stored? {
+        guard let data = try StoreFile.read(url.path) else { return nil }
+        let stored = try JournalCoding.decoder.decode(Stored.self, from: data)
+        guard stored.version == Self.version, stored.journalOffset >= 0,
+            stored.digest == (try Self.digest(journal, upTo: stored.journalOffset))
+        else { return nil }
+        return stored
+    }
+
+    /// FNV-1a of the `digestSpan` bytes before `offset` (and the offset itself); "short" when the journal is shorter.
+    static func digest(_ journal: JournalFile, upTo offset: Int) throws(StoreError) -> String {
+        let start = max(offset - digestSpan, 0)
+        let data = try StoreFile.read(journal.url.path, from: start, count: offset - start) ?? Data()
+        guard data.count == offset - start else { return "short" }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return "\(offset)-" + String(hash, radix: 16)
+    }
+}
