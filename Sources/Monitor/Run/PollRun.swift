@@ -110,7 +110,7 @@ public struct PollRun {
         let log = MentionLog(alertsFolder: alertsFolder)
         // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
         try alerter.journal.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
-        try log.settleTails(holding: lock).forEach { terminal.warn($0) }
+        for note in try log.settleTails(holding: lock) { terminal.warn(note) }
         let recovered = try log.unprocessed(after: state.checkpoint).records
         var work = Work(
             state: state, log: log, recordsLaterSources: state.seenSources != nil, recordsEdits: state.seenTexts != nil,
@@ -186,7 +186,7 @@ public struct PollRun {
         work.crisisEvents = work.state.crisis.advance(to: now)
         // Episodes that reached warning or crisis this run (a watch that escalates counts once).
         work.summary.crises = Set(work.crisisEvents.filter(\.isAlert).map(\.scope)).count
-        work.crisisEvents.forEach { terminal.warn("\($0.level.rawValue) \($0.kind.rawValue): \($0.explanation)") }
+        for event in work.crisisEvents { terminal.warn("\(event.level.rawValue) \(event.kind.rawValue): \(event.explanation)") }
     }
 
     /// Files tasks for the batch (at most the cap per feed, the rest summed in a flood task), the crises and the
@@ -220,7 +220,7 @@ public struct PollRun {
         let escalation = try alerter.escalate(now: now, journal: &current)
         if let current { journal = current }
         work.summary.escalations = escalation.queued
-        escalation.notes.forEach { terminal.warn($0) }
+        for note in escalation.notes { terminal.warn(note) }
     }
 
     /// Seen ids (and pairs) no feed can serve any more are forgotten: those of days before the oldest day any

@@ -84,8 +84,11 @@ final class ConfigObjectTests: XCTestCase {
         let object = try ConfigObject.parse(data, file: "monitor.json")
         XCTAssertEqual(try object.string("brand"), "Acme")
         XCTAssertNil(try object.string("gone"), "null reads as absent")
-        struct Crisis: Decodable { var minimum_volume: Int }
-        XCTAssertEqual(try object.decode("crisis", as: Crisis.self)?.minimum_volume, 15)
+        struct Crisis: Decodable {
+            var minimumVolume: Int
+            enum CodingKeys: String, CodingKey { case minimumVolume = "minimum_volume" }
+        }
+        XCTAssertEqual(try object.decode("crisis", as: Crisis.self)?.minimumVolume, 15)
         XCTAssertNoThrow(try object.finish())
     }
 }

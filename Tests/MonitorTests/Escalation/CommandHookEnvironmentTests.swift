@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import Monitor
 import ReputationCore
+import XCTest
+
+@testable import Monitor
 
 /// Issue 13.16: a command hook runs with a clean environment — the SMTP password and the feeds' tokens that
 /// Vigía's own environment holds never reach it.

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import Monitor
 import ReputationCore
+import XCTest
+
+@testable import Monitor
 
 /// A temporary alerts folder, settings with a three-level ladder, and mentions to file.
 struct EscalationFixtures {

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import Monitor
 import ReputationCore
+import XCTest
+
+@testable import Monitor
 
 /// Webhooks to a real HTTP receiver on 127.0.0.1 and command hooks run as real processes.
 final class HookEscalationTests: XCTestCase {

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import Monitor
 import ReputationCore
+import XCTest
+
+@testable import Monitor
 
 /// Escalation mail through a real SMTP server (aiosmtpd) on 127.0.0.1, including the server being down.
 final class SMTPEscalationTests: XCTestCase {

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import Monitor
 import ReputationCore
+import XCTest
+
+@testable import Monitor
 
 /// The task commands against a real alerts folder, output captured through files.
 final class TaskCommandsTests: XCTestCase {

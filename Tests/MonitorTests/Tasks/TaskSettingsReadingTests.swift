@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import Monitor
 import ReputationCore
+import XCTest
+
+@testable import Monitor
 
 final class TaskSettingsReadingTests: XCTestCase {
     private var folder: URL!

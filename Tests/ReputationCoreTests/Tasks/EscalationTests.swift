@@ -61,7 +61,7 @@ final class EscalationTests: XCTestCase {
         let event = Crisis.Event(
             kind: .started, scope: .brand(), level: .crisis, bucketStart: posted, count: 90, negativeCount: 70,
             baseline: 6, threshold: 20, windowMinutes: 5, explanation: "brand: 90 mentions in 5 min vs baseline 6")
-        TaskFiling.events(for: [], crises: [event], book: book, settings: settings, now: posted).forEach { book.apply($0) }
+        for filed in TaskFiling.events(for: [], crises: [event], book: book, settings: settings, now: posted) { book.apply(filed) }
         let decisions = step(&book, at: 0)
         XCTAssertEqual(decisions.map(\.event.level), [0, 1, 2])
         XCTAssertTrue(decisions.allSatisfy { $0.event.detail == "crisis" })
@@ -90,11 +90,12 @@ extension EscalationTests {
                 kind: kind, scope: .category("refund"), level: level, bucketStart: posted, count: 30, negativeCount: 25,
                 baseline: 3, threshold: 12, windowMinutes: 30, explanation: "category refund: 30 mentions in 30 min")
         }
-        TaskFiling.events(for: [], crises: [crisis(.started, .warning)], book: book, settings: settings, now: posted)
-            .forEach { book.apply($0) }
+        let started = TaskFiling.events(for: [], crises: [crisis(.started, .warning)], book: book, settings: settings, now: posted)
+        for filed in started { book.apply(filed) }
         XCTAssertEqual(step(&book, at: 0).map(\.event.level), [0, 1], "warning reaches the levels that ask for it")
-        TaskFiling.events(for: [], crises: [crisis(.ended, .warning)], book: book, settings: settings, now: posted.addingTimeInterval(600))
-            .forEach { book.apply($0) }
+        let over = TaskFiling.events(for: [], crises: [crisis(.ended, .warning)], book: book, settings: settings,
+                                     now: posted.addingTimeInterval(600))
+        for filed in over { book.apply(filed) }
         let ended = step(&book, at: 700)
         XCTAssertEqual(ended.count, 1)
         XCTAssertEqual(Set(ended[0].notices.map(\.target)), ["cm@example.com", "lead@example.com"])

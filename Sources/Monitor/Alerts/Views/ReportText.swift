@@ -1,5 +1,5 @@
-import ReputationCore
 import Foundation
+import ReputationCore
 
 /// The report for a terminal: short sections, aligned columns, times in the configured zone.
 struct ReportText {
