@@ -22,7 +22,7 @@ final class ScoreFuzzTests: XCTestCase {
     ]
 
     func testHostileAndMutatedLinesNeverCrashAndLoseOnlyThemselves() throws {
-        var random = SplitMix(seed: 0x5EED)
+        var random = HarnessRandom(seed: 0x5EED)
         let seeds = Self.hostile + AssessmentAgreementTests.golden.enumerated().map { index, text in
             String(decoding: try! JSONSerialization.data(withJSONObject: ["id": index, "text": text]), as: UTF8.self)
         }
@@ -57,7 +57,7 @@ final class ScoreFuzzTests: XCTestCase {
     }
 
     /// Flips, deletes, duplicates or inserts bytes (escapes, quotes, braces, invalid UTF-8, NUL), or truncates.
-    static func mutate(_ line: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+    static func mutate(_ line: [UInt8], _ random: inout HarnessRandom) -> [UInt8] {
         var bytes = line
         let pieces: [[UInt8]] = [
             Array(#"\u"#.utf8), Array(#"\uD800"#.utf8), Array(#"\"#.utf8), [0x22], [0x7B], [0x7D], [0x5B], [0xFF],
@@ -99,16 +99,7 @@ final class ScoreFuzzTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failing case can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension HarnessRandom {
+    /// A whole number in 0..<bound (seeded, so a failing case can be replayed).
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
