@@ -9,25 +9,13 @@
 ///   Joiners (U+200C/D) stay: scripts and emoji sequences need them.
 public enum SafeText {
     /// One line: line breaks and tabs become spaces, controls and invisible formatting go.
-    public static func line(_ text: String) -> String {
-        guard needsWork(text) else { return text }
-        var out = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            defer { afterCR = scalar == "\r" }
-            if scalar == "\n" && afterCR { continue }
-            if isLineBreak(scalar) || scalar == "\t" {
-                out.append(" ")
-            } else if !isDropped(scalar) {
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    public static func line(_ text: String) -> String { clean(text, lineBreak: " ", tab: " ") }
 
     /// Several lines: every line break becomes "\n" ("\r\n" one), tabs stay, other controls and invisible
     /// formatting go.
-    public static func lines(_ text: String) -> String {
+    public static func lines(_ text: String) -> String { clean(text, lineBreak: "\n", tab: "\t") }
+
+    private static func clean(_ text: String, lineBreak: Unicode.Scalar, tab: Unicode.Scalar) -> String {
         guard needsWork(text) else { return text }
         var out = String.UnicodeScalarView()
         var afterCR = false
@@ -35,8 +23,10 @@ public enum SafeText {
             defer { afterCR = scalar == "\r" }
             if scalar == "\n" && afterCR { continue }
             if isLineBreak(scalar) {
-                out.append("\n")
-            } else if scalar == "\t" || !isDropped(scalar) {
+                out.append(lineBreak)
+            } else if scalar == "\t" {
+                out.append(tab)
+            } else if !isDropped(scalar) {
                 out.append(scalar)
             }
         }
