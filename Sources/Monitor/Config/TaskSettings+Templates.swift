@@ -20,23 +20,10 @@ enum TemplateLoader {
 
     static func load(folder: URL) throws(ConfigError) -> ReplyTemplates {
         var templates = ReplyTemplates()
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-        for name in names where name.hasPrefix("replies.") && name.hasSuffix(".txt") {
-            let language = String(name.dropFirst("replies.".count).dropLast(".txt".count))
-            let path = folder.appendingPathComponent(name).path
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw .unreadable(file: path, reason: "not readable UTF-8 text")
-            }
-            do {
-                templates.set(try ReplyTemplates.parse(text, file: path), for: language)
-            } catch {
-                switch error {
-                case let .forbiddenAction(action, source): throw .forbiddenAction(file: source, key: "template", action: action)
-                case let .invalidTemplate(file, line, reason): throw .invalid(file: file, key: "line \(line)", expected: "a valid template", found: reason)
-                default: throw .invalid(file: path, key: "template", expected: "a valid template", found: error.description)
-                }
-            }
+        let files = try LanguageTextFiles.read(in: folder, prefix: "replies", what: "a valid template", key: "template") {
+            (text, path) throws(TaskError) in try ReplyTemplates.parse(text, file: path)
         }
+        for (language, wording) in files.sorted(by: { $0.key < $1.key }) { templates.set(wording, for: language) }
         guard !templates.languages.isEmpty else {
             throw .invalid(file: folder.path, key: "templates", expected: "replies.es.txt and/or replies.en.txt", found: "no template files")
         }

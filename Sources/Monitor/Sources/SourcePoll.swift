@@ -85,3 +85,13 @@ struct SourcePoll {
         return " " + String(line.prefix(200))
     }
 }
+
+extension SourcePoll {
+    /// This feed's stored session or token, if one is kept and readable; what was wrong with it goes to the notes.
+    mutating func storedSession<Session: Decodable>(_ type: Session.Type) -> Session? {
+        var found: [String] = []
+        let stored = sessions?.load(type, feedID: feedID) { found.append($0) }
+        notes += found
+        return stored
+    }
+}

@@ -34,9 +34,7 @@ struct BlueskySession: Codable, Sendable {
         /// The stored session when it is this account's, refreshed when its access token has expired; a new one
         /// only when there is none or refreshing fails.
         mutating func open(_ poll: inout SourcePoll) throws(SourceFailure) {
-            var notes: [String] = []
-            let stored = poll.sessions?.load(BlueskySession.self, feedID: poll.feedID) { notes.append($0) }
-            poll.notes += notes
+            let stored = poll.storedSession(BlueskySession.self)
             if let stored, stored.service == service.absoluteString, stored.identifier == identifier {
                 session = stored
                 poll.redaction.add(stored.accessJwt)

@@ -33,9 +33,7 @@ struct RedditToken: Codable, Sendable {
         }
 
         mutating func open(_ poll: inout SourcePoll) throws(SourceFailure) {
-            var notes: [String] = []
-            let stored = poll.sessions?.load(RedditToken.self, feedID: poll.feedID) { notes.append($0) }
-            poll.notes += notes
+            let stored = poll.storedSession(RedditToken.self)
             if let stored, stored.grant == credentials.grant, stored.account == credentials.account,
                 stored.expiresAt > poll.now.addingTimeInterval(60)
             {
