@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a transfer or a mail submission failed. Every case names the URL (with any user:password removed
 /// in `description`) and the reason. Request header values never appear here: they may be secrets.
-public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum TransportError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The whole transfer exceeded `totalTimeout`.
     case timedOut(url: URL, seconds: Double)
     /// No connection within `connectTimeout`.
@@ -38,7 +38,7 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
     /// curl refused an option while the transfer was set up (named as curl names it, e.g. CURLOPT_USERAGENT).
     case option(url: URL, name: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .timedOut(let url, let seconds): "\(url.redacted): timed out after \(seconds.formatted2) s"
         case .connectTimedOut(let url, let seconds): "\(url.redacted): no connection within \(seconds.formatted2) s"
@@ -67,7 +67,7 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
     }
 
     /// The URL the failure is about, if any.
-    public var url: URL? {
+    package var url: URL? {
         switch self {
         case .timedOut(let url, _), .connectTimedOut(let url, _), .tooSlow(let url, _, _),
             .couldNotResolve(let url, _), .couldNotConnect(let url, _), .connectionReset(let url, _),
@@ -83,7 +83,7 @@ public enum TransportError: Error, CustomStringConvertible, Sendable, Equatable 
 
     /// True for failures worth retrying later (network weather), false for ones that need a fix
     /// (bad URL, forbidden redirect, TLS, rejected login...).
-    public var isTemporary: Bool {
+    package var isTemporary: Bool {
         switch self {
         case .timedOut, .connectTimedOut, .tooSlow, .couldNotResolve, .couldNotConnect, .connectionReset,
             .incompleteBody:

@@ -1,3 +1,3 @@
 /// The Vigía release, shown in the User-Agent, `vigia --version` and reports.
 /// It lives here because every other module can see CurlTransport.
-public let vigiaVersion = "0.1.0"
+package let vigiaVersion = "0.1.0"

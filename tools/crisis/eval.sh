@@ -21,7 +21,7 @@ import Foundation
 try CrisisReplayCommand.run(file: URL(fileURLWithPath: CommandLine.arguments[1]),
                             output: FileHandle.standardOutput, settings: .default)
 SWIFT
-    swiftc -O -o "$TMP/replay" "$TMP"/src/*.swift
+    swiftc -O -package-name vigia -o "$TMP/replay" "$TMP"/src/*.swift
     replay() { "$TMP/replay" "$1"; }
 fi
 mkdir "$TMP/out"

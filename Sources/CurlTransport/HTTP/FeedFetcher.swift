@@ -2,17 +2,17 @@ import Foundation
 
 /// Fetches many URLs at once over one curl multi handle, driven by the calling thread.
 /// Bounded in total and per host (`TransferLimits`); connections, DNS and TLS sessions are reused within a call.
-public struct FeedFetcher: Sendable {
-    public let limits: TransferLimits
+package struct FeedFetcher: Sendable {
+    package let limits: TransferLimits
 
-    public init(limits: TransferLimits = TransferLimits()) {
+    package init(limits: TransferLimits = TransferLimits()) {
         self.limits = limits
         CurlGlobal.initialize()
     }
 
     /// Fetch all, concurrently (bounded in total and per host), blocking until every transfer ends.
     /// Results are in request order. Never throws for one bad URL: that result is a failure.
-    public func fetchAll(_ requests: [HTTPRequest]) -> [Result<HTTPResponse, TransportError>] {
+    package func fetchAll(_ requests: [HTTPRequest]) -> [Result<HTTPResponse, TransportError>] {
         var results = [Result<HTTPResponse, TransportError>?](repeating: nil, count: requests.count)
         fetchAll(requests) { index, result in results[index] = result }
         return results.map { $0! }
@@ -20,7 +20,7 @@ public struct FeedFetcher: Sendable {
 
     /// Fetch all, handing each result to `deliver` (on the calling thread) as soon as its transfer ends, so the
     /// caller can work on it while the others are in flight. Every index is delivered exactly once.
-    public func fetchAll(_ requests: [HTTPRequest], deliver: (Int, Result<HTTPResponse, TransportError>) -> Void) {
+    package func fetchAll(_ requests: [HTTPRequest], deliver: (Int, Result<HTTPResponse, TransportError>) -> Void) {
         CurlGlobal.initialize()
         var delivered = [Bool](repeating: false, count: requests.count)
         var jobs: [(index: Int, host: String)] = []
@@ -44,7 +44,7 @@ public struct FeedFetcher: Sendable {
     }
 
     /// `fetchAll` on a thread of its own, so an async caller does not block a cooperative-pool thread.
-    public func fetchAllAsync(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+    package func fetchAllAsync(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
         await withCheckedContinuation { continuation in
             let thread = Thread { [self] in continuation.resume(returning: fetchAll(requests)) }
             thread.name = "vigia.fetch"

@@ -1,17 +1,17 @@
 import Foundation
 
 /// One request to perform: a GET, or a POST when it has a body (webhook notifications).
-public struct HTTPRequest: Sendable {
-    public var url: URL
+package struct HTTPRequest: Sendable {
+    package var url: URL
     /// Extra request headers, e.g. If-None-Match, If-Modified-Since, Authorization.
     /// Values are never copied into error messages (they may be secrets).
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
     /// Only true for feeds configured with a file:// URL; redirects never reach file:// either way.
-    public var allowFileScheme: Bool
+    package var allowFileScheme: Bool
     /// The POST body; `nil` for a GET. Set a Content-Type header with it.
-    public var body: Data?
+    package var body: Data?
 
-    public init(url: URL, headers: [(name: String, value: String)] = [], allowFileScheme: Bool = false, body: Data? = nil) {
+    package init(url: URL, headers: [(name: String, value: String)] = [], allowFileScheme: Bool = false, body: Data? = nil) {
         self.url = url
         self.headers = headers
         self.allowFileScheme = allowFileScheme

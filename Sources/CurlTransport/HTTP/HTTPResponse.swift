@@ -6,24 +6,24 @@ import Foundation
 /// A body longer than `TransferLimits.maxBodyBytes` (after gzip/deflate/br decoding) is not an error:
 /// the transfer is aborted at the cap, `body` holds the first `maxBodyBytes` bytes and `truncated` is true.
 /// The caller decodes the complete items before the cut and reports the cut.
-public struct HTTPResponse: Sendable, Equatable {
+package struct HTTPResponse: Sendable, Equatable {
     /// 200, 304, 404, ...; a file:// read that succeeded is 200.
-    public var status: Int
+    package var status: Int
     /// Header names lowercased; for a repeated name the last value wins. Only the final response's
     /// headers (after redirects) are kept.
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// Decoded body, at most `maxBodyBytes`.
-    public var body: Data
+    package var body: Data
     /// The body reached `maxBodyBytes` and the transfer was cut there.
-    public var truncated: Bool
+    package var truncated: Bool
     /// The URL after redirects.
-    public var effectiveURL: URL
+    package var effectiveURL: URL
     /// Seconds from start to end of the transfer (queueing excluded).
-    public var elapsed: Double
+    package var elapsed: Double
     /// The HTTP version the response came in: "1.0", "1.1", "2" or "3" ("" for file://).
-    public var httpVersion: String = ""
+    package var httpVersion: String = ""
 
-    public init(
+    package init(
         status: Int, headers: [String: String], body: Data, truncated: Bool = false,
         effectiveURL: URL, elapsed: Double
     ) {

@@ -1,28 +1,28 @@
 /// Bounds on one `FeedFetcher.fetchAll` call: how many transfers at once, how long each may take,
 /// how much of a body is kept and how far redirects are followed.
-public struct TransferLimits: Sendable, Equatable {
+package struct TransferLimits: Sendable, Equatable {
     /// Transfers in flight at once, over all hosts.
-    public var maxConcurrent: Int
+    package var maxConcurrent: Int
     /// Transfers in flight at once to one scheme://host:port.
-    public var maxPerHost: Int
+    package var maxPerHost: Int
     /// Seconds allowed to establish a connection (TCP + TLS).
-    public var connectTimeout: Double
+    package var connectTimeout: Double
     /// Seconds allowed for a whole transfer, redirects included.
-    public var totalTimeout: Double
+    package var totalTimeout: Double
     /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is aborted (slow drip).
-    public var lowSpeedLimit: Int
-    public var lowSpeedTime: Double
+    package var lowSpeedLimit: Int
+    package var lowSpeedTime: Double
     /// Decoded body bytes kept per response; the transfer is cut there and the response flagged `truncated`.
-    public var maxBodyBytes: Int
+    package var maxBodyBytes: Int
     /// Redirects followed per request; one more fails with `TransportError.tooManyRedirects`.
-    public var maxRedirects: Int
-    public var userAgent: String
+    package var maxRedirects: Int
+    package var userAgent: String
     /// A PEM file of certificate authorities to trust instead of the system's (nil: the system's).
-    public var caFile: String?
+    package var caFile: String?
 
-    public static let defaultUserAgent = "Vigia/\(vigiaVersion) (+self-hosted reputation monitor)"
+    package static let defaultUserAgent = "Vigia/\(vigiaVersion) (+self-hosted reputation monitor)"
 
-    public init(
+    package init(
         maxConcurrent: Int = 32,
         maxPerHost: Int = 4,
         connectTimeout: Double = 10,

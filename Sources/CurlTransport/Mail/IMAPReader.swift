@@ -6,23 +6,23 @@ import Foundation
 /// (libcurl SELECTs a mailbox named in the URL before its first command; the EXAMINE that follows on the same
 /// connection turns the session read-only before any message is fetched.) `imaps://` is TLS from the start;
 /// `imap://` requires STARTTLS except to this machine.
-public struct IMAPReader: Sendable {
+package struct IMAPReader: Sendable {
     /// `imaps://host[:port]/MAILBOX` (or `imap://…`).
-    public let url: URL
-    public let username: String
-    public let password: String
-    public let timeout: Double
-    public let caFile: String?
+    package let url: URL
+    package let username: String
+    package let password: String
+    package let timeout: Double
+    package let caFile: String?
 
     /// The mailbox's state and the messages read, oldest UID first.
-    public struct Batch: Sendable {
-        public var uidValidity: UInt64
+    package struct Batch: Sendable {
+        package var uidValidity: UInt64
         /// Every UID above the one asked from, ascending (more than `messages` when the limit cut it).
-        public var newUIDs: [UInt64]
-        public var messages: [(uid: UInt64, raw: Data)]
+        package var newUIDs: [UInt64]
+        package var messages: [(uid: UInt64, raw: Data)]
     }
 
-    public init(url: URL, username: String, password: String, timeout: Double = 30, caFile: String? = nil) {
+    package init(url: URL, username: String, password: String, timeout: Double = 30, caFile: String? = nil) {
         self.url = url
         self.username = username
         self.password = password
@@ -32,7 +32,7 @@ public struct IMAPReader: Sendable {
     }
 
     /// The mailbox name from the URL's path (`/INBOX` → `INBOX`).
-    public var mailbox: String {
+    package var mailbox: String {
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         return path.isEmpty ? "INBOX" : path
     }
@@ -40,7 +40,7 @@ public struct IMAPReader: Sendable {
     /// Messages with a UID above the cursor's, oldest first, at most `limit` of them, fetched whole. When the
     /// mailbox's UIDVALIDITY is not the cursor's (or there is no cursor), UIDs start again from 1; without a cursor
     /// only the newest `newestOnly` are taken.
-    public func read(after cursor: (validity: UInt64, uid: UInt64)?, newestOnly: Int?, limit: Int) throws(TransportError) -> Batch {
+    package func read(after cursor: (validity: UInt64, uid: UInt64)?, newestOnly: Int?, limit: Int) throws(TransportError) -> Batch {
         let session = try IMAPSession(reader: self)
         let examined = try session.command("EXAMINE \(Self.quoted(mailbox))")
         guard let validity = Self.number(after: "[UIDVALIDITY ", in: examined) else {

@@ -4,13 +4,13 @@ import Foundation
 /// Submits mail through libcurl's SMTP: smtp:// tries STARTTLS (plain if the server has none, e.g. a
 /// loopback relay), smtps:// requires TLS. A password is never sent in clear beyond loopback: with credentials
 /// and a non-loopback host, smtp:// requires STARTTLS too. Blocks the calling thread until the server answers.
-public struct SMTPMailer: Sendable {
-    public let url: URL
-    public let username: String?
-    public let password: String?
-    public let timeout: Double
+package struct SMTPMailer: Sendable {
+    package let url: URL
+    package let username: String?
+    package let password: String?
+    package let timeout: Double
 
-    public init(url: URL, username: String?, password: String?, timeout: Double = 30) {
+    package init(url: URL, username: String?, password: String?, timeout: Double = 30) {
         self.url = url
         self.username = username
         self.password = password
@@ -25,7 +25,7 @@ public struct SMTPMailer: Sendable {
         return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
     }
 
-    public func send(_ message: MailMessage) throws(TransportError) {
+    package func send(_ message: MailMessage) throws(TransportError) {
         let scheme = url.scheme?.lowercased() ?? ""
         guard scheme == "smtp" || scheme == "smtps" else { throw .unsupportedScheme(url: url, scheme: scheme) }
         let rendered = try MailRenderer(message)

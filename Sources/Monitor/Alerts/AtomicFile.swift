@@ -3,8 +3,8 @@ import Foundation
 /// Whole-file writes that are all or nothing: a temporary file beside the target, fsync'd, then renamed over it.
 /// A crash or a full disk leaves the previous version intact. Files are created owner-only (0600); links are never
 /// written through.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws(StoreError) {
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL) throws(StoreError) {
         let path = url.path
         try ensureFolder(url.deletingLastPathComponent())
         let temporary = path + ".tmp-\(getpid())"
@@ -31,7 +31,7 @@ public enum AtomicFile {
 
     /// Removes temporary files left by a writer that was killed between writing and renaming (`*.tmp-PID` whose
     /// process is gone). Their content was never the file's: the rename that would have published it never ran.
-    public static func removeStaleTemporaries(in folder: URL) {
+    package static func removeStaleTemporaries(in folder: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names {
             guard let range = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[range.upperBound...]),
@@ -42,7 +42,7 @@ public enum AtomicFile {
     }
 
     /// Creates a folder (and parents) owner-only if missing.
-    public static func ensureFolder(_ url: URL) throws(StoreError) {
+    package static func ensureFolder(_ url: URL) throws(StoreError) {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {

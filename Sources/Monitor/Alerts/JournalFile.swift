@@ -2,15 +2,15 @@ import Foundation
 import ReputationCore
 
 /// What reading a journal found: the records of its complete lines, and where they end.
-public struct JournalRead<Record: Sendable>: Sendable {
-    public var records: [Record]
+package struct JournalRead<Record: Sendable>: Sendable {
+    package var records: [Record]
     /// Byte offset just past the last complete line read: where a later read picks up what was appended since.
-    public var end: Int = 0
+    package var end: Int = 0
     /// Bytes after the last newline: a line being appended right now, or one torn by a crash that the next run
     /// (the lock holder) sets aside. Readers leave it alone.
-    public var unfinished: Int = 0
+    package var unfinished: Int = 0
 
-    public init(records: [Record], end: Int = 0, unfinished: Int = 0) {
+    package init(records: [Record], end: Int = 0, unfinished: Int = 0) {
         self.records = records
         self.end = end
         self.unfinished = unfinished
@@ -24,14 +24,14 @@ public struct JournalRead<Record: Sendable>: Sendable {
 /// mid-append can leave a torn last line; only the holder of the run lock settles it (`settleTail`): a tail that is
 /// a whole record lacking its newline is kept and completed, anything else is copied aside to `<file>.torn-<n>` and
 /// cut, and the repair is reported. A damaged line in the middle is an error, not skipped. Links are never followed.
-public struct JournalFile: Sendable {
-    public let url: URL
+package struct JournalFile: Sendable {
+    package let url: URL
 
-    public init(url: URL) {
+    package init(url: URL) {
         self.url = url
     }
 
-    public func append<T: Encodable>(_ records: [T]) throws(StoreError) {
+    package func append<T: Encodable>(_ records: [T]) throws(StoreError) {
         guard !records.isEmpty else { return }
         var data = Data()
         for record in records {
@@ -46,7 +46,7 @@ public struct JournalFile: Sendable {
     }
 
     /// Appends bytes that are already complete lines.
-    public func appendRaw(_ data: Data) throws(StoreError) {
+    package func appendRaw(_ data: Data) throws(StoreError) {
         try AtomicFile.ensureFolder(url.deletingLastPathComponent())
         let descriptor = try StoreFile.open(url.path, O_WRONLY | O_CREAT | O_APPEND)
         defer { close(descriptor) }
@@ -64,7 +64,7 @@ public struct JournalFile: Sendable {
     /// Reads the records of the complete lines from byte `offset` on (a checkpoint taken at a line boundary).
     /// Never writes: what follows the last newline is counted in `unfinished` and left as it is.
     /// Only the bytes from `offset` on are read (and the one before, to check the offset ends a line).
-    public func read<T: Decodable & Sendable>(_ type: T.Type, from offset: Int = 0) throws(StoreError) -> JournalRead<T> {
+    package func read<T: Decodable & Sendable>(_ type: T.Type, from offset: Int = 0) throws(StoreError) -> JournalRead<T> {
         let start = max(offset - 1, 0)
         guard let data = try StoreFile.read(url.path, from: start) else { return JournalRead(records: []) }
         if offset > 0, data.isEmpty {
@@ -104,7 +104,7 @@ public struct JournalFile: Sendable {
     /// call this (no one else can be appending then). A tail that decodes as a whole `T` is a record that lost only
     /// its newline: it is kept and the newline added. Anything else is copied to `<file>.torn-<time>-<pid>` and cut
     /// from the file. Returns what was done, for the operator (nil when the file ends cleanly).
-    public func settleTail<T: Decodable>(_ type: T.Type, holding lock: RunLock) throws(StoreError) -> String? {
+    package func settleTail<T: Decodable>(_ type: T.Type, holding lock: RunLock) throws(StoreError) -> String? {
         let descriptor: Int32
         do {
             descriptor = try StoreFile.open(url.path, O_RDWR)
@@ -186,8 +186,8 @@ public struct JournalFile: Sendable {
 
 /// One JSON style for everything Vigía writes: ISO-8601 dates, sorted keys (stable diffs), snake_case
 /// comes from the types' own CodingKeys.
-public enum JournalCoding {
-    public static let encoder: JSONEncoder = {
+package enum JournalCoding {
+    package static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
@@ -197,7 +197,7 @@ public enum JournalCoding {
         return encoder
     }()
 
-    public static let decoder: JSONDecoder = {
+    package static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()

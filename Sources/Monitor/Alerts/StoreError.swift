@@ -1,7 +1,7 @@
 import Foundation
 
 /// A problem reading or writing alerts/, naming the file. Out of space is its own case: the operator must act.
-public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotCreate(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case noSpace(path: String)
@@ -10,7 +10,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A symbolic link where Vigía keeps a file or folder of its own: never followed (it could point anywhere).
     case symbolicLink(path: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .cannotCreate(path, reason): return "\(path): cannot create: \(reason)"
         case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"

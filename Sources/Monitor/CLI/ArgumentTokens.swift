@@ -1,14 +1,14 @@
 /// argv as data, first pass: options (`--x`, `--x=y`, `-h`), their values, positionals, and everything after `--`.
-public struct ArgumentTokens: Sendable, Equatable {
-    public enum Token: Sendable, Equatable {
+package struct ArgumentTokens: Sendable, Equatable {
+    package enum Token: Sendable, Equatable {
         /// `--name` or `--name=value` (the value is attached only in the `=` form).
         case option(name: String, attached: String?)
         case positional(String)
     }
 
-    public var tokens: [Token]
+    package var tokens: [Token]
 
-    public init(_ arguments: [String]) {
+    package init(_ arguments: [String]) {
         var tokens: [Token] = []
         var rest = arguments[...]
         while let argument = rest.popFirst() {

@@ -1,10 +1,10 @@
 import Foundation
 
 /// What the user asked for, after the second parsing pass.
-public enum Command: Sendable, Equatable {
-    public enum AlertFilter: String, Sendable { case open, all, overdue }
-    public enum Transition: String, Sendable { case ack, resolve, close, reopen, note }
-    public enum ReportFormat: String, Sendable { case text, json, html }
+package enum Command: Sendable, Equatable {
+    package enum AlertFilter: String, Sendable { case open, all, overdue }
+    package enum Transition: String, Sendable { case ack, resolve, close, reopen, note }
+    package enum ReportFormat: String, Sendable { case text, json, html }
 
     case poll
     case watch(every: TimeInterval)
@@ -21,13 +21,13 @@ public enum Command: Sendable, Equatable {
 }
 
 /// Options that apply to every command.
-public struct GlobalOptions: Sendable, Equatable {
-    public var feeds: String?
-    public var alerts: String?
-    public var now: Date?
-    public var json = false
+package struct GlobalOptions: Sendable, Equatable {
+    package var feeds: String?
+    package var alerts: String?
+    package var now: Date?
+    package var json = false
 
-    public init(feeds: String? = nil, alerts: String? = nil, now: Date? = nil, json: Bool = false) {
+    package init(feeds: String? = nil, alerts: String? = nil, now: Date? = nil, json: Bool = false) {
         self.feeds = feeds
         self.alerts = alerts
         self.now = now
@@ -35,7 +35,7 @@ public struct GlobalOptions: Sendable, Equatable {
     }
 }
 
-public struct Invocation: Sendable, Equatable {
-    public var global: GlobalOptions
-    public var command: Command
+package struct Invocation: Sendable, Equatable {
+    package var global: GlobalOptions
+    package var command: Command
 }

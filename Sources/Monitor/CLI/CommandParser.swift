@@ -2,8 +2,8 @@ import Foundation
 import ReputationCore
 
 /// Second pass: tokens → `Invocation`, validated against `CommandSpec.all`.
-public enum CommandParser {
-    public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+package enum CommandParser {
+    package static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         var global = GlobalOptions()
         var commandName: String?
         var values: [String: String] = [:]

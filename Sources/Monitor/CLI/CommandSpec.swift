@@ -1,21 +1,21 @@
 /// The one table that describes the command line: parsing, validation and help all come from it.
-public struct CommandSpec: Sendable {
-    public struct Option: Sendable {
-        public var name: String
+package struct CommandSpec: Sendable {
+    package struct Option: Sendable {
+        package var name: String
         /// Placeholder of the value ("DIR", "TEXT"); `nil` for a flag.
-        public var value: String?
-        public var help: String
+        package var value: String?
+        package var help: String
     }
 
-    public var name: String
-    public var arguments: String
-    public var summary: String
-    public var options: [Option]
+    package var name: String
+    package var arguments: String
+    package var summary: String
+    package var options: [Option]
     /// How many positional arguments it takes.
-    public var positionals: ClosedRange<Int>
-    public var details: String
+    package var positionals: ClosedRange<Int>
+    package var details: String
 
-    public static let globalOptions: [Option] = [
+    package static let globalOptions: [Option] = [
         Option(name: "feeds", value: "DIR", help: "configuration folder (default ./feeds, env VIGIA_FEEDS)"),
         Option(name: "alerts", value: "DIR", help: "output folder (default ./alerts, env VIGIA_ALERTS)"),
         Option(name: "now", value: "ISO-8601", help: "use this time instead of the clock (replays, tests, what-if)"),
@@ -24,7 +24,7 @@ public struct CommandSpec: Sendable {
         Option(name: "version", value: nil, help: "print the version"),
     ]
 
-    public static let all: [CommandSpec] = [
+    package static let all: [CommandSpec] = [
         CommandSpec(
             name: "poll", arguments: "", summary: "one cycle over the feeds that are due",
             options: [], positionals: 0...0,
@@ -110,5 +110,5 @@ public struct CommandSpec: Sendable {
         (exit 64 if any was refused). A task named twice is recorded once.
         """
 
-    public static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+    package static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

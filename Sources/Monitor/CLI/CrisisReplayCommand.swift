@@ -7,14 +7,14 @@ import ReputationCore
 /// a `T` separator and fractional seconds are accepted). Output: `timestamp,alert`, one row per input row with
 /// the same timestamp text, alert 1 where the detector raises a warning or a crisis at that bucket.
 /// The detector is the live one (`CrisisDetector.replay`), with the settings given: no per-file tuning.
-public enum CrisisReplayCommand {
+package enum CrisisReplayCommand {
     /// Why a replay could not run: the file and, for bad rows, the line (1-based) and what was wrong.
-    public enum Failure: Error, CustomStringConvertible, Equatable {
+    package enum Failure: Error, CustomStringConvertible, Equatable {
         case unreadable(file: String, reason: String)
         case missingHeader(file: String)
         case badRow(file: String, line: Int, reason: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let file, let reason): "\(file): cannot read: \(reason)"
             case .missingHeader(let file): "\(file): empty file; expected a header line such as timestamp,value"
@@ -25,7 +25,7 @@ public enum CrisisReplayCommand {
 
     /// Reads the CSV at `file`, writes `timestamp,alert` CSV to `output` (with `explain`, one row per alert
     /// instead: see `renderExplained`). Errors name the file and line.
-    public static func run(file: URL, output: FileHandle, settings: CrisisSettings, explain: Bool = false) throws {
+    package static func run(file: URL, output: FileHandle, settings: CrisisSettings, explain: Bool = false) throws {
         let rows = try read(file)
         let series = rows.map { ($0.time, $0.count) }
         if explain {

@@ -1,5 +1,5 @@
 /// Exit codes that let cron and systemd tell "retry later" from "fix something" (sysexits.h values).
-public enum ExitCode: Int32, Sendable {
+package enum ExitCode: Int32, Sendable {
     case ok = 0
     /// The run completed but some feeds failed.
     case someFeedsFailed = 1

@@ -1,6 +1,6 @@
 /// Help generated from `CommandSpec.all`, so it can never disagree with the parser.
-public enum HelpText {
-    public static func overview() -> String {
+package enum HelpText {
+    package static func overview() -> String {
         var lines = [
             "vigia — hear every complaint about your brand, answer it fast, in the same channel, never delete it.",
             "",
@@ -21,7 +21,7 @@ public enum HelpText {
         return lines.joined(separator: "\n")
     }
 
-    public static func command(_ spec: CommandSpec) -> String {
+    package static func command(_ spec: CommandSpec) -> String {
         var lines = ["usage: vigia [global options] \(spec.name) \(spec.arguments)".trimmingCharacters(in: .whitespaces), "", spec.summary]
         if !spec.details.isEmpty { lines += ["", spec.details] }
         if !spec.options.isEmpty { lines += ["", "options:"] + spec.options.map(optionLine) }

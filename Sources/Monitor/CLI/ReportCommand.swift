@@ -3,8 +3,8 @@ import ReputationCore
 
 /// `vigia report [--since 7d] [--format text|json|html] [--out FILE]`: the report over the window ending now,
 /// printed or written atomically to FILE.
-public enum ReportCommand {
-    public static func run(
+package enum ReportCommand {
+    package static func run(
         since: TimeInterval, format: String, out: String?, alertsFolder: URL, settings: MonitorSettings, now: Date,
         terminal: Terminal
     ) throws -> Int32 {

@@ -2,16 +2,16 @@ import Foundation
 import ReputationCore
 
 /// What the task commands need: where things are, the settings, the time (`--now`), and where to write.
-public struct TaskCommandContext {
-    public var alertsFolder: URL
-    public var feedsFolder: URL
-    public var settings: TaskSettings
-    public var now: Date
-    public var environment: [String: String]
-    public var output: FileHandle
-    public var errors: FileHandle
+package struct TaskCommandContext {
+    package var alertsFolder: URL
+    package var feedsFolder: URL
+    package var settings: TaskSettings
+    package var now: Date
+    package var environment: [String: String]
+    package var output: FileHandle
+    package var errors: FileHandle
 
-    public init(
+    package init(
         alertsFolder: URL, feedsFolder: URL, settings: TaskSettings, now: Date, environment: [String: String],
         output: FileHandle = .standardOutput, errors: FileHandle = .standardError
     ) {
@@ -39,11 +39,11 @@ public struct TaskCommandContext {
 
 /// `vigia alerts`, `ack`/`resolve`/`close`/`reopen`/`note`, `escalate`. Task problems a person can fix (unknown
 /// id, wrong state, a removal verb) print a message and return 64; store errors are thrown for the dispatcher.
-public enum TaskCommands {
-    public typealias AlertFilter = Command.AlertFilter
+package enum TaskCommands {
+    package typealias AlertFilter = Command.AlertFilter
 
     /// Reads the journal without the lock and without changing it (a poll may be appending meanwhile).
-    public static func alerts(filter: AlertFilter, json: Bool, context: TaskCommandContext) throws -> Int32 {
+    package static func alerts(filter: AlertFilter, json: Bool, context: TaskCommandContext) throws -> Int32 {
         let book = try context.alerter.loadBook()
         let now = context.now
         let tasks: [ResponseTask]
@@ -65,7 +65,7 @@ public enum TaskCommands {
         return 0
     }
 
-    public static func transition(
+    package static func transition(
         _ action: TaskAction, id: String, note: String?, by: String?, context: TaskCommandContext
     ) throws -> Int32 {
         try transition(action, ids: [id], note: note, by: by, context: context)
@@ -74,7 +74,7 @@ public enum TaskCommands {
     /// One step for every id: under the run lock each task's state is read afresh and all the events appended
     /// before anyone else can, so ten acks at once record one acknowledgement and a close never lands beside a
     /// poll's `reopened`. A refused id is said on stderr by its id; the others are still recorded (exit 64).
-    public static func transition(
+    package static func transition(
         _ action: TaskAction, ids: [String], note: String?, by: String?, context: TaskCommandContext
     ) throws -> Int32 {
         let person = by ?? context.environment["USER"] ?? "unknown"
@@ -106,7 +106,7 @@ public enum TaskCommands {
     }
 
     /// The dispatcher's shape of a transition (`Command.transition`).
-    public static func transition(
+    package static func transition(
         _ transition: Command.Transition, ids: [String], note: String?, by: String?, confirmed: Bool,
         context: TaskCommandContext
     ) throws -> Int32 {
@@ -121,11 +121,11 @@ public enum TaskCommands {
         return try Self.transition(action, ids: ids, note: note, by: by, context: context)
     }
 
-    public static func escalate(json: Bool, context: TaskCommandContext) throws -> Int32 {
+    package static func escalate(json: Bool, context: TaskCommandContext) throws -> Int32 {
         try escalate(json: json, retryUncertain: false, context: context)
     }
 
-    public static func escalate(json: Bool, retryUncertain: Bool, context: TaskCommandContext) throws -> Int32 {
+    package static func escalate(json: Bool, retryUncertain: Bool, context: TaskCommandContext) throws -> Int32 {
         let lock = try context.takeRunLock()  // it appends escalations and deliveries to the journal
         defer { withExtendedLifetime(lock) {} }
         let summary = try context.alerter.escalate(now: context.now, retryUncertain: retryUncertain)
@@ -144,7 +144,7 @@ public enum TaskCommands {
 
     /// A refusal message when a user types a removal command (`vigia delete t-…`, `vigia hide …`), else nil.
     /// The dispatcher prints it and exits 64.
-    public static func refusal(forCommand verb: String) -> String? {
+    package static func refusal(forCommand verb: String) -> String? {
         do {
             _ = try TaskAction(verb: verb)
             return nil

@@ -3,8 +3,8 @@ import Foundation
 import ReputationCore
 
 /// The whole program behind the thin `vigia` executable: parse, run, map errors to exit codes.
-public enum VigiaMain {
-    public static func run() -> Never {
+package enum VigiaMain {
+    package static func run() -> Never {
         // A write past `ulimit -f` must fail with EFBIG (reported, nothing half-written), not kill the process.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
@@ -16,7 +16,7 @@ public enum VigiaMain {
         exit(run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment, terminal: .standard))
     }
 
-    public static func run(arguments: [String], environment: [String: String], terminal: Terminal) -> Int32 {
+    package static func run(arguments: [String], environment: [String: String], terminal: Terminal) -> Int32 {
         let invocation: Invocation
         do {
             invocation = try CommandParser.parse(arguments)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A configuration problem, naming the file, the key and what was expected. Exit code 65.
-public enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     case unreadable(file: String, reason: String)
     case malformedJSON(file: String, reason: String)
     case invalid(file: String, key: String, expected: String, found: String)
@@ -12,7 +12,7 @@ public enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     case duplicateFeed(id: String, files: [String])
     case noFeedsFolder(path: String)
 
-    public var description: String {
+    package var description: String {
         let text = fullDescription
         // Hostile files can carry megabyte keys; a message must stay readable.
         return text.count > 600 ? String(text.prefix(600)) + "…" : text

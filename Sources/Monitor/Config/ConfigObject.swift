@@ -8,9 +8,9 @@ import Foundation
 /// Read by the project's own JSON parser (the one the feed decoders use), so a value keeps its JSON type: `true`
 /// is never `1` (nor `1` a boolean), a 20-digit number is a number too big for a count rather than a wrapped one,
 /// and a key given twice in one object is an error instead of one of them silently winning.
-public final class ConfigObject {
-    public let file: String
-    public let path: String
+package final class ConfigObject {
+    package let file: String
+    package let path: String
     private let values: [String: JSONValue]
     private var consumed: Set<String> = []
 
@@ -21,7 +21,7 @@ public final class ConfigObject {
     }
 
     /// Parses a whole file's text, which must be one JSON object (a UTF-8 byte order mark is allowed).
-    public static func parse(_ data: Data, file: String) throws(ConfigError) -> ConfigObject {
+    package static func parse(_ data: Data, file: String) throws(ConfigError) -> ConfigObject {
         if let depth = Self.excessiveNesting(data) {
             throw .malformedJSON(file: file, reason: "nested deeper than \(depth) levels")
         }
@@ -100,12 +100,12 @@ public final class ConfigObject {
         return nil
     }
 
-    public var keys: [String] { values.keys.sorted() }
+    package var keys: [String] { values.keys.sorted() }
 
     /// The whole object as parsed (for checks that look at everything, like the no-deletion guard).
     var document: JSONValue { .object(values.map { JSONMember(key: $0.key, value: $0.value) }) }
 
-    public func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    package func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The raw value (nil when absent or null), marking the key as known.
     func raw(_ key: String) -> JSONValue? {
@@ -115,19 +115,19 @@ public final class ConfigObject {
         return value
     }
 
-    public func string(_ key: String) throws(ConfigError) -> String? {
+    package func string(_ key: String) throws(ConfigError) -> String? {
         guard let value = raw(key) else { return nil }
         guard case .string(let text) = value else { throw mismatch(key, "a string", value) }
         return text
     }
 
-    public func requiredString(_ key: String, _ expected: String = "a string") throws(ConfigError) -> String {
+    package func requiredString(_ key: String, _ expected: String = "a string") throws(ConfigError) -> String {
         guard let text = try string(key) else { throw .missing(file: file, key: keyPath(key), expected: expected) }
         guard !text.isEmpty else { throw .invalid(file: file, key: keyPath(key), expected: expected, found: "\"\"") }
         return text
     }
 
-    public func bool(_ key: String) throws(ConfigError) -> Bool? {
+    package func bool(_ key: String) throws(ConfigError) -> Bool? {
         guard let value = raw(key) else { return nil }
         guard case .bool(let flag) = value else { throw mismatch(key, "true or false", value) }
         return flag
@@ -135,7 +135,7 @@ public final class ConfigObject {
 
     /// An integer within `range`. A whole number written with a fraction or exponent (`2.0`, `1e3`) counts; a
     /// boolean, a fraction or a number beyond 10^15 does not.
-    public func int(_ key: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int? {
+    package func int(_ key: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int? {
         guard let value = raw(key) else { return nil }
         let whole: Int?
         switch value {
@@ -149,7 +149,7 @@ public final class ConfigObject {
         return whole
     }
 
-    public func double(_ key: String, in range: ClosedRange<Double>) throws(ConfigError) -> Double? {
+    package func double(_ key: String, in range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let value = raw(key) else { return nil }
         guard let number = Self.number(value), number.isFinite, range.contains(number) else {
             throw mismatch(key, "a number from \(range.lowerBound) to \(range.upperBound)", value)
@@ -157,7 +157,7 @@ public final class ConfigObject {
         return number
     }
 
-    public func strings(_ key: String) throws(ConfigError) -> [String]? {
+    package func strings(_ key: String) throws(ConfigError) -> [String]? {
         guard let value = raw(key) else { return nil }
         guard case .array(let array) = value else { throw mismatch(key, "a list of strings", value) }
         var result: [String] = []
@@ -171,7 +171,7 @@ public final class ConfigObject {
     }
 
     /// A string-to-string map (e.g. HTTP headers).
-    public func stringMap(_ key: String) throws(ConfigError) -> [String: String]? {
+    package func stringMap(_ key: String) throws(ConfigError) -> [String: String]? {
         guard let value = raw(key) else { return nil }
         guard case .object(let members) = value else { throw mismatch(key, "an object of strings", value) }
         var result: [String: String] = [:]
@@ -186,7 +186,7 @@ public final class ConfigObject {
 
     /// A duration like "90s", "30m", "1h", "2d" (or a bare number of seconds) within `range`: every duration
     /// has bounds, so "1e300" is an error naming the key and the range, never a number that traps later.
-    public func duration(_ key: String, in range: ClosedRange<TimeInterval>) throws(ConfigError) -> TimeInterval? {
+    package func duration(_ key: String, in range: ClosedRange<TimeInterval>) throws(ConfigError) -> TimeInterval? {
         guard let value = raw(key) else { return nil }
         var seconds: TimeInterval?
         if case .string(let text) = value { seconds = DurationText.seconds(parsing: text) }
@@ -197,13 +197,13 @@ public final class ConfigObject {
         return seconds
     }
 
-    public func object(_ key: String) throws(ConfigError) -> ConfigObject? {
+    package func object(_ key: String) throws(ConfigError) -> ConfigObject? {
         guard let value = raw(key) else { return nil }
         guard case .object(let members) = value else { throw mismatch(key, "an object", value) }
         return ConfigObject(file: file, path: keyPath(key), members: members)
     }
 
-    public func objects(_ key: String) throws(ConfigError) -> [ConfigObject]? {
+    package func objects(_ key: String) throws(ConfigError) -> [ConfigObject]? {
         guard let value = raw(key) else { return nil }
         guard case .array(let array) = value else { throw mismatch(key, "a list of objects", value) }
         var result: [ConfigObject] = []
@@ -218,7 +218,7 @@ public final class ConfigObject {
     }
 
     /// Decodes a value with `Decodable` (for settings types that are plain Codable, such as crisis settings).
-    public func decode<T: Decodable>(_ key: String, as type: T.Type) throws(ConfigError) -> T? {
+    package func decode<T: Decodable>(_ key: String, as type: T.Type) throws(ConfigError) -> T? {
         guard let value = raw(key) else { return nil }
         do {
             return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
@@ -228,7 +228,7 @@ public final class ConfigObject {
     }
 
     /// Rejects keys nobody read, suggesting the nearest known one.
-    public func finish(known: [String] = []) throws(ConfigError) {
+    package func finish(known: [String] = []) throws(ConfigError) {
         let unknown = values.keys.filter { !consumed.contains($0) }.sorted()
         guard let key = unknown.first else { return }
         let candidates = Array(consumed) + known

@@ -1,23 +1,23 @@
 import Foundation
 
 /// Everything in feeds/: the monitor settings and the feeds, validated before anything is fetched.
-public struct Configuration: Sendable {
-    public var folder: URL
-    public var settings: MonitorSettings
-    public var feeds: [FeedConfig]
+package struct Configuration: Sendable {
+    package var folder: URL
+    package var settings: MonitorSettings
+    package var feeds: [FeedConfig]
 
-    public static let settingsFile = "monitor.json"
-    public static let feedSuffix = ".feed.json"
+    package static let settingsFile = "monitor.json"
+    package static let feedSuffix = ".feed.json"
 
     /// Loads and validates feeds/. The first problem is thrown as a `ConfigError` naming the file and key.
-    public static func load(folder: URL, environment: [String: String]) throws(ConfigError) -> Configuration {
+    package static func load(folder: URL, environment: [String: String]) throws(ConfigError) -> Configuration {
         let (configuration, problems) = try loadAll(folder: folder, environment: environment)
         if let first = problems.first { throw first }
         return configuration
     }
 
     /// Loads what is valid and lists every problem (for `vigia check`). Throws only when feeds/ itself is unusable.
-    public static func loadAll(folder: URL, environment: [String: String]) throws(ConfigError) -> (Configuration, [ConfigError]) {
+    package static func loadAll(folder: URL, environment: [String: String]) throws(ConfigError) -> (Configuration, [ConfigError]) {
         var problems: [ConfigError] = []
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Durations as people write them in configuration and on the command line: "45s", "30m", "1h", "2d", "1h30m".
-public enum DurationText {
-    public static func seconds(parsing text: String) -> TimeInterval? {
+package enum DurationText {
+    package static func seconds(parsing text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !trimmed.isEmpty else { return nil }
         if let plain = Double(trimmed), plain >= 0, plain.isFinite { return plain }
@@ -23,7 +23,7 @@ public enum DurationText {
 
     /// "1h 5m", "30m", "45s": the largest two units. Total: beyond ten thousand years (or not finite) it says so
     /// instead of trapping on the conversion to a whole number.
-    public static func describe(_ seconds: TimeInterval) -> String {
+    package static func describe(_ seconds: TimeInterval) -> String {
         guard seconds.isFinite, abs(seconds) < 3e11 else { return "more than 10000y" }
         var rest = Int(abs(seconds).rounded())
         let days = rest / 86_400
@@ -37,7 +37,7 @@ public enum DurationText {
     }
 
     /// "10s to 30d": the bounds of a setting, for error messages.
-    public static func describe(range: ClosedRange<TimeInterval>) -> String {
+    package static func describe(range: ClosedRange<TimeInterval>) -> String {
         "\(describe(range.lowerBound)) to \(describe(range.upperBound))"
     }
 

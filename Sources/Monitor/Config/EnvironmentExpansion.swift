@@ -1,6 +1,6 @@
 /// `${NAME}` in configuration values, expanded from the environment at run time so secrets stay out of files.
-public enum EnvironmentExpansion {
-    public static func variables(in text: String) -> [String] {
+package enum EnvironmentExpansion {
+    package static func variables(in text: String) -> [String] {
         var names: [String] = []
         var rest = text[...]
         while let open = rest.range(of: "${") {
@@ -11,7 +11,7 @@ public enum EnvironmentExpansion {
         return names
     }
 
-    public static func expand(_ text: String, environment: [String: String]) -> String {
+    package static func expand(_ text: String, environment: [String: String]) -> String {
         var result = text
         for name in variables(in: text) {
             result = result.replacingOccurrences(of: "${\(name)}", with: environment[name] ?? "")

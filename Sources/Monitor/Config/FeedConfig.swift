@@ -1,33 +1,33 @@
 import Foundation
 
 /// One configured feed (`feeds/<id>.feed.json`).
-public struct FeedConfig: Sendable, Hashable {
-    public var id: String
+package struct FeedConfig: Sendable, Hashable {
+    package var id: String
     /// Resolved URL: `file:samples/x.rss` becomes an absolute file URL inside the feeds folder.
-    public var url: URL
-    public var format: FeedFormat
-    public var channel: String
+    package var url: URL
+    package var format: FeedFormat
+    package var channel: String
     /// Minimum time between polls of this feed.
-    public var interval: TimeInterval
+    package var interval: TimeInterval
     /// Header templates; `${NAME}` is expanded from the environment at fetch time and never stored.
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// Empty: every item is a mention. Otherwise only items matching one (case and accents ignored).
-    public var keywords: [String]
-    public var mapping: GenericJSONMapping?
+    package var keywords: [String]
+    package var mapping: GenericJSONMapping?
     /// Hosts whose post URLs this feed speaks for besides its own site (an RSS bridge of x.com lists "x.com"), so
     /// the same post through two such feeds is one mention. A URL elsewhere identifies a post within this feed only.
-    public var postHosts: [String] = []
+    package var postHosts: [String] = []
     /// `url` as written in the file (`file:samples/x.rss`): where the feed reads, independent of where the feeds
     /// folder lies, so identities scoped to it survive moving the folder. Empty: use `url`.
-    public var configuredURL = ""
+    package var configuredURL = ""
     /// A network read through its API (`"source": "mastodon"`), instead of a document at `url`.
-    public var source: SourceSpec?
+    package var source: SourceSpec?
     /// The file it came from, for messages.
-    public var file: String
+    package var file: String
 
-    public var isFile: Bool { url.isFileURL }
+    package var isFile: Bool { url.isFileURL }
 
-    public static let defaultInterval: TimeInterval = 300
+    package static let defaultInterval: TimeInterval = 300
 
     /// The channel name when the feed does not say: the source kind, else the host.
     static func defaultChannel(format: FeedFormat, url: URL) -> String {
@@ -163,7 +163,7 @@ extension FeedConfig {
     }
 
     /// Headers with `${NAME}` expanded. The values are secrets: they go to the transport and nowhere else.
-    public func expandedHeaders(environment: [String: String]) -> [(name: String, value: String)] {
+    package func expandedHeaders(environment: [String: String]) -> [(name: String, value: String)] {
         headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: EnvironmentExpansion.expand($0.value, environment: environment)) }
     }
 }

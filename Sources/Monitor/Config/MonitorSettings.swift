@@ -4,43 +4,43 @@ import ReputationCore
 
 /// `feeds/monitor.json`: brand, languages, time zone, polling limits, crisis settings, rule overlays, and the
 /// task settings (SLA policy, business hours, escalation ladder, notifiers, templates). Everything optional.
-public struct MonitorSettings: Sendable {
-    public struct Brand: Sendable, Hashable {
-        public var name: String
+package struct MonitorSettings: Sendable {
+    package struct Brand: Sendable, Hashable {
+        package var name: String
         /// Terms that make an item a brand mention on feeds without their own keywords are not required;
         /// they are used to recognise the brand's own posts and for reports.
-        public var terms: [String]
+        package var terms: [String]
     }
 
-    public struct Polling: Sendable, Hashable {
-        public var maxConcurrent = 32
-        public var maxPerHost = 4
-        public var connectTimeout: TimeInterval = 10
-        public var timeout: TimeInterval = 30
-        public var maxBodyBytes = 16 << 20
+    package struct Polling: Sendable, Hashable {
+        package var maxConcurrent = 32
+        package var maxPerHost = 4
+        package var connectTimeout: TimeInterval = 10
+        package var timeout: TimeInterval = 30
+        package var maxBodyBytes = 16 << 20
         /// Consecutive failures after which the operator gets a source-health task.
-        public var failuresBeforeAlert = 5
+        package var failuresBeforeAlert = 5
         /// Longest wait after repeated failures.
-        public var maxBackoff: TimeInterval = 6 * 3600
+        package var maxBackoff: TimeInterval = 6 * 3600
         /// A feed silent this many times longer than its usual gap between new items raises a source-health task.
-        public var silenceFactor = 8.0
+        package var silenceFactor = 8.0
         /// New tasks one feed may file in one poll; beyond it posts are recorded and summed in one flood task.
-        public var maxNewTasksPerFeed = FloodCap.defaultCap
+        package var maxNewTasksPerFeed = FloodCap.defaultCap
         /// PEM certificate authorities to trust for https feeds instead of the system's (a private CA).
-        public var caFile: String?
+        package var caFile: String?
     }
 
-    public var brand = Brand(name: "", terms: [])
-    public var languages = ["es", "en"]
-    public var timeZone = TimeZone(identifier: "UTC")!
-    public var polling = Polling()
-    public var crisis = CrisisSettings.default
+    package var brand = Brand(name: "", terms: [])
+    package var languages = ["es", "en"]
+    package var timeZone = TimeZone(identifier: "UTC")!
+    package var polling = Polling()
+    package var crisis = CrisisSettings.default
     /// Folder whose rule files extend the bundled lexicon and categories (default feeds/rules).
-    public var rulesOverlay: URL?
-    public var tasks = TaskSettings.default
-    public var file = "monitor.json"
+    package var rulesOverlay: URL?
+    package var tasks = TaskSettings.default
+    package var file = "monitor.json"
 
-    public init() {}
+    package init() {}
 
     static let keys = ["brand", "languages", "time_zone", "polling", "crisis", "rules"]
 
@@ -82,7 +82,7 @@ public struct MonitorSettings: Sendable {
         return FileManager.default.fileExists(atPath: standard.path) ? standard : nil
     }
 
-    public var transferLimits: TransferLimits {
+    package var transferLimits: TransferLimits {
         var limits = TransferLimits()
         limits.maxConcurrent = polling.maxConcurrent
         limits.maxPerHost = polling.maxPerHost
@@ -97,7 +97,7 @@ public struct MonitorSettings: Sendable {
 extension MonitorSettings.Polling {
     init(reading object: ConfigObject, folder: URL) throws(ConfigError) {
         maxConcurrent = try object.int("max_concurrent", in: 1...1024) ?? maxConcurrent
-        // 4 by default, to be polite to public hosts; an operator polling their own aggregator or bridge (many
+        // 4 by default, to be polite to package hosts; an operator polling their own aggregator or bridge (many
         // feeds, one host) may open more.
         maxPerHost = try object.int("max_per_host", in: 1...256) ?? maxPerHost
         connectTimeout = try object.duration("connect_timeout", in: 1...600) ?? connectTimeout

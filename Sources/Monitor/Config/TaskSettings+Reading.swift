@@ -3,14 +3,14 @@ import ReputationCore
 
 extension TaskSettings {
     /// The keys of monitor.json this reads (for the lead's `finish(known:)`).
-    public static let configKeys = [
+    package static let configKeys = [
         "policy", "business_hours", "time_zone", "languages", "escalation", "notifiers", "templates", "signature",
     ]
 
     /// Reads the task keys of monitor.json's root object. Does not call `root.finish()`: the caller owns the root.
     /// Sub-objects are read strictly. `VIGIA_SMTP_URL` overrides the SMTP URL; `VIGIA_SMTP_USER` and
     /// `VIGIA_SMTP_PASSWORD` give credentials (secrets never live in the file).
-    public init(reading root: ConfigObject, feedsFolder: URL, environment: [String: String]) throws(ConfigError) {
+    package init(reading root: ConfigObject, feedsFolder: URL, environment: [String: String]) throws(ConfigError) {
         self.init()
         let zone = try Self.timeZone(root)
         // The lead validates "languages"; reading it again here is harmless.

@@ -3,44 +3,44 @@ import Foundation
 import ReputationCore
 
 /// What polling one feed produced.
-public struct FeedOutcome: Sendable {
-    public enum Status: String, Sendable { case ok, notModified = "not_modified", failed, skipped }
+package struct FeedOutcome: Sendable {
+    package enum Status: String, Sendable { case ok, notModified = "not_modified", failed, skipped }
 
-    public var feed: FeedConfig
-    public var status: Status
-    public var format: FeedFormat?
-    public var items: [FeedItem] = []
+    package var feed: FeedConfig
+    package var status: Status
+    package var format: FeedFormat?
+    package var items: [FeedItem] = []
     /// Non-fatal notes from decoding (a truncated body, rejected items) and fatal errors, with the URL.
-    public var problems: [String] = []
-    public var error: String?
-    public var response: HTTPResponse?
-    public var cursor: [String: String] = [:]
+    package var problems: [String] = []
+    package var error: String?
+    package var response: HTTPResponse?
+    package var cursor: [String: String] = [:]
     /// A source whose rate-limit budget is spent waits until then (other sources go on).
-    public var waitUntil: Date?
+    package var waitUntil: Date?
     /// The failure needs a person (a rejected credential, a missing permission): a source-health task at once.
-    public var needsOperator = false
+    package var needsOperator = false
 }
 
 /// Fetches feeds concurrently through libcurl and decodes them. Pure with respect to state: the caller decides
 /// which feeds are due and what to remember.
-public struct FeedPoller: Sendable {
-    public var limits: TransferLimits
-    public var environment: [String: String]
+package struct FeedPoller: Sendable {
+    package var limits: TransferLimits
+    package var environment: [String: String]
     /// `alerts/state/`: where source kinds keep their sessions and tokens (nil: none kept).
-    public var stateFolder: URL?
+    package var stateFolder: URL?
     /// The poll's time, for sessions' expiry and rate-limit resets.
-    public var now = Date()
+    package var now = Date()
     /// `vigia check --fetch`: one page per stream of each source.
-    public var checkOnly = false
+    package var checkOnly = false
 
-    public init(limits: TransferLimits, environment: [String: String]) {
+    package init(limits: TransferLimits, environment: [String: String]) {
         self.limits = limits
         self.environment = environment
     }
 
     /// Outcomes in the order of `feeds`. Each body is decoded on a second thread as soon as it has arrived, while
     /// the other transfers are still in flight, and dropped once decoded.
-    public func poll(_ feeds: [FeedConfig], states: [String: FeedState]) -> [FeedOutcome] {
+    package func poll(_ feeds: [FeedConfig], states: [String: FeedState]) -> [FeedOutcome] {
         let sourceIndexes = feeds.indices.filter { feeds[$0].source != nil }
         guard !sourceIndexes.isEmpty else { return pollURLs(feeds, states: states) }
         // Source kinds make their own requests (sign-in, pages) on threads of their own, while the URL feeds'

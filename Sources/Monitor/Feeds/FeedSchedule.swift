@@ -2,10 +2,10 @@ import Foundation
 import ReputationCore
 
 /// Politeness: when a feed may be polled again after a success, a failure, or a server asking us to wait.
-public enum FeedSchedule {
+package enum FeedSchedule {
     /// Back-off after `failures` consecutive failures: interval × 2^(n-1), capped, with ±20% jitter so many feeds
     /// on one host don't retry in lockstep. `jitterSeed` makes it deterministic per feed and attempt (testable).
-    public static func backoff(interval: TimeInterval, failures: Int, cap: TimeInterval, jitterSeed: String) -> TimeInterval {
+    package static func backoff(interval: TimeInterval, failures: Int, cap: TimeInterval, jitterSeed: String) -> TimeInterval {
         let exponent = Double(min(max(failures - 1, 0), 20))
         let base = min(cap, max(interval, 30) * pow(2, exponent))
         let unit = Double(StableHash.value(of: jitterSeed) % 10_000) / 10_000  // 0..<1
@@ -13,7 +13,7 @@ public enum FeedSchedule {
     }
 
     /// The longest wait any schedule sets: the feed's interval, the back-off cap, or a server's Retry-After (a day).
-    public static func longestWait(interval: TimeInterval, cap: TimeInterval) -> TimeInterval {
+    package static func longestWait(interval: TimeInterval, cap: TimeInterval) -> TimeInterval {
         max(interval, cap, 86_400)
     }
 
@@ -21,7 +21,7 @@ public enum FeedSchedule {
     /// since): a next-due time further ahead than any schedule sets is stale (the feed is due), and a poll or a new
     /// item "after now" is taken as now, so silence is measured from here instead of never. True when it changed.
     @discardableResult
-    public static func forgetFuture(_ state: inout FeedState, interval: TimeInterval, cap: TimeInterval, now: Date) -> Bool {
+    package static func forgetFuture(_ state: inout FeedState, interval: TimeInterval, cap: TimeInterval, now: Date) -> Bool {
         let before = state
         if let due = state.nextDueAt, due.timeIntervalSince(now) > longestWait(interval: interval, cap: cap) + 60 {
             state.nextDueAt = nil
@@ -37,7 +37,7 @@ public enum FeedSchedule {
     }
 
     /// Seconds from a Retry-After header: delta-seconds or an HTTP date. Bounded to a day.
-    public static func retryAfter(_ header: String?, now: Date) -> TimeInterval? {
+    package static func retryAfter(_ header: String?, now: Date) -> TimeInterval? {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
         if let seconds = Double(header), seconds >= 0 { return min(seconds, 86_400) }
         let formatter = DateFormatter()

@@ -1,14 +1,14 @@
 import Foundation
 
 /// A feed's keywords: an item is a mention when its title or text contains one, ignoring case and accents.
-public struct KeywordFilter: Sendable {
+package struct KeywordFilter: Sendable {
     private let folded: [String]
 
-    public init(_ keywords: [String]) {
+    package init(_ keywords: [String]) {
         folded = keywords.map(Self.fold).filter { !$0.isEmpty }
     }
 
-    public func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         guard !folded.isEmpty else { return true }
         let haystack = Self.fold(text)
         return folded.contains { haystack.contains($0) }

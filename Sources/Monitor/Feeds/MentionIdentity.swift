@@ -10,15 +10,15 @@ import ReputationCore
 /// Mastodon `url` is chosen by the origin server, an RSS `link` by whoever wrote the feed — so it identifies the post
 /// within that source alone (the document the feed reads: two feed files on one URL are one source), and a hostile
 /// feed claiming a victim's X URL cannot suppress the victim's post.
-public struct MentionIdentity: Sendable {
-    public let tracking: TrackingParameters
+package struct MentionIdentity: Sendable {
+    package let tracking: TrackingParameters
 
-    public init(tracking: TrackingParameters) {
+    package init(tracking: TrackingParameters) {
         self.tracking = tracking
     }
 
     /// The post's canonical key. `format` is the detected format of the document (nil: the configured one).
-    public func canonicalKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil) -> String {
+    package func canonicalKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil) -> String {
         if let source = feed.source, let key = Self.sourceKey(item, source: source) { return key }
         if let platform = platformKey(item, feed: feed, format: format ?? feed.format) { return platform }
         let scope = Self.scope(of: feed)
@@ -33,7 +33,7 @@ public struct MentionIdentity: Sendable {
         feed.configuredURL.isEmpty ? feed.url.absoluteString : feed.configuredURL
     }
 
-    public func mention(from item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil, fetchedAt: Date) -> Mention {
+    package func mention(from item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil, fetchedAt: Date) -> Mention {
         Mention(
             id: "m-" + StableHash.hex(of: canonicalKey(item, feed: feed, format: format)), sources: [feed.id],
             channel: feed.channel, author: item.author, title: item.title, text: item.text, url: item.url,
@@ -42,7 +42,7 @@ public struct MentionIdentity: Sendable {
 
     /// What an identity was seen saying: the identity and a hash of the post's letters (case, digits, spacing and
     /// punctuation ignored, so a feed re-serving a post with a new "3 min ago" or counter is the same text).
-    public static func textKey(_ mention: Mention) -> String {
+    package static func textKey(_ mention: Mention) -> String {
         let letters = mention.fullText.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
         // One short hash per pair: the poll state keeps a window of them beside the seen ids.
         return StableHash.hex(of: mention.id + "~" + String(String.UnicodeScalarView(letters)))
@@ -50,7 +50,7 @@ public struct MentionIdentity: Sendable {
 
     /// The id of a different text served under an identity already recorded: its own mention, so an edited post
     /// (or another post claiming the same id) is scored and triaged instead of dropped as "already seen".
-    public static func editID(of textKey: String) -> String { "m-" + StableHash.hex(of: textKey) }
+    package static func editID(of textKey: String) -> String { "m-" + StableHash.hex(of: textKey) }
 
     /// Lower-cased scheme and host, no fragment, no tracking parameters of that host, no trailing slash,
     /// http ≡ https, www. dropped.

@@ -3,29 +3,29 @@ import ReputationCore
 
 /// Every assessed mention, kept in daily JSON Lines files (`alerts/mentions/YYYY-MM-DD.jsonl`, by the UTC day it
 /// was recorded) for reports, replays and audits. Append-only.
-public struct MentionLog: Sendable {
-    public let folder: URL
+package struct MentionLog: Sendable {
+    package let folder: URL
 
-    public init(alertsFolder: URL) {
+    package init(alertsFolder: URL) {
         folder = alertsFolder.appendingPathComponent("mentions")
     }
 
-    public static func fileName(for day: Date) -> String {
+    package static func fileName(for day: Date) -> String {
         String(ISOTime.format(day).prefix(10)) + ".jsonl"
     }
 
-    public func append(_ mentions: [AssessedMention], recordedAt now: Date) throws(StoreError) {
+    package func append(_ mentions: [AssessedMention], recordedAt now: Date) throws(StoreError) {
         try JournalFile(url: folder.appendingPathComponent(Self.fileName(for: now))).append(mentions)
     }
 
     /// Log file names, oldest first.
-    public func files() -> [String] {
+    package func files() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".jsonl") && $0.count == 16 }.sorted()
     }
 
     /// Current sizes of the log files: the checkpoint a finished run stores.
-    public func sizes() -> [String: Int] {
+    package func sizes() -> [String: Int] {
         var sizes: [String: Int] = [:]
         for name in files() {
             let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
@@ -36,7 +36,7 @@ public struct MentionLog: Sendable {
 
     /// Settles torn last lines of every day file and of `sources.jsonl` (see `JournalFile.settleTail`): only the
     /// run lock's holder may. Returns what was done, for the operator.
-    public func settleTails(holding lock: RunLock) throws(StoreError) -> [String] {
+    package func settleTails(holding lock: RunLock) throws(StoreError) -> [String] {
         var notes: [String] = []
         for name in files() {
             let file = JournalFile(url: folder.appendingPathComponent(name))
@@ -47,7 +47,7 @@ public struct MentionLog: Sendable {
     }
 
     /// Mentions appended after `checkpoint`: those a crashed run recorded but did not finish processing.
-    public func unprocessed(after checkpoint: [String: Int]) throws(StoreError) -> JournalRead<AssessedMention> {
+    package func unprocessed(after checkpoint: [String: Int]) throws(StoreError) -> JournalRead<AssessedMention> {
         var records: [AssessedMention] = []
         let newest = checkpoint.keys.max() ?? ""
         let sizes = sizes()
@@ -65,7 +65,7 @@ public struct MentionLog: Sendable {
 
     /// All mentions recorded in files for days from `since` on (reports), each with every feed that served it
     /// (sources added by later runs merged in).
-    public func all(since: Date? = nil) throws(StoreError) -> [AssessedMention] {
+    package func all(since: Date? = nil) throws(StoreError) -> [AssessedMention] {
         let first = since.map { Self.fileName(for: $0) } ?? ""
         var records: [AssessedMention] = []
         for name in files() where name >= first {
@@ -78,12 +78,12 @@ public struct MentionLog: Sendable {
     var sourcesFile: JournalFile { JournalFile(url: folder.appendingPathComponent("sources.jsonl")) }
 
     /// Records feeds that served already-recorded mentions (appended and fsync'd like the day files).
-    public func append(_ sources: [MentionSource]) throws(StoreError) {
+    package func append(_ sources: [MentionSource]) throws(StoreError) {
         try sourcesFile.append(sources)
     }
 
     /// Every later source recorded, oldest first.
-    public func laterSources() throws(StoreError) -> [MentionSource] {
+    package func laterSources() throws(StoreError) -> [MentionSource] {
         try sourcesFile.read(MentionSource.self).records
     }
 

@@ -3,12 +3,12 @@ import Foundation
 /// A feed that served an already-recorded mention in a later run: the same post through a second feed (a search
 /// feed and a tag feed, say). Kept in `alerts/mentions/sources.jsonl`, append-only, and merged into the mention
 /// whenever the log is read, so a post stays one mention with every source however the runs fell.
-public struct MentionSource: Sendable, Codable, Hashable {
-    public var mention: String
-    public var source: String
-    public var seenAt: Date
+package struct MentionSource: Sendable, Codable, Hashable {
+    package var mention: String
+    package var source: String
+    package var seenAt: Date
 
-    public init(mention: String, source: String, seenAt: Date) {
+    package init(mention: String, source: String, seenAt: Date) {
         self.mention = mention
         self.source = source
         self.seenAt = seenAt

@@ -7,31 +7,31 @@ import ReputationCore
 /// only days older than anything a feed still serves (the poll works that horizon out from the feeds' last
 /// windows, with a margin). A count bound forgot ids still in a feed's window once the windows held more than the
 /// bound, and they came back as new: mentions recorded twice and `sources.jsonl` growing every poll.
-public struct SeenMentions: Sendable, Codable, Hashable {
+package struct SeenMentions: Sendable, Codable, Hashable {
     /// Id → day number (days since 1970, UTC); `undated` for ids from a state written before days were kept.
     private var days: [String: Int] = [:]
     static let undated = Int.min
 
-    public init() {}
+    package init() {}
 
-    public func contains(_ id: String) -> Bool { days[id] != nil }
+    package func contains(_ id: String) -> Bool { days[id] != nil }
 
     /// The day remembered for an id, if it is remembered.
-    public func day(of id: String) -> Int? { days[id].flatMap { $0 == Self.undated ? nil : $0 } }
+    package func day(of id: String) -> Int? { days[id].flatMap { $0 == Self.undated ? nil : $0 } }
 
     /// Returns false when the id was already there (its day is then left as first seen).
     @discardableResult
-    public mutating func insert(_ id: String, postedAt: Date) -> Bool {
+    package mutating func insert(_ id: String, postedAt: Date) -> Bool {
         guard days[id] == nil else { return false }
         days[id] = Self.day(postedAt)
         return true
     }
 
-    public var count: Int { days.count }
+    package var count: Int { days.count }
 
     /// Forgets ids whose day is before `horizon`'s; returns how many went. Undated ids are kept.
     @discardableResult
-    public mutating func forget(before horizon: Date) -> Int {
+    package mutating func forget(before horizon: Date) -> Int {
         let limit = Self.day(horizon)
         // Most polls have nothing to forget: look before rebuilding the table.
         guard days.values.contains(where: { $0 != Self.undated && $0 < limit }) else { return 0 }
@@ -41,13 +41,13 @@ public struct SeenMentions: Sendable, Codable, Hashable {
     }
 
     /// Gives ids carried over from a state without days the day `now`, so they age out like the others.
-    public mutating func dateUndated(as now: Date) {
+    package mutating func dateUndated(as now: Date) {
         let today = Self.day(now)
         for (id, day) in days where day == Self.undated { days[id] = today }
     }
 
     /// A date's day number, bounded so absurd dates cannot trap.
-    public static func day(_ date: Date) -> Int {
+    package static func day(_ date: Date) -> Int {
         let value = (date.timeIntervalSince1970 / 86_400).rounded(.down)
         return value.isFinite ? Int(max(-1e9, min(1e9, value))) : 0
     }
@@ -57,7 +57,7 @@ public struct SeenMentions: Sendable, Codable, Hashable {
     /// `{"days": {"2026-11-23": [ids…]}}`; a state from before reads `{"order": [ids…]}` (undated).
     enum CodingKeys: String, CodingKey { case days, order }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let byDay = try container.decodeIfPresent([String: [String]].self, forKey: .days) {
             for (name, ids) in byDay {
@@ -72,7 +72,7 @@ public struct SeenMentions: Sendable, Codable, Hashable {
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         var byDay: [String: [String]] = [:]
         for (id, day) in days {

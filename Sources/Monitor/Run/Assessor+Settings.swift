@@ -2,7 +2,7 @@ import ReputationCore
 
 extension Assessor {
     /// The bundled rules with the overlay folder monitor.json names (or `feeds/rules/` when present).
-    public init(settings: MonitorSettings) throws {
+    package init(settings: MonitorSettings) throws {
         self = try Assessor.load(overlay: settings.rulesOverlay)
     }
 }

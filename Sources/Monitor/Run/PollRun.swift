@@ -7,17 +7,17 @@ import ReputationCore
 /// poll state (seen ids, feed validators, crisis detector, log checkpoint) is replaced atomically only after tasks
 /// are filed. A run killed anywhere leaves either the old state (the next run re-processes the log tail, filing
 /// idempotently) or the new one — never a lost or doubled mention.
-public struct PollRun {
-    public var configuration: Configuration
-    public var alertsFolder: URL
-    public var now: Date
-    public var environment: [String: String]
-    public var terminal: Terminal
-    public var rules: PollRules
+package struct PollRun {
+    package var configuration: Configuration
+    package var alertsFolder: URL
+    package var now: Date
+    package var environment: [String: String]
+    package var terminal: Terminal
+    package var rules: PollRules
     /// Phase timings on stderr when `VIGIA_TIMINGS` is set.
     var clock: PhaseClock
 
-    public init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, rules: PollRules) {
+    package init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, rules: PollRules) {
         self.configuration = configuration
         self.alertsFolder = alertsFolder
         self.now = now
@@ -47,7 +47,7 @@ public struct PollRun {
         var crisisEvents: [Crisis.Event] = []
     }
 
-    public func run() throws -> PollSummary {
+    package func run() throws -> PollSummary {
         var clock = self.clock
         let lock = try RunLock(alertsFolder: alertsFolder, now: now)
         defer { withExtendedLifetime(lock) {} }

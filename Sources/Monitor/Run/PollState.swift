@@ -6,27 +6,27 @@ import ReputationCore
 ///
 /// The checkpoint is what makes a crash harmless: mentions appended to the log after it were recorded by a run
 /// that died before finishing; the next run picks them up (tasks, crisis counts) instead of fetching them again.
-public struct PollState: Sendable, Codable {
-    public var version = 1
-    public var feeds: [String: FeedState] = [:]
-    public var seen = SeenMentions()
+package struct PollState: Sendable, Codable {
+    package var version = 1
+    package var feeds: [String: FeedState] = [:]
+    package var seen = SeenMentions()
     /// (mention, feed) pairs seen, so a feed serving an already-recorded post is noted as a source once. `nil` in
     /// a state written before sources were tracked: that run fills it without recording anything, or every
     /// re-served item would look like news from a new source.
-    public var seenSources: SeenMentions?
+    package var seenSources: SeenMentions?
     /// (identity, text) pairs seen (`MentionIdentity.textKey`), so a different text under a known identity is a new
     /// mention, not a duplicate. `nil` in a state written before texts were tracked: that run learns them.
-    public var seenTexts: SeenMentions?
+    package var seenTexts: SeenMentions?
     /// Feeds a state written before scoped identities had polled and this version has not yet: their posts may sit
     /// in `seen` under the old identity (`LegacyMentionIdentity`) and are adopted, once, instead of filed again.
     /// Filled when such a state is loaded (it has no `seen_texts`); `nil` once every feed was polled.
-    public var legacyIdentityFeeds: [String]?
-    public var crisis: CrisisDetector
+    package var legacyIdentityFeeds: [String]?
+    package var crisis: CrisisDetector
     /// Byte offsets of the mention log files processed, by file name.
-    public var checkpoint: [String: Int] = [:]
-    public var lastRunAt: Date?
+    package var checkpoint: [String: Int] = [:]
+    package var lastRunAt: Date?
 
-    public init(crisisSettings: CrisisSettings) {
+    package init(crisisSettings: CrisisSettings) {
         crisis = CrisisDetector(settings: crisisSettings)
         seenSources = SeenMentions()
         seenTexts = SeenMentions()
@@ -40,7 +40,7 @@ public struct PollState: Sendable, Codable {
         case lastRunAt = "last_run_at"
     }
 
-    public static func load(from url: URL, crisisSettings: CrisisSettings) throws(StoreError) -> PollState {
+    package static func load(from url: URL, crisisSettings: CrisisSettings) throws(StoreError) -> PollState {
         guard let data = try StoreFile.read(url.path) else { return PollState(crisisSettings: crisisSettings) }
         do {
             var state = try JournalCoding.decoder.decode(PollState.self, from: data)
@@ -51,7 +51,7 @@ public struct PollState: Sendable, Codable {
         }
     }
 
-    public func save(to url: URL) throws(StoreError) {
+    package func save(to url: URL) throws(StoreError) {
         let data: Data
         do {
             data = try JournalCoding.encoder.encode(self)

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Where a command runs: the folders, the time it takes as "now", the environment, and the terminal.
-public struct RunContext: Sendable {
-    public var feedsFolder: URL
-    public var alertsFolder: URL
+package struct RunContext: Sendable {
+    package var feedsFolder: URL
+    package var alertsFolder: URL
     /// `--now` when given; otherwise the clock is read per cycle through `currentTime()`.
-    public var fixedNow: Date?
-    public var json: Bool
-    public var environment: [String: String]
-    public var terminal: Terminal
+    package var fixedNow: Date?
+    package var json: Bool
+    package var environment: [String: String]
+    package var terminal: Terminal
 
-    public init(global: GlobalOptions, environment: [String: String], terminal: Terminal) throws {
+    package init(global: GlobalOptions, environment: [String: String], terminal: Terminal) throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func folder(_ option: String?, _ variable: String, _ fallback: String) -> URL {
             let path = option ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
@@ -24,9 +24,9 @@ public struct RunContext: Sendable {
         self.terminal = terminal
     }
 
-    public func currentTime() -> Date { fixedNow ?? Date() }
+    package func currentTime() -> Date { fixedNow ?? Date() }
 
-    public func loadConfiguration() throws -> Configuration {
+    package func loadConfiguration() throws -> Configuration {
         try Configuration.load(folder: feedsFolder, environment: environment)
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Reasons a run stops before doing its work.
-public enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
     case locked(path: String, holder: String, waited: TimeInterval)
     case cannotLock(path: String, reason: String)
     case unknownTask(id: String)
     case unreadableInput(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .locked(path, holder, waited):
             let wait = waited > 0 ? " after waiting \(DurationText.describe(waited))" : ""
@@ -19,7 +19,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
-    public var exitCode: ExitCode {
+    package var exitCode: ExitCode {
         switch self {
         case .locked: return .temporaryFailure
         case .cannotLock: return .cannotCreate

@@ -8,15 +8,15 @@ import ReputationCore
 /// It is a flock(2) on the alerts folder itself, not on a file in it: deleting `vigia.lock` (or the whole folder's
 /// contents) cannot let a second run in beside one that holds it, and the kernel releases it when the process dies,
 /// so a crashed run never leaves a stale lock behind. `vigia.lock` only says who holds it.
-public final class RunLock {
+package final class RunLock {
     private let descriptor: Int32
-    public let path: String
+    package let path: String
 
     /// Folders inside alerts/ that the stores write into; a link there would send writes elsewhere.
     static let innerFolders = ["state", "mentions", "outbox", "outbox/sent"]
 
     /// Takes the lock, waiting up to `wait` seconds for a run that holds it (0: fail at once with `.locked`).
-    public init(alertsFolder: URL, now: Date, wait: TimeInterval = 0) throws {
+    package init(alertsFolder: URL, now: Date, wait: TimeInterval = 0) throws {
         try AtomicFile.ensureFolder(alertsFolder)
         path = alertsFolder.appendingPathComponent("vigia.lock").path
         // The alerts folder itself may be a link (an operator's choice of disk); nothing inside it may be.

@@ -2,24 +2,24 @@ import Foundation
 
 /// The source kind a feed is configured with, as `FeedConfig` carries it: the kind's settings (secrets still as
 /// `${NAME}` templates) and how many pages one poll may fetch per stream.
-public struct SourceSpec: Sendable, Hashable {
+package struct SourceSpec: Sendable, Hashable {
     let kind: any SourceKind
     /// Pages one poll fetches at most per stream (hashtag, search, notifications…); the cursor resumes the rest.
-    public var maxPages: Int
+    package var maxPages: Int
 
-    public static let defaultMaxPages = 10
+    package static let defaultMaxPages = 10
 
-    public var name: String { type(of: kind).name }
-    public var address: URL { kind.address }
+    package var name: String { type(of: kind).name }
+    package var address: URL { kind.address }
 
     init(kind: any SourceKind, maxPages: Int) {
         self.kind = kind
         self.maxPages = maxPages
     }
 
-    public static func == (a: SourceSpec, b: SourceSpec) -> Bool {
+    package static func == (a: SourceSpec, b: SourceSpec) -> Bool {
         a.maxPages == b.maxPages && String(describing: a.kind) == String(describing: b.kind)
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(String(describing: kind)) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(String(describing: kind)) }
 }

@@ -1,7 +1,7 @@
 /// Namespace of the crisis detector: volume and negativity surges per scope (brand, channel, complaint category).
-public enum Crisis {
+package enum Crisis {
     /// How bad an episode is. Ordered: watch < warning < crisis.
-    public enum Level: String, Sendable, Codable, Comparable, CaseIterable {
+    package enum Level: String, Sendable, Codable, Comparable, CaseIterable {
         /// Unusual but not yet worth a person's attention: shown in reports, not escalated.
         case watch
         /// Someone should look now.
@@ -17,15 +17,15 @@ public enum Crisis {
             }
         }
 
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
+        package static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
     }
 
     /// What a crisis task last heard from the detector: a level, or that the episode ended. Its text forms
     /// ("watch", "warning", "crisis", "ended") are what the journal has always held, so old files read as before.
-    public enum Stage: String, Sendable, Codable, CaseIterable {
+    package enum Stage: String, Sendable, Codable, CaseIterable {
         case watch, warning, crisis, ended
 
-        public init(_ level: Level) {
+        package init(_ level: Level) {
             switch level {
             case .watch: self = .watch
             case .warning: self = .warning
@@ -34,7 +34,7 @@ public enum Crisis {
         }
 
         /// The level, `nil` once ended.
-        public var level: Level? {
+        package var level: Level? {
             switch self {
             case .watch: .watch
             case .warning: .warning

@@ -12,23 +12,23 @@ import Foundation
 /// over it counts it (its own bucket was already scored). Older ones are dropped from detection, with a reason:
 /// their windows are all scored, and dumping them into the current bucket would fake a surge (a feed backfill
 /// on first poll would look like a crisis). They are counted in `droppedMentions`.
-public struct CrisisDetector: Sendable, Codable {
-    public private(set) var settings: CrisisSettings
+package struct CrisisDetector: Sendable, Codable {
+    package private(set) var settings: CrisisSettings
     /// Index (since 1970, in buckets) of the oldest bucket not yet closed; `nil` before any input.
-    public private(set) var firstOpenBucket: Int?
+    package private(set) var firstOpenBucket: Int?
     /// Mentions left out of detection because they arrived after their windows were scored.
-    public private(set) var droppedMentions = 0
+    package private(set) var droppedMentions = 0
     private var series: [Crisis.Scope: Crisis.Series] = [:]
     private var open: [Int: [Crisis.Scope: Crisis.BucketCount]] = [:]
 
-    public init(settings: CrisisSettings) {
+    package init(settings: CrisisSettings) {
         self.settings = settings
     }
 
     /// Count one mention in its bucket (by publication time) for each of its scopes. See the type's note on
     /// late mentions.
     @discardableResult
-    public mutating func record(at postedAt: Date, scopes: [Crisis.Scope], negative: Bool, authorReach: Int?)
+    package mutating func record(at postedAt: Date, scopes: [Crisis.Scope], negative: Bool, authorReach: Int?)
         -> Crisis.Placement
     {
         guard let bucket = bucketIndex(of: postedAt) else {
@@ -66,7 +66,7 @@ public struct CrisisDetector: Sendable, Codable {
     /// Close every bucket that ended at or before `now`, update baselines, and return the events raised.
     /// A `now` outside 1970…2200 closes nothing. After a long gap (the clock jumped, the monitor was off for
     /// months) only the last week is closed bucket by bucket, as on a first run: what is older is dropped.
-    public mutating func advance(to now: Date) -> [Crisis.Event] {
+    package mutating func advance(to now: Date) -> [Crisis.Event] {
         guard let end = bucketIndex(of: now) else { return [] }
         var bucket = firstBucket(before: end)
         let rates = Crisis.Rates(settings)
@@ -81,14 +81,14 @@ public struct CrisisDetector: Sendable, Codable {
 
     /// Offline replay over a regular series of bucket counts (one scope): alert flags per row, true where the
     /// detector raises a warning or a crisis (an episode starting or escalating at that level).
-    public static func replay(_ series: [(time: Date, count: Int)], settings: CrisisSettings) -> [Bool] {
+    package static func replay(_ series: [(time: Date, count: Int)], settings: CrisisSettings) -> [Bool] {
         var flags = [Bool](repeating: false, count: series.count)
         for (row, event) in replayEvents(series, settings: settings) where event.isAlert { flags[row] = true }
         return flags
     }
 
     /// The same replay, keeping every event (watch, started, escalated, ended) with the row that raised it.
-    public static func replayEvents(_ series: [(time: Date, count: Int)], settings: CrisisSettings)
+    package static func replayEvents(_ series: [(time: Date, count: Int)], settings: CrisisSettings)
         -> [(row: Int, event: Crisis.Event)]
     {
         var state = Crisis.Series(scope: .brand(), settings: settings)
@@ -108,7 +108,7 @@ public struct CrisisDetector: Sendable, Codable {
     /// windows are unchanged; otherwise they cannot carry over and every scope starts learning afresh.
     /// Returns whether the learned state was kept.
     @discardableResult
-    public mutating func update(settings newSettings: CrisisSettings) -> Bool {
+    package mutating func update(settings newSettings: CrisisSettings) -> Bool {
         defer { settings = newSettings }
         guard newSettings.bucketMinutes != settings.bucketMinutes || newSettings.windows != settings.windows else {
             return true
@@ -120,10 +120,10 @@ public struct CrisisDetector: Sendable, Codable {
     }
 
     /// The scopes the detector tracks, in no particular order.
-    public var scopes: [Crisis.Scope] { Array(series.keys) }
+    package var scopes: [Crisis.Scope] { Array(series.keys) }
 
     /// The current level of a scope's episode, `nil` when calm.
-    public func level(of scope: Crisis.Scope) -> Crisis.Level? { series[scope]?.episode.level }
+    package func level(of scope: Crisis.Scope) -> Crisis.Level? { series[scope]?.episode.level }
 
     private mutating func close(_ bucket: Int, rates: Crisis.Rates) -> [Crisis.Event] {
         let counts = open.removeValue(forKey: bucket) ?? [:]
@@ -186,7 +186,7 @@ extension CrisisDetector {
         var count: Crisis.BucketCount
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         settings = try container.decode(CrisisSettings.self, forKey: .settings)
         firstOpenBucket = try container.decodeIfPresent(Int.self, forKey: .firstOpenBucket)
@@ -199,7 +199,7 @@ extension CrisisDetector {
     }
 
     /// Scopes and pending buckets in a stable order, so the same state always encodes to the same bytes.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(settings, forKey: .settings)
         try container.encodeIfPresent(firstOpenBucket, forKey: .firstOpenBucket)

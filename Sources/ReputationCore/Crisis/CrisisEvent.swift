@@ -2,32 +2,32 @@ import Foundation
 
 extension Crisis {
     /// A change in a scope's episode: it started, rose to a higher level, or ended (volume back to baseline).
-    public struct Event: Sendable, Codable, Hashable {
-        public enum Kind: String, Sendable, Codable { case started, escalated, ended }
+    package struct Event: Sendable, Codable, Hashable {
+        package enum Kind: String, Sendable, Codable { case started, escalated, ended }
 
-        public var kind: Kind
-        public var scope: Scope
+        package var kind: Kind
+        package var scope: Scope
         /// The level reached; for `ended`, the highest level of the episode.
-        public var level: Level
+        package var level: Level
         /// Start of the bucket whose close raised the event.
-        public var bucketStart: Date
+        package var bucketStart: Date
         /// Mentions in the window that decided (see `windowMinutes`), ending with this bucket.
-        public var count: Int
+        package var count: Int
         /// Negative mentions in that same window.
-        public var negativeCount: Int
+        package var negativeCount: Int
         /// Expected mentions in that window (hour-of-day profile); for a negative-share alert, expected negatives.
-        public var baseline: Double
+        package var baseline: Double
         /// Count at or above which the level is raised in that window.
-        public var threshold: Double
+        package var threshold: Double
         /// Length of the window that decided, in minutes (5, 30, 120 with the defaults).
-        public var windowMinutes: Int
+        package var windowMinutes: Int
         /// One sentence for people: "brand: 9 mentions in 30 min, expected 0.7; chance under 1 in 10,000 (threshold 4.0)".
-        public var explanation: String
+        package var explanation: String
         /// For a volume signal: the chance of at least `count` mentions in the window at the expected rate
         /// (Poisson tail; `--explain` prints it). `nil` for other signals.
-        public var chance: Double?
+        package var chance: Double?
 
-        public init(
+        package init(
             kind: Kind, scope: Scope, level: Level, bucketStart: Date, count: Int, negativeCount: Int,
             baseline: Double, threshold: Double, windowMinutes: Int, explanation: String, chance: Double? = nil
         ) {
@@ -45,6 +45,6 @@ extension Crisis {
         }
 
         /// Whether this event should reach a person now (a warning or crisis that started or escalated).
-        public var isAlert: Bool { kind != .ended && level >= .warning }
+        package var isAlert: Bool { kind != .ended && level >= .warning }
     }
 }

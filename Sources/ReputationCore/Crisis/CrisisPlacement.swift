@@ -2,7 +2,7 @@ import Foundation
 
 extension Crisis {
     /// Where `CrisisDetector.record` put a mention.
-    public enum Placement: Sendable, Hashable {
+    package enum Placement: Sendable, Hashable {
         /// In its own bucket, still open.
         case counted(bucketStart: Date)
         /// In its own bucket, already closed but inside the longest window: later windows include it.

@@ -11,61 +11,61 @@ import Foundation
 ///   is easily passed and the z-score decides.
 /// Decoding accepts any subset of keys (feeds/monitor.json may override one knob); missing keys keep their
 /// defaults; every value is bounded (`validated()`), and the error names the key and its range.
-public struct CrisisSettings: Sendable, Codable, Hashable {
+package struct CrisisSettings: Sendable, Codable, Hashable {
     /// Length of one bucket. Mentions are counted per bucket by publication time.
-    public var bucketMinutes: Int
+    package var bucketMinutes: Int
     /// Window lengths, in buckets, whose sums are scored: short spikes (5 min), bursts (30 min), slow climbs (2 h).
-    public var windowBuckets: [Int]
+    package var windowBuckets: [Int]
     /// Half-life of the level baseline: how fast "normal" follows a lasting change in volume.
-    public var baselineHalfLifeHours: Double
+    package var baselineHalfLifeHours: Double
     /// Half-life of the hour-of-day profile, in days (each hour slot learns once a day).
-    public var seasonalHalfLifeDays: Double
+    package var seasonalHalfLifeDays: Double
     /// Half-life, in days, of the memory of recent peaks. A surge must beat the recent peaks (decayed) to alert,
     /// so a series that bursts every day (bots, scheduled posts) learns that bursts are its normal.
-    public var peakMemoryHalfLifeDays: Double
+    package var peakMemoryHalfLifeDays: Double
     /// The quantile of a scope's own scores taken as its "usual high" (0.99: exceeded 1% of the time).
-    public var usualHighQuantile: Double
+    package var usualHighQuantile: Double
     /// To raise a warning or crisis, a score must exceed the usual high by this much: a series whose ordinary
     /// day has bursts must burst harder than usual.
-    public var usualHighMargin: Double
+    package var usualHighMargin: Double
     /// Score for a `watch` episode (recorded, not escalated).
-    public var watchScore: Double
+    package var watchScore: Double
     /// Score for a `warning`.
-    public var warningScore: Double
+    package var warningScore: Double
     /// Score for a `crisis`.
-    public var crisisScore: Double
+    package var crisisScore: Double
     /// An episode ends after `calmBucketsToEnd` consecutive buckets with every score below this.
-    public var endScore: Double
-    public var calmBucketsToEnd: Int
+    package var endScore: Double
+    package var calmBucketsToEnd: Int
     /// After a warning or crisis episode ends, no new episode starts in this scope for this long (refractory).
-    public var cooldownHours: Double
+    package var cooldownHours: Double
     /// A window needs at least this many mentions to raise a warning or crisis: three posts on a quiet night
     /// are not a crisis, whatever their odds (a short thread of replies is how people talk).
-    public var minimumVolume: Int
+    package var minimumVolume: Int
     /// The tail bars, as odds: a window's count must be at most "1 in N" likely at its expected rate for a
     /// watch, a warning, a crisis (the count-aware opinion; see the type's note).
-    public var watchOdds: Double
-    public var warningOdds: Double
-    public var crisisOdds: Double
+    package var watchOdds: Double
+    package var warningOdds: Double
+    package var crisisOdds: Double
     /// An episode whose windows stay above the calm line this long is a new normal (a level shift), not a
     /// crisis: the baselines adopt the current volume, the episode ends and the cool-down starts. 0: never.
-    public var shiftConfirmHours: Double
+    package var shiftConfirmHours: Double
     /// Below about this many expected mentions in a window, the z-score's noise floor shrinks with the count
     /// (Poisson noise of a window that is nearly always 0 or 1 is small) and the tail odds judge. 0: a fixed floor.
-    public var quietMentions: Double
+    package var quietMentions: Double
     /// History a scope needs before it may alert (the baseline must have seen a day).
-    public var warmupHours: Double
+    package var warmupHours: Double
     /// Binomial z-score of the negative count in the longest window against the scope's usual negative share
     /// at which a negative-share jump is a warning, even at normal volume.
-    public var negativeShareScore: Double
+    package var negativeShareScore: Double
     /// Half-life of the usual negative share.
-    public var negativeShareHalfLifeDays: Double
+    package var negativeShareHalfLifeDays: Double
     /// Negative mentions needed in the longest window for a negative-share warning.
-    public var minimumNegative: Int
+    package var minimumNegative: Int
     /// One negative post by an author with at least this reach (followers) is a warning.
-    public var influencerReach: Int
+    package var influencerReach: Int
 
-    public init(
+    package init(
         bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 72,
         seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, usualHighQuantile: Double = 0.99,
         usualHighMargin: Double = 1, watchScore: Double = 4, warningScore: Double = 5, crisisScore: Double = 10,
@@ -131,14 +131,14 @@ public struct CrisisSettings: Sendable, Codable, Hashable {
     }
 
     /// The configuration keys, so a reader can refuse unknown ones (JSONDecoder ignores them).
-    public static let keys = CodingKeys.allCases.map(\.rawValue)
+    package static let keys = CodingKeys.allCases.map(\.rawValue)
 
-    public static let `default` = CrisisSettings()
+    package static let `default` = CrisisSettings()
 
     /// Decodes the keys present, then checks every bound (`validate()`): a bad value throws `OutOfRange`,
     /// naming the key and its range. Whole-number keys are read as numbers first, so `1e300` is out of range
     /// rather than a type error.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = CrisisSettings.default
         func value(_ key: CodingKeys, _ fallback: Double) throws -> Double {

@@ -3,13 +3,13 @@ import Foundation
 extension CrisisSettings {
     /// A setting outside what the detector can honour (say `window_buckets: [1, 1e9]`, which would allocate
     /// gigabytes): names the key, the value found and the range accepted.
-    public struct OutOfRange: Error, Hashable, CustomStringConvertible, LocalizedError {
-        public var key: String
-        public var found: String
-        public var range: String
+    package struct OutOfRange: Error, Hashable, CustomStringConvertible, LocalizedError {
+        package var key: String
+        package var found: String
+        package var range: String
 
-        public var description: String { "crisis.\(key): \(found) is out of range (expected \(range))" }
-        public var errorDescription: String? { description }
+        package var description: String { "crisis.\(key): \(found) is out of range (expected \(range))" }
+        package var errorDescription: String? { description }
     }
 
     /// One bounded number: its key, its value, and the closed range it must lie in.
@@ -32,7 +32,7 @@ extension CrisisSettings {
 
     /// Throws `OutOfRange` for the first setting outside its range. Every value that reaches the detector passed
     /// here, so bucket arithmetic (ring sizes, cool-down lengths) stays small and finite.
-    public func validate() throws(OutOfRange) {
+    package func validate() throws(OutOfRange) {
         for bound in bounds where !(bound.value.isFinite && bound.range.contains(bound.value)) {
             throw OutOfRange(key: bound.key.rawValue, found: Self.text(bound.value),
                              range: "\(Self.text(bound.range.lowerBound))…\(Self.text(bound.range.upperBound)) "

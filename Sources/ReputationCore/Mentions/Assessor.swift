@@ -4,28 +4,28 @@ import Foundation
 /// (intent, categories, question, private data) runs over the scorer's tokens with its verdict, and the crisis
 /// scopes follow from both. Rules are loaded once per process (a `watch` daemon reuses them every cycle); the
 /// buffers live in a `Scratch` the caller keeps for a whole run.
-public struct Assessor: Sendable {
+package struct Assessor: Sendable {
     let scorer: SentimentScorer
     let triager: Triager
 
-    public init(sentiment: SentimentRules, triage: TriageRules) {
+    package init(sentiment: SentimentRules, triage: TriageRules) {
         scorer = SentimentScorer(rules: sentiment)
         triager = Triager(rules: triage)
     }
 
     /// The bundled rules plus an optional overlay folder (same file names).
-    public static func load(overlay: URL? = nil) throws(RulesError) -> Assessor {
+    package static func load(overlay: URL? = nil) throws(RulesError) -> Assessor {
         Assessor(sentiment: try SentimentRules.load(overlay: overlay), triage: try TriageRules.load(overlay: overlay))
     }
 
     /// Buffers reused from one post to the next: tokens, scoring units, the word memo, the author's tokens.
-    public struct Scratch: Sendable {
+    package struct Scratch: Sendable {
         var scoring = ScoringScratch()
         var author = ScannedText()
-        public init() {}
+        package init() {}
     }
 
-    public func assess(_ mention: Mention, scratch: inout Scratch) -> AssessedMention {
+    package func assess(_ mention: Mention, scratch: inout Scratch) -> AssessedMention {
         var text = mention.fullText
         let (sentiment, triage) = text.withUTF8 { bytes in
             assess(utf8: bytes, author: Self.authorText(of: mention), scratch: &scratch)
@@ -35,7 +35,7 @@ public struct Assessor: Sendable {
 
     /// A post's UTF-8 bytes; `languageHint` ("es", "en") breaks ties when the post gives too few clues; `author`
     /// is who wrote it as text (name, handle, site) for the author-kind cues.
-    public func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil, author: String? = nil,
+    package func assess(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil, author: String? = nil,
                        scratch: inout Scratch) -> (Sentiment, Triage) {
         var kinds: UInt64 = 0
         if var author, !author.isEmpty {
@@ -49,20 +49,20 @@ public struct Assessor: Sendable {
     }
 
     /// The author as the author-kind cues read it: name, handle and the host of the post's link.
-    public static func authorText(of mention: Mention) -> String {
+    package static func authorText(of mention: Mention) -> String {
         let host = mention.url.flatMap { URL(string: $0)?.host } ?? ""
         return [mention.author.name ?? "", mention.author.handle ?? "", host].joined(separator: " ")
     }
 
     /// The crisis scopes a mention counts in: the brand overall, its channel, each complaint category.
-    public static func scopes(of assessed: AssessedMention) -> [Crisis.Scope] {
+    package static func scopes(of assessed: AssessedMention) -> [Crisis.Scope] {
         [.brand()] + [.channel(assessed.mention.channel)] + assessed.triage.categories.map { .category($0) }
     }
 }
 
 extension Assessor {
     /// One post's text (tests and tools; a run keeps one `Scratch` for all its posts).
-    public func assess(_ text: String, languageHint: String? = nil, author: String? = nil,
+    package func assess(_ text: String, languageHint: String? = nil, author: String? = nil,
                        scratch: inout Scratch) -> (Sentiment, Triage) {
         var text = text
         return text.withUTF8 { assess(utf8: $0, languageHint: languageHint, author: author, scratch: &scratch) }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// One entry as a decoder read it from a feed document, before it becomes a `Mention`.
-public struct FeedItem: Sendable, Codable, Hashable {
+package struct FeedItem: Sendable, Codable, Hashable {
     /// The id the source gave (guid, atom:id, status id, ...); `nil` when it gave none.
-    public var id: String?
-    public var title: String?
+    package var id: String?
+    package var title: String?
     /// Plain text: HTML stripped, entities decoded, whitespace normalised.
-    public var text: String
-    public var url: String?
-    public var author: Author
-    public var publishedAt: Date?
+    package var text: String
+    package var url: String?
+    package var author: Author
+    package var publishedAt: Date?
     /// The platform's names for the post, for a reply later (source kinds; nil for URL feeds).
-    public var reference: PostReference?
+    package var reference: PostReference?
 
-    public init(
+    package init(
         id: String? = nil, title: String? = nil, text: String, url: String? = nil, author: Author = Author(),
         publishedAt: Date? = nil, reference: PostReference? = nil
     ) {
@@ -27,7 +27,7 @@ public struct FeedItem: Sendable, Codable, Hashable {
     }
 
     /// The item's identity within its feed: the source id, else a stable hash of what identifies the post.
-    public var stableID: String {
+    package var stableID: String {
         if let id, !id.isEmpty { return id }
         return "h:" + StableHash.hex(of: [url ?? "", title ?? "", text, publishedAt.map { "\($0.timeIntervalSince1970)" } ?? ""].joined(separator: "\u{1F}"))
     }

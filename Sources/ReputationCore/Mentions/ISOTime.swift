@@ -1,15 +1,15 @@
 import Foundation
 
 /// ISO-8601 times as Vigía reads and writes them (`2026-11-23T10:15:00Z`, fractions and offsets accepted).
-public enum ISOTime {
+package enum ISOTime {
     /// The times a post, a run or a deadline can plausibly carry: 1970-01-01 up to 2200-01-01. Numbers from
     /// feeds outside it are not dates (a `created_utc` of 1e300 is an attack or a bug, not a post from the future).
-    public static let plausible: ClosedRange<Date> = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 7_258_118_400)
+    package static let plausible: ClosedRange<Date> = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 7_258_118_400)
 
     /// Whole seconds in UTC: readable, sortable, and exact for our purposes. Total: a time beyond what the
     /// calendar functions hold (not finite, or past the years 0001…9999) is written at the nearest end rather
     /// than trapping, so one absurd number can never stop a run.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
         let bounded = seconds.isFinite ? min(max(seconds, -62_135_596_800), 253_402_300_799) : 0
         var time = time_t(floor(bounded))
@@ -20,7 +20,7 @@ public enum ISOTime {
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         if let date = parseCanonical(text) { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for formatter in formatters {

@@ -1,25 +1,25 @@
 import Foundation
 
 /// A post about the brand, as read from one or more feeds. Plain text only (decoders strip HTML).
-public struct Mention: Sendable, Codable, Hashable {
+package struct Mention: Sendable, Codable, Hashable {
     /// Stable identity across runs: the canonical post id (see `Mention.canonicalID`).
-    public var id: String
+    package var id: String
     /// The feed ids that carried this post (the same post via two feeds is one mention).
-    public var sources: [String]
+    package var sources: [String]
     /// Where the post was made ("twitter", "mastodon", "blog", ...): replies go back here.
-    public var channel: String
-    public var author: Author
-    public var title: String?
-    public var text: String
-    public var url: String?
+    package var channel: String
+    package var author: Author
+    package var title: String?
+    package var text: String
+    package var url: String?
     /// When the post was published; `nil` when the feed did not say (then `fetchedAt` stands in).
-    public var publishedAt: Date?
-    public var fetchedAt: Date
+    package var publishedAt: Date?
+    package var fetchedAt: Date
     /// The platform's names for the post (id/URI, Bluesky CID and thread root, rating), for a reply later.
     /// Optional so mention logs written before it read as they are.
-    public var reference: PostReference?
+    package var reference: PostReference?
 
-    public init(
+    package init(
         id: String, sources: [String], channel: String, author: Author, title: String? = nil, text: String,
         url: String? = nil, publishedAt: Date? = nil, fetchedAt: Date, reference: PostReference? = nil
     ) {
@@ -36,27 +36,27 @@ public struct Mention: Sendable, Codable, Hashable {
     }
 
     /// The moment the post counts for (crisis buckets, deadlines): publication, else first sight.
-    public var postedAt: Date { publishedAt ?? fetchedAt }
+    package var postedAt: Date { publishedAt ?? fetchedAt }
 
     /// Title and body together, for scoring: many feeds put the post in one and a summary in the other.
-    public var fullText: String {
+    package var fullText: String {
         guard let title, !title.isEmpty, !text.hasPrefix(title) else { return text }
         return text.isEmpty ? title : title + ". " + text
     }
 }
 
 /// Who wrote a post. `reach` is followers or an equivalent audience size when the source says.
-public struct Author: Sendable, Codable, Hashable {
-    public var name: String?
-    public var handle: String?
-    public var reach: Int?
+package struct Author: Sendable, Codable, Hashable {
+    package var name: String?
+    package var handle: String?
+    package var reach: Int?
 
-    public init(name: String? = nil, handle: String? = nil, reach: Int? = nil) {
+    package init(name: String? = nil, handle: String? = nil, reach: Int? = nil) {
         self.name = name
         self.handle = handle
         self.reach = reach
     }
 
     /// How a reply should address the person: their name, else their handle.
-    public var displayName: String? { name.flatMap { $0.isEmpty ? nil : $0 } ?? handle }
+    package var displayName: String? { name.flatMap { $0.isEmpty ? nil : $0 } ?? handle }
 }

@@ -2,20 +2,20 @@
 /// (Mastodon's status id and URI, Bluesky's AT-URI and CID and its thread's root, Reddit's fullname, YouTube's
 /// comment id, the App Store review id, the mail's Message-ID) and, for reviews, the star rating.
 /// Absent on mentions from URL feeds and on mentions recorded before it existed.
-public struct PostReference: Sendable, Codable, Hashable {
+package struct PostReference: Sendable, Codable, Hashable {
     /// The platform's id of the post (status id, fullname, comment id, review id, Message-ID).
-    public var id: String?
+    package var id: String?
     /// The post's global address where the platform has one (ActivityPub URI, AT-URI).
-    public var uri: String?
+    package var uri: String?
     /// Bluesky: the record's content hash, which a reply's `parent` must name with the URI.
-    public var cid: String?
+    package var cid: String?
     /// Bluesky: the thread's first post (a reply's `root`); the post itself when it starts the thread.
-    public var rootURI: String?
-    public var rootCID: String?
+    package var rootURI: String?
+    package var rootCID: String?
     /// App Store: stars, 1 to 5.
-    public var rating: Int?
+    package var rating: Int?
 
-    public init(
+    package init(
         id: String? = nil, uri: String? = nil, cid: String? = nil, rootURI: String? = nil, rootCID: String? = nil,
         rating: Int? = nil
     ) {

@@ -7,13 +7,13 @@
 /// - bidi embeddings, overrides and isolates (U+202A–E, U+2066–9, the marks U+200E/F and U+061C) and invisible
 ///   characters (U+200B, U+2060–4, U+FEFF, U+180E) are dropped: they make a text read differently from what it is.
 ///   Joiners (U+200C/D) stay: scripts and emoji sequences need them.
-public enum SafeText {
+package enum SafeText {
     /// One line: line breaks and tabs become spaces, controls and invisible formatting go.
-    public static func line(_ text: String) -> String { clean(text, lineBreak: " ", tab: " ") }
+    package static func line(_ text: String) -> String { clean(text, lineBreak: " ", tab: " ") }
 
     /// Several lines: every line break becomes "\n" ("\r\n" one), tabs stay, other controls and invisible
     /// formatting go.
-    public static func lines(_ text: String) -> String { clean(text, lineBreak: "\n", tab: "\t") }
+    package static func lines(_ text: String) -> String { clean(text, lineBreak: "\n", tab: "\t") }
 
     private static func clean(_ text: String, lineBreak: Unicode.Scalar, tab: Unicode.Scalar) -> String {
         guard needsWork(text) else { return text }
@@ -35,7 +35,7 @@ public enum SafeText {
 
     /// A URL as one token: controls and invisible formatting dropped, spaces percent-encoded, so a link can never
     /// add a line (or a fake header) to a mail or a chat message.
-    public static func url(_ text: String) -> String {
+    package static func url(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !isDropped(scalar) && !isLineBreak(scalar) {
             if scalar == " " || scalar == "\t" || scalar.properties.isWhitespace {
@@ -48,7 +48,7 @@ public enum SafeText {
     }
 
     /// Whether a scalar goes: a control other than a line break or tab, or invisible formatting.
-    public static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return false
         case 0x00...0x1F, 0x7F...0x84, 0x86...0x9F: return true

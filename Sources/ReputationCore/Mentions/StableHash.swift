@@ -1,6 +1,6 @@
 /// FNV-1a 64-bit: a hash that is the same on every run and machine (Swift's `Hasher` is seeded per process).
-public enum StableHash {
-    public static func value(of text: String) -> UInt64 {
+package enum StableHash {
+    package static func value(of text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -9,7 +9,7 @@ public enum StableHash {
         return hash
     }
 
-    public static func hex(of text: String) -> String {
+    package static func hex(of text: String) -> String {
         let hex = String(value(of: text), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

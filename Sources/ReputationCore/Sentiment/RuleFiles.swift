@@ -4,20 +4,20 @@ import Foundation
 ///
 /// `Bundle.module` is avoided on purpose: SwiftPM's accessor traps when the resource bundle is missing (an
 /// installed binary), while a missing rules folder must be a clear, recoverable `RulesError`.
-public struct RuleFiles: Sendable {
+package struct RuleFiles: Sendable {
     /// The folder holding the bundled rule files.
-    public var directory: URL
+    package var directory: URL
     /// A folder whose files (same names) add or override entries; missing files there are fine.
-    public var overlay: URL?
+    package var overlay: URL?
 
-    public init(directory: URL, overlay: URL? = nil) {
+    package init(directory: URL, overlay: URL? = nil) {
         self.directory = directory
         self.overlay = overlay
     }
 
     /// Locates the bundled rules: `$VIGIA_RULES`, then the SwiftPM resource bundle next to the executable,
     /// then the same names in each parent folder of the executable (covers `*.xctest` bundles on macOS).
-    public static func locate(overlay: URL? = nil) throws(RulesError) -> RuleFiles {
+    package static func locate(overlay: URL? = nil) throws(RulesError) -> RuleFiles {
         var searched: [String] = []
         if let env = ProcessInfo.processInfo.environment["VIGIA_RULES"], !env.isEmpty {
             let url = URL(fileURLWithPath: env)
@@ -39,7 +39,7 @@ public struct RuleFiles: Sendable {
     }
 
     /// The bundled file `name` followed by its overlay, if any: later tables override earlier ones.
-    public func tables(_ name: String, columns: ClosedRange<Int>) throws(RulesError) -> [RuleTable] {
+    package func tables(_ name: String, columns: ClosedRange<Int>) throws(RulesError) -> [RuleTable] {
         var tables = [try RuleTable.parse(read(directory.appendingPathComponent(name)), file: name, columns: columns)]
         if let overlay {
             let url = overlay.appendingPathComponent(name)

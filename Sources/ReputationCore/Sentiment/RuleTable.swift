@@ -2,18 +2,18 @@
 ///
 /// Format: UTF-8, one rule per line, fields separated by TABs; blank lines and lines starting with `#` are
 /// comments. Surrounding spaces of each field are trimmed, so a hand-edited file forgives stray spaces.
-public struct RuleTable: Sendable, Equatable {
-    public struct Row: Sendable, Equatable {
+package struct RuleTable: Sendable, Equatable {
+    package struct Row: Sendable, Equatable {
         /// 1-based line number in the file, for error messages.
-        public var line: Int
-        public var fields: [String]
+        package var line: Int
+        package var fields: [String]
     }
 
-    public var file: String
-    public var rows: [Row]
+    package var file: String
+    package var rows: [Row]
 
     /// Parses `text` (the contents of `file`), requiring `columns.lowerBound...columns.upperBound` fields per row.
-    public static func parse(_ text: String, file: String, columns: ClosedRange<Int>) throws(RulesError) -> RuleTable {
+    package static func parse(_ text: String, file: String, columns: ClosedRange<Int>) throws(RulesError) -> RuleTable {
         var rows: [Row] = []
         var number = 0
         // "\r\n" is one Character in Swift, so both line ends are named.
@@ -32,7 +32,7 @@ public struct RuleTable: Sendable, Equatable {
     }
 
     /// Reads field `index` of `row` as a number, naming file and line when it is not one.
-    public func number(_ row: Row, _ index: Int, in range: ClosedRange<Double>) throws(RulesError) -> Double {
+    package func number(_ row: Row, _ index: Int, in range: ClosedRange<Double>) throws(RulesError) -> Double {
         guard index < row.fields.count, let value = Double(row.fields[index]), range.contains(value) else {
             let found = index < row.fields.count ? row.fields[index] : ""
             throw .badLine(file: file, line: row.line,

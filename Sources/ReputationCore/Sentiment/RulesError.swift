@@ -1,5 +1,5 @@
 /// Why the rule files could not be loaded; every case names the file (and line) a user has to fix.
-public enum RulesError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum RulesError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No rules folder was found; `searched` lists the places tried, in order.
     case notFound(searched: [String])
     /// A rule file exists but could not be read as UTF-8 text.
@@ -7,7 +7,7 @@ public enum RulesError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A line of a rule file is malformed.
     case badLine(file: String, line: Int, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFound(let searched):
             return "sentiment rules not found (set VIGIA_RULES to the Rules folder); looked in: "

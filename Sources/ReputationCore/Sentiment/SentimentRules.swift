@@ -2,11 +2,11 @@ import Foundation
 
 /// Everything the scorer knows, built once from the rule files: per-language lexicons and modifiers, emoji and
 /// emoticons, the function words that tell the languages apart, and the scoring settings.
-public struct SentimentRules: Sendable {
+package struct SentimentRules: Sendable {
     /// The languages scored, in the order their lexicons are kept.
-    public static let languages = ["es", "en"]
+    package static let languages = ["es", "en"]
     /// The file names a rules folder (or an overlay) may hold.
-    public static let fileNames = ["lexicon-es.tsv", "lexicon-en.tsv", "modifiers-es.tsv", "modifiers-en.tsv",
+    package static let fileNames = ["lexicon-es.tsv", "lexicon-en.tsv", "modifiers-es.tsv", "modifiers-en.tsv",
                                    "emoji.tsv", "function-words.tsv", "settings.tsv"]
 
     /// An emoji or emoticon's valence, and whether it signals sarcasm ("¬¬", "🙄").
@@ -25,17 +25,17 @@ public struct SentimentRules: Sendable {
 
     /// The rules shipped in the package (Rules/ resource), plus an optional overlay folder whose files
     /// (same names as the bundled ones, e.g. feeds/rules/lexicon-es.tsv) add or override entries.
-    public static func load(overlay: URL? = nil) throws(RulesError) -> SentimentRules {
+    package static func load(overlay: URL? = nil) throws(RulesError) -> SentimentRules {
         try load(from: RuleFiles.locate(overlay: overlay))
     }
 
-    public static func load(from files: RuleFiles) throws(RulesError) -> SentimentRules {
+    package static func load(from files: RuleFiles) throws(RulesError) -> SentimentRules {
         try SentimentRules { (name, columns) throws(RulesError) in try files.tables(name, columns: columns) }
     }
 
     /// Builds the rules from file contents keyed by file name: pure, for tests and tools. Missing names
     /// count as empty files.
-    public init(contents: [String: String]) throws(RulesError) {
+    package init(contents: [String: String]) throws(RulesError) {
         try self.init { (name, columns) throws(RulesError) in
             [try RuleTable.parse(contents[name] ?? "", file: name, columns: columns)]
         }

@@ -1,21 +1,21 @@
 /// Scores a post with the lexicon rules: a valence per word or expression, shaped by negation, boosters,
 /// emphasis (CAPS, elongation, "!!!"), contrast ("pero"), concession ("aunque") and sarcasm cues, then squashed
 /// into −1…1. Every term that moved the score is returned with its contribution.
-public struct SentimentScorer: Sendable {
-    public let rules: SentimentRules
+package struct SentimentScorer: Sendable {
+    package let rules: SentimentRules
 
-    public init(rules: SentimentRules) {
+    package init(rules: SentimentRules) {
         self.rules = rules
     }
 
     /// Scores `text`; `languageHint` ("es", "en") breaks ties when the post gives too few clues.
-    public func score(_ text: String, languageHint: String? = nil) -> Sentiment {
+    package func score(_ text: String, languageHint: String? = nil) -> Sentiment {
         var text = text
         return text.withUTF8 { score(utf8: $0, languageHint: languageHint) }
     }
 
     /// Scores `text` with buffers kept in `scratch` (see `score(utf8:languageHint:scratch:)`).
-    public func score(_ text: String, languageHint: String? = nil, scratch: inout ScoringScratch) -> Sentiment {
+    package func score(_ text: String, languageHint: String? = nil, scratch: inout ScoringScratch) -> Sentiment {
         // A native string's bytes are read where they are; only other strings (bridged, lazily decoded) are
         // copied to be made contiguous, as `withUTF8` would copy every one.
         if let sentiment = text.utf8.withContiguousStorageIfAvailable({
@@ -28,14 +28,14 @@ public struct SentimentScorer: Sendable {
     }
 
     /// Scores UTF-8 bytes directly (the CLI hands lines over without building a String first).
-    public func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil) -> Sentiment {
+    package func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil) -> Sentiment {
         var scratch = ScoringScratch()
         return score(utf8: bytes, languageHint: languageHint, scratch: &scratch)
     }
 
     /// Scores UTF-8 bytes with buffers kept in `scratch`: for loops over many posts, which then allocate little
     /// beyond the result. Same result as `score(utf8:languageHint:)`.
-    public func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil,
+    package func score(utf8 bytes: UnsafeBufferPointer<UInt8>, languageHint: String? = nil,
                       scratch: inout ScoringScratch) -> Sentiment {
         rules.scanner.scan(bytes: bytes, into: &scratch.scanned)
         return score(scanned: scratch.scanned, utf8: bytes, languageHint: languageHint, units: &scratch.units,

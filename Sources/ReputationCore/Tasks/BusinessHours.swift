@@ -2,26 +2,26 @@ import Foundation
 
 /// When the team works, in its time zone. Deadlines only run while the team is open: a complaint filed on Friday
 /// evening with a 30-minute deadline is due 30 minutes after Monday's opening. An empty schedule means 24×7.
-public struct BusinessHours: Sendable, Hashable {
+package struct BusinessHours: Sendable, Hashable {
     /// Opening hours of one weekday, as minutes from local midnight: `open..<close`.
-    public struct Span: Sendable, Hashable {
-        public var open: Int
-        public var close: Int
-        public init(open: Int, close: Int) {
+    package struct Span: Sendable, Hashable {
+        package var open: Int
+        package var close: Int
+        package init(open: Int, close: Int) {
             self.open = open
             self.close = close
         }
     }
 
     /// Index 0 = Sunday … 6 = Saturday (as `Calendar` weekday − 1). Empty array for a closed day.
-    public var week: [[Span]]
-    public var timeZone: TimeZone
+    package var week: [[Span]]
+    package var timeZone: TimeZone
     /// Whole local days off ("2026-12-25").
-    public var holidays: Set<String>
+    package var holidays: Set<String>
 
-    public static let alwaysOpen = BusinessHours(week: Array(repeating: [], count: 7), timeZone: .gmt, holidays: [])
+    package static let alwaysOpen = BusinessHours(week: Array(repeating: [], count: 7), timeZone: .gmt, holidays: [])
 
-    public init(week: [[Span]], timeZone: TimeZone, holidays: Set<String> = []) {
+    package init(week: [[Span]], timeZone: TimeZone, holidays: Set<String> = []) {
         precondition(week.count == 7, "a week has seven days")
         self.week = week
         self.timeZone = timeZone
@@ -29,10 +29,10 @@ public struct BusinessHours: Sendable, Hashable {
     }
 
     /// 24×7: no schedule configured.
-    public var isAlwaysOpen: Bool { week.allSatisfy(\.isEmpty) }
+    package var isAlwaysOpen: Bool { week.allSatisfy(\.isEmpty) }
 
     /// The moment `seconds` of open time have passed after `start`.
-    public func deadline(from start: Date, adding seconds: TimeInterval) -> Date {
+    package func deadline(from start: Date, adding seconds: TimeInterval) -> Date {
         guard !isAlwaysOpen else { return start.addingTimeInterval(seconds) }
         var remaining = seconds
         var cursor = start
@@ -52,13 +52,13 @@ public struct BusinessHours: Sendable, Hashable {
     }
 
     /// Whether the team is working at `date`.
-    public func isOpen(at date: Date) -> Bool {
+    package func isOpen(at date: Date) -> Bool {
         guard !isAlwaysOpen else { return true }
         return openIntervals(onDayOf: date).contains { $0.start <= date && date < $0.end }
     }
 
     /// "lun–vie 09:00–18:00 (Europe/Madrid)" style summary for replies, in Spanish or English.
-    public func summary(language: String) -> String {
+    package func summary(language: String) -> String {
         let names = language == "es"
             ? ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"] : ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         var groups: [(first: Int, last: Int, spans: [Span])] = []

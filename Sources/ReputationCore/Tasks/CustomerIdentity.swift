@@ -2,8 +2,8 @@ import Foundation
 
 /// What identifies a customer across channels: their handle (without "@" and instance) and any order numbers they
 /// quote. Keys are hashed so the journal does not repeat order numbers in clear.
-public enum CustomerIdentity {
-    public static func keys(author: Author, text: String) -> [String] {
+package enum CustomerIdentity {
+    package static func keys(author: Author, text: String) -> [String] {
         var keys: [String] = []
         if let handle = normalizedHandle(author.handle) { keys.append("handle:" + StableHash.hex(of: handle)) }
         for number in orderNumbers(in: text) { keys.append("order:" + StableHash.hex(of: number)) }

@@ -10,13 +10,13 @@ import Foundation
 ///   even when acknowledged (the committee must know);
 /// - a press task, unacknowledged → `escalated` at once to the press contact (the level marked `press`), which
 ///   overdue complaints skip.
-public enum Escalation {
-    public struct Decision: Sendable, Hashable {
-        public var event: JournalEvent
-        public var notices: [Notice]
+package enum Escalation {
+    package struct Decision: Sendable, Hashable {
+        package var event: JournalEvent
+        package var notices: [Notice]
     }
 
-    public static func due(book: TaskBook, settings: TaskSettings, now: Date) -> [Decision] {
+    package static func due(book: TaskBook, settings: TaskSettings, now: Date) -> [Decision] {
         guard !settings.ladder.isEmpty else { return [] }
         var decisions: [Decision] = []
         for task in book.open(now: now) {

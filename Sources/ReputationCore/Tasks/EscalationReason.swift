@@ -3,7 +3,7 @@ import Foundation
 extension Escalation {
     /// Why a notice went out. The raw values are the words the journal (`detail` of `escalated`/`warned`) and the
     /// notice fields (`reason`) have always held, so old journals and outboxes read as before.
-    public enum Reason: String, Sendable, Codable, CaseIterable {
+    package enum Reason: String, Sendable, Codable, CaseIterable {
         /// The crisis level reached a ladder level's bar.
         case crisis
         /// An unacknowledged task past its deadline.
@@ -16,18 +16,18 @@ extension Escalation {
         case press
 
         /// Whether a digest counts it among the crisis notices.
-        public var isCrisis: Bool { self == .crisis || self == .ended }
+        package var isCrisis: Bool { self == .crisis || self == .ended }
     }
 }
 
 extension Notice {
     /// The reason in the notice's fields; nil for a digest or a notice from a newer version.
-    public var reason: Escalation.Reason? { fields["reason"].flatMap(Escalation.Reason.init(rawValue:)) }
+    package var reason: Escalation.Reason? { fields["reason"].flatMap(Escalation.Reason.init(rawValue:)) }
 }
 
 extension JournalEvent {
     /// The reason an `escalated` or `warned` event records in `detail`; nil for other events.
-    public var escalationReason: Escalation.Reason? {
+    package var escalationReason: Escalation.Reason? {
         guard kind == .escalated || kind == .warned else { return nil }
         return detail.flatMap(Escalation.Reason.init(rawValue:))
     }

@@ -8,7 +8,7 @@
 /// order (a word ending in `*` matches the words starting so; case and accents do not matter, as in the rule
 /// files). The `=` line after them is the answer. The first entry with a matching pattern answers; a question
 /// none answers gets the `unanswered` reply ("we'll find out and write back").
-public struct FAQ: Sendable, Hashable {
+package struct FAQ: Sendable, Hashable {
     struct Word: Sendable, Hashable {
         var hash: UInt64
         var length: Int
@@ -23,12 +23,12 @@ public struct FAQ: Sendable, Hashable {
 
     var entries: [Entry] = []
 
-    public init() {}
+    package init() {}
 
-    public var isEmpty: Bool { entries.isEmpty }
+    package var isEmpty: Bool { entries.isEmpty }
 
     /// Parses one language's file. `file` is used in errors.
-    public static func parse(_ text: String, file: String) throws(TaskError) -> FAQ {
+    package static func parse(_ text: String, file: String) throws(TaskError) -> FAQ {
         let scanner = Self.scanner
         var faq = FAQ()
         var patterns: [[Word]] = []
@@ -66,7 +66,7 @@ public struct FAQ: Sendable, Hashable {
     }
 
     /// The answer of the first entry one of whose patterns the post matches.
-    public func answer(for text: String) -> String? {
+    package func answer(for text: String) -> String? {
         guard !entries.isEmpty else { return nil }
         let scanned = Self.scanner.scan(text)
         var exact: Set<UInt64> = []

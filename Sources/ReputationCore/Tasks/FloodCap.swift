@@ -4,18 +4,18 @@ import Foundation
 /// attack, a bug upstream); filing each as a task would bury the team and slow every later command for good. All of
 /// them are still recorded as mentions (and counted by the crisis detector); beyond the cap, the most urgent are
 /// filed and the rest are summed into one flood task for the feed (`TaskFiling.floodEvent`).
-public enum FloodCap {
-    public static let defaultCap = 200
+package enum FloodCap {
+    package static let defaultCap = 200
 
-    public struct Split: Sendable {
+    package struct Split: Sendable {
         /// Mentions to file as usual: those needing no task, and per feed the `cap` most urgent of those that do.
-        public var kept: [AssessedMention] = []
+        package var kept: [AssessedMention] = []
         /// Per feed id, the mentions needing an answer beyond the cap, most urgent first.
-        public var held: [String: [AssessedMention]] = [:]
+        package var held: [String: [AssessedMention]] = [:]
     }
 
     /// Keeps the batch's order for what is kept; ranks within a feed by priority, then by posting time.
-    public static func split(_ batch: [AssessedMention], cap: Int, policy: TaskPolicy) -> Split {
+    package static func split(_ batch: [AssessedMention], cap: Int, policy: TaskPolicy) -> Split {
         var needing: [String: [(index: Int, priority: ResponseTask.Priority)]] = [:]
         for (index, assessed) in batch.enumerated() where TaskFiling.needsTask(assessed) {
             needing[assessed.mention.sources.first ?? "", default: []]
@@ -37,7 +37,7 @@ public enum FloodCap {
 extension TaskFiling {
     /// One task for the posts of `feedID` held back by the cap this poll: its priority is the most urgent among them,
     /// its text says how many and where they are, and it lists the first few so someone can start reading.
-    public static func floodEvent(
+    package static func floodEvent(
         feedID: String, held: [AssessedMention], cap: Int, settings: TaskSettings, now: Date
     ) -> JournalEvent? {
         guard let first = held.first else { return nil }

@@ -12,10 +12,10 @@ import Foundation
 ///   ("report_post"), since keys name things ("hidden_fields", "report" for the report page, "ask_to_remove_…");
 /// - in free text (templates): a removal stem at a word start, so "blocked" and "ocultamos" count, and templates
 ///   simply avoid these stems.
-public enum NoDeletionPolicy {
+package enum NoDeletionPolicy {
     /// Whole words that name a removal as a command, option, configuration key or action ("vigia rm …",
     /// "auto_delete", "action": "purge").
-    public static let commandWords: Set<String> = [
+    package static let commandWords: Set<String> = [
         "delete", "remove", "rm", "hide", "block", "ban", "mute", "purge", "erase", "drop", "suppress", "dismiss",
         "censor", "takedown", "borrar", "eliminar", "ocultar", "bloquear", "censurar", "silenciar",
     ]
@@ -30,7 +30,7 @@ public enum NoDeletionPolicy {
     static let reportTargets: Set<String> = ["post", "posts", "user", "author"]
 
     /// The removal a word used as an action asks for ("delete", "report", "ocult"), or nil.
-    public static func removal(asAction word: String) -> String? {
+    package static func removal(asAction word: String) -> String? {
         let words = leadingWords(word)
         guard let first = words.first else { return nil }
         if commandWords.contains(first) { return first }
@@ -39,7 +39,7 @@ public enum NoDeletionPolicy {
     }
 
     /// The removal a configuration key names ("delete_after", "auto_hide", "report_post"), or nil.
-    public static func removal(asKey key: String) -> String? {
+    package static func removal(asKey key: String) -> String? {
         let words = leadingWords(key)
         guard let first = words.first else { return nil }
         if commandWords.contains(first) { return first }
@@ -48,7 +48,7 @@ public enum NoDeletionPolicy {
     }
 
     /// The first removal stem found at a word start in `text` (case-insensitive), or nil.
-    public static func removal(inText text: String) -> String? {
+    package static func removal(inText text: String) -> String? {
         let lowered = " " + text.lowercased() + " "
         for stem in stems {
             var searchRange = lowered.startIndex..<lowered.endIndex

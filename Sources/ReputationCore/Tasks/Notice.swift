@@ -2,24 +2,24 @@ import Foundation
 
 /// A notification to deliver: one journal event (a warning, an escalation) to one target. Its id is stable per
 /// event and target, so recomputing the same decision after a crash yields the same outbox item and Message-ID.
-public struct Notice: Sendable, Codable, Hashable {
-    public enum Channel: String, Sendable, Codable { case email, webhook, command }
+package struct Notice: Sendable, Codable, Hashable {
+    package enum Channel: String, Sendable, Codable { case email, webhook, command }
 
-    public var id: String
-    public var eventID: String
-    public var taskID: String
-    public var channel: Channel
+    package var id: String
+    package var eventID: String
+    package var taskID: String
+    package var channel: Channel
     /// The email address, or the configured webhook / command name.
-    public var target: String
-    public var subject: String
-    public var body: String
+    package var target: String
+    package var subject: String
+    package var body: String
     /// Structured fields for webhooks and command hooks.
-    public var fields: [String: String]
-    public var createdAt: Date
+    package var fields: [String: String]
+    package var createdAt: Date
     /// For a digest: the ids of the single notices it stands for (absent for a single notice).
-    public var covers: [String]?
+    package var covers: [String]?
 
-    public init(
+    package init(
         eventID: String, taskID: String, channel: Channel, target: String, subject: String, body: String,
         fields: [String: String], createdAt: Date
     ) {

@@ -4,8 +4,8 @@ import Foundation
 /// posts, a long outage) sends each person one message instead of dozens. A recipient with at most `limit`
 /// notices gets them one by one (Message-ID stable per event and recipient); above that, one digest whose id is
 /// stable for that set of events and that recipient, and which records the notices it covers.
-public enum NoticeDigest {
-    public static func combine(_ notices: [Notice], limit: Int, now: Date) -> [Notice] {
+package enum NoticeDigest {
+    package static func combine(_ notices: [Notice], limit: Int, now: Date) -> [Notice] {
         guard limit > 0 else { return notices }
         var order: [String] = []
         var groups: [String: [Notice]] = [:]

@@ -5,23 +5,23 @@
 /// - praise: thanks; press: thanks and the press contact, no apology, no order number;
 /// then a private request to take exposed data off the post, the team's hours when it is not 24×7, and initials.
 /// The variant of each part is chosen from the task id, so wording varies between tasks but is stable for one.
-public enum ReplyComposer {
-    public struct Input: Sendable {
-        public var taskID: String
-        public var section: ReplyTemplates.Section
-        public var language: String
-        public var author: Author
-        public var channel: String
+package enum ReplyComposer {
+    package struct Input: Sendable {
+        package var taskID: String
+        package var section: ReplyTemplates.Section
+        package var language: String
+        package var author: Author
+        package var channel: String
         /// Kinds of private data the post exposed ("phone", "email", …).
-        public var exposedData: [String]
+        package var exposedData: [String]
         /// Whether to ask for order details privately.
-        public var needsDetails: Bool
+        package var needsDetails: Bool
         /// The categories the post complains or asks about: the first with a written next step gives it.
-        public var categories: [String]
+        package var categories: [String]
         /// The post, for the FAQ (questions).
-        public var text: String
+        package var text: String
 
-        public init(
+        package init(
             taskID: String, section: ReplyTemplates.Section, language: String, author: Author, channel: String,
             exposedData: [String] = [], needsDetails: Bool = false, categories: [String] = [], text: String = ""
         ) {
@@ -37,7 +37,7 @@ public enum ReplyComposer {
         }
     }
 
-    public static func reply(_ input: Input, settings: TaskSettings) -> String {
+    package static func reply(_ input: Input, settings: TaskSettings) -> String {
         let templates = settings.templates
         let values = [
             "name": ReplyName.greeting(for: input.author, channel: input.channel),

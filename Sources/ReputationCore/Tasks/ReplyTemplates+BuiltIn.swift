@@ -1,7 +1,7 @@
 extension ReplyTemplates {
     /// A small fallback set for when no feeds/templates folder is configured (an installed binary without its
     /// feeds). The shipped feeds/templates/ has more variants and is what a deployment normally reads.
-    public static let builtIn: ReplyTemplates = {
+    package static let builtIn: ReplyTemplates = {
         var templates = ReplyTemplates()
         for (language, text) in [("es", spanish), ("en", english)] {
             // These texts are checked by the same rules as user files; a test parses them.

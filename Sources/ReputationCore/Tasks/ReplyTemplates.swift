@@ -12,8 +12,8 @@
 /// @handle or the display name), `{initials}`, `{hours}`, `{channel}`, `{data}` (the kind of private data
 /// exposed). Wording that asks to delete, hide, block or report, or that argues with the customer, is refused
 /// at load.
-public struct ReplyTemplates: Sendable, Hashable {
-    public enum Section: String, Sendable, CaseIterable {
+package struct ReplyTemplates: Sendable, Hashable {
+    package enum Section: String, Sendable, CaseIterable {
         /// Opening for a complaint: name, apology without admitting blame (the category's next step follows).
         case complaint
         /// Opening for a question (the FAQ's answer, or `unanswered`, follows).
@@ -29,7 +29,7 @@ public struct ReplyTemplates: Sendable, Hashable {
         case crisis
         /// Asking, privately, for the details we need (order number, contact).
         case privateRequest = "private_request"
-        /// The post exposed private data: ask privately that it be taken off the public post.
+        /// The post exposed private data: ask privately that it be taken off the package post.
         case privateData = "private_data"
         /// Telling the customer the team's hours (when not 24×7).
         case hours
@@ -37,32 +37,32 @@ public struct ReplyTemplates: Sendable, Hashable {
     }
 
     /// One language's wording: the sections and the next step per complaint category.
-    public struct Language: Sendable, Hashable {
-        public var sections: [Section: [String]] = [:]
+    package struct Language: Sendable, Hashable {
+        package var sections: [Section: [String]] = [:]
         /// Category id ("refund", "late_delivery", …) → variants of its next step.
-        public var nextSteps: [String: [String]] = [:]
+        package var nextSteps: [String: [String]] = [:]
 
-        public init(sections: [Section: [String]] = [:], nextSteps: [String: [String]] = [:]) {
+        package init(sections: [Section: [String]] = [:], nextSteps: [String: [String]] = [:]) {
             self.sections = sections
             self.nextSteps = nextSteps
         }
 
-        public subscript(section: Section) -> [String]? { sections[section] }
+        package subscript(section: Section) -> [String]? { sections[section] }
     }
 
-    public private(set) var languages: [String: Language]
+    package private(set) var languages: [String: Language]
 
-    public init(languages: [String: Language] = [:]) {
+    package init(languages: [String: Language] = [:]) {
         self.languages = languages
     }
 
     /// Adds (replacing) one language's wording.
-    public mutating func set(_ wording: Language, for language: String) {
+    package mutating func set(_ wording: Language, for language: String) {
         languages[language] = wording
     }
 
     /// The variants for a section in a language, falling back to English, then Spanish.
-    public func variants(_ section: Section, language: String) -> [String] {
+    package func variants(_ section: Section, language: String) -> [String] {
         for candidate in [language, "en", "es"] {
             if let found = languages[candidate]?.sections[section], !found.isEmpty { return found }
         }
@@ -70,7 +70,7 @@ public struct ReplyTemplates: Sendable, Hashable {
     }
 
     /// The next-step variants for a category in a language (same fallbacks); empty when none is written.
-    public func nextSteps(_ category: String, language: String) -> [String] {
+    package func nextSteps(_ category: String, language: String) -> [String] {
         for candidate in [language, "en", "es"] {
             if let found = languages[candidate]?.nextSteps[category], !found.isEmpty { return found }
         }
@@ -78,7 +78,7 @@ public struct ReplyTemplates: Sendable, Hashable {
     }
 
     /// Parses one language file. `file` is used in errors.
-    public static func parse(_ text: String, file: String) throws(TaskError) -> Language {
+    package static func parse(_ text: String, file: String) throws(TaskError) -> Language {
         var wording = Language()
         var current: Section?
         var category: String?

@@ -3,7 +3,7 @@ import Foundation
 extension TaskFiling {
     /// A task for the operator when a feed keeps failing or went silent: one open task per feed at a time. It is
     /// due within the comment allowance and only ever notifies the first ladder level.
-    public static func sourceHealthEvent(
+    package static func sourceHealthEvent(
         feedID: String, problem: String, book: TaskBook, settings: TaskSettings, now: Date
     ) -> JournalEvent? {
         let key = "source:\(feedID):"

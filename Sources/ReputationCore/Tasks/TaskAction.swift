@@ -2,7 +2,7 @@ import Foundation
 
 /// What a person can do to a task from the command line. There is deliberately no delete: tasks are closed (with
 /// the customer's confirmation), never removed, and the journal is never rewritten.
-public enum TaskAction: Sendable, Hashable {
+package enum TaskAction: Sendable, Hashable {
     case acknowledge
     case resolve
     case close(confirmed: Bool)
@@ -10,7 +10,7 @@ public enum TaskAction: Sendable, Hashable {
     case note
 
     /// Parses a command verb; removal verbs (delete, hide, block, report, …) throw `.forbiddenAction`.
-    public init?(verb: String) throws(TaskError) {
+    package init?(verb: String) throws(TaskError) {
         switch verb {
         case "ack", "acknowledge": self = .acknowledge
         case "resolve": self = .resolve
@@ -25,7 +25,7 @@ public enum TaskAction: Sendable, Hashable {
         }
     }
 
-    public var verb: String {
+    package var verb: String {
         switch self {
         case .acknowledge: "ack"
         case .resolve: "resolve"
@@ -37,7 +37,7 @@ public enum TaskAction: Sendable, Hashable {
 
     /// The journal event for this action on `task`, or why it cannot be done in the task's state.
     /// `deadline` is the fresh acknowledgement deadline a reopen gets.
-    public func event(
+    package func event(
         for task: ResponseTask, by person: String, note: String?, now: Date, reopenDeadline: Date
     ) throws(TaskError) -> JournalEvent {
         // A step dated before the task was filed (so before the post was seen) would count as answered in time.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A task operation that cannot be done, naming the task and why. Usage-level problems (exit 64/65).
-public enum TaskError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum TaskError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownTask(id: String, suggestion: String?)
     case invalidTransition(id: String, state: ResponseTask.State, action: String, hint: String)
     case needsConfirmation(id: String)
@@ -11,7 +11,7 @@ public enum TaskError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A step dated (`--now`) before the task existed.
     case beforeTask(id: String, at: Date, earliest: Date, what: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unknownTask(id, suggestion):
             return "no task with id '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")

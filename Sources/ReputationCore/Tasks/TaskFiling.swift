@@ -10,8 +10,8 @@ import Foundation
 ///   thread was resolved or closed and none is open, the new post reopens that task instead of filing a new one.
 /// - A crisis that reaches warning files a crisis task (with the crisis checklist); later events of the same
 ///   scope update it.
-public enum TaskFiling {
-    public static func events(
+package enum TaskFiling {
+    package static func events(
         for mentions: [AssessedMention], crises: [Crisis.Event], book: TaskBook, settings: TaskSettings, now: Date
     ) -> [JournalEvent] {
         var working = book
@@ -32,7 +32,7 @@ public enum TaskFiling {
     }
 
     /// Whether a mention needs an answer at all: every intent but `other`, and any post exposing private data.
-    public static func needsTask(_ assessed: AssessedMention) -> Bool {
+    package static func needsTask(_ assessed: AssessedMention) -> Bool {
         let triage = assessed.triage
         return triage.intent != .other || triage.legalThreat || !triage.privateData.isEmpty
     }
@@ -93,7 +93,7 @@ public enum TaskFiling {
     /// How much of the time between posting and discovery counts against the team: a feed polled every few minutes
     /// sees a post minutes late, and the customer has been waiting since they posted. Beyond this the post was found
     /// late (an old post in a search, a feed added today) and its clock starts at discovery minus this allowance.
-    public static let discoveryAllowance: TimeInterval = 15 * 60
+    package static let discoveryAllowance: TimeInterval = 15 * 60
 
     /// The customer's clock starts when they posted (not when we noticed), but no earlier than discovery minus
     /// `discoveryAllowance`, and never in the future.

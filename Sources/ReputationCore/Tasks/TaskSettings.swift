@@ -3,22 +3,22 @@ import Foundation
 /// Everything the task engine needs from monitor.json: deadlines per priority, business hours, the escalation
 /// ladder, where notifications go, the reply templates and the signature. Read by
 /// `TaskSettings(reading:feedsFolder:environment:)` in Monitor; `default` is the customer-service practice.
-public struct TaskSettings: Sendable, Hashable {
-    public var policy: TaskPolicy
-    public var businessHours: BusinessHours
-    public var ladder: [LadderLevel]
-    public var notifiers: NotifierSettings
-    public var templates: ReplyTemplates
+package struct TaskSettings: Sendable, Hashable {
+    package var policy: TaskPolicy
+    package var businessHours: BusinessHours
+    package var ladder: [LadderLevel]
+    package var notifiers: NotifierSettings
+    package var templates: ReplyTemplates
     /// Initials the suggested replies are signed with ("AG").
-    public var signature: String
+    package var signature: String
     /// The crisis protocol: steps every crisis task lists.
-    public var crisisChecklist: [String]
+    package var crisisChecklist: [String]
     /// The language of texts with no post to follow (crisis holding replies): the first of monitor.json's languages.
-    public var language: String
+    package var language: String
     /// The shop's answers to common questions, per language (feeds/faq.<lang>.txt).
-    public var faqs: [String: FAQ]
+    package var faqs: [String: FAQ]
 
-    public init(
+    package init(
         policy: TaskPolicy = TaskPolicy(), businessHours: BusinessHours = .alwaysOpen, ladder: [LadderLevel] = [],
         notifiers: NotifierSettings = NotifierSettings(), templates: ReplyTemplates = .builtIn, signature: String = "",
         crisisChecklist: [String] = TaskSettings.defaultCrisisChecklist, language: String = "es",
@@ -35,12 +35,12 @@ public struct TaskSettings: Sendable, Hashable {
         self.faqs = faqs
     }
 
-    public static let `default` = TaskSettings()
+    package static let `default` = TaskSettings()
 
     /// The FAQ of a language (empty when the shop wrote none).
-    public func faq(language: String) -> FAQ { faqs[language] ?? FAQ() }
+    package func faq(language: String) -> FAQ { faqs[language] ?? FAQ() }
 
-    public static let defaultCrisisChecklist = [
+    package static let defaultCrisisChecklist = [
         "Name one owner for the crisis and tell the committee",
         "Pause scheduled marketing posts",
         "Publish a holding statement in the affected channels (we know, we are on it, next update at …)",
@@ -52,23 +52,23 @@ public struct TaskSettings: Sendable, Hashable {
 }
 
 /// How long each priority may wait for an acknowledgement, and what counts as high reach.
-public struct TaskPolicy: Sendable, Hashable {
-    public var crisis: TimeInterval
+package struct TaskPolicy: Sendable, Hashable {
+    package var crisis: TimeInterval
     /// Legal threat or high reach: at most this long (less if its other kind is shorter).
-    public var urgent: TimeInterval
-    public var complaint: TimeInterval
-    public var negative: TimeInterval
-    public var question: TimeInterval
+    package var urgent: TimeInterval
+    package var complaint: TimeInterval
+    package var negative: TimeInterval
+    package var question: TimeInterval
     /// Thanking praise.
-    public var praise: TimeInterval
+    package var praise: TimeInterval
     /// Press (news, articles, reviews, journalists): the press contact's answer.
-    public var press: TimeInterval
+    package var press: TimeInterval
     /// Authors with at least this reach make a negative post urgent.
-    public var highReach: Int
+    package var highReach: Int
     /// The "about to breach" warning goes this long before a deadline.
-    public var warnBefore: TimeInterval
+    package var warnBefore: TimeInterval
 
-    public init(
+    package init(
         crisis: TimeInterval = 15 * 60, urgent: TimeInterval = 3600, complaint: TimeInterval = 30 * 60,
         negative: TimeInterval = 86_400, question: TimeInterval = 86_400, praise: TimeInterval = 86_400,
         press: TimeInterval = 4 * 3600, highReach: Int = 10_000, warnBefore: TimeInterval = 10 * 60
@@ -84,7 +84,7 @@ public struct TaskPolicy: Sendable, Hashable {
         self.warnBefore = warnBefore
     }
 
-    public func allowance(for priority: ResponseTask.Priority) -> TimeInterval {
+    package func allowance(for priority: ResponseTask.Priority) -> TimeInterval {
         switch priority {
         case .crisis: crisis
         case .urgent: urgent
@@ -99,21 +99,21 @@ public struct TaskPolicy: Sendable, Hashable {
 
 /// One rung of the escalation ladder: who hears about a task once it is overdue by `after`, and about a crisis
 /// once it reaches `crisisLevel`.
-public struct LadderLevel: Sendable, Hashable {
-    public var name: String
+package struct LadderLevel: Sendable, Hashable {
+    package var name: String
     /// How long past the deadline (wall time) this level is notified.
-    public var after: TimeInterval
-    public var emails: [String]
+    package var after: TimeInterval
+    package var emails: [String]
     /// Names of configured webhooks and command hooks to call at this level.
-    public var webhooks: [String]
-    public var commands: [String]
+    package var webhooks: [String]
+    package var commands: [String]
     /// The lowest crisis level that notifies this level at once; nil: never.
-    public var crisisLevel: Crisis.Level?
+    package var crisisLevel: Crisis.Level?
     /// The press contact: told at once of press tasks (news, articles, reviews, journalists), and left out of
     /// the complaint ladder's overdue steps.
-    public var press: Bool
+    package var press: Bool
 
-    public init(
+    package init(
         name: String, after: TimeInterval, emails: [String] = [], webhooks: [String] = [], commands: [String] = [],
         crisisLevel: Crisis.Level? = nil, press: Bool = false
     ) {
@@ -128,15 +128,15 @@ public struct LadderLevel: Sendable, Hashable {
 }
 
 /// Where notifications go: SMTP, webhooks, command hooks, and how failed sends are retried.
-public struct NotifierSettings: Sendable, Hashable {
-    public struct SMTP: Sendable, Hashable {
+package struct NotifierSettings: Sendable, Hashable {
+    package struct SMTP: Sendable, Hashable {
         /// smtp:// or smtps:// URL (from `VIGIA_SMTP_URL` when set).
-        public var url: String
-        public var from: String
-        public var username: String?
-        public var password: String?
-        public var timeout: TimeInterval
-        public init(url: String, from: String, username: String? = nil, password: String? = nil, timeout: TimeInterval = 30) {
+        package var url: String
+        package var from: String
+        package var username: String?
+        package var password: String?
+        package var timeout: TimeInterval
+        package init(url: String, from: String, username: String? = nil, password: String? = nil, timeout: TimeInterval = 30) {
             self.url = url
             self.from = from
             self.username = username
@@ -145,13 +145,13 @@ public struct NotifierSettings: Sendable, Hashable {
         }
     }
 
-    public struct Webhook: Sendable, Hashable {
-        public enum Format: String, Sendable, Hashable, CaseIterable { case json, slack }
-        public var name: String
-        public var url: String
-        public var format: Format
-        public var headers: [String: String]
-        public init(name: String, url: String, format: Format = .json, headers: [String: String] = [:]) {
+    package struct Webhook: Sendable, Hashable {
+        package enum Format: String, Sendable, Hashable, CaseIterable { case json, slack }
+        package var name: String
+        package var url: String
+        package var format: Format
+        package var headers: [String: String]
+        package init(name: String, url: String, format: Format = .json, headers: [String: String] = [:]) {
             self.name = name
             self.url = url
             self.format = format
@@ -159,30 +159,30 @@ public struct NotifierSettings: Sendable, Hashable {
         }
     }
 
-    public struct Command: Sendable, Hashable {
-        public var name: String
+    package struct Command: Sendable, Hashable {
+        package var name: String
         /// argv[0] is the program (absolute path or looked up in PATH); never run through a shell.
-        public var argv: [String]
-        public var timeout: TimeInterval
-        public init(name: String, argv: [String], timeout: TimeInterval = 30) {
+        package var argv: [String]
+        package var timeout: TimeInterval
+        package init(name: String, argv: [String], timeout: TimeInterval = 30) {
             self.name = name
             self.argv = argv
             self.timeout = timeout
         }
     }
 
-    public var smtp: SMTP?
+    package var smtp: SMTP?
     /// The From address used for mail even when no server is configured (messages wait in the outbox).
-    public var mailFrom: String
-    public var webhooks: [Webhook]
-    public var commands: [Command]
+    package var mailFrom: String
+    package var webhooks: [Webhook]
+    package var commands: [Command]
     /// Retry backoff after a failed send: `retryBase` doubled per attempt, at most `retryMax`.
-    public var retryBase: TimeInterval
-    public var retryMax: TimeInterval
+    package var retryBase: TimeInterval
+    package var retryMax: TimeInterval
     /// A recipient with more notices than this in one run gets one digest instead (0: never digest).
-    public var digestAbove: Int
+    package var digestAbove: Int
 
-    public init(
+    package init(
         smtp: SMTP? = nil, mailFrom: String = "vigia@localhost", webhooks: [Webhook] = [], commands: [Command] = [],
         retryBase: TimeInterval = 60, retryMax: TimeInterval = 3600, digestAbove: Int = 3
     ) {
@@ -196,7 +196,7 @@ public struct NotifierSettings: Sendable, Hashable {
     }
 
     /// Delay before the next try after `attempts` failed ones (1, 2, 4, … × base, capped).
-    public func backoff(afterAttempts attempts: Int) -> TimeInterval {
+    package func backoff(afterAttempts attempts: Int) -> TimeInterval {
         let factor = pow(2.0, Double(max(0, min(attempts - 1, 30))))
         return min(retryMax, retryBase * factor)
     }

@@ -1,5 +1,5 @@
 /// What a post is, for the people who answer it: each kind gets its own deadline, reply and route.
-public enum Intent: String, Sendable, Codable, CaseIterable, Comparable {
+package enum Intent: String, Sendable, Codable, CaseIterable, Comparable {
     /// Something went wrong for this customer: acknowledge within the complaint deadline.
     case complaint
     /// A customer asks (before buying or for support): answer within the question deadline.
@@ -12,7 +12,7 @@ public enum Intent: String, Sendable, Codable, CaseIterable, Comparable {
     case other
 
     /// Report and tie-break order (complaints first).
-    public static func < (lhs: Intent, rhs: Intent) -> Bool {
+    package static func < (lhs: Intent, rhs: Intent) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }

@@ -1,30 +1,30 @@
 /// What a post needs beyond its polarity: its intent, the complaint categories it complains (or asks) about,
 /// whether it asks something, private data it exposes publicly, a legal threat. These set the task's route,
 /// priority, deadline, reasons and reply.
-public struct Triage: Sendable, Codable, Hashable {
-    /// Private data found in a public post, so the task asks the customer privately to remove it.
-    public struct PrivateData: Sendable, Codable, Hashable {
+package struct Triage: Sendable, Codable, Hashable {
+    /// Private data found in a package post, so the task asks the customer privately to remove it.
+    package struct PrivateData: Sendable, Codable, Hashable {
         /// "email", "phone", "order_number", "card", "dni", "nie".
-        public var kind: String
+        package var kind: String
         /// The match with its middle masked, safe to show in alerts ("+34 6** *** *12").
-        public var redacted: String
-        public init(kind: String, redacted: String) {
+        package var redacted: String
+        package init(kind: String, redacted: String) {
             self.kind = kind
             self.redacted = redacted
         }
     }
 
-    public var intent: Intent
+    package var intent: Intent
     /// Category ids from the category rules ("late_delivery", "refund", "billing", "defect", "cancellation",
     /// "lost", "service", "unreachable", "fraud", "website", "legal_threat", ...), kept only for complaints and
     /// questions: a topic word in praise or in the news is not a complaint about it.
-    public var categories: [String]
+    package var categories: [String]
     /// The post asks something (a question mark or a question cue), whatever its intent.
-    public var isQuestion: Bool
-    public var privateData: [PrivateData]
-    public var legalThreat: Bool
+    package var isQuestion: Bool
+    package var privateData: [PrivateData]
+    package var legalThreat: Bool
 
-    public init(intent: Intent = .other, categories: [String] = [], isQuestion: Bool = false,
+    package init(intent: Intent = .other, categories: [String] = [], isQuestion: Bool = false,
                 privateData: [PrivateData] = [], legalThreat: Bool = false) {
         self.intent = intent
         self.categories = categories
@@ -34,12 +34,12 @@ public struct Triage: Sendable, Codable, Hashable {
     }
 
     /// A complaint: something went wrong for this customer.
-    public var isComplaint: Bool { intent == .complaint }
+    package var isComplaint: Bool { intent == .complaint }
 
     enum CodingKeys: String, CodingKey { case intent, categories, isQuestion, privateData, legalThreat }
 
     /// Mention logs written before intents have none: read it from what they recorded.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         categories = try container.decode([String].self, forKey: .categories)
         isQuestion = try container.decode(Bool.self, forKey: .isQuestion)

@@ -2,10 +2,10 @@ import Foundation
 
 /// The triage rule sets, built once: complaint categories (categories.tsv), question cues (questions.tsv), the
 /// words that announce an order number (private-data.tsv) and how intent is read (`IntentRules`).
-public struct TriageRules: Sendable {
-    public static let fileNames = ["categories.tsv", "questions.tsv", "private-data.tsv"] + IntentRules.fileNames
+package struct TriageRules: Sendable {
+    package static let fileNames = ["categories.tsv", "questions.tsv", "private-data.tsv"] + IntentRules.fileNames
     /// The category id that marks a legal threat ("denuncia", "abogado", "OCU").
-    public static let legalThreat = "legal_threat"
+    package static let legalThreat = "legal_threat"
 
     var scanner: TextScanner
     var categories: PatternSet
@@ -14,13 +14,13 @@ public struct TriageRules: Sendable {
     var intents: IntentRules
 
     /// The rules shipped in the package plus an optional overlay folder (same file names) that adds patterns.
-    public static func load(overlay: URL? = nil) throws(RulesError) -> TriageRules {
+    package static func load(overlay: URL? = nil) throws(RulesError) -> TriageRules {
         let files = try RuleFiles.locate(overlay: overlay)
         return try TriageRules { (name, columns) throws(RulesError) in try files.tables(name, columns: columns) }
     }
 
     /// Builds the rules from file contents keyed by file name: pure, for tests and tools.
-    public init(contents: [String: String]) throws(RulesError) {
+    package init(contents: [String: String]) throws(RulesError) {
         try self.init { (name, columns) throws(RulesError) in
             [try RuleTable.parse(contents[name] ?? "", file: name, columns: columns)]
         }

@@ -17,7 +17,7 @@ final class CrisisReplayCommandTests: XCTestCase {
     func replay(_ csv: String, explain: Bool = false) throws -> String {
         let input = folder.appendingPathComponent("in.csv"), output = folder.appendingPathComponent("out.csv")
         try csv.write(to: input, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
         try CrisisReplayCommand.run(file: input, output: handle, settings: .default, explain: explain)

@@ -2,7 +2,7 @@ import Foundation
 
 /// A delivery that did not happen, naming the target. `isTemporary` tells network weather from a needed fix; both
 /// are retried with backoff (nothing is dropped), but a permanent one is shown as needing attention.
-public enum NotifierError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum NotifierError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No server/hook configured for this channel: the item waits in the outbox.
     case notConfigured(channel: String, target: String, hint: String)
     case transport(target: String, reason: String, temporary: Bool)
@@ -11,7 +11,7 @@ public enum NotifierError: Error, CustomStringConvertible, Sendable, Equatable {
     case commandTimedOut(name: String, seconds: Double)
     case commandNotStartable(name: String, argv0: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .notConfigured(channel, target, hint): "\(channel) \(target): not configured (\(hint)); kept in the outbox"
         case let .transport(target, reason, _): "\(target): \(reason)"
@@ -23,7 +23,7 @@ public enum NotifierError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
-    public var isTemporary: Bool {
+    package var isTemporary: Bool {
         switch self {
         case .notConfigured, .commandNotStartable: false
         case let .transport(_, _, temporary): temporary
@@ -33,7 +33,7 @@ public enum NotifierError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// Whether this counts as an attempt (not configured: nothing was tried).
-    public var wasAttempted: Bool {
+    package var wasAttempted: Bool {
         if case .notConfigured = self { return false }
         return true
     }

@@ -14,17 +14,17 @@ import ReputationCore
 ///    is reported); `vigia escalate --retry-uncertain` requeues those on purpose, and since the Message-ID is stable
 ///    per event and recipient the receiver can still deduplicate.
 /// A mail server that is down only ever causes `pending` items with a later `nextAttemptAt`: nothing is lost.
-public struct Outbox: Sendable {
-    public let folder: URL
+package struct Outbox: Sendable {
+    package let folder: URL
 
-    public init(folder: URL) {
+    package init(folder: URL) {
         self.folder = folder
     }
 
     var sentFolder: URL { folder.appendingPathComponent("sent") }
 
     /// Writes new notices; returns how many were new.
-    public func enqueue(_ notices: [Notice]) throws(StoreError) -> Int {
+    package func enqueue(_ notices: [Notice]) throws(StoreError) -> Int {
         try AtomicFile.ensureFolder(folder)
         // Notices already standing in a queued digest (a run that died before its journal line) are not queued
         // again; once delivered, the journal records their events and they are never recomputed.
@@ -39,14 +39,14 @@ public struct Outbox: Sendable {
         return added
     }
 
-    public func contains(_ id: String) -> Bool {
+    package func contains(_ id: String) -> Bool {
         let manager = FileManager.default
         return manager.fileExists(atPath: url(id, "json").path)
             || manager.fileExists(atPath: sentFolder.appendingPathComponent("\(id).json").path)
     }
 
     /// Every item still in the outbox (not sent), oldest first.
-    public func items() throws(StoreError) -> [OutboxItem] {
+    package func items() throws(StoreError) -> [OutboxItem] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
@@ -68,11 +68,11 @@ public struct Outbox: Sendable {
     }
 
     /// Delivered items (in `sent/`).
-    public func sentCount() -> Int {
+    package func sentCount() -> Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: sentFolder.path)) ?? []).filter { $0.hasSuffix(".json") }.count
     }
 
-    public func write(_ item: OutboxItem) throws(StoreError) {
+    package func write(_ item: OutboxItem) throws(StoreError) {
         let data: Data
         do {
             data = try JournalCoding.encoder.encode(item)
@@ -84,13 +84,13 @@ public struct Outbox: Sendable {
 
     /// Records the delivery, then moves the item (and its readable copy) to `sent/`. A crash between the two
     /// leaves a `sent` item in the outbox, which the next `settleSent()` moves.
-    public func markSent(_ item: OutboxItem) throws(StoreError) {
+    package func markSent(_ item: OutboxItem) throws(StoreError) {
         try write(item)
         try moveToSent(item.id)
     }
 
     /// Moves items already marked sent (left by an interrupted run).
-    public func settleSent() throws(StoreError) {
+    package func settleSent() throws(StoreError) {
         for item in try items() where item.state == .sent { try moveToSent(item.id) }
     }
 

@@ -6,18 +6,18 @@ import ReputationCore
 /// States: `pending` (waiting, maybe after failures, until `nextAttemptAt`), `sending` (an attempt started and has
 /// not been marked — if a run finds this, that run died mid-attempt), `sent`, `uncertain` (an interrupted attempt:
 /// never retried automatically, see `Outbox`).
-public struct OutboxItem: Sendable, Codable, Hashable {
-    public enum State: String, Sendable, Codable { case pending, sending, sent, uncertain }
+package struct OutboxItem: Sendable, Codable, Hashable {
+    package enum State: String, Sendable, Codable { case pending, sending, sent, uncertain }
 
-    public var notice: Notice
-    public var state: State
-    public var attempts: Int
-    public var nextAttemptAt: Date
-    public var lastError: String?
-    public var attemptStartedAt: Date?
-    public var sentAt: Date?
+    package var notice: Notice
+    package var state: State
+    package var attempts: Int
+    package var nextAttemptAt: Date
+    package var lastError: String?
+    package var attemptStartedAt: Date?
+    package var sentAt: Date?
 
-    public init(notice: Notice) {
+    package init(notice: Notice) {
         self.notice = notice
         state = .pending
         attempts = 0
@@ -27,10 +27,10 @@ public struct OutboxItem: Sendable, Codable, Hashable {
         sentAt = nil
     }
 
-    public var id: String { notice.id }
+    package var id: String { notice.id }
 
     /// Stable per event and recipient: the receiving side can recognise a message it already has.
-    public var messageID: String { "vigia-\(notice.id)@vigia.invalid" }
+    package var messageID: String { "vigia-\(notice.id)@vigia.invalid" }
 
     enum CodingKeys: String, CodingKey {
         case notice, state, attempts
@@ -41,7 +41,7 @@ public struct OutboxItem: Sendable, Codable, Hashable {
     }
 
     /// What a person reads in `<id>.txt` beside the item: the message as it will be (or was) delivered.
-    public var readableText: String {
+    package var readableText: String {
         """
         To: \(notice.channel.rawValue) \(notice.target)
         Subject: \(notice.subject)

@@ -3,14 +3,14 @@ import ReputationCore
 
 /// Journal and outbox I/O for tasks: files tasks for new mentions and crises, escalates, records transitions.
 /// `alerts/journal.jsonl` is the single source of truth (append-only); `alerts/outbox/` holds notifications.
-public struct Alerter: Sendable {
-    public let alertsFolder: URL
-    public let settings: TaskSettings
-    public let environment: [String: String]
+package struct Alerter: Sendable {
+    package let alertsFolder: URL
+    package let settings: TaskSettings
+    package let environment: [String: String]
     /// The wall clock, stamped on every event as `recorded_at` beside the time it states (`--now`).
     var wallClock: @Sendable () -> Date = { Date() }
 
-    public init(alertsFolder: URL, settings: TaskSettings, environment: [String: String]) {
+    package init(alertsFolder: URL, settings: TaskSettings, environment: [String: String]) {
         self.alertsFolder = alertsFolder
         self.settings = settings
         self.environment = environment
@@ -26,18 +26,18 @@ public struct Alerter: Sendable {
         })
     }
 
-    public var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
-    public var outbox: Outbox { Outbox(folder: alertsFolder.appendingPathComponent("outbox")) }
+    package var journal: JournalFile { JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")) }
+    package var outbox: Outbox { Outbox(folder: alertsFolder.appendingPathComponent("outbox")) }
 
-    public var checkpoint: TaskBookCheckpoint { TaskBookCheckpoint(alertsFolder: alertsFolder) }
+    package var checkpoint: TaskBookCheckpoint { TaskBookCheckpoint(alertsFolder: alertsFolder) }
 
     /// The tasks as the journal's complete lines stand (reading changes nothing): the checkpoint and the journal's
     /// tail when the checkpoint is current, else the whole journal.
-    public func loadBook() throws(StoreError) -> TaskBook { try checkpoint.load(journal).book }
+    package func loadBook() throws(StoreError) -> TaskBook { try checkpoint.load(journal).book }
 
     /// Brings the checkpoint up to the journal's end (a run-lock holder, after appending). A checkpoint that cannot
     /// be written is left as it was: an older checkpoint only means a longer tail to read, never a wrong book.
-    public func refreshCheckpoint() {
+    package func refreshCheckpoint() {
         guard let loaded = try? checkpoint.load(journal) else { return }
         try? checkpoint.save(loaded.book, coveringJournal: journal, upTo: loaded.end)
     }
@@ -46,7 +46,7 @@ public struct Alerter: Sendable {
     /// (reopenings and crisis updates are recorded too but not counted). `book` saves a re-read when the caller has
     /// just folded the journal.
     @discardableResult
-    public func file(_ mentions: [AssessedMention], crises: [Crisis.Event], now: Date, book: TaskBook? = nil) throws -> Int {
+    package func file(_ mentions: [AssessedMention], crises: [Crisis.Event], now: Date, book: TaskBook? = nil) throws -> Int {
         guard !mentions.isEmpty || !crises.isEmpty else { return 0 }
         let book = try book ?? loadBook()
         let events = TaskFiling.events(for: mentions, crises: crises, book: book, settings: settings, now: now)
@@ -57,7 +57,7 @@ public struct Alerter: Sendable {
     /// Files (once) a task for a feed that keeps failing or went silent; false when one is already open.
     /// `book` saves a re-read when the caller holds the journal's fold (a poll's snapshot).
     @discardableResult
-    public func fileSourceHealth(feedID: String, problem: String, now: Date, book: TaskBook? = nil) throws -> Bool {
+    package func fileSourceHealth(feedID: String, problem: String, now: Date, book: TaskBook? = nil) throws -> Bool {
         let book = try book ?? loadBook()
         guard let event = TaskFiling.sourceHealthEvent(feedID: feedID, problem: problem, book: book, settings: settings, now: now)
         else { return false }
@@ -66,7 +66,7 @@ public struct Alerter: Sendable {
     }
 
     /// Files the flood task of a feed whose posts needing an answer went beyond the cap this poll.
-    public func fileFlood(feedID: String, held: [AssessedMention], cap: Int, now: Date) throws {
+    package func fileFlood(feedID: String, held: [AssessedMention], cap: Int, now: Date) throws {
         guard let event = TaskFiling.floodEvent(feedID: feedID, held: held, cap: cap, settings: settings, now: now)
         else { return }
         try journal.append([event])
@@ -74,7 +74,7 @@ public struct Alerter: Sendable {
 
     /// Records a person's action on a task (ack, resolve, close, reopen, note) after checking the protocol.
     @discardableResult
-    public func record(_ action: TaskAction, id: String, note: String?, by person: String, now: Date) throws -> JournalEvent {
+    package func record(_ action: TaskAction, id: String, note: String?, by person: String, now: Date) throws -> JournalEvent {
         let steps = try record(action, ids: [id], note: note, by: person, now: now)
         if case let .refused(_, error) = steps[0] { throw error }
         guard case let .recorded(event) = steps[0] else { throw TaskError.unknownTask(id: id, suggestion: nil) }
@@ -84,7 +84,7 @@ public struct Alerter: Sendable {
     /// The same action on many tasks in one step: the journal is folded once, every id checked against the protocol
     /// on its own (an unknown id or a refused step is reported and the others still proceed), and all the events
     /// appended in one write. A task named twice (or by its id and a prefix) is recorded once.
-    public func record(_ action: TaskAction, ids: [String], note: String?, by person: String, now: Date) throws(StoreError)
+    package func record(_ action: TaskAction, ids: [String], note: String?, by person: String, now: Date) throws(StoreError)
         -> [TaskStep]
     {
         let book = try loadBook()
@@ -112,14 +112,14 @@ public struct Alerter: Sendable {
     /// Decides due escalations, queues their notifications (outbox first, then journal, so a crash in between
     /// recomputes the same ids and queues nothing twice; a recipient with many gets one digest), then delivers the
     /// outbox with retries and backoff.
-    public func escalate(now: Date, retryUncertain: Bool = false) throws -> EscalationSummary {
+    package func escalate(now: Date, retryUncertain: Bool = false) throws -> EscalationSummary {
         var snapshot: JournalSnapshot?
         return try escalate(now: now, retryUncertain: retryUncertain, journal: &snapshot)
     }
 
     /// The same, with the journal as a poll already holds it: `journal` is brought up to date (only the appended
     /// tail is read) and left current with the escalation's own events, for the views. `nil` reads it afresh.
-    public func escalate(now: Date, retryUncertain: Bool = false, journal snapshot: inout JournalSnapshot?) throws
+    package func escalate(now: Date, retryUncertain: Bool = false, journal snapshot: inout JournalSnapshot?) throws
         -> EscalationSummary
     {
         var summary = EscalationSummary()

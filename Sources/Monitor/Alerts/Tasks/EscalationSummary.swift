@@ -1,29 +1,29 @@
 /// What one escalation step did: decisions taken, notifications queued, and what delivery achieved.
-public struct EscalationSummary: Sendable, Codable, Hashable {
+package struct EscalationSummary: Sendable, Codable, Hashable {
     /// Ladder notifications decided this run (overdue and crisis escalations).
-    public var escalations = 0
+    package var escalations = 0
     /// "About to breach" warnings decided this run.
-    public var warnings = 0
+    package var warnings = 0
     /// New outbox items.
-    public var queued = 0
+    package var queued = 0
     /// Delivered this run.
-    public var sent = 0
+    package var sent = 0
     /// Attempted and failed this run (they stay pending, retried later with backoff).
-    public var failed = 0
+    package var failed = 0
     /// Still waiting in the outbox after this run (failed, not yet due, or no server configured).
-    public var pending = 0
+    package var pending = 0
     /// Interrupted attempts (a run died mid-send): not resent automatically.
-    public var uncertain = 0
+    package var uncertain = 0
     /// Problems worth showing, one line each (failures with their reason, repairs, a busy outbox).
-    public var notes: [String] = []
+    package var notes: [String] = []
 
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey {
         case escalations, warnings, queued, sent, failed, pending, uncertain, notes
     }
 
-    public var line: String {
+    package var line: String {
         "escalations \(escalations), warnings \(warnings), queued \(queued), sent \(sent), failed \(failed), "
             + "pending \(pending), uncertain \(uncertain)"
     }

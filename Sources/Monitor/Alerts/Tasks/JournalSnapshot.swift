@@ -4,20 +4,20 @@ import ReputationCore
 /// The journal's events and the task book folded from them, as read once by a poll and brought up to date by
 /// reading and folding only what was appended since (the poll's own filings and escalations, and any `vigia ack` a
 /// person ran meanwhile) instead of reading, decoding and folding the whole journal again at each step.
-public struct JournalSnapshot: Sendable {
-    public private(set) var events: [JournalEvent]
+package struct JournalSnapshot: Sendable {
+    package private(set) var events: [JournalEvent]
     /// The fold of `events`, kept current event by event.
-    public private(set) var book: TaskBook
+    package private(set) var book: TaskBook
     /// Byte offset just past the last complete line read: what `book` covers.
-    public private(set) var end: Int
+    package private(set) var end: Int
     /// Bytes of the file this snapshot has read, the whole read and every tail: equal to the journal's size when
     /// every byte was read once (what a poll's timing line reports).
-    public private(set) var bytesRead: Int
+    package private(set) var bytesRead: Int
     /// How many times the file was read (1 for the whole read, then one per catch-up).
-    public private(set) var reads: Int
+    package private(set) var reads: Int
 
     /// Reads the whole journal.
-    public init(_ journal: JournalFile) throws(StoreError) {
+    package init(_ journal: JournalFile) throws(StoreError) {
         let read = try journal.read(JournalEvent.self)
         events = read.records
         book = TaskBook(events: read.records)
@@ -27,7 +27,7 @@ public struct JournalSnapshot: Sendable {
     }
 
     /// Adds the events appended since the last read.
-    public mutating func catchUp(_ journal: JournalFile) throws(StoreError) {
+    package mutating func catchUp(_ journal: JournalFile) throws(StoreError) {
         let read = try journal.read(JournalEvent.self, from: end)
         events += read.records
         for event in read.records { book.apply(event) }
@@ -37,7 +37,7 @@ public struct JournalSnapshot: Sendable {
     }
 
     /// For `VIGIA_TIMINGS`: "journal 48213 bytes, read 48213 (1 whole read, 3 tails), task book folded once".
-    public var readings: String {
+    package var readings: String {
         "journal \(end) bytes, read \(bytesRead) (1 whole read, \(reads - 1) tails), task book folded once"
     }
 }

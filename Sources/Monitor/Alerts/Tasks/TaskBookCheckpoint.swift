@@ -8,10 +8,10 @@ import ReputationCore
 /// bytes just before it; a checkpoint that is missing, unreadable, of another version, beyond the journal's end, or
 /// whose digest no longer matches (the journal was replaced or restored from a backup) is ignored and the book is
 /// folded from the whole journal, as before checkpoints existed. Written atomically, only by a run-lock holder.
-public struct TaskBookCheckpoint: Sendable {
-    public let url: URL
+package struct TaskBookCheckpoint: Sendable {
+    package let url: URL
 
-    public init(alertsFolder: URL) {
+    package init(alertsFolder: URL) {
         url = alertsFolder.appendingPathComponent("state").appendingPathComponent("tasks-checkpoint.json")
     }
 
@@ -32,7 +32,7 @@ public struct TaskBookCheckpoint: Sendable {
 
     /// The book as the journal's complete lines stand: from the checkpoint and the tail when the checkpoint is
     /// current, else from the whole journal. Never writes. `fromCheckpoint` says which, for tests and timings.
-    public func load(_ journal: JournalFile) throws(StoreError) -> (book: TaskBook, end: Int, fromCheckpoint: Bool) {
+    package func load(_ journal: JournalFile) throws(StoreError) -> (book: TaskBook, end: Int, fromCheckpoint: Bool) {
         // A tail that cannot be read from the checkpoint's offset (a hand-edited offset mid-line, a damaged line) is
         // read again from the start, which names the damaged line by its number in the journal.
         if let stored = try? current(journal), let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset) {
@@ -46,7 +46,7 @@ public struct TaskBookCheckpoint: Sendable {
 
     /// Saves `book` as the fold of the journal's first `offset` bytes (a line boundary). Only a run-lock holder
     /// calls this (the poll after its views, a task command after its events).
-    public func save(_ book: TaskBook, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {
+    package func save(_ book: TaskBook, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {
         let stored = Stored(version: Self.version, journalOffset: offset, digest: try Self.digest(journal, upTo: offset), book: book)
         let data: Data
         do {

@@ -3,33 +3,33 @@ import ReputationCore
 
 /// The regenerated views in alerts/: OPEN.md (open tasks, overdue first) and report.html (the last 7 days).
 /// Both are derived from the journal and the mention log and rewritten atomically; neither is a record.
-public enum AlertViews {
+package enum AlertViews {
     /// Window of the report.html written after each poll.
-    public static let reportWindow: TimeInterval = 7 * 86_400
+    package static let reportWindow: TimeInterval = 7 * 86_400
 
     /// Regenerates alerts/OPEN.md and alerts/report.html, cheaply: the journal is read once and only the mention
     /// files of the report window are opened.
-    public static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
+    package static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
         let input = try ReportSources.read(alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
         try write(pages(input), to: alertsFolder)
     }
 
     /// The same, for a poll that holds both the journal (its events and their fold) and the mentions of the report
     /// window (as `MentionLog.all(since: now - reportWindow)` gives them): nothing is read or folded again.
-    public static func regenerate(
+    package static func regenerate(
         alertsFolder: URL, settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
     ) throws {
         try write(pages(settings: settings, now: now, journal: journal, mentions: mentions), to: alertsFolder)
     }
 
     /// The two views, rendered.
-    public struct Pages: Sendable {
-        public var openTasks: String
-        public var report: String
+    package struct Pages: Sendable {
+        package var openTasks: String
+        package var report: String
     }
 
     /// Renders the views from the journal and the report window's mentions, without writing them.
-    public static func pages(
+    package static func pages(
         settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
     ) -> Pages {
         pages(ReportSources.input(
@@ -45,7 +45,7 @@ public enum AlertViews {
     }
 
     /// Writes rendered views into alerts/, each atomically.
-    public static func write(_ pages: Pages, to alertsFolder: URL) throws {
+    package static func write(_ pages: Pages, to alertsFolder: URL) throws {
         try AtomicFile.write(Data(pages.openTasks.utf8), to: alertsFolder.appendingPathComponent("OPEN.md"))
         try AtomicFile.write(Data(pages.report.utf8), to: alertsFolder.appendingPathComponent("report.html"))
     }

@@ -3,12 +3,12 @@ import ReputationCore
 
 /// `vigia score`: sentiment and triage for posts, JSON Lines in and out, streaming, through the same assessment
 /// as `vigia poll` (`Assessor`).
-public enum ScoreCommand {
+package enum ScoreCommand {
     /// Reads JSON Lines {"id","text"[,"lang"][,"author"]} (or plain text lines: id = line number) from `input`,
     /// writes JSON Lines {"id","label","score","lang","terms":[{"text","weight"}],"intent","categories",
     /// "question","private_data"} to `output`, flushed per chunk read. A bad line gets an error line on `errors`
     /// naming its number and scoring continues. Returns the number of lines scored.
-    public static func run(input: FileHandle, output: FileHandle, errors: FileHandle, assessor: Assessor,
+    package static func run(input: FileHandle, output: FileHandle, errors: FileHandle, assessor: Assessor,
                            languageHint: String? = nil) throws -> Int {
         var session = Session(assessor: assessor, hint: languageHint, errors: errors)
         var pending: [UInt8] = []
@@ -37,9 +37,9 @@ public enum ScoreCommand {
     }
 
     /// Reading the input failed (not a bad line: the stream itself).
-    public struct InputError: Error, CustomStringConvertible {
-        public var code: Int32
-        public var description: String { "vigia score: cannot read input: \(String(cString: strerror(code)))" }
+    package struct InputError: Error, CustomStringConvertible {
+        package var code: Int32
+        package var description: String { "vigia score: cannot read input: \(String(cString: strerror(code)))" }
     }
 
     /// The state of one run, a value the loop owns (a nested function capturing these variables would box

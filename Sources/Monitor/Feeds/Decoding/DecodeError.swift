@@ -1,5 +1,5 @@
 /// Why a document yielded no feed at all. Offsets are byte offsets into the (transcoded) document.
-public enum DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
     case empty
     /// `auto` could not tell what the document is; `start` says what it looks like (never its bytes).
     case unrecognizedFormat(start: String)
@@ -11,7 +11,7 @@ public enum DecodeError: Error, CustomStringConvertible, Sendable, Equatable {
     case missingMapping
     case mappingMismatch(pointer: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .empty:
             return "empty document"

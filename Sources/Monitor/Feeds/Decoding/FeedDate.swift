@@ -3,8 +3,8 @@ import Foundation
 /// Dates as feeds write them: RFC 822/2822 (with or without day name, 2- or 4-digit years, named zones such as
 /// EST/PDT/GMT, numeric zones with or without a colon, AM/PM), ISO 8601 / RFC 3339 (with or without fraction,
 /// seconds or zone; date only) and epoch seconds (or milliseconds). Zone-less times are taken as UTC.
-public enum FeedDate {
-    public static func parse(_ text: String) -> Date? {
+package enum FeedDate {
+    package static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8.prefix(80))
         guard let first = bytes.firstIndex(where: { $0 > 0x20 }) else { return nil }
         let trimmed = Array(bytes[first...].reversed().drop { $0 <= 0x20 }.reversed())
@@ -15,7 +15,7 @@ public enum FeedDate {
 
     /// Seconds since 1970, or milliseconds when the number is too large to be seconds. Not bounded here: the
     /// decode drops (and reports) dates outside `ISOTime.plausible` in one place, `dropImplausibleDates`.
-    public static func fromEpoch(_ value: Double) -> Date? {
+    package static func fromEpoch(_ value: Double) -> Date? {
         guard value.isFinite else { return nil }
         return Date(timeIntervalSince1970: value > 100_000_000_000 ? value / 1000 : value)
     }

@@ -3,11 +3,11 @@ import ReputationCore
 
 /// Decodes feed documents into `FeedItem`s. Pure: bytes in, items out; never reads files or the network, never
 /// expands DTD entities, and bounds nesting, field sizes and work on hostile input.
-public enum FeedDecoder {
+package enum FeedDecoder {
     /// `contentType` is the HTTP Content-Type (its charset may matter), nil for files. `base` is the document's
     /// own URL, what relative links in it resolve against when it names no `xml:base`: the response's
     /// Content-Location, else the URL it was fetched from (`documentBase(url:contentLocation:)`); nil for files.
-    public static func decode(
+    package static func decode(
         _ data: Data, format: FeedFormat, contentType: String? = nil, mapping: GenericJSONMapping? = nil,
         base: String? = nil
     ) throws(DecodeError) -> DecodedFeed {
@@ -23,7 +23,7 @@ public enum FeedDecoder {
     }
 
     /// The concrete format of a document, or nil when it is none the decoders know.
-    public static func detectFormat(_ data: Data) -> FeedFormat? {
+    package static func detectFormat(_ data: Data) -> FeedFormat? {
         guard let converted = try? TextEncoding.utf8(data, contentType: nil) else { return nil }
         return converted.bytes.withUnsafeBufferPointer { p -> FeedFormat? in
             switch family(p) {
@@ -48,7 +48,7 @@ public enum FeedDecoder {
 
     /// RFC 9110 §8.7: a Content-Location is the URL of the representation sent, so the base for relative links;
     /// relative itself, it is relative to the URL fetched.
-    public static func documentBase(url: URL, contentLocation: String?) -> String? {
+    package static func documentBase(url: URL, contentLocation: String?) -> String? {
         guard !url.isFileURL else { return nil }
         guard let location = contentLocation, !location.isEmpty else { return url.absoluteString }
         return URL(string: location, relativeTo: url)?.absoluteString ?? url.absoluteString

@@ -1,16 +1,16 @@
 /// For "format": "json": JSON pointers (RFC 6901) into the document. `items` locates the array; the rest are
 /// relative to each item. Only `items` and `text` are required.
-public struct GenericJSONMapping: Sendable, Codable, Hashable {
-    public var items: String
-    public var id: String?
-    public var text: String
-    public var title: String?
-    public var author: String?
-    public var url: String?
-    public var date: String?
-    public var reach: String?
+package struct GenericJSONMapping: Sendable, Codable, Hashable {
+    package var items: String
+    package var id: String?
+    package var text: String
+    package var title: String?
+    package var author: String?
+    package var url: String?
+    package var date: String?
+    package var reach: String?
 
-    public init(
+    package init(
         items: String, id: String? = nil, text: String, title: String? = nil, author: String? = nil,
         url: String? = nil, date: String? = nil, reach: String? = nil
     ) {
@@ -25,7 +25,7 @@ public struct GenericJSONMapping: Sendable, Codable, Hashable {
     }
 
     /// RSS-in-JSON (an `rss.channel.item` array, as some converters emit): recognised by `auto`.
-    public static let rssInJSON = GenericJSONMapping(
+    package static let rssInJSON = GenericJSONMapping(
         items: "/rss/channel/item", id: "/guid", text: "/description", title: "/title", author: "/author",
         url: "/link", date: "/pubDate")
 }

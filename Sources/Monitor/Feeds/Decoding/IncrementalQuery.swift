@@ -3,8 +3,8 @@ import Foundation
 /// Incremental APIs remember their place: Mastodon `since_id`, Bluesky `since` (newest time seen; its `cursor`
 /// pages backwards, so it is not what a poller wants), Reddit `before`, HN `numericFilters=created_at_i>N`.
 /// Given the feed's configured URL, its format and the remembered cursor, the URL to request next.
-public enum IncrementalQuery {
-    public static func url(for base: URL, format: FeedFormat, cursor: [String: String]) -> URL {
+package enum IncrementalQuery {
+    package static func url(for base: URL, format: FeedFormat, cursor: [String: String]) -> URL {
         guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else { return base }
         var items = components.queryItems ?? []
         switch format == .auto ? inferredFormat(cursor) : format {

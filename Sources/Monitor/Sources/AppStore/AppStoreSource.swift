@@ -2,7 +2,7 @@ import CurlTransport
 import Foundation
 import ReputationCore
 
-/// App Store reviews (`"source": "appstore"`): Apple's public customer-reviews feed in JSON,
+/// App Store reviews (`"source": "appstore"`): Apple's package customer-reviews feed in JSON,
 /// `/{country}/rss/customerreviews/page={n}/id={app_id}/sortby=mostrecent/json`, newest first, 50 a page and
 /// pages 1 to 10 only (the newest 500 reviews). No sign-in. Pages are read until the newest review taken last time;
 /// the star rating is kept with the mention.
