@@ -2,8 +2,8 @@ import Foundation
 
 /// One line of `alerts/journal.jsonl`: something that happened to a task, when, by whom, with a note.
 /// The journal is append-only and the single source of truth: `TaskBook` folds it into current state.
-public struct JournalEvent: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+package struct JournalEvent: Sendable, Codable, Hashable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         case filed
         case acknowledged
         case resolved
@@ -21,35 +21,41 @@ public struct JournalEvent: Sendable, Codable, Hashable {
         /// A send was interrupted (crash between attempt and mark): it may or may not have arrived, and is not
         /// sent again (at-most-once, see `Outbox`).
         case notificationUncertain = "notification_uncertain"
+        /// A reply is about to be posted through the network (written before the call, see `ReplyRecord`).
+        case replyIntent = "reply_intent"
+        /// The reply was posted (or found on the network after a crash): the task is acknowledged.
+        case replied
     }
 
     /// Stable id of the event (derived from its content), used for notification Message-IDs.
-    public var id: String
-    public var at: Date
-    public var kind: Kind
-    public var taskID: String
+    package var id: String
+    package var at: Date
+    package var kind: Kind
+    package var taskID: String
     /// Who did it: a person (`--by`, else $USER) or "vigia" for automatic steps.
-    public var by: String
-    public var note: String?
+    package var by: String
+    package var note: String?
     /// The task as filed (only on `filed`).
-    public var task: ResponseTask?
+    package var task: ResponseTask?
     /// The new post that reopened or joined the task (on `reopened`).
-    public var mentionID: String?
+    package var mentionID: String?
     /// The new acknowledgement deadline (on `reopened`, `crisis_updated`).
-    public var deadline: Date?
+    package var deadline: Date?
     /// The ladder level notified (on `escalated`, `warned`).
-    public var level: Int?
+    package var level: Int?
     /// The outbox item concerned (on `notification_*`).
-    public var notificationID: String?
+    package var notificationID: String?
     /// Extra detail: a crisis level, an error message, a recipient.
-    public var detail: String?
+    package var detail: String?
     /// Customer identity keys the new post brought (on `reopened`), so later posts with them join the thread.
-    public var threadKeys: [String]?
+    package var threadKeys: [String]?
     /// The wall-clock time the event was written, beside `at` (the time it states, which `--now` sets): a
     /// back-dated or replayed step stays visible. Absent in journals written before it was kept.
-    public var recordedAt: Date?
+    package var recordedAt: Date?
+    /// The reply concerned (on `reply_intent`, `replied`).
+    package var reply: ReplyRecord?
 
-    public init(
+    package init(
         at: Date, kind: Kind, taskID: String, by: String = "vigia", note: String? = nil, task: ResponseTask? = nil,
         mentionID: String? = nil, deadline: Date? = nil, level: Int? = nil, notificationID: String? = nil,
         detail: String? = nil, identity: String? = nil
@@ -75,7 +81,7 @@ public struct JournalEvent: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, at, kind, by, note, task, deadline, level, detail
+        case id, at, kind, by, note, task, deadline, level, detail, reply
         case taskID = "task_id"
         case threadKeys = "thread_keys"
         case recordedAt = "recorded_at"

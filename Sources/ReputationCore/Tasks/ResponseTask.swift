@@ -3,8 +3,8 @@ import Foundation
 /// Something the team owes a customer or the brand: an answer to a post, a crisis to handle, a broken source to
 /// look at. Tasks are never removed: they move through the complaint protocol and end closed (with the
 /// customer's confirmation) or stay open. A task's current state is a fold of the journal (`TaskBook`).
-public struct ResponseTask: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+package struct ResponseTask: Sendable, Codable, Hashable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         case response
         case crisis
         case sourceHealth = "source_health"
@@ -13,19 +13,19 @@ public struct ResponseTask: Sendable, Codable, Hashable {
     /// The complaint protocol: filed → acknowledged (the customer was told the steps) → resolved (solution given
     /// or a stated solution deadline) → closed (only with the customer's confirmation); reopened when the customer
     /// writes again, which puts the task back to `filed` with a fresh deadline.
-    public enum State: String, Sendable, Codable, CaseIterable {
+    package enum State: String, Sendable, Codable, CaseIterable {
         case filed
         case acknowledged
         case resolved
         case closed
 
         /// Still needs someone: not yet resolved.
-        public var isOpen: Bool { self == .filed || self == .acknowledged }
+        package var isOpen: Bool { self == .filed || self == .acknowledged }
     }
 
     /// Most urgent first when compared: crisis > urgent (legal threat or high reach) > complaint > negative
     /// comment > press > question > praise.
-    public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
+    package enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
         case crisis
         case urgent
         case complaint
@@ -34,7 +34,7 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         case question
         case praise
 
-        public var rank: Int {
+        package var rank: Int {
             switch self {
             case .crisis: 0
             case .urgent: 1
@@ -47,17 +47,17 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         }
 
         /// `a < b` means a is more urgent.
-        public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
+        package static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
     }
 
     /// A post published well before any feed served it (an old post surfacing in a search, a feed added late):
     /// its deadline counts from discovery, not publication, so it is not "overdue by 739941d" and mailed to every
     /// ladder level on its first poll.
-    public struct LateDiscovery: Sendable, Codable, Hashable {
-        public var postedAt: Date
-        public var discoveredAt: Date
+    package struct LateDiscovery: Sendable, Codable, Hashable {
+        package var postedAt: Date
+        package var discoveredAt: Date
 
-        public init(postedAt: Date, discoveredAt: Date) {
+        package init(postedAt: Date, discoveredAt: Date) {
             self.postedAt = postedAt
             self.discoveredAt = discoveredAt
         }
@@ -68,49 +68,52 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         }
     }
 
-    public var id: String
-    public var mentionID: String
-    public var kind: Kind
-    public var state: State
-    public var priority: Priority
-    public var filedAt: Date
+    package var id: String
+    package var mentionID: String
+    package var kind: Kind
+    package var state: State
+    package var priority: Priority
+    package var filedAt: Date
     /// When the customer must have been acknowledged (business hours applied).
-    public var deadline: Date
-    public var channel: String
-    public var author: Author
-    public var url: String?
+    package var deadline: Date
+    package var channel: String
+    package var author: Author
+    package var url: String?
     /// The post, quoted.
-    public var text: String
-    public var language: String
+    package var text: String
+    package var language: String
     /// Why the task exists and why this priority: category ids, sentiment terms, "legal_threat", "reach 25000", ...
-    public var reasons: [String]
-    public var suggestedReply: String
+    package var reasons: [String]
+    package var suggestedReply: String
     /// Tasks of the same customer (same handle or same order number, in any channel) share a thread id.
-    public var threadID: String
+    package var threadID: String
     /// Hashed identity keys ("handle:…", "order:…") used to link a customer's posts into one thread.
-    public var threadKeys: [String]
+    package var threadKeys: [String]
     /// Steps to tick for a crisis (the crisis protocol); empty for other kinds.
-    public var checklist: [String]
+    package var checklist: [String]
     /// Later posts of the same customer that reopened or joined this task.
-    public var relatedMentionIDs: [String]
+    package var relatedMentionIDs: [String]
     /// Highest ladder level notified so far (-1: none), and whether the "about to breach" warning went out.
-    public var escalationLevel: Int
-    public var warned: Bool
+    package var escalationLevel: Int
+    package var warned: Bool
     /// Whether the customer confirmed the solution (set by `close --confirmed`).
-    public var confirmed: Bool
-    public var updatedAt: Date
+    package var confirmed: Bool
+    package var updatedAt: Date
     /// The last note written on the task, if any.
-    public var lastNote: String?
+    package var lastNote: String?
     /// For crisis tasks: the crisis level last reported, or that the episode ended.
-    public var crisisLevel: Crisis.Stage?
+    package var crisisLevel: Crisis.Stage?
     /// For crisis tasks: when the people notified were told the crisis ended (optional: absent in older lines).
-    public var endNotifiedAt: Date?
+    package var endNotifiedAt: Date?
     /// Set when the post was discovered late (absent in older lines and for timely posts).
-    public var lateDiscovery: LateDiscovery?
+    package var lateDiscovery: LateDiscovery?
     /// For responses: what the post is (absent in lines written before intents).
-    public var intent: Intent?
+    package var intent: Intent?
+    /// When the first reply went out through the network (`replied`), and where it is: the first response.
+    package var repliedAt: Date?
+    package var replyURL: String?
 
-    public init(
+    package init(
         id: String, mentionID: String, kind: Kind, state: State = .filed, priority: Priority, filedAt: Date,
         deadline: Date, channel: String, author: Author, url: String?, text: String, language: String,
         reasons: [String], suggestedReply: String, threadID: String, threadKeys: [String] = [],
@@ -160,14 +163,16 @@ public struct ResponseTask: Sendable, Codable, Hashable {
         case endNotifiedAt = "end_notified_at"
         case lateDiscovery = "late_discovery"
         case intent
+        case repliedAt = "replied_at"
+        case replyURL = "reply_url"
     }
 
     /// Seconds until the deadline (negative: overdue by that much). Only meaningful while `state == .filed`.
-    public func timeLeft(now: Date) -> TimeInterval { deadline.timeIntervalSince(now) }
+    package func timeLeft(now: Date) -> TimeInterval { deadline.timeIntervalSince(now) }
 
     /// Not acknowledged and past its deadline.
-    public func isOverdue(now: Date) -> Bool { state == .filed && now >= deadline }
+    package func isOverdue(now: Date) -> Bool { state == .filed && now >= deadline }
 
     /// All the mentions this task answers.
-    public var allMentionIDs: [String] { [mentionID] + relatedMentionIDs }
+    package var allMentionIDs: [String] { [mentionID] + relatedMentionIDs }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The current state of every task: a fold of the journal. Events apply in order; an event about an unknown task
 /// or a repeated `filed` changes nothing (the journal is never rewritten, so the fold must be tolerant).
-public struct TaskBook: Sendable, Codable {
+package struct TaskBook: Sendable, Codable {
     private var byID: [String: ResponseTask] = [:]
     private var order: [String] = []
     private var mentionIndex: [String: String] = [:]
@@ -10,7 +10,7 @@ public struct TaskBook: Sendable, Codable {
     /// Ids of events already folded, so the same event applied twice is harmless.
     private var seenEvents: Set<String> = []
 
-    public init(events: [JournalEvent] = []) {
+    package init(events: [JournalEvent] = []) {
         for event in events { apply(event) }
     }
 
@@ -21,7 +21,7 @@ public struct TaskBook: Sendable, Codable {
         case seenEvents = "seen_events"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(byID, forKey: .byID)
         try container.encode(order, forKey: .order)
@@ -30,7 +30,7 @@ public struct TaskBook: Sendable, Codable {
         try container.encode(seenEvents.sorted(), forKey: .seenEvents)
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         byID = try container.decode([String: ResponseTask].self, forKey: .byID)
         order = try container.decode([String].self, forKey: .order)
@@ -43,21 +43,21 @@ public struct TaskBook: Sendable, Codable {
         }
     }
 
-    public var tasks: [ResponseTask] { order.compactMap { byID[$0] } }
+    package var tasks: [ResponseTask] { order.compactMap { byID[$0] } }
 
-    public func task(id: String) -> ResponseTask? { byID[id] }
+    package func task(id: String) -> ResponseTask? { byID[id] }
 
     /// The task answering this mention (as its first post or a later one), if any.
-    public func task(forMention mentionID: String) -> ResponseTask? { mentionIndex[mentionID].flatMap { byID[$0] } }
+    package func task(forMention mentionID: String) -> ResponseTask? { mentionIndex[mentionID].flatMap { byID[$0] } }
 
     /// The thread a customer identity key ("handle:…", "order:…") belongs to.
-    public func thread(forKey key: String) -> String? { threadIndex[key] }
+    package func thread(forKey key: String) -> String? { threadIndex[key] }
 
-    public func tasks(inThread threadID: String) -> [ResponseTask] { tasks.filter { $0.threadID == threadID } }
+    package func tasks(inThread threadID: String) -> [ResponseTask] { tasks.filter { $0.threadID == threadID } }
 
     /// Open tasks (filed or acknowledged), most urgent first: unacknowledged ones by deadline (so overdue first),
     /// then acknowledged ones by priority.
-    public func open(now: Date) -> [ResponseTask] {
+    package func open(now: Date) -> [ResponseTask] {
         tasks.filter { $0.state.isOpen }.sorted { a, b in
             if (a.state == .filed) != (b.state == .filed) { return a.state == .filed }
             if a.state == .filed, a.deadline != b.deadline { return a.deadline < b.deadline }
@@ -67,22 +67,22 @@ public struct TaskBook: Sendable, Codable {
     }
 
     /// Open tasks not acknowledged by their deadline.
-    public func overdue(now: Date) -> [ResponseTask] { open(now: now).filter { $0.isOverdue(now: now) } }
+    package func overdue(now: Date) -> [ResponseTask] { open(now: now).filter { $0.isOverdue(now: now) } }
 
     /// The open crisis task for a crisis scope key, if any.
-    public func openCrisis(scopeKey: String) -> ResponseTask? {
+    package func openCrisis(scopeKey: String) -> ResponseTask? {
         tasks.last { $0.kind == .crisis && $0.state.isOpen && $0.mentionID.hasPrefix(scopeKey) }
     }
 
     /// Looks a task up by id, or by a unique prefix of it (ids are long; people type the start).
-    public func resolve(id: String) throws(TaskError) -> ResponseTask {
+    package func resolve(id: String) throws(TaskError) -> ResponseTask {
         if let task = byID[id] { return task }
         let matches = order.filter { $0.hasPrefix(id) }
         if matches.count == 1, let task = byID[matches[0]] { return task }
         throw .unknownTask(id: id, suggestion: matches.first ?? Self.nearest(id, order))
     }
 
-    public mutating func apply(_ event: JournalEvent) {
+    package mutating func apply(_ event: JournalEvent) {
         guard seenEvents.insert(event.id).inserted else { return }
         if event.kind == .filed {
             if let task = event.task { insert(task) }
@@ -109,6 +109,15 @@ public struct TaskBook: Sendable, Codable {
             break
         case .acknowledged:
             task.state = .acknowledged
+        case .replyIntent:
+            break
+        case .replied:
+            // A reply is the acknowledgement; a closed or resolved task stays where it is.
+            if task.state == .filed { task.state = .acknowledged }
+            if task.repliedAt == nil {
+                task.repliedAt = event.at
+                task.replyURL = event.reply?.url
+            }
         case .resolved:
             task.state = .resolved
         case .closed:

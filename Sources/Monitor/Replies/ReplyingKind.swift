@@ -1,0 +1,57 @@
+import Foundation
+import ReputationCore
+
+/// A reply about to go out: the answer to one post, public or private, with the key that makes it go out once.
+struct OutgoingReply: Sendable, Hashable {
+    /// The post answered, as its source recorded it (ids, URI and CID, the thread's root).
+    var post: PostReference
+    /// The post's address (networks that resolve a remote post by URL first, as Mastodon does).
+    var postURL: String?
+    /// The customer's handle on the network: a private message goes to them, a Mastodon `direct` status
+    /// mentions them.
+    var author: String
+    var text: String
+    var visibility: ReplyVisibility
+    /// Derived from the task and the text: the same reply always has the same key.
+    var key: String
+}
+
+/// What the network answered for a reply that went out.
+struct SentReply: Sendable, Hashable {
+    /// The network's id of the new post or message.
+    var id: String
+    var url: String?
+    var visibility: ReplyVisibility
+    /// The account it went out from, as the network names it.
+    var account: String?
+}
+
+/// The longest reply a channel takes, counted the way that network counts.
+struct ReplyLimit: Sendable, Hashable {
+    enum Unit: String, Sendable {
+        /// What a reader sees as one character (Bluesky's 300).
+        case graphemes
+        /// Unicode code points (Mastodon, Reddit, YouTube).
+        case characters
+    }
+
+    var maximum: Int
+    var unit: Unit
+
+    func length(of text: String) -> Int { unit == .graphemes ? text.count : text.unicodeScalars.count }
+}
+
+/// A source kind that can also answer through its API, with the feed's own credentials (given write scope).
+/// Requests go through `SourcePoll` as a poll's do: the same secrets, stored session, rate limits and errors.
+/// There is deliberately no way to delete, hide or edit a post here.
+protocol ReplyingKind: SourceKind {
+    /// Whether the network has private messages (Mastodon direct, Bluesky chat, Reddit messages).
+    var hasPrivateMessages: Bool { get }
+    /// The channel's limit (Mastodon reads the instance's configured maximum).
+    func replyLimit(_ context: inout SourcePoll) throws(SourceFailure) -> ReplyLimit
+    /// Posts the reply; 5xx, 429 and connection failures throw, and then nothing went out as far as Vigía knows.
+    func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply
+    /// After a crash between the network call and the `replied` event: the reply already on the network (the
+    /// account's recent posts or messages answering the post, matched by key or text), so none goes out twice.
+    func findSent(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply?
+}
