@@ -14,6 +14,10 @@ struct OutgoingReply: Sendable, Hashable {
     var visibility: ReplyVisibility
     /// Derived from the task and the text: the same reply always has the same key.
     var key: String
+    /// For a private reply where the customer may accept no messages (Bluesky chat): the public answer that goes
+    /// out instead, asking them to write privately, composed and checked like any reply. Nil: a closed inbox is
+    /// an error and nothing goes out.
+    var publicFallback: String? = nil
 }
 
 /// What the network answered for a reply that went out.

@@ -14,4 +14,12 @@ enum SourceJSON {
             throw .unexpected("\(network): answer is not JSON (\(error.description))")
         }
     }
+
+    /// A request body (a reply, a message) as compact JSON. The bodies are strings and nested structs only, so
+    /// encoding cannot fail.
+    static func encode(_ body: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(body)) ?? Data("{}".utf8)
+    }
 }

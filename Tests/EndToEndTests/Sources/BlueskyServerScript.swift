@@ -7,14 +7,34 @@ extension NetworkScripts {
     /// the page size, an opaque `cursor`; 403 without a session, as the public AppView answers), and
     /// `app.bsky.notification.listNotifications` (newest first, `cursor`, `reasons`); `RateLimit-Limit`,
     /// `-Remaining`, `-Reset` (epoch seconds) on every answer.
+    /// Writing, for replies: `com.atproto.repo.createRecord` (repo = the session's DID or handle, collection
+    /// app.bsky.feed.post, a record whose text is at most 300 graphemes and whose `reply.root` and `reply.parent`
+    /// name an existing post by URI and the CID it has, else 400 InvalidRequest), `com.atproto.repo.listRecords`
+    /// (the account's records, newest first, `cursor`), `com.atproto.identity.resolveHandle`, and the chat service
+    /// behind the PDS (`atproto-proxy: did:web:api.bsky.chat#bsky_chat` required, else 501 as a PDS answers an
+    /// unknown method): `chat.bsky.convo.getConvoForMembers` (400 InvalidRequest for a member who accepts no
+    /// messages), `chat.bsky.convo.sendMessage`, `chat.bsky.convo.getMessages` (newest first). Every record and
+    /// message received is appended to `received.jsonl` in the server's folder.
     /// Arguments: identifier, app password, page size, access lifetime in seconds.
     /// Control: {"add": N} posts N matching posts; {"notify": N, "reason": R}; {"expire": "access"} expires
     /// every access token issued; {"revoke": "refresh"} spends every refresh token; {"budget": N} sets the
-    /// window's remaining calls (429 RateLimitExceeded once spent).
+    /// window's remaining calls (429 RateLimitExceeded once spent); {"closed": DID} that member accepts no chat
+    /// messages; {"edit": N} gives post N (1-based) a new CID, as an edited record would have.
     static let bluesky = #"""
         IDENT, PASSWORD, PAGE, LIFETIME = ARGS[0], ARGS[1], int(ARGS[2]), int(ARGS[3])
         S = {'posts': [], 'notifications': [], 'access': {}, 'refresh': set(), 'creates': [], 'n': 0, 'clock': time.time() - 7200,
-             'remaining': 3000, 'reset': int(time.time()) + 300}
+             'remaining': 3000, 'reset': int(time.time()) + 300, 'own': [], 'closed': set(), 'convos': {}, 'messages': []}
+        SELF = 'did:plc:casaalba'
+
+        def keep(entry):
+            with open(os.path.join(FOLDER, 'received.jsonl'), 'a') as f:
+                f.write(json.dumps(entry) + '\n')
+
+        def graphemes(text):
+            # Close enough for a test server: combining marks and joiners do not start a new grapheme.
+            import unicodedata
+            return sum(1 for i, c in enumerate(text) if not unicodedata.combining(c) and c not in '\u200d\ufe0f'
+                       and not (i > 0 and text[i - 1] == '\u200d'))
 
         def b64(obj):
             return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip('=')
@@ -63,6 +83,10 @@ extension NetworkScripts {
                     S['refresh'] = set()
                 if 'budget' in command:
                     S['remaining'] = command['budget']
+                if 'closed' in command:
+                    S['closed'].add(command['closed'])
+                if 'edit' in command:
+                    S['posts'][command['edit'] - 1]['cid'] = 'bafyreiedited%013d' % command['edit']
 
             def session(self):
                 access, refresh = jwt('com.atproto.appPass'), jwt('com.atproto.refresh')
@@ -140,6 +164,94 @@ extension NetworkScripts {
                     items = [n for n in S['notifications'] if not reasons or n['reason'] in reasons]
                     items = sorted(items, key=lambda n: n['indexedAt'], reverse=True)
                     return self.page([{k: v for k, v in n.items() if k != 'search_hidden'} for n in items], query, 'notifications')
+                if path.startswith('/xrpc/chat.bsky.'):
+                    return self.chat(path, query)
+                if path == '/xrpc/com.atproto.repo.createRecord' and self.command == 'POST':
+                    refused = self.authorized()
+                    return refused or self.create_record(self.body_json())
+                if path == '/xrpc/com.atproto.repo.listRecords':
+                    refused = self.authorized()
+                    if refused:
+                        return refused
+                    if query.get('repo', [''])[0] not in (SELF, IDENT):
+                        return self.xrpc_error(400, 'InvalidRequest', 'Could not find repo')
+                    records = [r for r in reversed(S['own']) if r['uri'].split('/')[3] == query.get('collection', [''])[0]]
+                    return self.page(records, query, 'records')
+                if path == '/xrpc/com.atproto.identity.resolveHandle':
+                    handle = query.get('handle', [''])[0]
+                    for p in S['posts']:
+                        if p['author']['handle'] == handle:
+                            self.answer(200, {'did': p['author']['did']}, limits())
+                            return 200
+                    return self.xrpc_error(400, 'InvalidRequest', 'Unable to resolve handle')
+                return self.xrpc_error(404, 'MethodNotImplemented', 'Method Not Implemented')
+
+            def strong_ref(self, ref):
+                return isinstance(ref, dict) and any(p['uri'] == ref.get('uri') and p['cid'] == ref.get('cid')
+                                                     for p in S['posts'] + [o['view'] for o in S['own']])
+
+            def create_record(self, body):
+                if body.get('repo') not in (SELF, IDENT):
+                    return self.xrpc_error(400, 'InvalidRequest', 'repo must be the authenticated account')
+                record = body.get('record') or {}
+                if body.get('collection') != 'app.bsky.feed.post' or record.get('$type') != 'app.bsky.feed.post':
+                    return self.xrpc_error(400, 'InvalidRequest', 'this server only takes app.bsky.feed.post records')
+                text = record.get('text')
+                if not isinstance(text, str) or graphemes(text) > 300 or len(text.encode()) > 3000:
+                    return self.xrpc_error(400, 'InvalidRecord', 'Invalid app.bsky.feed.post record: text must not be longer than 300 graphemes')
+                if not isinstance(record.get('createdAt'), str):
+                    return self.xrpc_error(400, 'InvalidRecord', 'Invalid app.bsky.feed.post record: createdAt required')
+                reply = record.get('reply')
+                if reply is not None and not (self.strong_ref(reply.get('root')) and self.strong_ref(reply.get('parent'))):
+                    return self.xrpc_error(400, 'InvalidRequest', 'reply root and parent must name existing posts by URI and current CID')
+                n = len(S['own']) + 1
+                uri = 'at://%s/app.bsky.feed.post/3lreply%06d' % (SELF, n)
+                cid = 'bafyreireply%014d' % n
+                view = {'uri': uri, 'cid': cid}
+                S['own'].append({'uri': uri, 'cid': cid, 'value': record, 'view': view})
+                keep({'kind': 'post', 'uri': uri, 'record': record})
+                self.answer(200, {'uri': uri, 'cid': cid, 'commit': {'cid': 'bafycommit%d' % n, 'rev': '3lrev%d' % n},
+                                  'validationStatus': 'valid'}, limits())
+                return 200
+
+            def chat(self, path, query):
+                if self.headers.get('atproto-proxy') != 'did:web:api.bsky.chat#bsky_chat':
+                    return self.xrpc_error(501, 'MethodNotImplemented', 'Method Not Implemented')
+                refused = self.authorized()
+                if refused:
+                    return refused
+                if path == '/xrpc/chat.bsky.convo.getConvoForMembers':
+                    members = query.get('members', [])
+                    if not members or any(not m.startswith('did:') for m in members):
+                        return self.xrpc_error(400, 'InvalidRequest', 'members must be DIDs')
+                    if any(m in S['closed'] for m in members):
+                        return self.xrpc_error(400, 'InvalidRequest', 'recipient has disabled incoming messages')
+                    key = ','.join(sorted(members + [SELF]))
+                    convo = S['convos'].setdefault(key, {'id': 'convo%d' % (len(S['convos']) + 1), 'rev': '1',
+                                                          'members': [{'did': d} for d in sorted(members + [SELF])],
+                                                          'muted': False, 'unreadCount': 0})
+                    self.answer(200, {'convo': convo}, limits())
+                    return 200
+                if path == '/xrpc/chat.bsky.convo.sendMessage' and self.command == 'POST':
+                    body = self.body_json()
+                    convo = next((c for c in S['convos'].values() if c['id'] == body.get('convoId')), None)
+                    if convo is None:
+                        return self.xrpc_error(400, 'InvalidRequest', 'Convo not found')
+                    if any(m['did'] in S['closed'] for m in convo['members']):
+                        return self.xrpc_error(400, 'InvalidRequest', 'recipient has disabled incoming messages')
+                    text = (body.get('message') or {}).get('text')
+                    if not isinstance(text, str) or graphemes(text) > 1000:
+                        return self.xrpc_error(400, 'InvalidRequest', 'message text must be at most 1000 graphemes')
+                    message = {'id': 'msg%d' % (len(S['messages']) + 1), 'rev': str(len(S['messages']) + 2), 'text': text,
+                               'sender': {'did': SELF}, 'sentAt': iso(time.time()), 'convoId': convo['id']}
+                    S['messages'].append(message)
+                    keep({'kind': 'message', 'convo': convo['id'], 'members': [m['did'] for m in convo['members']], 'text': text})
+                    self.answer(200, {k: v for k, v in message.items() if k != 'convoId'}, limits())
+                    return 200
+                if path == '/xrpc/chat.bsky.convo.getMessages':
+                    convo = query.get('convoId', [''])[0]
+                    items = [{k: v for k, v in m.items() if k != 'convoId'} for m in reversed(S['messages']) if m['convoId'] == convo]
+                    return self.page(items, query, 'messages')
                 return self.xrpc_error(404, 'MethodNotImplemented', 'Method Not Implemented')
 
         run(Handler)

@@ -49,13 +49,23 @@ struct BlueskySession: Codable, Sendable {
 
         /// An XRPC query with the access token; an expired or refused token is renewed once and the call retried.
         mutating func get(_ method: String, _ query: [URLQueryItem], _ poll: inout SourcePoll) throws(SourceFailure) -> JSONValue {
-            var response = try call(method, query: query, token: session?.accessJwt, &poll)
-            if BlueskyAnswer.isTokenProblem(response) {
-                try renew(&poll)
-                response = try call(method, query: query, token: session?.accessJwt, &poll)
-            }
+            let response = try answer(method, query: query, &poll)
             try BlueskyAnswer.check(response, method: method, account: identifier)
             return try SourceJSON.parse(response.body, network: "Bluesky")
+        }
+
+        /// The server's answer to a query (`body` nil) or a procedure (a JSON `body`), with the access token renewed
+        /// once when refused; `proxy` names the service the PDS forwards the call to (`atproto-proxy`, the chat
+        /// service). Errors other than the token's are the caller's to read (a closed chat is not a failure).
+        mutating func answer(
+            _ method: String, query: [URLQueryItem] = [], body: Data? = nil, proxy: String? = nil, _ poll: inout SourcePoll
+        ) throws(SourceFailure) -> HTTPResponse {
+            var response = try call(method, query: query, body: body, token: session?.accessJwt, proxy: proxy, &poll)
+            if BlueskyAnswer.isTokenProblem(response) {
+                try renew(&poll)
+                response = try call(method, query: query, body: body, token: session?.accessJwt, proxy: proxy, &poll)
+            }
+            return response
         }
 
         private mutating func renew(_ poll: inout SourcePoll) throws(SourceFailure) {
@@ -97,13 +107,15 @@ struct BlueskySession: Codable, Sendable {
         }
 
         /// `GET /xrpc/<method>?…`, or a `POST` procedure when `body` is given (refreshSession sends none).
-        private func call(_ method: String, query: [URLQueryItem] = [], body: Data? = nil, token: String?, _ poll: inout SourcePoll)
-            throws(SourceFailure) -> HTTPResponse
-        {
+        private func call(
+            _ method: String, query: [URLQueryItem] = [], body: Data? = nil, token: String?, proxy: String? = nil,
+            _ poll: inout SourcePoll
+        ) throws(SourceFailure) -> HTTPResponse {
             let url = service.appending(apiPath: "/xrpc/\(method)", query: query)
             var headers = [(name: "Accept", value: "application/json")]
             if let token { headers.append((name: "Authorization", value: "Bearer \(token)")) }
-            let isProcedure = method.hasPrefix("com.atproto.server.")
+            if let proxy { headers.append((name: "atproto-proxy", value: proxy)) }
+            let isProcedure = body != nil || method.hasPrefix("com.atproto.server.")
             if isProcedure { headers.append((name: "Content-Type", value: "application/json")) }
             return try poll.send(HTTPRequest(url: url, headers: headers, body: isProcedure ? (body ?? Data()) : nil), network: "Bluesky")
         }

@@ -22,10 +22,10 @@ struct YouTubeQuota {
         used = cursor["quota.day"] == day ? Int(cursor["quota.used"] ?? "") ?? 0 : 0
     }
 
-    /// Takes one unit; false when the day's units are spent.
-    mutating func spend() -> Bool {
-        guard used < limit else { return false }
-        used += 1
+    /// Takes `units` (a list call costs one, `comments.insert` 50); false when the day's units would be spent.
+    mutating func spend(_ units: Int = 1) -> Bool {
+        guard used + units <= limit else { return false }
+        used += units
         return true
     }
 

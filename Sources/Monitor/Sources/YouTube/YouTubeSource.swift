@@ -8,13 +8,16 @@ import ReputationCore
 /// cursor, a poll stops before the quota is spent, and `quotaExceeded` waits for the reset.
 struct YouTubeSource: SourceKind {
     static let name = "youtube"
-    static let keys = ["api_key", "channel_id", "api_url", "daily_quota"]
+    static let keys = ["api_key", "channel_id", "api_url", "daily_quota", "client_id", "client_secret", "refresh_token",
+                       "token_url"]
     static let pageSize = 100
 
     var apiKey: String
     var channelID: String
     var api: URL
     var dailyQuota: Int
+    /// OAuth for answering (`comments.insert`); nil when the feed only reads.
+    var oauth: YouTubeToken.Credentials?
 
     var address: URL { api }
 
@@ -26,6 +29,24 @@ struct YouTubeSource: SourceKind {
         }
         api = try object.address("api_url", default: "https://www.googleapis.com/youtube/v3")
         dailyQuota = try object.int("daily_quota", in: 1...10_000_000) ?? 10_000
+        oauth = try Self.oauth(object, environment: environment)
+    }
+
+    /// `client_id`, `client_secret` and `refresh_token` together (answering), or none of them (reading only).
+    private static func oauth(_ object: ConfigObject, environment: [String: String]) throws(ConfigError) -> YouTubeToken.Credentials? {
+        let names = ["client_id", "client_secret", "refresh_token"]
+        var values: [String] = []
+        var missing: [String] = []
+        for name in names {
+            if let value = try object.secret(name, environment: environment, required: false) { values.append(value) } else { missing.append(name) }
+        }
+        guard !values.isEmpty else { return nil }
+        if let first = missing.first {
+            throw .missing(file: object.file, key: first, expected: "client_id, client_secret and refresh_token together (OAuth, to answer comments), or none")
+        }
+        return YouTubeToken.Credentials(
+            clientID: values[0], clientSecret: values[1], refreshToken: values[2],
+            tokenURL: try object.address("token_url", default: "https://oauth2.googleapis.com/token"))
     }
 
     func poll(_ poll: inout SourcePoll) throws(SourceFailure) {
@@ -64,10 +85,10 @@ struct YouTubeSource: SourceKind {
     private func check(_ response: HTTPResponse, quota: YouTubeQuota) throws(SourceFailure) {
         guard !(200..<300).contains(response.status) else { return }
         let root = try? SourceJSON.parse(response.body, network: "YouTube")
-        let reason = root?["error"]?["errors"]?.array?.first?["reason"]?.string ?? ""
+        let reason = Self.reason(response)
         let shown = String(reason.filter { $0.isLetter }.prefix(60))
         switch (response.status, reason) {
-        case (403, "quotaExceeded"), (403, "dailyLimitExceeded"):
+        case (403, _) where Self.isQuotaSpent(response):
             throw .rateLimited("YouTube: the API key's daily quota is spent (403 \(shown))", until: quota.reset)
         case (400, "keyInvalid"), (401, _):
             throw .credentialRejected("YouTube: API key rejected (\(response.status) \(shown))")
@@ -77,5 +98,16 @@ struct YouTubeSource: SourceKind {
         case (404, _): throw .unexpected("YouTube: channel \(channelID) not found (404 \(shown))")
         default: throw .unexpected("YouTube: commentThreads answered HTTP \(response.status) \(shown)")
         }
+    }
+
+    /// The first `errors[].reason` of Google's error answer ("" when there is none).
+    static func reason(_ response: HTTPResponse) -> String {
+        let root = try? SourceJSON.parse(response.body, network: "YouTube")
+        return root?["error"]?["errors"]?.array?.first?["reason"]?.string ?? ""
+    }
+
+    /// 403 `quotaExceeded` (or the older `dailyLimitExceeded`): the project's units for the day are spent.
+    static func isQuotaSpent(_ response: HTTPResponse) -> Bool {
+        response.status == 403 && ["quotaExceeded", "dailyLimitExceeded"].contains(reason(response))
     }
 }
