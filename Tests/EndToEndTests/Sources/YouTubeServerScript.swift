@@ -3,11 +3,24 @@ extension NetworkScripts {
     /// describes it: `part=snippet`, `allThreadsRelatedToChannelId`, `order=time` (newest first), `maxResults`
     /// capped at the page size, an opaque `nextPageToken`/`pageToken`, `key` required (400 badRequest "API key not
     /// valid"), one quota unit per call (403 quotaExceeded once the day's units are spent).
-    /// Arguments: api key, channel id, page size, daily units.
-    /// Control: {"comment": N} new top-level comments on the channel's videos.
+    /// Answering (developers.google.com/youtube/v3/docs/comments/insert and /list, and Google's OAuth token
+    /// endpoint): `POST /token` (grant_type=refresh_token with client id, secret and refresh token → a bearer
+    /// token for an hour; 401 invalid_client, 400 invalid_grant), `POST /youtube/v3/comments?part=snippet` with
+    /// the bearer token (401 authError without; `snippet.parentId` an existing thread, else 404
+    /// parentCommentNotFound; `textOriginal` at most 10,000 characters, else 400 commentTextTooLong; 50 quota
+    /// units), `GET /youtube/v3/comments?part=snippet&parentId=…` (the thread's replies, oldest first,
+    /// `pageToken`; one unit). Every reply received is appended to `received.jsonl` in the server's folder.
+    /// Arguments: api key, channel id, page size, daily units, OAuth client id, client secret, refresh token.
+    /// Control: {"comment": N} new top-level comments on the channel's videos; {"throttle": N} the next N
+    /// inserts answer 429 rateLimitExceeded; {"spend": N} uses N quota units.
     static let youtube = #"""
         KEY, CHANNEL, PAGE, UNITS = ARGS[0], ARGS[1], int(ARGS[2]), int(ARGS[3])
-        S = {'threads': [], 'used': 0, 'clock': time.time() - 5000}
+        CLIENT, SECRET, REFRESH = (ARGS[4:7] + ['', '', ''])[:3]
+        S = {'threads': [], 'used': 0, 'clock': time.time() - 5000, 'tokens': {}, 'replies': [], 'throttle': 0}
+
+        def keep(entry):
+            with open(os.path.join(FOLDER, 'received.jsonl'), 'a') as f:
+                f.write(json.dumps(entry) + '\n')
 
         def google_error(handler, status, reason, message):
             handler.answer(status, {'error': {'code': status, 'message': message,
@@ -30,8 +43,87 @@ extension NetworkScripts {
                             'authorChannelUrl': 'http://www.youtube.com/@espectador%d' % (n % 5),
                             'likeCount': n, 'publishedAt': iso(S['clock'])[:19] + 'Z', 'updatedAt': iso(S['clock'])[:19] + 'Z'}}}})
 
+                S['throttle'] += command.get('throttle', 0)
+                S['used'] += command.get('spend', 0)
+
+            def token(self):
+                form = self.body_json()
+                if form.get('client_id') != CLIENT or form.get('client_secret') != SECRET:
+                    self.answer(401, {'error': 'invalid_client', 'error_description': 'The OAuth client was not found.'})
+                    return 401
+                if form.get('grant_type') != 'refresh_token' or form.get('refresh_token') != REFRESH:
+                    self.answer(400, {'error': 'invalid_grant', 'error_description': 'Token has been expired or revoked.'})
+                    return 400
+                access = 'ya29.test%d' % (len(S['tokens']) + 1)
+                S['tokens'][access] = time.time() + 3599
+                self.answer(200, {'access_token': access, 'expires_in': 3599, 'token_type': 'Bearer',
+                                  'scope': 'https://www.googleapis.com/auth/youtube.force-ssl'})
+                return 200
+
+            def bearer(self):
+                auth = self.headers.get('Authorization') or ''
+                return auth.startswith('Bearer ') and S['tokens'].get(auth[7:], 0) > time.time()
+
+            def quota(self, units):
+                if S['used'] + units > UNITS:
+                    return google_error(self, 403, 'quotaExceeded', 'The request cannot be completed because you have exceeded your quota.')
+                S['used'] += units
+                return None
+
+            def insert(self):
+                if not self.bearer():
+                    return google_error(self, 401, 'authError', 'Request had invalid authentication credentials.')
+                if S['throttle'] > 0:
+                    S['throttle'] -= 1
+                    return google_error(self, 429, 'rateLimitExceeded', 'The request was sent too often.')
+                refused = self.quota(50)
+                if refused:
+                    return refused
+                snippet = (self.body_json().get('snippet') or {})
+                parent = snippet.get('parentId')
+                text = snippet.get('textOriginal')
+                if not any(t['id'] == parent for t in S['threads']):
+                    return google_error(self, 404, 'parentCommentNotFound', 'The specified parent comment could not be found.')
+                if not isinstance(text, str) or not text:
+                    return google_error(self, 400, 'invalidCommentMetadata', 'The request metadata is invalid.')
+                if len(text) > 10000:
+                    return google_error(self, 400, 'commentTextTooLong', 'The comment text is too long.')
+                n = len(S['replies']) + 1
+                stamp = iso(time.time())[:19] + 'Z'
+                comment = {'kind': 'youtube#comment', 'id': '%s.rep%05d' % (parent, n), 'snippet': {
+                    'channelId': CHANNEL, 'parentId': parent, 'textOriginal': text, 'textDisplay': text,
+                    'authorDisplayName': '@casaalba', 'authorChannelId': {'value': CHANNEL},
+                    'authorChannelUrl': 'http://www.youtube.com/@casaalba', 'canRate': True, 'likeCount': 0,
+                    'publishedAt': stamp, 'updatedAt': stamp}}
+                S['replies'].append(comment)
+                keep({'kind': 'reply', 'id': comment['id'], 'parentId': parent, 'text': text})
+                self.answer(200, comment)
+                return 200
+
+            def replies(self, query):
+                if not self.bearer() and query.get('key', [''])[0] != KEY:
+                    return google_error(self, 401, 'authError', 'Request had invalid authentication credentials.')
+                refused = self.quota(1)
+                if refused:
+                    return refused
+                parent = query.get('parentId', [''])[0]
+                items = [c for c in S['replies'] if c['snippet']['parentId'] == parent]
+                limit = min(int(query.get('maxResults', ['20'])[0]), PAGE)
+                start = int(query.get('pageToken', ['0'])[0])
+                payload = {'kind': 'youtube#commentListResponse', 'items': items[start:start + limit]}
+                if start + limit < len(items):
+                    payload['nextPageToken'] = str(start + limit)
+                self.answer(200, payload)
+                return 200
+
             def route(self):
                 path, query = self.parsed()
+                if path == '/token' and self.command == 'POST':
+                    return self.token()
+                if path == '/youtube/v3/comments':
+                    if 'snippet' not in query.get('part', [''])[0]:
+                        return google_error(self, 400, 'invalidPart', 'part=snippet is required')
+                    return self.insert() if self.command == 'POST' else self.replies(query)
                 if path != '/youtube/v3/commentThreads':
                     return google_error(self, 404, 'notFound', 'Not Found')
                 if query.get('key', [''])[0] != KEY:
