@@ -44,6 +44,9 @@ enum AlertLine {
         var checklist: [String]
         var escalationLevel: Int
         var lateDiscovery: ResponseTask.LateDiscovery?
+        /// The first reply sent through Vigía (`vigia reply --send`), and where it is; null until then.
+        var repliedAt: Date?
+        var replyURL: String?
 
         init(task: ResponseTask, now: Date) {
             id = task.id
@@ -68,6 +71,8 @@ enum AlertLine {
             secondsLeft = Int(task.timeLeft(now: now).rounded())
             checklist = task.checklist
             escalationLevel = task.escalationLevel
+            repliedAt = task.repliedAt
+            replyURL = task.replyURL
         }
 
         enum CodingKeys: String, CodingKey {
@@ -80,6 +85,8 @@ enum AlertLine {
             case secondsLeft = "seconds_left"
             case escalationLevel = "escalation_level"
             case lateDiscovery = "late_discovery"
+            case repliedAt = "replied_at"
+            case replyURL = "reply_url"
         }
 
         /// Every key is always present (null when unknown): scripts rely on the `alerts --json` contract.
@@ -107,6 +114,8 @@ enum AlertLine {
             try container.encode(checklist, forKey: .checklist)
             try container.encode(escalationLevel, forKey: .escalationLevel)
             try container.encode(lateDiscovery, forKey: .lateDiscovery)
+            try container.encode(repliedAt, forKey: .repliedAt)
+            try container.encode(replyURL, forKey: .replyURL)
         }
     }
 

@@ -14,7 +14,8 @@ struct ReportInput: Sendable {
 
 extension Report {
     static let responseBasis =
-        "first response = first acknowledgement (or resolution) minus the post's publication time; "
+        "first response = the first reply sent through Vigía (vigia reply --send) minus the post's publication "
+        + "time; for tasks answered outside Vigía, the first acknowledgement (or resolution) instead, counted apart; "
         + "filing time stands in when the post is not in the window's mention log"
 
     /// Pure: the same input always gives the same report. Mentions count by the time they were posted.
@@ -33,6 +34,7 @@ extension Report {
             categories: categories(window, from: input.windowStart, to: input.now),
             crises: crises(input.history.records, from: input.windowStart, to: input.now),
             responses: responses(tasks, mentions: window, policy: input.policy, now: input.now),
+            people: people(input.history, tasks: tasks, mentions: window, from: input.windowStart, to: input.now),
             responseTimeBasis: responseBasis, tasks: taskCounts(input.history.records, now: input.now),
             deletions: 0, estimates: estimates(window))
     }
@@ -142,11 +144,12 @@ extension Report {
             var times: [Double] = []
             var within = 0
             var breached = 0
+            var fromReplies = 0
             for record in group {
-                if let answered = record.firstResponseAt {
-                    let posted = postedAt[record.task.mentionID] ?? record.task.filedAt
-                    times.append(max(0, answered.timeIntervalSince(posted)))
-                    if answered <= record.firstDeadline { within += 1 } else { breached += 1 }
+                if let answered = record.firstResponse {
+                    times.append(firstResponseSeconds(answered, record, postedAt: postedAt))
+                    if answered.at <= record.firstDeadline { within += 1 } else { breached += 1 }
+                    if answered.basis == .reply { fromReplies += 1 }
                 } else if now >= record.firstDeadline {
                     breached += 1
                 }
@@ -155,8 +158,16 @@ extension Report {
                 priority: priority.rawValue, slaSeconds: policy.allowance(for: priority), tasks: group.count,
                 responded: times.count, medianSeconds: ReportMath.percentile(times, 50),
                 p90Seconds: ReportMath.percentile(times, 90), withinSLA: within, breached: breached,
-                compliance: ReportMath.compliance(within: within, breached: breached))
+                compliance: ReportMath.compliance(within: within, breached: breached), fromReplies: fromReplies,
+                fromAcknowledgements: times.count - fromReplies)
         }
+    }
+
+    /// Seconds from the customer's post (filing time when the post is not in the window's log) to the response.
+    static func firstResponseSeconds(
+        _ response: TaskHistory.FirstResponse, _ record: TaskHistory.Record, postedAt: [String: Date]
+    ) -> Double {
+        max(0, response.at.timeIntervalSince(postedAt[record.task.mentionID] ?? record.task.filedAt))
     }
 
     /// Per intent: the window's mentions, the tasks filed for them in the window and how many were answered.

@@ -85,6 +85,29 @@ package struct Report: Sendable, Codable, Equatable {
         package var breached: Int
         /// withinSLA / (withinSLA + breached) × 100; nil when no task is due yet.
         package var compliance: Double?
+        /// Of `responded`: measured from a reply sent through Vigía, and from an acknowledgement (answered outside).
+        package var fromReplies: Int
+        package var fromAcknowledgements: Int
+    }
+
+    /// One person who answers customers (`--by`, else the user running the command): the periodic follow-up of
+    /// how each one attends them.
+    package struct Person: Sendable, Codable, Equatable {
+        package var person: String
+        /// Replies sent through Vigía in the window (`replied` events), public and private.
+        package var repliesSent: Int
+        /// Tasks filed in the window whose first response was this person's.
+        package var firstResponses: Int
+        /// Of those, answered outside Vigía (measured from the acknowledgement).
+        package var outsideVigia: Int
+        package var medianSeconds: Double?
+        package var p90Seconds: Double?
+        /// First responses within the deadline the task was filed with.
+        package var withinSLA: Int
+        /// withinSLA / firstResponses × 100; nil when they gave no first response.
+        package var withinSLAShare: Double?
+        /// Tasks they closed in the window (closing always records the customer's confirmation).
+        package var closedConfirmed: Int
     }
 
     package struct TaskCounts: Sendable, Codable, Equatable {
@@ -121,6 +144,8 @@ package struct Report: Sendable, Codable, Equatable {
     package var categories: [Category]
     package var crises: [Crisis]
     package var responses: [Response]
+    /// Per person, most replies first.
+    package var people: [Person]
     /// How first-response time is measured, stated in every rendering.
     package var responseTimeBasis: String
     package var tasks: TaskCounts

@@ -14,7 +14,9 @@ struct ReportHTML {
 
     func render() -> String {
         let title = "Vigía report" + (report.brand.isEmpty ? "" : " — " + report.brand)
-        let body = [header(), volume(), sentiment(), intents(), categories(), crises(), responses(), tasks(), estimates()]
+        let body = [
+            header(), volume(), sentiment(), intents(), categories(), crises(), responses(), people(), tasks(), estimates(),
+        ]
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -141,15 +143,37 @@ struct ReportHTML {
                 + "<td>\(row.responded)</td><td>\(text(row.medianSeconds.map(DurationText.describe) ?? "–"))</td>"
                 + "<td>\(text(row.p90Seconds.map(DurationText.describe) ?? "–"))</td>"
                 + "<td>\(text(row.compliance.map(ViewNumber.percent) ?? "n/a"))</td>"
-                + "<td>\(row.withinSLA)/\(row.breached)</td></tr>"
+                + "<td>\(row.withinSLA)/\(row.breached)</td><td>\(row.fromReplies)/\(row.fromAcknowledgements)</td></tr>"
         }
         return """
             <section><h2>Response times and SLA</h2>
             <figure>\(ReportCharts.responses(report.responses))</figure>
             <div class="tables"><table><tr><th>Priority</th><th>SLA</th><th>Tasks</th><th>Answered</th><th>Median</th>\
-            <th>p90</th><th>In SLA</th><th>in time/late</th></tr>\(rows.joined())</table></div>
+            <th>p90</th><th>In SLA</th><th>in time/late</th><th>replies/acks</th></tr>\(rows.joined())</table></div>
             <p><small>\(text(report.responseTimeBasis)). Late counts tasks answered after their deadline and tasks \
             still unanswered past it.</small></p></section>
+            """
+    }
+
+    private func people() -> String {
+        guard !report.people.isEmpty else {
+            return "<section><h2>People who answer</h2><p>Nobody answered in the window.</p></section>"
+        }
+        let rows = report.people.map { row in
+            "<tr><td>\(text(row.person))</td><td>\(row.repliesSent)</td><td>\(row.firstResponses)"
+                + (row.outsideVigia > 0 ? " <small>(\(row.outsideVigia) outside Vigía)</small>" : "") + "</td>"
+                + "<td>\(text(row.medianSeconds.map(DurationText.describe) ?? "–"))</td>"
+                + "<td>\(text(row.p90Seconds.map(DurationText.describe) ?? "–"))</td>"
+                + "<td>\(text(row.withinSLAShare.map(ViewNumber.percent) ?? "–"))</td>"
+                + "<td>\(row.closedConfirmed)</td></tr>"
+        }
+        return """
+            <section><h2>People who answer</h2>
+            <div class="tables"><table class="people"><tr><th>Person</th><th>Replies sent</th><th>First responses</th>\
+            <th>Median</th><th>p90</th><th>Within SLA</th><th>Closed on confirmation</th></tr>\(rows.joined())</table></div>
+            <p><small>A person is the name given with --by (else the user who ran the command). First responses are the \
+            window's tasks each person answered first; replies sent count every reply sent through Vigía.</small></p>
+            </section>
             """
     }
 

@@ -29,6 +29,7 @@ struct ReportText {
         lines += categories()
         lines += crises(zone)
         lines += responses()
+        lines += people()
         lines += tasks()
         lines += estimates()
         return lines.joined(separator: "\n") + "\n"
@@ -93,7 +94,24 @@ struct ReportText {
                 "  \(row.priority.padding(toLength: 10, withPad: " ", startingAt: 0)) tasks \(row.tasks), "
                     + "answered \(row.responded), median \(median), p90 \(p90), "
                     + "SLA \(DurationText.describe(row.slaSeconds)): "
-                    + "\(compliance) in time (\(row.withinSLA) in time, \(row.breached) late)")
+                    + "\(compliance) in time (\(row.withinSLA) in time, \(row.breached) late); "
+                    + "\(row.fromReplies) from replies sent through Vigía, \(row.fromAcknowledgements) from acknowledgements")
+        }
+        return lines
+    }
+
+    private func people() -> [String] {
+        var lines = section("People (replies sent / first responses: median, p90, within SLA / closed on confirmation)")
+        if report.people.isEmpty { lines.append("  nobody answered in the window") }
+        for row in report.people {
+            let median = row.medianSeconds.map(DurationText.describe) ?? "–"
+            let p90 = row.p90Seconds.map(DurationText.describe) ?? "–"
+            let share = row.withinSLAShare.map(ViewNumber.percent) ?? "–"
+            let outside = row.outsideVigia > 0 ? " (\(row.outsideVigia) answered outside Vigía)" : ""
+            lines.append(
+                "  \(oneLine(row.person).padding(toLength: 14, withPad: " ", startingAt: 0)) replies \(row.repliesSent), "
+                    + "first responses \(row.firstResponses)\(outside): median \(median), p90 \(p90), "
+                    + "\(share) within SLA; closed on confirmation \(row.closedConfirmed)")
         }
         return lines
     }
