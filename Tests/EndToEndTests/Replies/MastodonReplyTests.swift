@@ -192,4 +192,58 @@ final class MastodonReplyTests: XCTestCase {
         XCTAssertFalse(refused.stderr.contains(Self.token))
         XCTAssertTrue(work.events("replied").isEmpty)
     }
+
+    func testWhenTheAccountListingLagsTheIdempotencyKeyStillMakesOnePost() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        let (task, _) = try complaint(work)
+        try work.server.send(["slow_post": 20])
+        XCTAssertEqual(try work.replyKilledAfterPost([task, "--send"]), .uncaughtSignal)
+        try work.server.send(["lagging": true])
+        let retried = try work.reply(["--json", task, "--send"], step: 2)
+        XCTAssertEqual(retried.status, 0, retried.stderr)
+        XCTAssertEqual(try retried.jsonObject()["status"] as? String, "sent", "not found in the lagging listing: asked again")
+        let posts = work.server.requests(path: "/api/v1/statuses").filter { $0["method"] as? String == "POST" }
+        XCTAssertEqual(posts.count, 2, "two requests…")
+        XCTAssertEqual(work.posts().count, 1, "…one post: the same Idempotency-Key gets the status made before")
+        let replies = work.events("replied")
+        XCTAssertEqual(replies.count, 1)
+        XCTAssertEqual((replies.first?["reply"] as? [String: Any])?["post_id"] as? String, work.posts().first?["id"] as? String)
+    }
+
+    func testAPostReadThroughAnotherFeedIsResolvedOnTheInstanceFirst() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        try work.server.send(["add": 1, "tag": "CasaAlba"])
+        // The server's first status id (its ids start at 109000000000000000 and grow by 1000 + n % 7).
+        let status = "109000000000001000"
+        let url = "https://social.example/@cliente1/\(status)"
+        let rss = """
+            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>bridge</title>
+            <item><title>Casa Alba: el paquete no llega y nadie contesta</title><link>\(url)</link><guid>\(url)</guid>
+            <author>@cliente1</author><pubDate>\(Self.rfc822(work.space.start))</pubDate></item></channel></rss>
+            """
+        try rss.write(to: work.vigia.feeds.appendingPathComponent("bridge.rss"), atomically: true, encoding: .utf8)
+        try #"{"id": "bridge", "url": "file:bridge.rss", "channel": "mastodon", "interval": "1m"}"#
+            .write(to: work.vigia.feeds.appendingPathComponent("bridge.feed.json"), atomically: true, encoding: .utf8)
+        try #"{"id": "masto", "source": "mastodon", "instance": "\#(work.server.address)", "token": "${MASTODON_TOKEN}", "hashtags": ["NadaQueVer"]}"#
+            .write(to: work.vigia.feeds.appendingPathComponent("masto.feed.json"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try work.space.poll(0, environment: work.environment).status, 0)
+        let task = try XCTUnwrap(try work.tasks().first?["id"] as? String)
+        let preview = try work.reply(["--json", task])
+        XCTAssertEqual(try preview.jsonObject()["feed"] as? String, "masto", "answered through the channel's account: \(preview.stdout)")
+        let sent = try work.reply([task, "--send"])
+        XCTAssertEqual(sent.status, 0, sent.stderr)
+        XCTAssertEqual(work.posts().first?["in_reply_to_id"] as? String, status)
+        let lookups = work.server.requests(path: "/api/v2/search").compactMap { $0["query"] as? [String: String] }
+        XCTAssertTrue(lookups.contains { $0["resolve"] == "true" && $0["q"] == url }, "\(lookups)")
+    }
+
+    static func rfc822(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
 }

@@ -17,11 +17,12 @@ extension NetworkScripts {
     /// `casaalba` (id 900): `GET /api/v1/accounts/verify_credentials`, `GET /api/v1/accounts/900/statuses` (its own
     /// direct statuses included). `/api/v2/search?resolve=true` with a post's URI or URL finds that post. Every
     /// status made is a line of posts.jsonl. Control: {"max_characters": N}; {"fail_posts": N} answers the next N
-    /// posts 503 making nothing; {"slow_post": S} makes the next post and answers it S seconds later.
+    /// posts 503 making nothing; {"slow_post": S} makes the next post and answers it S seconds later;
+    /// {"lagging": true} leaves the account's statuses listing behind (a cache not yet refreshed): new posts absent.
     static let mastodon = #"""
         TOKEN, SCOPES, PAGE, BUDGET = ARGS[0], ARGS[1].split(','), int(ARGS[2]), int(ARGS[3])
         S = {'next': 109000000000000000, 'nid': 7000, 'statuses': [], 'notifications': [], 'remaining': BUDGET,
-             'reset': time.time() + 300, 'own': [], 'keys': {}, 'max_chars': 500, 'fail_posts': 0, 'slow_post': 0}
+             'reset': time.time() + 300, 'own': [], 'keys': {}, 'max_chars': 500, 'fail_posts': 0, 'slow_post': 0, 'lagging': False}
         OWN = {'id': '900', 'username': 'casaalba', 'acct': 'casaalba', 'display_name': 'Casa Alba', 'followers_count': 900}
 
         def html(text):
@@ -61,7 +62,8 @@ extension NetworkScripts {
                                                    'status': status})
                 if 'budget' in command:
                     S['remaining'] = command['budget']
-                for name, key in (('max_characters', 'max_chars'), ('fail_posts', 'fail_posts'), ('slow_post', 'slow_post')):
+                for name, key in (('max_characters', 'max_chars'), ('fail_posts', 'fail_posts'), ('slow_post', 'slow_post'),
+                                  ('lagging', 'lagging')):
                     if name in command:
                         S[key] = command[name]
 
@@ -163,7 +165,8 @@ extension NetworkScripts {
                         return 200
                     if path == '/api/v1/accounts/900/statuses':
                         limit = min(int(query.get('limit', ['20'])[0]), 40)
-                        self.answer(200, list(reversed(S['own']))[:limit], self.limits())
+                        shown = [] if S['lagging'] else list(reversed(S['own']))[:limit]
+                        self.answer(200, shown, self.limits())
                         return 200
                 if path.startswith('/api/v1/timelines/tag/'):
                     tag = path.rsplit('/', 1)[1].lower()
