@@ -16,6 +16,7 @@ package enum Command: Sendable, Equatable {
     case check(fetch: Bool)
     case report(since: TimeInterval, format: ReportFormat, out: String?)
     case crisisReplay(file: String, explain: Bool)
+    case reply(ReplyOptions)
     case help(command: String?)
     case version
 }

@@ -97,6 +97,8 @@ package enum CommandParser {
                 throw UsageError("--format must be text, json or html", command: spec.name)
             }
             return .report(since: since, format: format, out: values["out"])
+        case "reply":
+            return .reply(try ReplyOptions(values: values, positionals: positionals))
         case "crisis":
             guard positionals[0] == "replay" else {
                 throw UsageError("unknown crisis command '\(positionals[0])' (try 'vigia crisis replay FILE.csv')", command: "crisis")

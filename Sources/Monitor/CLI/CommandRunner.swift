@@ -35,6 +35,8 @@ enum CommandRunner {
                 action, ids: ids + listed, note: note, by: by, confirmed: confirmed, context: try taskContext(context))
         case .escalate(let retryUncertain):
             return try TaskCommands.escalate(json: context.json, retryUncertain: retryUncertain, context: try taskContext(context))
+        case .reply(let options):
+            return try ReplyCommand.run(options, context: context)
         case .help, .version:
             return ExitCode.ok.rawValue
         }

@@ -89,6 +89,25 @@ package struct CommandSpec: Sendable {
                 Option(name: "out", value: "FILE", help: "write to FILE instead of stdout"),
             ], positionals: 0...0, details: ""),
         CommandSpec(
+            name: "reply", arguments: "ID [--send] | --recover", summary: "answer a task's post in its own channel",
+            options: [
+                Option(name: "text", value: "TEXT", help: "the reply to send instead of the suggestion"),
+                Option(name: "variant", value: "N", help: "the suggestion worded with variant N (1, 2, …)"),
+                Option(name: "private", value: nil, help: "a private message instead of a public reply"),
+                Option(name: "send", value: nil, help: "post it (without: preview only, nothing is sent)"),
+                Option(name: "by", value: "NAME", help: "who answers (default $USER)"),
+                Option(name: "recover", value: nil,
+                       help: "look on the network for replies interrupted by a crash and record them"),
+            ], positionals: 0...1,
+            details: """
+                Without --send: the reply, the channel, the account, the post it answers and the length against the
+                channel's limit; nothing is sent. With --send: journals reply_intent, posts it through the network
+                (Mastodon, Reddit, …), journals replied with the new post's id and URL and acknowledges the task; a
+                reply already sent is never posted twice, and one interrupted by a crash is looked for on the network
+                first. A post that exposed private data gets the private message by default. Too long: exit 65, never
+                cut. Channels without a write API (feeds, Hacker News, App Store, mail) keep copy-and-paste (exit 69).
+                """),
+        CommandSpec(
             name: "crisis", arguments: "replay FILE.csv", summary: "replay a volume history through the crisis detector",
             options: [Option(name: "explain", value: nil,
                              help: "print one row per alert: level, window, count, expected count, chance")],

@@ -7,6 +7,10 @@ struct OutgoingReply: Sendable, Hashable {
     var post: PostReference
     /// The post's address (networks that resolve a remote post by URL first, as Mastodon does).
     var postURL: String?
+    /// The address of the source the post was read from (its feed's `instance`, `service`, `api_url`), nil when a
+    /// URL feed read it: where `post.id` is meaningful. Mastodon ids are local to an instance, so a post read on
+    /// another one is resolved by its URI first.
+    var readFrom: URL?
     /// The customer's handle on the network: a private message goes to them, a Mastodon `direct` status
     /// mentions them.
     var author: String
@@ -51,6 +55,9 @@ struct ReplyLimit: Sendable, Hashable {
 protocol ReplyingKind: SourceKind {
     /// Whether the network has private messages (Mastodon direct, Bluesky chat, Reddit messages).
     var hasPrivateMessages: Bool { get }
+    /// The account replies go out from, as the network names it (`@shop@mastodon.example`, `u/shop`), for the
+    /// preview and the journal.
+    func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String
     /// The channel's limit (Mastodon reads the instance's configured maximum).
     func replyLimit(_ context: inout SourcePoll) throws(SourceFailure) -> ReplyLimit
     /// Posts the reply; 5xx, 429 and connection failures throw, and then nothing went out as far as Vigía knows.

@@ -20,6 +20,9 @@ package enum ReplyComposer {
         package var categories: [String]
         /// The post, for the FAQ (questions).
         package var text: String
+        /// The wording to use, counted from 1 (`vigia reply --variant N`): the N-th variant of every part, wrapping
+        /// round a part with fewer. Nil: chosen from the task id, as filed.
+        package var variant: Int?
 
         package init(
             taskID: String, section: ReplyTemplates.Section, language: String, author: Author, channel: String,
@@ -35,6 +38,17 @@ package enum ReplyComposer {
             self.categories = categories
             self.text = text
         }
+
+        /// What a reply to this assessed post is made of: how a task is filed, and how `vigia reply --variant`
+        /// words it again.
+        package init(taskID: String, assessed: AssessedMention) {
+            let mention = assessed.mention
+            self.init(
+                taskID: taskID, section: Prioritizer.section(assessed), language: assessed.sentiment.language,
+                author: mention.author, channel: mention.channel, exposedData: assessed.triage.privateData.map(\.kind),
+                needsDetails: assessed.triage.isComplaint, categories: assessed.triage.categories,
+                text: mention.fullText)
+        }
     }
 
     package static func reply(_ input: Input, settings: TaskSettings) -> String {
@@ -48,6 +62,7 @@ package enum ReplyComposer {
         ]
         func pick(_ variants: [String], _ key: String) -> String? {
             guard !variants.isEmpty else { return nil }
+            if let variant = input.variant { return fill(variants[(max(variant, 1) - 1) % variants.count], values) }
             // High bits: FNV's low bits follow the parity of the input bytes, which would tie the sections' choices.
             let index = Int((StableHash.value(of: input.taskID + "/" + key) >> 32) % UInt64(variants.count))
             return fill(variants[index], values)

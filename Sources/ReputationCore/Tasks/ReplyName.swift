@@ -4,14 +4,14 @@ import Foundation
 /// name elsewhere. The brand posts this publicly, so a name is never taken verbatim: no URLs, no @-mentions,
 /// no control, bidi or zero-width characters, at most `maximumLength` characters; when nothing is left, the
 /// handle, else no name.
-enum ReplyName {
+package enum ReplyName {
     static let maximumLength = 40
     /// Channels whose people are addressed by handle.
     static let handleChannels: Set<String> = [
         "x", "twitter", "mastodon", "bluesky", "threads", "instagram", "tiktok",
     ]
 
-    static func greeting(for author: Author, channel: String) -> String {
+    package static func greeting(for author: Author, channel: String) -> String {
         // Some feeds give only "@handle" as the author's name.
         let handle = cleanHandle(author.handle)
             ?? author.name.flatMap { $0.hasPrefix("@") ? cleanHandle($0) : nil }

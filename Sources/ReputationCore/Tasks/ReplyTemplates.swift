@@ -119,8 +119,7 @@ package struct ReplyTemplates: Sendable, Hashable {
         if let verb = NoDeletionPolicy.removal(inText: variant) {
             throw .forbiddenAction(action: verb, source: "\(file):\(line)")
         }
-        let lowered = variant.lowercased()
-        if let phrase = arguing.first(where: { lowered.contains($0) }) {
+        if let phrase = arguingPhrase(in: variant) {
             throw .invalidTemplate(file: file, line: line, reason: "replies never argue with the customer ('\(phrase)')")
         }
         var rest = Substring(variant)
@@ -135,6 +134,13 @@ package struct ReplyTemplates: Sendable, Hashable {
             }
             rest = rest[rest.index(after: close)...]
         }
+    }
+
+    /// The phrase that argues with the customer ("you're wrong", "no es cierto"), or nil: templates, FAQ answers
+    /// and the text of `vigia reply --text` are held to the same rule.
+    package static func arguingPhrase(in text: String) -> String? {
+        let lowered = text.lowercased()
+        return arguing.first { lowered.contains($0) }
     }
 
     static let placeholders: Set<String> = ["name", "initials", "hours", "channel", "data"]

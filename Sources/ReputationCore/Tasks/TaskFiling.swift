@@ -72,14 +72,7 @@ package enum TaskFiling {
         let priority = Prioritizer.priority(assessed, policy: settings.policy)
         let allowance = Prioritizer.allowance(assessed, priority: priority, policy: settings.policy)
         let deadline = settings.businessHours.deadline(from: start(of: mention, now: now), adding: allowance)
-        let reply = ReplyComposer.reply(
-            ReplyComposer.Input(
-                taskID: id, section: Prioritizer.section(assessed), language: assessed.sentiment.language,
-                author: mention.author, channel: mention.channel,
-                exposedData: assessed.triage.privateData.map(\.kind),
-                needsDetails: assessed.triage.isComplaint, categories: assessed.triage.categories,
-                text: mention.fullText),
-            settings: settings)
+        let reply = ReplyComposer.reply(ReplyComposer.Input(taskID: id, assessed: assessed), settings: settings)
         var task = ResponseTask(
             id: id, mentionID: mention.id, kind: .response, priority: priority, filedAt: now, deadline: deadline,
             channel: mention.channel, author: mention.author, url: mention.url, text: mention.fullText,

@@ -8,10 +8,31 @@ extension NetworkScripts {
     /// Arguments: token, scopes (comma-separated), page size, budget per 5-minute window.
     /// Control: {"add": N, "tag": T} posts N statuses tagged T (text "Casa Alba …"); {"mention": N} N mention
     /// notifications; {"budget": N} resets the window's budget.
+    ///
+    /// Writing (methods/statuses#create, methods/instance#v2, methods/accounts): `POST /api/v1/statuses` (form:
+    /// `status`, `in_reply_to_id`, `visibility`) with a token holding `write` or `write:statuses` (403 otherwise),
+    /// 422 for a blank text or one over `configuration.statuses.max_characters` of `GET /api/v2/instance`, 404 for
+    /// an unknown `in_reply_to_id`; the `Idempotency-Key` header answers a repeated key with the status it made
+    /// before, making none; the status comes back rendered as HTML with linked mentions. The token's account is
+    /// `casaalba` (id 900): `GET /api/v1/accounts/verify_credentials`, `GET /api/v1/accounts/900/statuses` (its own
+    /// direct statuses included). `/api/v2/search?resolve=true` with a post's URI or URL finds that post. Every
+    /// status made is a line of posts.jsonl. Control: {"max_characters": N}; {"fail_posts": N} answers the next N
+    /// posts 503 making nothing; {"slow_post": S} makes the next post and answers it S seconds later;
+    /// {"lagging": true} leaves the account's statuses listing behind (a cache not yet refreshed): new posts absent.
     static let mastodon = #"""
         TOKEN, SCOPES, PAGE, BUDGET = ARGS[0], ARGS[1].split(','), int(ARGS[2]), int(ARGS[3])
         S = {'next': 109000000000000000, 'nid': 7000, 'statuses': [], 'notifications': [], 'remaining': BUDGET,
-             'reset': time.time() + 300}
+             'reset': time.time() + 300, 'own': [], 'keys': {}, 'max_chars': 500, 'fail_posts': 0, 'slow_post': 0, 'lagging': False}
+        OWN = {'id': '900', 'username': 'casaalba', 'acct': 'casaalba', 'display_name': 'Casa Alba', 'followers_count': 900}
+
+        def html(text):
+            escaped = text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+            def mention(m):
+                return '<span class="h-card"><a href="https://social.example/@%s" class="u-url mention">@<span>%s</span></a></span>' % (m.group(1), m.group(1))
+            return '<p>' + re.sub(r'@([A-Za-z0-9_]+(?:@[A-Za-z0-9_.-]+)?)', mention, escaped) + '</p>'
+
+        def find(sid):
+            return next((s for s in S['statuses'] + S['own'] if s['id'] == sid), None)
 
         def new_status(tag):
             S['next'] += 1000 + len(S['statuses']) % 7
@@ -41,6 +62,56 @@ extension NetworkScripts {
                                                    'status': status})
                 if 'budget' in command:
                     S['remaining'] = command['budget']
+                for name, key in (('max_characters', 'max_chars'), ('fail_posts', 'fail_posts'), ('slow_post', 'slow_post'),
+                                  ('lagging', 'lagging')):
+                    if name in command:
+                        S[key] = command[name]
+
+            def post_status(self, auth):
+                if auth is None:
+                    self.answer(401, {'error': 'The access token is invalid'}, self.limits())
+                    return 401
+                if not {'write', 'write:statuses'} & set(SCOPES):
+                    self.answer(403, {'error': 'This action is outside the authorized scopes'}, self.limits())
+                    return 403
+                form = self.body_json()
+                key = self.headers.get('Idempotency-Key')
+                if key and key in S['keys']:
+                    self.answer(200, S['keys'][key], self.limits())
+                    return 200
+                if S['fail_posts'] > 0:
+                    S['fail_posts'] -= 1
+                    self.answer(503, {'error': 'Service Unavailable'})
+                    return 503
+                text = form.get('status', '')
+                if not text.strip():
+                    self.answer(422, {'error': "Validation failed: Text can't be blank"}, self.limits())
+                    return 422
+                if len(text) > S['max_chars']:
+                    self.answer(422, {'error': 'Validation failed: Text character limit of %d exceeded' % S['max_chars']}, self.limits())
+                    return 422
+                parent = form.get('in_reply_to_id')
+                if parent and find(parent) is None:
+                    self.answer(404, {'error': 'Record not found'}, self.limits())
+                    return 404
+                S['next'] += 1000
+                sid = str(S['next'])
+                visibility = form.get('visibility', 'public')
+                status = {'id': sid, 'created_at': iso(time.time()), 'in_reply_to_id': parent, 'visibility': visibility,
+                          'uri': 'https://social.example/users/casaalba/statuses/%s' % sid,
+                          'url': 'https://social.example/@casaalba/%s' % sid, 'content': html(text), 'spoiler_text': '',
+                          'account': OWN, 'reblog': None, 'tags': [],
+                          'mentions': [{'acct': m} for m in re.findall(r'@([A-Za-z0-9_]+(?:@[A-Za-z0-9_.-]+)?)', text)]}
+                S['own'].append(status)
+                if key:
+                    S['keys'][key] = status
+                record_post({'id': sid, 'text': text, 'in_reply_to_id': parent, 'visibility': visibility,
+                             'idempotency_key': key, 'mentions': [m['acct'] for m in status['mentions']]})
+                if S['slow_post']:
+                    self.late, S['slow_post'] = (S['slow_post'], status, self.limits()), 0
+                else:
+                    self.answer(200, status, self.limits())
+                return 200
 
             def limits(self):
                 if time.time() > S['reset']:
@@ -79,6 +150,24 @@ extension NetworkScripts {
                     self.answer(429, {'error': 'Too many requests'}, self.limits())
                     return 429
                 S['remaining'] -= 1
+                if path == '/api/v2/instance':
+                    self.answer(200, {'domain': 'social.example', 'configuration': {'statuses': {
+                        'max_characters': S['max_chars'], 'max_media_attachments': 4}}}, self.limits())
+                    return 200
+                if path == '/api/v1/statuses' and self.command == 'POST':
+                    return self.post_status(auth)
+                if path.startswith('/api/v1/accounts/'):
+                    if auth is None:
+                        self.answer(401, {'error': 'The access token is invalid'}, self.limits())
+                        return 401
+                    if path == '/api/v1/accounts/verify_credentials':
+                        self.answer(200, OWN, self.limits())
+                        return 200
+                    if path == '/api/v1/accounts/900/statuses':
+                        limit = min(int(query.get('limit', ['20'])[0]), 40)
+                        shown = [] if S['lagging'] else list(reversed(S['own']))[:limit]
+                        self.answer(200, shown, self.limits())
+                        return 200
                 if path.startswith('/api/v1/timelines/tag/'):
                     tag = path.rsplit('/', 1)[1].lower()
                     items = [s for s in S['statuses'] if any(t['name'].lower() == tag for t in s['tags'])]
@@ -100,6 +189,11 @@ extension NetworkScripts {
                 if path == '/api/v2/search':
                     words = query.get('q', [''])[0].lower()
                     items = [s for s in S['statuses'] if words in s['content'].lower()]
+                    if query.get('resolve', [''])[0] == 'true' and words.startswith('http'):
+                        if auth is None:
+                            self.answer(401, {'error': 'The access token is invalid'}, self.limits())
+                            return 401
+                        items = [s for s in S['statuses'] if words in (s['uri'].lower(), s['url'].lower())]
                     if query.get('type', [''])[0] != 'statuses':
                         items = []
                     chosen, headers = self.page(items, query, path, False)

@@ -2,7 +2,7 @@
 /// before each request, the request log, JSON answers) and one handler per network, written from its API docs.
 enum NetworkScripts {
     static let common = #"""
-        import json, os, sys, threading, time, datetime, base64
+        import json, os, re, sys, threading, time, datetime, base64
         from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
         from urllib.parse import urlparse, parse_qs, urlencode
         FOLDER = sys.argv[1]
@@ -26,6 +26,11 @@ enum NetworkScripts {
                     WORLD['stall'] = command
                 else:
                     apply(command)
+
+        def record_post(entry):
+            # Every post or message a write endpoint made, one JSON line: what tests count.
+            with open(os.path.join(FOLDER, 'posts.jsonl'), 'a') as f:
+                f.write(json.dumps(entry) + '\n')
 
         def iso(t):
             return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%fZ')
@@ -76,9 +81,16 @@ enum NetworkScripts {
                 if failing:
                     self.record(503)
                     return self.answer(503, {'error': 'Service Unavailable'})
+                self.late = None
                 with LOCK:
                     status = self.route()
                 self.record(status)
+                if self.late:
+                    # A write the handler made and answers only after a while (a slow instance): the request can
+                    # be killed after the post exists and before its answer arrives.
+                    seconds, payload, headers = self.late
+                    time.sleep(seconds)
+                    self.answer(status, payload, headers)
             do_GET = serve
             do_POST = serve
 

@@ -9,11 +9,21 @@ extension NetworkScripts {
     /// `/message/mentions` (a user token only: 403 for an app-only token); `X-Ratelimit-Used/Remaining/Reset`
     /// (reset in seconds) on every answer, 429 once spent.
     /// Arguments: client id, client secret, username, password, page size, token lifetime, budget per window.
-    /// Control: {"post": N} posts matching the search; {"comment": N, "sub": S, "brand": true|false};
+    /// Control: {"post": N} posts matching the search; {"post_text": T} one such post with that title; {"comment": N, "sub": S, "brand": true|false};
     /// {"mention": N}; {"expire": "token"}; {"budget": N}.
+    ///
+    /// Writing (reddit.com/dev/api#POST_api_comment, #POST_api_compose): form POSTs with `api_type=json` and a
+    /// user token (403 for an app-only one). `/api/comment` (`thing_id`, `text`) answers
+    /// `{"json": {"errors": [], "data": {"things": [{"kind": "t1", "data": {…}}]}}}`; `/api/compose` (`to`,
+    /// `subject`, `text`) answers `{"json": {"errors": []}}` and no id. Refusals come as `json.errors` with a 200
+    /// (`TOO_LONG` over 10,000 characters, `NO_TEXT`, `NO_SUBJECT`, `INVALID_ID`, `RATELIMIT`). The account's
+    /// comments are `/user/{name}/comments`, its messages `/message/sent`. Every comment or message made is a line
+    /// of posts.jsonl. Control: {"fail_posts": N} answers the next N writes 503 making nothing; {"slow_post": S}
+    /// makes the next one and answers S seconds later; {"ratelimit_posts": N} refuses N with RATELIMIT.
     static let reddit = #"""
         CID, CSECRET, USER, PASSWORD, PAGE, LIFETIME, BUDGET = ARGS[0], ARGS[1], ARGS[2], ARGS[3], int(ARGS[4]), int(ARGS[5]), int(ARGS[6])
-        S = {'things': [], 'tokens': {}, 'n': 0, 'clock': time.time() - 3600, 'remaining': BUDGET, 'reset': time.time() + 600}
+        S = {'things': [], 'tokens': {}, 'n': 0, 'clock': time.time() - 3600, 'remaining': BUDGET, 'reset': time.time() + 600,
+             'comments': [], 'messages': [], 'fail_posts': 0, 'slow_post': 0, 'ratelimit_posts': 0}
 
         def thing(kind, listing, text, **data):
             S['n'] += 1
@@ -41,6 +51,9 @@ extension NetworkScripts {
                 if 'post' in command:
                     for _ in range(command['post']):
                         thing('t3', 'search', 'Casa Alba me cobró dos veces %d')
+                if 'post_text' in command:
+                    thing('t3', 'search', '%d')
+                    S['things'][-1]['data']['title'] = command['post_text']
                 if 'comment' in command:
                     for _ in range(command['comment']):
                         text = 'lo de casa alba es un timo %d' if command.get('brand', True) else 'otro tema %d'
@@ -53,6 +66,64 @@ extension NetworkScripts {
                         S['tokens'][token]['expires'] = 0
                 if 'budget' in command:
                     S['remaining'] = command['budget']
+                for name in ('fail_posts', 'slow_post', 'ratelimit_posts'):
+                    if name in command:
+                        S[name] = command[name]
+
+            def write(self, path, token):
+                if not token['user']:
+                    self.answer(403, {'message': 'Forbidden', 'error': 403}, self.limits())
+                    return 403
+                if S['fail_posts'] > 0:
+                    S['fail_posts'] -= 1
+                    self.answer(503, {'message': 'Service Unavailable', 'error': 503})
+                    return 503
+                form = self.body_json()
+                errors = []
+                text = form.get('text', '')
+                if form.get('api_type') != 'json':
+                    errors.append(['BAD_REQUEST', 'api_type=json expected', 'api_type'])
+                if not text.strip():
+                    errors.append(['NO_TEXT', 'we need something here', 'text'])
+                if len(text) > 10000:
+                    errors.append(['TOO_LONG', 'this is too long (max: 10000)', 'text'])
+                if S['ratelimit_posts'] > 0:
+                    S['ratelimit_posts'] -= 1
+                    errors.append(['RATELIMIT', 'you are doing that too much. try again in 9 minutes.', 'ratelimit'])
+                S['clock'] += 5
+                S['n'] += 1
+                if path == '/api/comment':
+                    parent = form.get('thing_id', '')
+                    if not any(t['data']['name'] == parent for t in S['things'] + S['comments']):
+                        errors.append(['INVALID_ID', 'that thing does not exist', 'thing_id'])
+                    if errors:
+                        self.answer(200, {'json': {'errors': errors}}, self.limits())
+                        return 200
+                    name = 't1_%s' % base36(90000 + S['n'])
+                    data = {'name': name, 'id': name[3:], 'author': USER, 'body': text, 'parent_id': parent,
+                            'created_utc': S['clock'], 'permalink': '/r/spain/comments/x/y/%s/' % name[3:]}
+                    S['comments'].append({'kind': 't1', 'listing': 'own', 'data': data})
+                    record_post({'kind': 'comment', 'id': name, 'thing_id': parent, 'text': text})
+                    payload = {'json': {'errors': [], 'data': {'things': [{'kind': 't1', 'data': data}]}}}
+                else:
+                    if not form.get('subject', '').strip():
+                        errors.append(['NO_SUBJECT', 'please enter a subject', 'subject'])
+                    if len(form.get('subject', '')) > 100:
+                        errors.append(['TOO_LONG', 'this is too long (max: 100)', 'subject'])
+                    if errors:
+                        self.answer(200, {'json': {'errors': errors}}, self.limits())
+                        return 200
+                    name = 't4_%s' % base36(90000 + S['n'])
+                    data = {'name': name, 'id': name[3:], 'author': USER, 'dest': form.get('to', ''), 'body': text,
+                            'subject': form.get('subject'), 'created_utc': S['clock']}
+                    S['messages'].append({'kind': 't4', 'listing': 'sent', 'data': data})
+                    record_post({'kind': 'message', 'id': name, 'to': form.get('to'), 'subject': form.get('subject'), 'text': text})
+                    payload = {'json': {'errors': []}}
+                if S['slow_post']:
+                    self.late, S['slow_post'] = (S['slow_post'], payload, self.limits()), 0
+                else:
+                    self.answer(200, payload, self.limits())
+                return 200
 
             def limits(self):
                 return {'X-Ratelimit-Used': str(BUDGET - max(S['remaining'], 0)), 'X-Ratelimit-Remaining': '%.1f' % max(S['remaining'], 0),
@@ -118,6 +189,15 @@ extension NetworkScripts {
                     self.answer(429, {'message': 'Too Many Requests', 'error': 429}, self.limits())
                     return 429
                 S['remaining'] -= 1
+                if path in ('/api/comment', '/api/compose') and self.command == 'POST':
+                    return self.write(path, token)
+                if path == '/user/%s/comments' % USER:
+                    return self.listing(S['comments'], query)
+                if path == '/message/sent':
+                    if not token['user']:
+                        self.answer(403, {'message': 'Forbidden', 'error': 403}, self.limits())
+                        return 403
+                    return self.listing(S['messages'], query)
                 if path == '/search':
                     if query.get('sort', [''])[0] != 'new':
                         self.answer(400, {'message': 'this server only tests sort=new'})

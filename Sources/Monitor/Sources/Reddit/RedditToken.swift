@@ -46,10 +46,23 @@ struct RedditToken: Codable, Sendable {
 
         /// A listing; a 401 renews the token once and asks again.
         mutating func get(_ url: URL, what: String, _ poll: inout SourcePoll) throws(SourceFailure) -> JSONValue {
-            var response = try send(url, &poll)
+            try call(url, form: nil, what: what, &poll)
+        }
+
+        /// A form POST (a reply, a message), renewed and refused the same way.
+        mutating func post(_ url: URL, form: [(String, String)], what: String, _ poll: inout SourcePoll) throws(SourceFailure)
+            -> JSONValue
+        {
+            try call(url, form: form, what: what, &poll)
+        }
+
+        private mutating func call(_ url: URL, form: [(String, String)]?, what: String, _ poll: inout SourcePoll)
+            throws(SourceFailure) -> JSONValue
+        {
+            var response = try send(url, form: form, &poll)
             if response.status == 401 {
                 try renew(&poll)
-                response = try send(url, &poll)
+                response = try send(url, form: form, &poll)
             }
             let words = SourcePoll.serverWords(response)
             switch response.status {
@@ -63,10 +76,12 @@ struct RedditToken: Codable, Sendable {
             }
         }
 
-        private func send(_ url: URL, _ poll: inout SourcePoll) throws(SourceFailure) -> HTTPResponse {
+        private func send(_ url: URL, form: [(String, String)]?, _ poll: inout SourcePoll) throws(SourceFailure) -> HTTPResponse {
             var headers = [(name: "User-Agent", value: userAgent), (name: "Accept", value: "application/json")]
             if let token { headers.append((name: "Authorization", value: "bearer \(token.accessToken)")) }
-            return try poll.send(HTTPRequest(url: url, headers: headers), network: "Reddit")
+            let body = form.map { Data($0.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&").utf8) }
+            if body != nil { headers.append((name: "Content-Type", value: "application/x-www-form-urlencoded")) }
+            return try poll.send(HTTPRequest(url: url, headers: headers, body: body), network: "Reddit")
         }
 
         /// `POST /api/v1/access_token` with the app's id and secret (HTTP Basic); the password grant answers a
