@@ -44,7 +44,7 @@ struct ReplySender {
         try append(intent)
         let sent: SentReply
         do throws(SourceFailure) {
-            sent = try kind.send(target.outgoing(draft.text, visibility: draft.visibility, key: key), &context)
+            sent = try kind.send(target.outgoing(draft.text, visibility: draft.visibility, key: key, settings: alerter.settings), &context)
         } catch {
             throw ReplyError.notSent(
                 task: taskID, reason: context.redaction.clean(error.description), needsOperator: error.needsOperator)
@@ -58,7 +58,7 @@ struct ReplySender {
     /// is when and by whom it went out) when found. Nil: not on the network, so it did not go out.
     func recover(_ intent: JournalEvent, _ context: inout SourcePoll) throws -> JournalEvent? {
         guard let record = intent.reply else { return nil }
-        let outgoing = target.outgoing(record.text ?? "", visibility: record.visibility, key: record.key)
+        let outgoing = target.outgoing(record.text ?? "", visibility: record.visibility, key: record.key, settings: alerter.settings)
         let found: SentReply?
         do throws(SourceFailure) {
             found = try kind.findSent(outgoing, &context)

@@ -26,6 +26,9 @@ extension ReplyTemplates {
         [private_request]
         Para ayudarte, envíanos por mensaje privado tu número de pedido (nunca en público).
         Cuando puedas, mándanos por privado el número de pedido para localizarlo enseguida.
+        [private_closed]
+        Hola {name}, no podemos escribirte por mensaje privado: cuando puedas, escríbenos tú por privado y seguimos allí.
+        Hola {name}, tu buzón no admite mensajes nuestros: envíanos un mensaje privado y te atendemos por allí.
         [private_data]
         Por tu seguridad, te escribimos por privado: en tu publicación se ve tu {data}; te recomendamos editarla para quitar ese dato.
         Te hemos escrito por mensaje privado: tu publicación muestra tu {data} y te sugerimos editarla para protegerte.
@@ -68,6 +71,9 @@ extension ReplyTemplates {
         [private_request]
         To help you, please send us your order number by private message (never publicly).
         When you can, send us the order number privately so we can find it straight away.
+        [private_closed]
+        Hi {name}, we can't message you privately: when you can, send us a private message and we'll continue there.
+        Hi {name}, your inbox doesn't take messages from us: please send us a private message and we'll help you there.
         [private_data]
         For your safety we've written to you privately: your post shows your {data}; we recommend editing it to take that detail out.
         We've sent you a private message: your post shows your {data} and we suggest editing it to protect yourself.

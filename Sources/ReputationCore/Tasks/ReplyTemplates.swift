@@ -31,6 +31,9 @@ package struct ReplyTemplates: Sendable, Hashable {
         case privateRequest = "private_request"
         /// The post exposed private data: ask privately that it be taken off the package post.
         case privateData = "private_data"
+        /// A private message could not go out (the customer accepts none from the account): the public answer
+        /// asking them to write privately instead.
+        case privateClosed = "private_closed"
         /// Telling the customer the team's hours (when not 24×7).
         case hours
         case signOff = "sign_off"

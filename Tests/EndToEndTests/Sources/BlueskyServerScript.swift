@@ -14,21 +14,18 @@ extension NetworkScripts {
     /// behind the PDS (`atproto-proxy: did:web:api.bsky.chat#bsky_chat` required, else 501 as a PDS answers an
     /// unknown method): `chat.bsky.convo.getConvoForMembers` (400 InvalidRequest for a member who accepts no
     /// messages), `chat.bsky.convo.sendMessage`, `chat.bsky.convo.getMessages` (newest first). Every record and
-    /// message received is appended to `received.jsonl` in the server's folder.
+    /// message received is appended to `posts.jsonl` in the server's folder.
     /// Arguments: identifier, app password, page size, access lifetime in seconds.
     /// Control: {"add": N} posts N matching posts; {"notify": N, "reason": R}; {"expire": "access"} expires
     /// every access token issued; {"revoke": "refresh"} spends every refresh token; {"budget": N} sets the
     /// window's remaining calls (429 RateLimitExceeded once spent); {"closed": DID} that member accepts no chat
-    /// messages; {"edit": N} gives post N (1-based) a new CID, as an edited record would have.
+    /// messages; {"edit": N} gives post N (1-based) a new CID, as an edited record would have; {"slow_post": S}
+    /// makes the next record or message and answers it S seconds later.
     static let bluesky = #"""
         IDENT, PASSWORD, PAGE, LIFETIME = ARGS[0], ARGS[1], int(ARGS[2]), int(ARGS[3])
         S = {'posts': [], 'notifications': [], 'access': {}, 'refresh': set(), 'creates': [], 'n': 0, 'clock': time.time() - 7200,
-             'remaining': 3000, 'reset': int(time.time()) + 300, 'own': [], 'closed': set(), 'convos': {}, 'messages': []}
+             'remaining': 3000, 'reset': int(time.time()) + 300, 'own': [], 'closed': set(), 'convos': {}, 'messages': [], 'slow_post': 0}
         SELF = 'did:plc:casaalba'
-
-        def keep(entry):
-            with open(os.path.join(FOLDER, 'received.jsonl'), 'a') as f:
-                f.write(json.dumps(entry) + '\n')
 
         def graphemes(text):
             # Close enough for a test server: combining marks and joiners do not start a new grapheme.
@@ -85,6 +82,8 @@ extension NetworkScripts {
                     S['remaining'] = command['budget']
                 if 'closed' in command:
                     S['closed'].add(command['closed'])
+                if 'slow_post' in command:
+                    S['slow_post'] = command['slow_post']
                 if 'edit' in command:
                     S['posts'][command['edit'] - 1]['cid'] = 'bafyreiedited%013d' % command['edit']
 
@@ -186,6 +185,14 @@ extension NetworkScripts {
                     return self.xrpc_error(400, 'InvalidRequest', 'Unable to resolve handle')
                 return self.xrpc_error(404, 'MethodNotImplemented', 'Method Not Implemented')
 
+            def made(self, payload):
+                # A write is answered at once, or (after {"slow_post": S}) S seconds late: killable in between.
+                if S['slow_post']:
+                    self.late, S['slow_post'] = (S['slow_post'], payload, limits()), 0
+                else:
+                    self.answer(200, payload, limits())
+                return 200
+
             def strong_ref(self, ref):
                 return isinstance(ref, dict) and any(p['uri'] == ref.get('uri') and p['cid'] == ref.get('cid')
                                                      for p in S['posts'] + [o['view'] for o in S['own']])
@@ -209,10 +216,9 @@ extension NetworkScripts {
                 cid = 'bafyreireply%014d' % n
                 view = {'uri': uri, 'cid': cid}
                 S['own'].append({'uri': uri, 'cid': cid, 'value': record, 'view': view})
-                keep({'kind': 'post', 'uri': uri, 'record': record})
-                self.answer(200, {'uri': uri, 'cid': cid, 'commit': {'cid': 'bafycommit%d' % n, 'rev': '3lrev%d' % n},
-                                  'validationStatus': 'valid'}, limits())
-                return 200
+                record_post({'kind': 'post', 'uri': uri, 'record': record})
+                return self.made({'uri': uri, 'cid': cid, 'commit': {'cid': 'bafycommit%d' % n, 'rev': '3lrev%d' % n},
+                                  'validationStatus': 'valid'})
 
             def chat(self, path, query):
                 if self.headers.get('atproto-proxy') != 'did:web:api.bsky.chat#bsky_chat':
@@ -245,9 +251,8 @@ extension NetworkScripts {
                     message = {'id': 'msg%d' % (len(S['messages']) + 1), 'rev': str(len(S['messages']) + 2), 'text': text,
                                'sender': {'did': SELF}, 'sentAt': iso(time.time()), 'convoId': convo['id']}
                     S['messages'].append(message)
-                    keep({'kind': 'message', 'convo': convo['id'], 'members': [m['did'] for m in convo['members']], 'text': text})
-                    self.answer(200, {k: v for k, v in message.items() if k != 'convoId'}, limits())
-                    return 200
+                    record_post({'kind': 'message', 'convo': convo['id'], 'members': [m['did'] for m in convo['members']], 'text': text})
+                    return self.made({k: v for k, v in message.items() if k != 'convoId'})
                 if path == '/xrpc/chat.bsky.convo.getMessages':
                     convo = query.get('convoId', [''])[0]
                     items = [{k: v for k, v in m.items() if k != 'convoId'} for m in reversed(S['messages']) if m['convoId'] == convo]

@@ -54,9 +54,9 @@ struct ReplyKindHarness {
             rootURI: reference["rootURI"] as? String, rootCID: reference["rootCID"] as? String)
     }
 
-    /// What a loopback server recorded receiving (`received.jsonl` in its folder).
+    /// What a loopback server's write endpoints made (`posts.jsonl` in its folder).
     static func received(_ server: NetworkServer) -> [[String: Any]] {
-        let text = (try? String(contentsOf: server.folder.appendingPathComponent("received.jsonl"), encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOf: server.folder.appendingPathComponent("posts.jsonl"), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 }

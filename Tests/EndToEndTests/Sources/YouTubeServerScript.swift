@@ -9,18 +9,17 @@ extension NetworkScripts {
     /// the bearer token (401 authError without; `snippet.parentId` an existing thread, else 404
     /// parentCommentNotFound; `textOriginal` at most 10,000 characters, else 400 commentTextTooLong; 50 quota
     /// units), `GET /youtube/v3/comments?part=snippet&parentId=…` (the thread's replies, oldest first,
-    /// `pageToken`; one unit). Every reply received is appended to `received.jsonl` in the server's folder.
+    /// `pageToken`; one unit), `GET /youtube/v3/channels?part=snippet&mine=true` (the token's channel; one
+    /// unit). Every reply received is appended to `posts.jsonl` in the server's folder.
     /// Arguments: api key, channel id, page size, daily units, OAuth client id, client secret, refresh token.
     /// Control: {"comment": N} new top-level comments on the channel's videos; {"throttle": N} the next N
-    /// inserts answer 429 rateLimitExceeded; {"spend": N} uses N quota units.
+    /// inserts answer 429 rateLimitExceeded; {"spend": N} uses N quota units; {"slow_post": S} makes the next
+    /// reply and answers it S seconds later.
     static let youtube = #"""
         KEY, CHANNEL, PAGE, UNITS = ARGS[0], ARGS[1], int(ARGS[2]), int(ARGS[3])
         CLIENT, SECRET, REFRESH = (ARGS[4:7] + ['', '', ''])[:3]
-        S = {'threads': [], 'used': 0, 'clock': time.time() - 5000, 'tokens': {}, 'replies': [], 'throttle': 0}
+        S = {'threads': [], 'used': 0, 'clock': time.time() - 5000, 'tokens': {}, 'replies': [], 'throttle': 0, 'slow_post': 0}
 
-        def keep(entry):
-            with open(os.path.join(FOLDER, 'received.jsonl'), 'a') as f:
-                f.write(json.dumps(entry) + '\n')
 
         def google_error(handler, status, reason, message):
             handler.answer(status, {'error': {'code': status, 'message': message,
@@ -45,6 +44,7 @@ extension NetworkScripts {
 
                 S['throttle'] += command.get('throttle', 0)
                 S['used'] += command.get('spend', 0)
+                S['slow_post'] = command.get('slow_post', S['slow_post'])
 
             def token(self):
                 form = self.body_json()
@@ -96,8 +96,11 @@ extension NetworkScripts {
                     'authorChannelUrl': 'http://www.youtube.com/@casaalba', 'canRate': True, 'likeCount': 0,
                     'publishedAt': stamp, 'updatedAt': stamp}}
                 S['replies'].append(comment)
-                keep({'kind': 'reply', 'id': comment['id'], 'parentId': parent, 'text': text})
-                self.answer(200, comment)
+                record_post({'kind': 'reply', 'id': comment['id'], 'parentId': parent, 'text': text})
+                if S['slow_post']:
+                    self.late, S['slow_post'] = (S['slow_post'], comment, {}), 0
+                else:
+                    self.answer(200, comment)
                 return 200
 
             def replies(self, query):
@@ -124,6 +127,16 @@ extension NetworkScripts {
                     if 'snippet' not in query.get('part', [''])[0]:
                         return google_error(self, 400, 'invalidPart', 'part=snippet is required')
                     return self.insert() if self.command == 'POST' else self.replies(query)
+                if path == '/youtube/v3/channels':
+                    if not self.bearer():
+                        return google_error(self, 401, 'authError', 'Request had invalid authentication credentials.')
+                    refused = self.quota(1)
+                    if refused:
+                        return refused
+                    mine = query.get('mine', [''])[0] == 'true'
+                    self.answer(200, {'kind': 'youtube#channelListResponse', 'items': [
+                        {'kind': 'youtube#channel', 'id': CHANNEL, 'snippet': {'title': 'Casa Alba', 'customUrl': '@casaalba'}}] if mine else []})
+                    return 200
                 if path != '/youtube/v3/commentThreads':
                     return google_error(self, 404, 'notFound', 'Not Found')
                 if query.get('key', [''])[0] != KEY:

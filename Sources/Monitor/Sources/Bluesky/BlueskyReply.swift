@@ -20,6 +20,11 @@ extension BlueskySource: ReplyingKind {
         ReplyLimit(maximum: 300, unit: .graphemes)
     }
 
+    /// The signed-in account's handle (signing in, or reusing the stored session, as a poll does).
+    func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String {
+        account(try openSession(&context))
+    }
+
     func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply {
         var session = try openSession(&context)
         guard reply.visibility == .private else { return try post(reply.text, answering: reply.post, &session, &context) }

@@ -17,6 +17,22 @@ extension YouTubeSource: ReplyingKind {
         ReplyLimit(maximum: 10_000, unit: .characters)
     }
 
+    /// The channel the OAuth token answers as (`channels.list?mine=true`, one unit): its handle, else its title.
+    func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String {
+        var token = try openToken(&context)
+        try spend(1, &context)
+        let query = [URLQueryItem(name: "part", value: "snippet"), URLQueryItem(name: "mine", value: "true")]
+        let request = HTTPRequest(
+            url: api.appending(apiPath: "/channels", query: query), headers: [(name: "Accept", value: "application/json")])
+        let response = try token.send(request, &context)
+        try check(response, method: "channels.list", &context)
+        let channel = try SourceJSON.parse(response.body, network: "YouTube")["items"]?.array?.first
+        guard let id = channel?["id"]?.string else {
+            throw .permissionMissing("YouTube: the OAuth token has no channel to answer as (channels.list?mine=true is empty)")
+        }
+        return channel?["snippet"]?["customUrl"]?.string ?? channel?["snippet"]?["title"]?.string ?? id
+    }
+
     func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply {
         guard reply.visibility == .public else {
             throw .unexpected("YouTube: there are no private messages; answer the comment in public")
