@@ -40,7 +40,7 @@ struct ReplySession {
         let task = try tasks.alerter.loadBook().resolve(id: options.id ?? "")
         let target = try ReplyTarget.find(task, configuration: configuration, log: log)
         let request = ReplyDraft.Request(text: options.text, variant: options.variant, wantsPrivate: options.wantsPrivate)
-        let draft = try ReplyDraft.make(request, target: target, settings: tasks.settings)
+        var draft = try ReplyDraft.make(request, target: target, settings: tasks.settings)
         guard let kind = target.kind, let feed = target.feed else {
             show(ReplyPreview(target: target, draft: draft, account: nil, limit: nil))
             if options.send { throw ReplyError.noWriteAPI(task: task.id, channel: target.channel) }
@@ -60,6 +60,7 @@ struct ReplySession {
                 task: task.id, reason: "\(poll.redaction.clean(error.description)); nothing was sent",
                 needsOperator: error.needsOperator)
         }
+        draft = draft.fitted(to: limit, target: target, settings: tasks.settings)
         let preview = ReplyPreview(target: target, draft: draft, account: account, limit: limit)
         let length = limit.length(of: draft.text)
         guard length <= limit.maximum else {

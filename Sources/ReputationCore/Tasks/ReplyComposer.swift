@@ -23,6 +23,10 @@ package enum ReplyComposer {
         /// The wording to use, counted from 1 (`vigia reply --variant N`): the N-th variant of every part, wrapping
         /// round a part with fewer. Nil: chosen from the task id, as filed.
         package var variant: Int?
+        /// Parts left out to fit a short channel (`fitting`): the team's hours, the request for order details.
+        package var omitted: Set<ReplyTemplates.Section> = []
+        /// Each part in its shortest variant (`fitting`), instead of the one chosen from the task id.
+        package var shortest = false
 
         package init(
             taskID: String, section: ReplyTemplates.Section, language: String, author: Author, channel: String,
@@ -62,6 +66,7 @@ package enum ReplyComposer {
         ]
         func pick(_ variants: [String], _ key: String) -> String? {
             guard !variants.isEmpty else { return nil }
+            if input.shortest, let short = variants.map({ fill($0, values) }).min(by: { $0.count < $1.count }) { return short }
             if let variant = input.variant { return fill(variants[(max(variant, 1) - 1) % variants.count], values) }
             // High bits: FNV's low bits follow the parity of the input bytes, which would tie the sections' choices.
             let index = Int((StableHash.value(of: input.taskID + "/" + key) >> 32) % UInt64(variants.count))
@@ -113,7 +118,29 @@ package enum ReplyComposer {
         let answersNow = input.section == .praise || input.section == .press
         if !settings.businessHours.isAlwaysOpen && !answersNow { parts.append(.section(.hours)) }
         if !settings.signature.isEmpty { parts.append(.section(.signOff)) }
-        return parts
+        return parts.filter { part in
+            guard case .section(let section) = part else { return true }
+            return !input.omitted.contains(section)
+        }
+    }
+
+    /// The reply within `maximum` as `length` counts (Bluesky's 300 graphemes): as composed when it fits, else each
+    /// part in its shortest wording, then without the team's hours, then without the request for order details.
+    /// The greeting, the next step or answer, a private-data warning and the initials always stay. Nil when even
+    /// the shortest does not fit: the caller refuses it with its length, never cuts it.
+    package static func fitting(
+        _ input: Input, settings: TaskSettings, maximum: Int, length: (String) -> Int
+    ) -> String? {
+        var attempt = input
+        let steps: [(inout Input) -> Void] = [
+            { _ in }, { $0.shortest = true }, { $0.omitted.insert(.hours) }, { $0.omitted.insert(.privateRequest) },
+        ]
+        for step in steps {
+            step(&attempt)
+            let text = reply(attempt, settings: settings)
+            if length(text) <= maximum { return text }
+        }
+        return nil
     }
 
     static func fill(_ template: String, _ values: [String: String]) -> String {

@@ -67,6 +67,23 @@ final class BlueskyReplyCommandTests: XCTestCase {
         XCTAssertEqual(work.posts().count, 1)
     }
 
+    func testTheSuggestedReplyIsWordedToFit300GraphemesAndGoesOut() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        let (task, _) = try complaint(work)
+        let filed = try XCTUnwrap(try work.tasks().first?["suggested_reply"] as? String)
+        XCTAssertGreaterThan(filed.count, 300, "the demo's full suggestion (next step, details asked, hours) is longer")
+        let preview = try work.reply(["--json", task])
+        XCTAssertEqual(preview.status, 0, preview.stderr)
+        let text = try XCTUnwrap(try preview.jsonObject()["text"] as? String)
+        XCTAssertLessThanOrEqual(text.count, 300, text)
+        XCTAssertTrue(text.hasPrefix("Hola @cliente1.bsky.social") && text.hasSuffix("EQ"), "named and signed: \(text)")
+        let sent = try work.reply([task, "--send"])
+        XCTAssertEqual(sent.status, 0, sent.stderr)
+        XCTAssertEqual((work.posts().first?["record"] as? [String: Any])?["text"] as? String, text, "the previewed text went out")
+        XCTAssertEqual(work.events("replied").count, 1)
+    }
+
     func testPrivateGoesByChatAndAClosedInboxGetsThePublicAskToWritePrivately() throws {
         let work = try workspace()
         defer { work.remove() }
