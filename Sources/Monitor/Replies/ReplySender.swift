@@ -82,7 +82,7 @@ struct ReplySender {
             at: at, kind: .replied, taskID: intent.taskID, by: by, note: note, detail: intent.detail,
             identity: ["replied", intent.taskID, key].joined(separator: "\u{1F}"))
         event.reply = ReplyRecord(
-            key: key, visibility: sent.visibility, text: intent.reply?.text, account: sent.account ?? intent.reply?.account,
+            key: key, visibility: sent.visibility, text: sent.text ?? intent.reply?.text, account: sent.account ?? intent.reply?.account,
             postID: sent.id, url: sent.url)
         return event
     }

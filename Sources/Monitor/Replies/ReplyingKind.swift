@@ -32,6 +32,8 @@ struct SentReply: Sendable, Hashable {
     var visibility: ReplyVisibility
     /// The account it went out from, as the network names it.
     var account: String?
+    /// What went out when it is not the reply's own text (the public fallback for a closed inbox), for the journal.
+    var text: String? = nil
 }
 
 /// The longest reply a channel takes, counted the way that network counts.

@@ -114,6 +114,7 @@ final class BlueskyReplyCommandTests: XCTestCase {
         XCTAssertFalse(text.contains("4417"), "the private text never goes out in public")
         let replied = try XCTUnwrap(closedWork.events("replied").first?["reply"] as? [String: Any])
         XCTAssertEqual(replied["visibility"] as? String, "public", "recorded as what went out")
+        XCTAssertEqual(replied["text"] as? String, text, "the journal keeps the text that went out, not the private one")
         XCTAssertNotNil(replied["url"] as? String)
     }
 

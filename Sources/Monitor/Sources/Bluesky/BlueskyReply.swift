@@ -55,8 +55,11 @@ extension BlueskySource: ReplyingKind {
                 return found
             }
             // The fallback is the only public text a private reply can have become.
-            guard let fallback = reply.publicFallback else { return nil }
-            return try publicReply(fallback, answering: reply.post, &session, &context)
+            guard let fallback = reply.publicFallback,
+                var found = try publicReply(fallback, answering: reply.post, &session, &context)
+            else { return nil }
+            found.text = fallback
+            return found
         }
         return try publicReply(reply.text, answering: reply.post, &session, &context)
     }
@@ -89,7 +92,9 @@ extension BlueskySource: ReplyingKind {
         context.notes.append(
             "Bluesky: \(reply.author) accepts no chat messages from \(identifier) "
                 + "(\(refusal.status)\(BlueskyAnswer.errorName(refusal))); answered in public, asking them to write privately")
-        return try post(text, answering: reply.post, &session, &context)
+        var sent = try post(text, answering: reply.post, &session, &context)
+        sent.text = text
+        return sent
     }
 
     /// The account's latest posts (`com.atproto.repo.listRecords`, newest first) answering `post` with `text`.
