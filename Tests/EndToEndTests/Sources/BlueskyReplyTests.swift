@@ -1,7 +1,8 @@
 import Foundation
-@testable import Monitor
 import ReputationCore
 import XCTest
+
+@testable import Monitor
 
 /// Bluesky's replying side against the loopback PDS: public replies name root and parent by URI and CID, private
 /// ones go through the chat proxy, a closed inbox falls back to the public answer, and `findSent` finds what went

@@ -1,8 +1,9 @@
 import CurlTransport
 import Foundation
-@testable import Monitor
 import ReputationCore
 import XCTest
+
+@testable import Monitor
 
 /// A source kind's replying side driven directly against a loopback server, the way the reply command drives it:
 /// the kind read from a feed file, one `SourcePoll` per call with a session folder kept between calls.

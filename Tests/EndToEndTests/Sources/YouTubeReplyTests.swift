@@ -1,7 +1,8 @@
 import Foundation
-@testable import Monitor
 import ReputationCore
 import XCTest
+
+@testable import Monitor
 
 /// YouTube's replying side against the loopback Data API: `comments.insert` under the thread with an OAuth token
 /// from the refresh token, the 10,000-character limit, no private messages, quota and 429, and `findSent`.
