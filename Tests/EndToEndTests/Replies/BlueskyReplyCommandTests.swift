@@ -65,6 +65,19 @@ final class BlueskyReplyCommandTests: XCTestCase {
 
         XCTAssertEqual(try work.reply(["--json", task, "--send"] + words).jsonObject()["status"] as? String, "already_sent")
         XCTAssertEqual(work.posts().count, 1)
+
+        // The report measures the first response from the reply and credits the person who sent it.
+        let report = try work.vigia.run(["--now", work.space.time(2), "report", "--format", "json"], environment: work.environment)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let figures = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let people = try XCTUnwrap(figures["people"] as? [[String: Any]])
+        XCTAssertEqual(people.first?["person"] as? String, "eva")
+        XCTAssertEqual(people.first?["replies_sent"] as? Int, 1)
+        XCTAssertEqual(people.first?["first_responses"] as? Int, 1)
+        XCTAssertEqual(people.first?["outside_vigia"] as? Int, 0)
+        let responses = try XCTUnwrap(figures["responses"] as? [[String: Any]])
+        XCTAssertEqual(responses.map { $0["from_replies"] as? Int ?? 0 }.reduce(0, +), 1)
+        XCTAssertEqual(responses.map { $0["from_acknowledgements"] as? Int ?? 0 }.reduce(0, +), 0)
     }
 
     func testTheSuggestedReplyIsWordedToFit300GraphemesAndGoesOut() throws {
