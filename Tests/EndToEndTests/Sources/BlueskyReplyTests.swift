@@ -141,6 +141,18 @@ final class BlueskyReplyTests: XCTestCase {
         XCTAssertEqual(try world.harness.findSent(outgoing)?.id, sent.id, "a retry finds the fallback")
     }
 
+    func testAnAppPasswordWithoutChatAccessIsNamedAndNothingGoesOut() throws {
+        let world = try world()
+        defer { world.stop() }
+        let (_, top) = try mentions(world)
+        try world.server.send(["no_chat": true])
+        XCTAssertThrowsError(try world.harness.send(reply(to: top, "Hola. —CA", .private, fallback: "Escríbenos. —CA"))) { error in
+            guard case SourceFailure.permissionMissing(let text) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(text.contains("Allow access to your direct messages"), text)
+        }
+        XCTAssertTrue(ReplyKindHarness.received(world.server).isEmpty, "a missing permission is not a closed inbox: no fallback")
+    }
+
     func testTheLimitIs300GraphemesAndAToolongTextIsRefusedByTheServerToo() throws {
         let world = try world()
         defer { world.stop() }

@@ -20,7 +20,8 @@ extension NetworkScripts {
     /// every access token issued; {"revoke": "refresh"} spends every refresh token; {"budget": N} sets the
     /// window's remaining calls (429 RateLimitExceeded once spent); {"closed": DID} that member accepts no chat
     /// messages; {"edit": N} gives post N (1-based) a new CID, as an edited record would have; {"slow_post": S}
-    /// makes the next record or message and answers it S seconds later.
+    /// makes the next record or message and answers it S seconds later; {"no_chat": true} the app password was made
+    /// without access to direct messages (every chat call: 400 InvalidToken "Bad token scope").
     static let bluesky = #"""
         IDENT, PASSWORD, PAGE, LIFETIME = ARGS[0], ARGS[1], int(ARGS[2]), int(ARGS[3])
         S = {'posts': [], 'notifications': [], 'access': {}, 'refresh': set(), 'creates': [], 'n': 0, 'clock': time.time() - 7200,
@@ -84,6 +85,8 @@ extension NetworkScripts {
                     S['closed'].add(command['closed'])
                 if 'slow_post' in command:
                     S['slow_post'] = command['slow_post']
+                if 'no_chat' in command:
+                    S['no_chat'] = command['no_chat']
                 if 'edit' in command:
                     S['posts'][command['edit'] - 1]['cid'] = 'bafyreiedited%013d' % command['edit']
 
@@ -226,6 +229,8 @@ extension NetworkScripts {
                 refused = self.authorized()
                 if refused:
                     return refused
+                if S.get('no_chat'):
+                    return self.xrpc_error(400, 'InvalidToken', 'Bad token scope')
                 if path == '/xrpc/chat.bsky.convo.getConvoForMembers':
                     members = query.get('members', [])
                     if not members or any(not m.startswith('did:') for m in members):

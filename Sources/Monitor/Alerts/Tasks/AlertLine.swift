@@ -9,7 +9,7 @@ enum AlertLine {
         case .filed:
             let left = task.timeLeft(now: now)
             timing = left < 0 ? "OVERDUE by \(DurationText.describe(-left))" : "\(DurationText.describe(left)) left"
-        case .acknowledged: timing = "acknowledged"
+        case .acknowledged: timing = task.repliedAt == nil ? "acknowledged" : "replied"
         case .resolved: timing = "resolved"
         case .closed: timing = task.confirmed ? "closed (confirmed)" : "closed"
         }
@@ -21,6 +21,7 @@ enum AlertLine {
             + "\(pad(task.channel, 10)) \(who): \"\(short)\""
         if task.lateDiscovery != nil { line += "  [late discovery]" }
         if let url = task.url { line += "  \(SafeText.url(url))" }
+        if let reply = task.replyURL { line += "  reply: \(SafeText.url(reply))" }
         return line
     }
 

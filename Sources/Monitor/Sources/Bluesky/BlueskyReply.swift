@@ -149,6 +149,7 @@ extension BlueskySource: ReplyingKind {
         let response = try session.answer(
             method, query: [URLQueryItem(name: "members", value: member)], proxy: Self.chatProxy, &context)
         if BlueskyChat.isRefusal(response) { return .refused(response) }
+        try BlueskyChat.checkScope(response, account: identifier)
         try BlueskyAnswer.check(response, method: method, account: identifier)
         guard let id = try SourceJSON.parse(response.body, network: "Bluesky")["convo"]?["id"]?.string else {
             throw .unexpected("Bluesky: \(method) answered without convo.id")
@@ -213,5 +214,16 @@ extension BlueskySource: ReplyingKind {
 enum BlueskyChat {
     static func isRefusal(_ response: HTTPResponse) -> Bool {
         response.status == 400 && !BlueskyAnswer.isTokenProblem(response)
+    }
+
+    /// An app password made without "Allow access to your direct messages" is refused by the PDS for every chat
+    /// call (`InvalidToken`, "Bad token scope") even after the session is renewed: a permission, not a bad token.
+    static func checkScope(_ response: HTTPResponse, account: String) throws(SourceFailure) {
+        guard BlueskyAnswer.isTokenProblem(response), SourcePoll.serverWords(response).lowercased().contains("scope") else {
+            return
+        }
+        throw .permissionMissing(
+            "Bluesky: the app password of \(account) may not use chat (\(response.status)\(BlueskyAnswer.errorName(response))); "
+                + "create one with \"Allow access to your direct messages\" for private replies")
     }
 }
