@@ -35,14 +35,34 @@ struct ReplyLimit: Sendable, Hashable {
     enum Unit: String, Sendable {
         /// What a reader sees as one character (Bluesky's 300).
         case graphemes
-        /// Unicode code points (Mastodon, Reddit, YouTube).
+        /// Unicode code points (Reddit, YouTube).
         case characters
+        /// Mastodon's count (its StatusLengthValidator): graphemes, every link as 23, a mention of another
+        /// instance's account as its local part (`@ana@social.example` counts as `@ana`).
+        case mastodon = "characters (Mastodon's count: a link is 23, @name@instance is @name)"
     }
 
     var maximum: Int
     var unit: Unit
 
-    func length(of text: String) -> Int { unit == .graphemes ? text.count : text.unicodeScalars.count }
+    func length(of text: String) -> Int {
+        switch unit {
+        case .graphemes: return text.count
+        case .characters: return text.unicodeScalars.count
+        case .mastodon: return Self.mastodonCountable(text).count
+        }
+    }
+
+    static func mastodonCountable(_ text: String) -> String {
+        var countable = text
+        for (pattern, template) in [(#"https?://[^\s]+"#, String(repeating: "x", count: 23)),
+                                    (#"(^|[^\w@/])@(\w+)@[\w.-]+\w"#, "$1@$2")] {
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
+            countable = expression.stringByReplacingMatches(
+                in: countable, range: NSRange(countable.startIndex..., in: countable), withTemplate: template)
+        }
+        return countable
+    }
 }
 
 /// A source kind that can also answer through its API, with the feed's own credentials (given write scope).

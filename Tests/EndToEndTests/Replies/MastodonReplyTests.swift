@@ -35,7 +35,7 @@ final class MastodonReplyTests: XCTestCase {
         XCTAssertEqual(shown["visibility"] as? String, "public")
         XCTAssertEqual(shown["sent"] as? Bool, false)
         let text = try XCTUnwrap(shown["text"] as? String)
-        XCTAssertEqual(shown["length"] as? Int, text.unicodeScalars.count)
+        XCTAssertEqual(shown["length"] as? Int, text.count, "graphemes, as Mastodon counts (no links here)")
         XCTAssertTrue(text.contains("@cliente1"), "the reply names the customer: \(text)")
         XCTAssertTrue(text.contains("EQ"), "the reply is signed: \(text)")
         XCTAssertEqual((shown["post"] as? [String: Any])?["id"] as? String, status)
@@ -98,10 +98,24 @@ final class MastodonReplyTests: XCTestCase {
         for arguments in [[task, "--text", words], [task, "--text", words, "--send"]] {
             let refused = try work.reply(arguments)
             XCTAssertEqual(refused.status, 65, refused.stderr)
-            XCTAssertTrue(refused.stderr.contains("\(expected) characters, mastodon takes at most 120"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("reply is \(expected) characters ("), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("mastodon takes at most 120"), refused.stderr)
         }
         XCTAssertEqual(work.posts().count, 0)
         XCTAssertTrue(work.events("reply_intent").isEmpty, "a refused reply leaves no intent")
+    }
+
+    func testALinkCountsAs23AsTheInstanceCountsIt() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        let (task, _) = try complaint(work)
+        try work.server.send(["max_characters": 60])
+        let link = "https://casaalba.example/ayuda/envios/seguimiento-de-pedidos-y-devoluciones"
+        let preview = try work.reply(["--json", task, "--text", "mira \(link)"])
+        XCTAssertEqual(preview.status, 0, preview.stderr)
+        XCTAssertEqual(try preview.jsonObject()["length"] as? Int, "@cliente1 mira ".count + 23 + " ^EQ".count)
+        XCTAssertEqual(try work.reply([task, "--text", "mira \(link)", "--send"]).status, 0)
+        XCTAssertEqual(work.posts().count, 1, "the instance took it: its count agrees")
     }
 
     func testAnOutageOrA429LeavesItUnsentAndARetryPostsOnce() throws {
