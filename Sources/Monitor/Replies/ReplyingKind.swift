@@ -71,6 +71,9 @@ struct ReplyLimit: Sendable, Hashable {
 protocol ReplyingKind: SourceKind {
     /// Whether the network has private messages (Mastodon direct, Bluesky chat, Reddit messages).
     var hasPrivateMessages: Bool { get }
+    /// Whether this feed's credentials can post at all (a Mastodon feed without a token, a Reddit feed with an
+    /// app-only token can listen but not answer): `vigia reply` prefers a feed that can.
+    var canReply: Bool { get }
     /// The account replies go out from, as the network names it (`@shop@mastodon.example`, `u/shop`), for the
     /// preview and the journal.
     func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String
@@ -81,4 +84,9 @@ protocol ReplyingKind: SourceKind {
     /// After a crash between the network call and the `replied` event: the reply already on the network (the
     /// account's recent posts or messages answering the post, matched by key or text), so none goes out twice.
     func findSent(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply?
+}
+
+extension ReplyingKind {
+    /// Kinds whose configuration always signs in as an account can always answer.
+    var canReply: Bool { true }
 }

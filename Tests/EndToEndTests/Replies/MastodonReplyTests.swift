@@ -253,6 +253,19 @@ final class MastodonReplyTests: XCTestCase {
         XCTAssertTrue(lookups.contains { $0["resolve"] == "true" && $0["q"] == url }, "\(lookups)")
     }
 
+    func testAPostReadByAFeedWithoutTokenIsAnsweredByTheFeedWithOne() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        try #"{"id": "public", "source": "mastodon", "instance": "\#(work.server.address)", "hashtags": ["CasaAlba"]}"#
+            .write(to: work.vigia.feeds.appendingPathComponent("public.feed.json"), atomically: true, encoding: .utf8)
+        try #"{"id": "masto", "source": "mastodon", "instance": "\#(work.server.address)", "token": "${MASTODON_TOKEN}", "hashtags": ["NadaQueVer"]}"#
+            .write(to: work.vigia.feeds.appendingPathComponent("masto.feed.json"), atomically: true, encoding: .utf8)
+        let (task, status) = try complaint(work)
+        XCTAssertEqual(try work.reply(["--json", task]).jsonObject()["feed"] as? String, "masto")
+        XCTAssertEqual(try work.reply([task, "--send"]).status, 0)
+        XCTAssertEqual(work.posts().first?["in_reply_to_id"] as? String, status, "same instance: the id as read")
+    }
+
     static func rfc822(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

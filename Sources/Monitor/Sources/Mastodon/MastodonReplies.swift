@@ -13,6 +13,8 @@ extension MastodonSource: ReplyingKind {
 
     var hasPrivateMessages: Bool { true }
 
+    var canReply: Bool { token != nil }
+
     func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String {
         try ownAccount(&context).name
     }
