@@ -105,6 +105,30 @@ final class MastodonReplyTests: XCTestCase {
         XCTAssertTrue(work.events("reply_intent").isEmpty, "a refused reply leaves no intent")
     }
 
+    func testTwoSendsAtOnceMakeOnePost() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        let (task, _) = try complaint(work)
+        try work.server.send(["slow_post": 2])
+        let results = Results()
+        let (vigia, environment, now) = (work.vigia, work.environment, work.space.time(1))
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            results.set(index, try? vigia.run(["--json", "--now", now, "reply", task, "--send"], environment: environment))
+        }
+        let statuses = results.all.compactMap { try? $0?.jsonObject()["status"] as? String }.sorted()
+        XCTAssertEqual(statuses, ["already_sent", "sent"], "a double click: the second waits for the lock, then finds it sent")
+        XCTAssertEqual(work.posts().count, 1)
+        XCTAssertEqual(work.events("replied").count, 1)
+    }
+
+    /// Results filled from two threads.
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [VigiaProcess.Result?] = [nil, nil]
+        func set(_ index: Int, _ result: VigiaProcess.Result?) { lock.withLock { slots[index] = result } }
+        var all: [VigiaProcess.Result?] { lock.withLock { slots } }
+    }
+
     func testALinkCountsAs23AsTheInstanceCountsIt() throws {
         let work = try workspace()
         defer { work.remove() }
