@@ -89,7 +89,8 @@ package struct CommandSpec: Sendable {
                 Option(name: "out", value: "FILE", help: "write to FILE instead of stdout"),
             ], positionals: 0...0, details: ""),
         CommandSpec(
-            name: "reply", arguments: "ID [--send] | --recover", summary: "answer a task's post in its own channel",
+            name: "reply", arguments: "ID [--text TEXT | --variant N] [--private] [--send] [--by NAME] | --recover",
+            summary: "answer a task's post in its own channel",
             options: [
                 Option(name: "text", value: "TEXT", help: "the reply to send instead of the suggestion"),
                 Option(name: "variant", value: "N", help: "the suggestion worded with variant N (1, 2, …)"),

@@ -73,6 +73,7 @@ struct ReplySession {
         }
         let lock = try tasks.takeRunLock()
         defer { withExtendedLifetime(lock) {} }
+        try settleJournal(lock)
         let sender = ReplySender(alerter: tasks.alerter, target: target, kind: kind, person: person, now: tasks.now)
         let outcome = try sender.send(draft, account: account, &poll)
         show(outcome, preview: preview)
@@ -84,6 +85,7 @@ struct ReplySession {
     func recover(id: String?) throws -> Int32 {
         let lock = try tasks.takeRunLock()
         defer { withExtendedLifetime(lock) {} }
+        try settleJournal(lock)
         let book = try tasks.alerter.loadBook()
         let history = ReplyHistory(try tasks.alerter.journal.read(JournalEvent.self).records)
         let ids = try id.map { [try book.resolve(id: $0).id] } ?? history.pendingTasks
@@ -115,6 +117,12 @@ struct ReplySession {
         }
         if ids.isEmpty { say(nil, "No interrupted replies.", status: "none") }
         return worst.rawValue
+    }
+
+    /// What decides "sent or not" is the journal: a torn last line (a run killed mid-append) is settled before it
+    /// is read and appended to, as a poll does.
+    private func settleJournal(_ lock: RunLock) throws {
+        if let note = try tasks.alerter.journal.settleTail(JournalEvent.self, holding: lock) { terminal.warn(note) }
     }
 
     private func sourcePoll(_ feed: FeedConfig) -> SourcePoll {

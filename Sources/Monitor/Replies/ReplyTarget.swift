@@ -17,7 +17,8 @@ struct ReplyTarget {
     var channel: String { post.mention.channel }
 
     /// The task's post and the feed to answer through: the first feed that carried the post and can write, else a
-    /// feed of the same channel that can (a post read through an RSS bridge, answered with the account's feed).
+    /// feed of the same channel that can (a post read through an RSS bridge or a feed without a token, answered
+    /// with the account's feed).
     static func find(
         _ task: ResponseTask, configuration: Configuration, log: MentionLog
     ) throws -> ReplyTarget {
@@ -34,7 +35,10 @@ struct ReplyTarget {
         let carried = post.mention.sources.compactMap { feeds[$0] }
         let carriedIDs = Set(carried.map(\.id))
         let sameChannel = configuration.feeds.filter { $0.channel == post.mention.channel && !carriedIDs.contains($0.id) }
-        let answering = (carried + sameChannel).first { $0.source?.kind is any ReplyingKind }
+        let candidates = (carried + sameChannel).filter { $0.source?.kind is any ReplyingKind }
+        // A feed that can post first (the brand's account), else the first that could with write credentials, so
+        // the error names what is missing.
+        let answering = candidates.first { ($0.source?.kind as? any ReplyingKind)?.canReply == true } ?? candidates.first
         return ReplyTarget(
             task: task, post: post, feed: answering, kind: answering?.source?.kind as? any ReplyingKind,
             readFrom: post.mention.sources.first.flatMap { feeds[$0]?.source?.address })

@@ -41,14 +41,34 @@ struct ReplyLimit: Sendable, Hashable {
     enum Unit: String, Sendable {
         /// What a reader sees as one character (Bluesky's 300).
         case graphemes
-        /// Unicode code points (Mastodon, Reddit, YouTube).
+        /// Unicode code points (Reddit, YouTube).
         case characters
+        /// Mastodon's count (its StatusLengthValidator): graphemes, every link as 23, a mention of another
+        /// instance's account as its local part (`@ana@social.example` counts as `@ana`).
+        case mastodon = "characters (Mastodon's count: a link is 23, @name@instance is @name)"
     }
 
     var maximum: Int
     var unit: Unit
 
-    func length(of text: String) -> Int { unit == .graphemes ? text.count : text.unicodeScalars.count }
+    func length(of text: String) -> Int {
+        switch unit {
+        case .graphemes: return text.count
+        case .characters: return text.unicodeScalars.count
+        case .mastodon: return Self.mastodonCountable(text).count
+        }
+    }
+
+    static func mastodonCountable(_ text: String) -> String {
+        var countable = text
+        for (pattern, template) in [(#"https?://[^\s]+"#, String(repeating: "x", count: 23)),
+                                    (#"(^|[^\w@/])@(\w+)@[\w.-]+\w"#, "$1@$2")] {
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
+            countable = expression.stringByReplacingMatches(
+                in: countable, range: NSRange(countable.startIndex..., in: countable), withTemplate: template)
+        }
+        return countable
+    }
 }
 
 /// A source kind that can also answer through its API, with the feed's own credentials (given write scope).
@@ -57,6 +77,9 @@ struct ReplyLimit: Sendable, Hashable {
 protocol ReplyingKind: SourceKind {
     /// Whether the network has private messages (Mastodon direct, Bluesky chat, Reddit messages).
     var hasPrivateMessages: Bool { get }
+    /// Whether this feed's credentials can post at all (a Mastodon feed without a token, a Reddit feed with an
+    /// app-only token can listen but not answer): `vigia reply` prefers a feed that can.
+    var canReply: Bool { get }
     /// The account replies go out from, as the network names it (`@shop@mastodon.example`, `u/shop`), for the
     /// preview and the journal.
     func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String
@@ -67,4 +90,9 @@ protocol ReplyingKind: SourceKind {
     /// After a crash between the network call and the `replied` event: the reply already on the network (the
     /// account's recent posts or messages answering the post, matched by key or text), so none goes out twice.
     func findSent(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply?
+}
+
+extension ReplyingKind {
+    /// Kinds whose configuration always signs in as an account can always answer.
+    var canReply: Bool { true }
 }

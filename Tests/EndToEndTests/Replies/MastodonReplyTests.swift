@@ -35,7 +35,7 @@ final class MastodonReplyTests: XCTestCase {
         XCTAssertEqual(shown["visibility"] as? String, "public")
         XCTAssertEqual(shown["sent"] as? Bool, false)
         let text = try XCTUnwrap(shown["text"] as? String)
-        XCTAssertEqual(shown["length"] as? Int, text.unicodeScalars.count)
+        XCTAssertEqual(shown["length"] as? Int, text.count, "graphemes, as Mastodon counts (no links here)")
         XCTAssertTrue(text.contains("@cliente1"), "the reply names the customer: \(text)")
         XCTAssertTrue(text.contains("EQ"), "the reply is signed: \(text)")
         XCTAssertEqual((shown["post"] as? [String: Any])?["id"] as? String, status)
@@ -98,10 +98,48 @@ final class MastodonReplyTests: XCTestCase {
         for arguments in [[task, "--text", words], [task, "--text", words, "--send"]] {
             let refused = try work.reply(arguments)
             XCTAssertEqual(refused.status, 65, refused.stderr)
-            XCTAssertTrue(refused.stderr.contains("\(expected) characters, mastodon takes at most 120"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("reply is \(expected) characters ("), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("mastodon takes at most 120"), refused.stderr)
         }
         XCTAssertEqual(work.posts().count, 0)
         XCTAssertTrue(work.events("reply_intent").isEmpty, "a refused reply leaves no intent")
+    }
+
+    func testTwoSendsAtOnceMakeOnePost() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        let (task, _) = try complaint(work)
+        try work.server.send(["slow_post": 2])
+        let results = Results()
+        let (vigia, environment, now) = (work.vigia, work.environment, work.space.time(1))
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            results.set(index, try? vigia.run(["--json", "--now", now, "reply", task, "--send"], environment: environment))
+        }
+        let statuses = results.all.compactMap { try? $0?.jsonObject()["status"] as? String }.sorted()
+        XCTAssertEqual(statuses, ["already_sent", "sent"], "a double click: the second waits for the lock, then finds it sent")
+        XCTAssertEqual(work.posts().count, 1)
+        XCTAssertEqual(work.events("replied").count, 1)
+    }
+
+    /// Results filled from two threads.
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [VigiaProcess.Result?] = [nil, nil]
+        func set(_ index: Int, _ result: VigiaProcess.Result?) { lock.withLock { slots[index] = result } }
+        var all: [VigiaProcess.Result?] { lock.withLock { slots } }
+    }
+
+    func testALinkCountsAs23AsTheInstanceCountsIt() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        let (task, _) = try complaint(work)
+        try work.server.send(["max_characters": 60])
+        let link = "https://casaalba.example/ayuda/envios/seguimiento-de-pedidos-y-devoluciones"
+        let preview = try work.reply(["--json", task, "--text", "mira \(link)"])
+        XCTAssertEqual(preview.status, 0, preview.stderr)
+        XCTAssertEqual(try preview.jsonObject()["length"] as? Int, "@cliente1 mira ".count + 23 + " ^EQ".count)
+        XCTAssertEqual(try work.reply([task, "--text", "mira \(link)", "--send"]).status, 0)
+        XCTAssertEqual(work.posts().count, 1, "the instance took it: its count agrees")
     }
 
     func testAnOutageOrA429LeavesItUnsentAndARetryPostsOnce() throws {
@@ -237,6 +275,19 @@ final class MastodonReplyTests: XCTestCase {
         XCTAssertEqual(work.posts().first?["in_reply_to_id"] as? String, status)
         let lookups = work.server.requests(path: "/api/v2/search").compactMap { $0["query"] as? [String: String] }
         XCTAssertTrue(lookups.contains { $0["resolve"] == "true" && $0["q"] == url }, "\(lookups)")
+    }
+
+    func testAPostReadByAFeedWithoutTokenIsAnsweredByTheFeedWithOne() throws {
+        let work = try workspace()
+        defer { work.remove() }
+        try #"{"id": "public", "source": "mastodon", "instance": "\#(work.server.address)", "hashtags": ["CasaAlba"]}"#
+            .write(to: work.vigia.feeds.appendingPathComponent("public.feed.json"), atomically: true, encoding: .utf8)
+        try #"{"id": "masto", "source": "mastodon", "instance": "\#(work.server.address)", "token": "${MASTODON_TOKEN}", "hashtags": ["NadaQueVer"]}"#
+            .write(to: work.vigia.feeds.appendingPathComponent("masto.feed.json"), atomically: true, encoding: .utf8)
+        let (task, status) = try complaint(work)
+        XCTAssertEqual(try work.reply(["--json", task]).jsonObject()["feed"] as? String, "masto")
+        XCTAssertEqual(try work.reply([task, "--send"]).status, 0)
+        XCTAssertEqual(work.posts().first?["in_reply_to_id"] as? String, status, "same instance: the id as read")
     }
 
     static func rfc822(_ date: Date) -> String {

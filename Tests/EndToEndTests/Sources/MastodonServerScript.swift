@@ -11,7 +11,8 @@ extension NetworkScripts {
     ///
     /// Writing (methods/statuses#create, methods/instance#v2, methods/accounts): `POST /api/v1/statuses` (form:
     /// `status`, `in_reply_to_id`, `visibility`) with a token holding `write` or `write:statuses` (403 otherwise),
-    /// 422 for a blank text or one over `configuration.statuses.max_characters` of `GET /api/v2/instance`, 404 for
+    /// 422 for a blank text or one over `configuration.statuses.max_characters` of `GET /api/v2/instance` (a link
+    /// counted as 23, `@name@instance` as `@name`), 404 for
     /// an unknown `in_reply_to_id`; the `Idempotency-Key` header answers a repeated key with the status it made
     /// before, making none; the status comes back rendered as HTML with linked mentions. The token's account is
     /// `casaalba` (id 900): `GET /api/v1/accounts/verify_credentials`, `GET /api/v1/accounts/900/statuses` (its own
@@ -87,7 +88,8 @@ extension NetworkScripts {
                 if not text.strip():
                     self.answer(422, {'error': "Validation failed: Text can't be blank"}, self.limits())
                     return 422
-                if len(text) > S['max_chars']:
+                countable = re.sub(r'(^|[^\w@/])@(\w+)@[\w.-]+\w', r'\1@\2', re.sub(r'https?://\S+', 'x' * 23, text))
+                if len(countable) > S['max_chars']:
                     self.answer(422, {'error': 'Validation failed: Text character limit of %d exceeded' % S['max_chars']}, self.limits())
                     return 422
                 parent = form.get('in_reply_to_id')

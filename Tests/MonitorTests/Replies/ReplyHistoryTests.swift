@@ -48,4 +48,14 @@ final class ReplyHistoryTests: XCTestCase {
         XCTAssertNotEqual(draft.key(taskID: "t-1"), draft.key(taskID: "t-2"))
         XCTAssertNotEqual(draft.key(taskID: "t-1"), other.key(taskID: "t-1"))
     }
+
+    func testMastodonCountsALinkAs23AndARemoteMentionByItsName() {
+        let limit = ReplyLimit(maximum: 500, unit: .mastodon)
+        let link = "https://casaalba.example/ayuda/envios/seguimiento-de-pedidos?utm=1"
+        XCTAssertEqual(limit.length(of: "Mira \(link) ^EQ"), "Mira ".count + 23 + " ^EQ".count)
+        XCTAssertEqual(limit.length(of: "Hola @ana@social.example, ¿qué tal? 👩‍👩‍👧"), "Hola @ana, ¿qué tal? 👩‍👩‍👧".count)
+        XCTAssertEqual(limit.length(of: "escribe a soporte@casaalba.example"), "escribe a soporte@casaalba.example".count,
+                       "an email address is not a mention")
+        XCTAssertEqual(ReplyLimit(maximum: 10, unit: .characters).length(of: "👩‍👩‍👧"), 5, "code points elsewhere")
+    }
 }

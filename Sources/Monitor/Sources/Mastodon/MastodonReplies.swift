@@ -13,6 +13,8 @@ extension MastodonSource: ReplyingKind {
 
     var hasPrivateMessages: Bool { true }
 
+    var canReply: Bool { token != nil }
+
     func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String {
         try ownAccount(&context).name
     }
@@ -23,7 +25,7 @@ extension MastodonSource: ReplyingKind {
         let response = try call(instance.appending(apiPath: "/api/v2/instance"), what: "instance", &context)
         let configured = response.flatMap { $0["configuration"]?["statuses"]?["max_characters"]?.integer }
         let maximum = configured.map { min(max($0, 1), 1_000_000) } ?? Self.defaultMaxCharacters
-        return ReplyLimit(maximum: maximum, unit: .characters)
+        return ReplyLimit(maximum: maximum, unit: .mastodon)
     }
 
     func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply {

@@ -11,6 +11,8 @@ extension RedditSource: ReplyingKind {
 
     var hasPrivateMessages: Bool { true }
 
+    var canReply: Bool { credentials.username != nil }
+
     func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String {
         try userName()
         return credentials.account

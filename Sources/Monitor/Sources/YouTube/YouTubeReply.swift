@@ -13,6 +13,9 @@ extension YouTubeSource: ReplyingKind {
 
     var hasPrivateMessages: Bool { false }
 
+    /// Only with OAuth: the API key reads comments but cannot answer them.
+    var canReply: Bool { oauth != nil }
+
     func replyLimit(_ context: inout SourcePoll) throws(SourceFailure) -> ReplyLimit {
         ReplyLimit(maximum: 10_000, unit: .characters)
     }
