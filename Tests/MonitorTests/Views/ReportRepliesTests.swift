@@ -114,6 +114,21 @@ final class ReportRepliesTests: XCTestCase {
         XCTAssertTrue(html.contains("<tr><td>luis</td><td>2</td><td>2</td>"), html)
     }
 
+    func testAHostileNameGivenWithByStaysInertInEveryRendering() throws {
+        let (all, refund, _) = journal()
+        var events = all
+        let name = "<img src=x onerror=alert(1)>\u{1B}[31m"
+        var replied = JournalEvent(at: refund.filedAt.addingTimeInterval(30), kind: .replied, taskID: refund.id, by: name)
+        replied.reply = ReplyRecord(key: "k3", visibility: .public, postID: "r3")
+        events.append(replied)
+        let report = report(events)
+        XCTAssertTrue(report.people.contains { $0.person == name })
+        let html = ReportHTML(report: report, openTasks: []).render()
+        XCTAssertFalse(html.contains("<img src=x"))
+        XCTAssertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        XCTAssertFalse(ReportText(report: report).render().contains("\u{1B}"), "no escape sequence reaches the terminal")
+    }
+
     func testAlertsJSONShowsWhenAndWhereTheReplyWent() throws {
         let (events, refund, image) = journal()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-replies-\(UUID().uuidString)")
