@@ -68,8 +68,11 @@ final class FaultHarnessTests: XCTestCase {
         XCTAssertEqual(outcome.status, 1, "some feeds failed, so the exit code is 1: \(outcome.summary)")
         XCTAssertLessThan(outcome.seconds, budget, "the \(pass) run overran its budget: \(outcome.summary)")
         let counts = try XCTUnwrap(outcome.json, outcome.summary)
-        // The huge body is cut at max_body_mb and its complete items kept (named on stderr): named, not failed.
-        XCTAssertEqual(counts["failed"] as? Int, allFaults.count - 1, "\(counts)")
+        // The huge body is cut at max_body_mb and its complete items kept (named on stderr): named, not failed. On a
+        // loaded machine the Python server may not even produce the first 2 MB within the timeout: then it is a
+        // named timeout, which is as correct; any other failure of it is not.
+        let hugeTimedOut = outcome.stderr.contains("'huge' failed") && outcome.stderr.contains("timed out")
+        XCTAssertEqual(counts["failed"] as? Int, allFaults.count - (hugeTimedOut ? 0 : 1), "\(counts)")
         XCTAssertEqual(counts["feeds"] as? Int, allFaults.count + 2, "\(counts)")
         XCTAssertGreaterThan(counts["new_mentions"] as? Int ?? 0, 0, "the healthy feeds still land: \(counts)")
         for fault in allFaults {
