@@ -92,8 +92,19 @@ enum PlainText {
                     i += 1
                 }
             } else if isPlain(byte) {
+                // A run takes in the single spaces between words ("a b" is already normal): one append per
+                // stretch of prose instead of one per word.
                 var runEnd = i + 1
-                while runEnd < end, isPlain(p[runEnd]) { runEnd += 1 }
+                while runEnd < end {
+                    let next = p[runEnd]
+                    if isPlain(next) {
+                        runEnd += 1
+                    } else if next == 0x20, runEnd + 1 < end, isPlain(p[runEnd + 1]) {
+                        runEnd += 2
+                    } else {
+                        break
+                    }
+                }
                 sink.append(run: UnsafeBufferPointer(rebasing: p[i..<runEnd]))
                 i = runEnd
             } else if byte == 0xC2, i + 1 < end, p[i + 1] == 0xA0 || (p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
