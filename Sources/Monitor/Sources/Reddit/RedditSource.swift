@@ -74,7 +74,7 @@ struct RedditSource: SourceKind {
         try token.open(&poll)
         let brand = KeywordFilter(brandWords)
         for stream in streams where poll.waitUntil == nil {
-            try BacklogWalk(key: stream.key, network: "Reddit").run(&poll) { (poll, after) throws(SourceFailure) -> BacklogWalk.Page in
+            try BacklogWalk(key: stream.key, network: "Reddit", scope: stream.key == "mentions" ? .own : .general).run(&poll) { (poll, after) throws(SourceFailure) -> BacklogWalk.Page in
                 var query = stream.query + [URLQueryItem(name: "limit", value: String(Self.pageSize))]
                 if let after { query.append(URLQueryItem(name: "after", value: after)) }
                 let root = try token.get(api.appending(apiPath: stream.path, query: query), what: stream.key, &poll)
@@ -84,7 +84,7 @@ struct RedditSource: SourceKind {
                 for child in children {
                     let item = RedditDecoder.item(from: child, notes: &notes)
                     times.append(item.publishedAt)
-                    if stream.commentsOnly, !brand.matches((item.title ?? "") + " " + item.text) { continue }
+                    if stream.commentsOnly, !brand.matches(item) { continue }
                     items.append(item)
                 }
                 return BacklogWalk.Page(
