@@ -22,6 +22,7 @@ enum PlainText {
     /// Raw XML element content (between the start and end tags) to plain text.
     static func fromXML(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
         if !needsXMLLayer(p, range) { return fromHTML(p, range) }
+        if let inner = loneCDATA(p, range) { return fromHTML(p, inner) }
         let unwrapped = xmlLayer(p, range)
         return unwrapped.withUnsafeBufferPointer { fromHTML($0, 0..<$0.count) }
     }
@@ -134,6 +135,19 @@ enum PlainText {
         guard let base = p.baseAddress, !range.isEmpty else { return false }
         if memchr(base + range.lowerBound, Int32(UInt8(ascii: "&")), range.count) != nil { return true }
         return XMLScanner.find(p, "<![CDATA[", from: range.lowerBound, end: range.upperBound) != nil
+    }
+
+    /// The inside of a field that is one CDATA section and nothing else but whitespace (`<![CDATA[<p>…</p>]]>`, how
+    /// most RSS descriptions are written): the XML layer would copy it unchanged, so the HTML layer reads it in place.
+    private static func loneCDATA(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, p[start] <= 0x20 { start += 1 }
+        while end > start, p[end - 1] <= 0x20 { end -= 1 }
+        guard XMLScanner.hasPrefix(p, start, end, "<![CDATA["), end - start >= 12,
+            let close = XMLScanner.find(p, "]]>", from: start + 9, end: end), close == end - 3
+        else { return nil }
+        return (start + 9)..<close
     }
 
     /// Unwraps CDATA and decodes XML's own references, leaving any markup for the HTML layer.
