@@ -10,8 +10,7 @@ enum CommandRunner {
         case .watch(let every):
             return try Watcher(context: context, every: every).run()
         case .score:
-            let configuration = try? context.loadConfiguration()
-            let assessor = try Assessor(settings: configuration?.settings ?? MonitorSettings())
+            let assessor = try Assessor(settings: try scoreSettings(context))
             _ = try ScoreCommand.run(
                 input: .standardInput, output: context.terminal.output, errors: context.terminal.errors,
                 assessor: assessor)
@@ -49,6 +48,19 @@ enum CommandRunner {
             return try context.loadConfiguration().settings.crisis
         } catch ConfigError.noFeedsFolder(_) {
             return .default
+        }
+    }
+
+    /// The settings `score` assesses with (rules overlay, `languages`), so it reads posts as `poll` does: the bundled
+    /// defaults when there is no feeds folder; a broken monitor.json is an error (exit 65), never a silent fallback
+    /// to other languages. Feed files are not score's concern (their tokens need not be set to score a line).
+    private static func scoreSettings(_ context: RunContext) throws -> MonitorSettings {
+        do {
+            let (configuration, problems) = try Configuration.loadAll(folder: context.feedsFolder, environment: context.environment)
+            if let problem = problems.first(where: { $0.file?.hasSuffix(Configuration.settingsFile) == true }) { throw problem }
+            return configuration.settings
+        } catch ConfigError.noFeedsFolder(_) {
+            return MonitorSettings()
         }
     }
 

@@ -12,6 +12,16 @@ package enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     case duplicateFeed(id: String, files: [String])
     case noFeedsFolder(path: String)
 
+    /// The file the problem is in; nil when it is about the folder or two files.
+    package var file: String? {
+        switch self {
+        case .unreadable(let file, _), .malformedJSON(let file, _), .invalid(let file, _, _, _), .missing(let file, _, _),
+            .unknownKey(let file, _, _), .missingEnvironment(let file, _, _), .forbiddenAction(let file, _, _):
+            return file
+        case .duplicateFeed, .noFeedsFolder: return nil
+        }
+    }
+
     package var description: String {
         let text = fullDescription
         // Hostile files can carry megabyte keys; a message must stay readable.

@@ -11,8 +11,11 @@ package struct FeedConfig: Sendable, Hashable {
     package var interval: TimeInterval
     /// Header templates; `${NAME}` is expanded from the environment at fetch time and never stored.
     package var headers: [String: String]
-    /// Empty: every item is a mention. Otherwise only items matching one (case and accents ignored).
+    /// Empty: `match` decides. Otherwise only items holding one (whole words; case and accents ignored).
     package var keywords: [String]
+    /// `"match"`: every item (`all`) or only those naming the brand (`brand`); nil: each stream's default (see
+    /// `MentionFilter`).
+    package var match: MentionFilter.Match?
     package var mapping: GenericJSONMapping?
     /// Hosts whose post URLs this feed speaks for besides its own site (an RSS bridge of x.com lists "x.com"), so
     /// the same post through two such feeds is one mention. A URL elsewhere identifies a post within this feed only.
@@ -39,9 +42,9 @@ package struct FeedConfig: Sendable, Hashable {
 }
 
 extension FeedConfig {
-    static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "mapping", "post_hosts"]
+    static let keys = ["id", "url", "format", "channel", "interval", "headers", "keywords", "match", "mapping", "post_hosts"]
     /// The keys a source-kind feed has besides its kind's own.
-    static let sourceKeys = ["id", "source", "channel", "interval", "keywords", "max_pages"]
+    static let sourceKeys = ["id", "source", "channel", "interval", "keywords", "match", "max_pages"]
 
     /// Reads and validates one feed file. `expectedID` is the file name's stem.
     init(reading object: ConfigObject, expectedID: String, folder: URL, environment: [String: String]) throws(ConfigError) {
@@ -82,6 +85,7 @@ extension FeedConfig {
             }
         }
         keywords = try Self.readKeywords(object)
+        match = try Self.readMatch(object, keywords: keywords)
         mapping = try object.decode("mapping", as: GenericJSONMapping.self)
         postHosts = try (object.strings("post_hosts") ?? []).map { $0.lowercased() }
         guard postHosts.count <= 100, postHosts.allSatisfy({ Self.isHostName($0) }) else {
@@ -119,6 +123,7 @@ extension FeedConfig {
         interval = try object.duration("interval", in: 10...30 * 86_400) ?? Self.defaultInterval
         headers = [:]
         keywords = try Self.readKeywords(object)
+        match = try Self.readMatch(object, keywords: keywords)
         mapping = nil
         self.file = file
         try object.finish(known: Self.sourceKeys + kind.keys)
@@ -143,6 +148,20 @@ extension FeedConfig {
                            found: "\(keywords.count) keywords, the longest \(keywords.map(\.count).max() ?? 0) characters")
         }
         return keywords
+    }
+
+    /// `"match": "brand" | "all"`; refused beside `keywords`, which already say which items are mentions.
+    private static func readMatch(_ object: ConfigObject, keywords: [String]) throws(ConfigError) -> MentionFilter.Match? {
+        guard let text = try object.string("match") else { return nil }
+        guard let match = MentionFilter.Match(rawValue: text) else {
+            throw .invalid(file: object.file, key: "match", expected: "\"brand\" (only items naming brand.terms) or \"all\"",
+                           found: "\"\(text)\"")
+        }
+        guard keywords.isEmpty else {
+            throw .invalid(file: object.file, key: "match", expected: "no match beside keywords (the keywords decide which items are mentions)",
+                           found: "\"\(text)\" and \(keywords.count) keyword(s)")
+        }
+        return match
     }
 
     private static func resolve(_ text: String, folder: URL, file: String) throws(ConfigError) -> URL {

@@ -7,8 +7,9 @@ import ReputationCore
 package struct MonitorSettings: Sendable {
     package struct Brand: Sendable, Hashable {
         package var name: String
-        /// Terms that make an item a brand mention on feeds without their own keywords are not required;
-        /// they are used to recognise the brand's own posts and for reports.
+        /// The brand's words, handles, hashtags and domains ("Casa Alba", "@casaalba", "#CasaAlba", "casaalba.es"):
+        /// what a search, hashtag or general feed without `keywords` keeps (`MentionFilter`). Empty: such feeds
+        /// keep every item.
         package var terms: [String]
     }
 
@@ -47,12 +48,23 @@ package struct MonitorSettings: Sendable {
     init(reading root: ConfigObject, folder: URL, environment: [String: String]) throws(ConfigError) {
         file = root.file
         if let brand = try root.object("brand") {
-            self.brand = Brand(name: try brand.string("name") ?? "", terms: try brand.strings("terms") ?? [])
+            let terms = try brand.strings("terms") ?? []
+            guard terms.count <= 1000, terms.allSatisfy({ (1...200).contains($0.count) }) else {
+                throw .invalid(file: file, key: "brand.terms", expected: "at most 1000 terms of 1 to 200 characters",
+                               found: "\(terms.count) terms, lengths \(terms.map(\.count).min() ?? 0)–\(terms.map(\.count).max() ?? 0)")
+            }
+            self.brand = Brand(name: try brand.string("name") ?? "", terms: terms)
             try brand.finish()
         }
         if let languages = try root.strings("languages") {
-            for language in languages where !["es", "en"].contains(language) {
-                throw .invalid(file: file, key: "languages", expected: "\"es\" and/or \"en\"", found: "\"\(language)\"")
+            let known = SentimentRules.languages
+            for language in languages where !known.contains(language) {
+                throw .invalid(file: file, key: "languages", expected: "\"es\" and/or \"en\" (the languages Vigía has lexicons for)",
+                               found: "\"\(language)\"")
+            }
+            guard !languages.isEmpty, Set(languages).count == languages.count else {
+                throw .invalid(file: file, key: "languages", expected: "one or more of \"es\", \"en\", each once",
+                               found: languages.isEmpty ? "an empty list" : "\(languages)")
             }
             self.languages = languages
         }

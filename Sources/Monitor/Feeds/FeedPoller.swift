@@ -10,6 +10,12 @@ package struct FeedOutcome: Sendable {
     package var status: Status
     package var format: FeedFormat?
     package var items: [FeedItem] = []
+    /// Whose channel each item came from, for source kinds (their streams differ); URL feeds leave it empty: all
+    /// their items are `general`.
+    package var scopes: [MentionFilter.Scope] = []
+
+    /// Whose channel item `index` came from.
+    package func scope(ofItem index: Int) -> MentionFilter.Scope { index < scopes.count ? scopes[index] : .general }
     /// Non-fatal notes from decoding (a truncated body, rejected items) and fatal errors, with the URL.
     package var problems: [String] = []
     package var error: String?

@@ -36,13 +36,13 @@ struct MentionIntake {
         self.legacyFeeds = legacyFeeds
     }
 
-    /// Takes one feed's items (those its keywords let through); returns how many were not recorded before.
+    /// Takes one feed's items (those its `MentionFilter` keeps); returns how many were not recorded before.
     mutating func take(
         _ outcome: FeedOutcome, seen: SeenMentions, seenSources: inout SeenMentions, seenTexts: inout SeenMentions
     ) -> Int {
-        let filter = KeywordFilter(outcome.feed.keywords)
+        let filter = MentionFilter(feed: outcome.feed, brand: rules.brand)
         var unseen = 0
-        for item in outcome.items where filter.matches((item.title ?? "") + " " + item.text) {
+        for (index, item) in outcome.items.enumerated() where filter.keeps(item, from: outcome.scope(ofItem: index)) {
             var mention = rules.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
             let textKey = MentionIdentity.textKey(mention)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil

@@ -7,9 +7,12 @@ import ReputationCore
 package struct PollRules: Sendable {
     package let assessor: Assessor
     package let identity: MentionIdentity
+    /// monitor.json's `brand.terms`: what feeds without keywords look for (`MentionFilter`).
+    package let brand: KeywordFilter
 
     package init(settings: MonitorSettings) throws {
         assessor = try Assessor(settings: settings)
         identity = MentionIdentity(tracking: try TrackingParameters.load(overlay: settings.rulesOverlay))
+        brand = KeywordFilter(settings.brand.terms)
     }
 }

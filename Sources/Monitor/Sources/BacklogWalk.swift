@@ -21,6 +21,8 @@ struct BacklogWalk {
 
     let key: String
     let network: String
+    /// Whose channel the stream reads (a search: `general`; the account's notifications: `own`).
+    let scope: MentionFilter.Scope
 
     func run(
         _ poll: inout SourcePoll, fetch: (inout SourcePoll, String?) throws(SourceFailure) -> Page
@@ -32,7 +34,7 @@ struct BacklogWalk {
         while poll.mayFetch(pages: pages) {
             let page = try fetch(&poll, token)
             pages += 1
-            poll.items += page.items
+            poll.take(page.items, from: scope)
             poll.notes += page.notes
             let times = page.times.compactMap { $0 }
             if top == nil { top = times.max() }  // the walk's first page holds its newest

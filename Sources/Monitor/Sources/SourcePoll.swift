@@ -17,7 +17,9 @@ struct SourcePoll {
     /// `vigia check --fetch`: sign in and fetch one page of each stream, moving no cursor that matters.
     let checkOnly: Bool
     var cursor: [String: String]
-    var items: [FeedItem] = []
+    /// What the streams took, in order, and whose channel each item came from (`MentionFilter.Scope`).
+    private(set) var items: [FeedItem] = []
+    private(set) var scopes: [MentionFilter.Scope] = []
     var notes: [String] = []
     /// Set when a budget is spent: no more requests this poll, and the source waits until then.
     var waitUntil: Date?
@@ -35,6 +37,13 @@ struct SourcePoll {
         self.limits = limits
         self.checkOnly = checkOnly
         self.cursor = cursor
+    }
+
+    /// Adds a stream's items; `scope` says whose channel the stream reads, which decides the items a feed without
+    /// keywords or `match` keeps (the brand's own: all; a search or hashtag: those naming the brand).
+    mutating func take(_ taken: [FeedItem], from scope: MentionFilter.Scope) {
+        items += taken
+        scopes += repeatElement(scope, count: taken.count)
     }
 
     /// A `${NAME}` template's value, remembered as a secret so no message can carry it.

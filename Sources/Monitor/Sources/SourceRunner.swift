@@ -43,6 +43,7 @@ struct SourceRunner: Sendable {
             }
         }
         outcome.items = poll.items
+        outcome.scopes = poll.scopes
         outcome.cursor = poll.cursor
         outcome.waitUntil = poll.waitUntil
         outcome.problems += poll.notes.map(poll.redaction.clean)

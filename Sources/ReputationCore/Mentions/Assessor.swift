@@ -13,9 +13,13 @@ package struct Assessor: Sendable {
         triager = Triager(rules: triage)
     }
 
-    /// The bundled rules plus an optional overlay folder (same file names).
-    package static func load(overlay: URL? = nil) throws(RulesError) -> Assessor {
-        Assessor(sentiment: try SentimentRules.load(overlay: overlay), triage: try TriageRules.load(overlay: overlay))
+    /// The bundled rules plus an optional overlay folder (same file names), for the languages posts are read in
+    /// (monitor.json's `languages`: the rules of any other are not used).
+    package static func load(overlay: URL? = nil, languages: [String] = SentimentRules.languages)
+        throws(RulesError) -> Assessor
+    {
+        Assessor(sentiment: try SentimentRules.load(overlay: overlay, languages: languages),
+                 triage: try TriageRules.load(overlay: overlay, languages: languages))
     }
 
     /// Buffers reused from one post to the next: tokens, scoring units, the word memo, the author's tokens.

@@ -36,6 +36,9 @@ package enum SafeText {
     /// A URL as one token: controls and invisible formatting dropped, spaces percent-encoded, so a link can never
     /// add a line (or a fake header) to a mail or a chat message.
     package static func url(_ text: String) -> String {
+        // Most links are printable ASCII with no space: nothing to drop or encode, the text is the answer. A
+        // decode cleans every item's URL, and the scalar-by-scalar pass below cost a sixth of XML decoding.
+        if isPrintableASCII(text), !text.hasPrefix("%20"), !text.hasSuffix("%20") { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !isDropped(scalar) && !isLineBreak(scalar) {
             if scalar == " " || scalar == "\t" || scalar.properties.isWhitespace {
@@ -65,9 +68,22 @@ package enum SafeText {
         }
     }
 
-    /// Most text is plain: skip the copy when nothing would change.
+    /// Most text is plain: skip the copy when nothing would change. Read as UTF-8 bytes: only a C0 control, DEL
+    /// or a multi-byte sequence whose lead can start a dropped or line-break scalar (C2: C1 controls and NEL;
+    /// D8: U+061C; E1: U+180E; E2: U+200B–U+206F; EF: U+FEFF) sends the text to the scalar-by-scalar check.
     private static func needsWork(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || isDropped($0) || isLineBreak($0) }
+        var text = text
+        let suspect = text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xEF }
+        }
+        guard suspect else { return false }
+        return text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || isDropped($0) || isLineBreak($0) }
+    }
+
+    /// Every byte is ASCII from "!" to "~": no control, space, line break or invisible character can be in it.
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.contains { $0 <= 0x20 || $0 >= 0x7F } }
     }
 }
 

@@ -15,8 +15,13 @@ struct LanguageDetector {
 
     let book: RuleBook
 
+    /// Only the configured languages count: with `["es"]` no English evidence exists (its function words and
+    /// lexicon are empty), so a post is Spanish or "other"; with `["en"]`, Spanish marks (ñ, ¿, accents) and a
+    /// Spanish hint count for nothing.
     func detect(_ scanned: ScannedText, hint: String?) -> Result {
-        var spanish = min(scanned.spanishMarks, 3) * 2
+        let readsSpanish = book.enabled[0]
+        let readsEnglish = book.enabled[1]
+        var spanish = readsSpanish ? min(scanned.spanishMarks, 3) * 2 : 0
         var english = 0
         var seen = 0
         for token in scanned.tokens where !token.flags.contains(.symbol) {
@@ -35,11 +40,11 @@ struct LanguageDetector {
         }
         // As `SentimentRules.languages.firstIndex(of: hint)` (es, en), without reaching the global per post.
         if let hint {
-            if hint == "es" { spanish += 1 } else if hint == "en" { english += 1 }
+            if hint == "es", readsSpanish { spanish += 1 } else if hint == "en", readsEnglish { english += 1 }
         }
         if spanish > english { return Result(index: 0, code: "es", isMixed: mixed) }
         if english > spanish { return Result(index: 1, code: "en", isMixed: mixed) }
-        if spanish == 0 { return Result(index: 1, code: "other", isMixed: true, isOther: true) }
+        if spanish == 0 { return Result(index: book.otherIndex, code: "other", isMixed: true, isOther: true) }
         return Result(index: 0, code: "es", isMixed: true)
     }
 

@@ -13,9 +13,14 @@ final class RuleBook: Sendable {
     let settings: ScoringSettings
     /// Per-language settings resolved once, indexed like `SentimentRules.languages` plus "other" last.
     let byLanguage: [ScoringSettings.Language]
+    /// The languages monitor.json configures, indexed like `SentimentRules.languages`: only they are detected.
+    let enabled: [Bool]
+    /// The lexicon a post in no configured language is scored with first: English when it is configured (the
+    /// usual second language of posts), else the one configured.
+    let otherIndex: Int
 
     init(scanner: TextScanner, symbols: KeyTable<SentimentRules.Symbol>, lexicons: [CompiledLexicon],
-         functionWords: KeyTable<UInt8>, settings: ScoringSettings) {
+         functionWords: KeyTable<UInt8>, settings: ScoringSettings, enabled: [Bool]) {
         // The word memo packs roles, languages and expression lengths in a few bits (`WordMemo.Layout`).
         precondition(LexiconEntry.Role.allCases.count <= WordMemo.Layout.roles
                      && lexicons.count <= WordMemo.Layout.languages
@@ -30,6 +35,8 @@ final class RuleBook: Sendable {
         self.functionWords = functionWords
         self.settings = settings
         byLanguage = (SentimentRules.languages + ["other"]).map(settings.resolved(for:))
+        self.enabled = enabled
+        otherIndex = enabled.lastIndex(of: true) ?? lexicons.count - 1
     }
 
     /// The settings of language `code` ("es", "en", anything else: "other").

@@ -14,19 +14,35 @@ package struct TriageRules: Sendable {
     var intents: IntentRules
 
     /// The rules shipped in the package plus an optional overlay folder (same file names) that adds patterns.
-    package static func load(overlay: URL? = nil) throws(RulesError) -> TriageRules {
+    /// Patterns of a language not in `languages` (monitor.json's) are not used, as its lexicon is not.
+    package static func load(overlay: URL? = nil, languages: [String] = SentimentRules.languages)
+        throws(RulesError) -> TriageRules
+    {
         let files = try RuleFiles.locate(overlay: overlay)
-        return try TriageRules { (name, columns) throws(RulesError) in try files.tables(name, columns: columns) }
+        return try TriageRules(languages: languages) { (name, columns) throws(RulesError) in
+            try files.tables(name, columns: columns)
+        }
     }
 
     /// Builds the rules from file contents keyed by file name: pure, for tests and tools.
-    package init(contents: [String: String]) throws(RulesError) {
-        try self.init { (name, columns) throws(RulesError) in
+    package init(contents: [String: String], languages: [String] = SentimentRules.languages) throws(RulesError) {
+        try self.init(languages: languages) { (name, columns) throws(RulesError) in
             [try RuleTable.parse(contents[name] ?? "", file: name, columns: columns)]
         }
     }
 
-    init(tables: (String, ClosedRange<Int>) throws(RulesError) -> [RuleTable]) throws(RulesError) {
+    /// The files whose second column is a pattern's language.
+    static let languageTaggedFiles = ["categories.tsv", "questions.tsv", "intent-cues.tsv", "authors.tsv"]
+
+    init(languages: [String] = SentimentRules.languages,
+         tables allTables: (String, ClosedRange<Int>) throws(RulesError) -> [RuleTable]) throws(RulesError) {
+        let unused = SentimentRules.languages.filter { !languages.contains($0) }
+        func tables(_ name: String, _ columns: ClosedRange<Int>) throws(RulesError) -> [RuleTable] {
+            var found = try allTables(name, columns)
+            guard !unused.isEmpty, Self.languageTaggedFiles.contains(name) else { return found }
+            for index in found.indices { found[index].rows.removeAll { unused.contains($0.fields[1]) } }
+            return found
+        }
         scanner = TextScanner(emoticons: [], longestEmoticon: 2)
         categories = PatternSet()
         questions = PatternSet()

@@ -34,7 +34,7 @@ enum HTMLTag {
             let close = findCaseInsensitive(p, closer, from: after, end: end) ?? end
             return tagEnd(p, from: close + 1, end: end) ?? end
         }
-        if !inline.contains(name) { sink.space() }
+        if !isInline(name) { sink.space() }
         return after
     }
 
@@ -85,12 +85,22 @@ enum HTMLTag {
 
     private static let script = pack("script")
     private static let style = pack("style")
-    private static let inline: Set<UInt64> = Set(
-        [
-            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
-            "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "strike", "del", "ins",
-        ]
-        .map { (name: String) -> UInt64 in name.utf8.reduce(0) { $0 << 8 | UInt64($1) } })
+    /// Sorted, searched by halves: a tag is classified without hashing (a set lookup cost a fifth of skipping it).
+    private static let inline: [UInt64] = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+        "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "strike", "del", "ins",
+    ]
+    .map { (name: String) -> UInt64 in name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }.sorted()
+
+    private static func isInline(_ name: UInt64) -> Bool {
+        var low = 0
+        var high = inline.count
+        while low < high {
+            let middle = (low + high) / 2
+            if inline[middle] < name { low = middle + 1 } else { high = middle }
+        }
+        return low < inline.count && inline[low] == name
+    }
 
     private static func findCaseInsensitive(
         _ p: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from start: Int, end: Int

@@ -31,7 +31,7 @@ struct LooseDateFields {
         } else if token.allSatisfy(FeedDate.isDigit) {
             takeNumber(token)
         } else {
-            takeWord(String(decoding: token, as: UTF8.self).lowercased())
+            takeWord(token)
         }
     }
 
@@ -47,16 +47,44 @@ struct LooseDateFields {
         }
     }
 
-    private mutating func takeWord(_ word: String) {
-        let word = word.hasSuffix(".") ? String(word.dropLast()) : word
-        if word == "am" || word == "pm" {
-            pm = word == "pm"
-        } else if let zone = Self.namedZones[word] ?? (seconds != nil ? Self.zonesAfterTheTime[word] : nil) {
+    /// Words are looked up by their packed bytes (`Key`), never made into Strings: a feed's every item has a date.
+    private mutating func takeWord(_ token: ArraySlice<UInt8>) {
+        let word = token.last == UInt8(ascii: ".") ? token.dropLast() : token
+        let key = Key(word)
+        if key == Self.am || key == Self.pm {
+            pm = key == Self.pm
+        } else if let key, let zone = Self.namedZoneKeys[key] ?? (seconds != nil ? Self.zonesAfterTheTimeKeys[key] : nil) {
             offset = zone * 3600
-        } else if month == nil, let number = Self.months[String(word.prefix(3))] {
+        } else if month == nil, word.count >= 3, let prefix = Key(word.prefix(3)), let number = Self.monthKeys[prefix] {
             month = number
         }
     }
+
+    /// A word of at most 8 ASCII bytes, lowercased and packed into one number; nil for any other word (no table
+    /// holds one).
+    struct Key: Hashable {
+        var packed: UInt64
+
+        init?<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+            guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+            var packed: UInt64 = 0
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                packed = packed << 8 | UInt64(isUpper ? byte | 0x20 : byte)
+            }
+            self.packed = packed
+        }
+
+        static func table(_ words: [String: Int]) -> [Key: Int] {
+            Dictionary(uniqueKeysWithValues: words.map { (Key($0.key.utf8)!, $0.value) })
+        }
+    }
+
+    private static let am = Key("am".utf8), pm = Key("pm".utf8)
+    private static let monthKeys = Key.table(months)
+    private static let namedZoneKeys = Key.table(namedZones)
+    private static let zonesAfterTheTimeKeys = Key.table(zonesAfterTheTime)
 
     func date() -> Date? {
         guard !unreadable, let day, let month, let year else { return nil }
@@ -74,11 +102,36 @@ struct LooseDateFields {
         guard parts.count >= 2, parts.count <= 3 else { return nil }
         var values: [Double] = []
         for part in parts {
-            guard let value = Double(String(decoding: part, as: UTF8.self)) else { return nil }
+            guard let value = decimal(part) else { return nil }
             values.append(value)
         }
         guard values[0] < 25, values[1] < 60, values.count < 3 || values[2] < 61 else { return nil }
         return values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)
+    }
+
+    /// Digits with an optional fraction ("07", "30.5"): a time's hours, minutes or seconds.
+    private static func decimal(_ part: ArraySlice<UInt8>) -> Double? {
+        var whole = 0.0
+        var fraction = 0.0
+        var scale = 1.0
+        var digits = 0
+        var afterPoint = false
+        for byte in part {
+            if FeedDate.isDigit(byte) {
+                digits += 1
+                if afterPoint {
+                    scale /= 10
+                    fraction += Double(byte - 48) * scale
+                } else {
+                    whole = whole * 10 + Double(byte - 48)
+                }
+            } else if byte == UInt8(ascii: "."), !afterPoint {
+                afterPoint = true
+            } else {
+                return nil
+            }
+        }
+        return digits > 0 ? whole + fraction : nil
     }
 
     /// `+0100`, `-05:00`, `+01`: seconds east of UTC.

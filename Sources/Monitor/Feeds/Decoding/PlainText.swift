@@ -22,6 +22,7 @@ enum PlainText {
     /// Raw XML element content (between the start and end tags) to plain text.
     static func fromXML(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Result {
         if !needsXMLLayer(p, range) { return fromHTML(p, range) }
+        if let inner = loneCDATA(p, range) { return fromHTML(p, inner) }
         let unwrapped = xmlLayer(p, range)
         return unwrapped.withUnsafeBufferPointer { fromHTML($0, 0..<$0.count) }
     }
@@ -92,8 +93,19 @@ enum PlainText {
                     i += 1
                 }
             } else if isPlain(byte) {
+                // A run takes in the single spaces between words ("a b" is already normal): one append per
+                // stretch of prose instead of one per word.
                 var runEnd = i + 1
-                while runEnd < end, isPlain(p[runEnd]) { runEnd += 1 }
+                while runEnd < end {
+                    let next = p[runEnd]
+                    if isPlain(next) {
+                        runEnd += 1
+                    } else if next == 0x20, runEnd + 1 < end, isPlain(p[runEnd + 1]) {
+                        runEnd += 2
+                    } else {
+                        break
+                    }
+                }
                 sink.append(run: UnsafeBufferPointer(rebasing: p[i..<runEnd]))
                 i = runEnd
             } else if byte == 0xC2, i + 1 < end, p[i + 1] == 0xA0 || (p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
@@ -123,6 +135,19 @@ enum PlainText {
         guard let base = p.baseAddress, !range.isEmpty else { return false }
         if memchr(base + range.lowerBound, Int32(UInt8(ascii: "&")), range.count) != nil { return true }
         return XMLScanner.find(p, "<![CDATA[", from: range.lowerBound, end: range.upperBound) != nil
+    }
+
+    /// The inside of a field that is one CDATA section and nothing else but whitespace (`<![CDATA[<p>…</p>]]>`, how
+    /// most RSS descriptions are written): the XML layer would copy it unchanged, so the HTML layer reads it in place.
+    private static func loneCDATA(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, p[start] <= 0x20 { start += 1 }
+        while end > start, p[end - 1] <= 0x20 { end -= 1 }
+        guard XMLScanner.hasPrefix(p, start, end, "<![CDATA["), end - start >= 12,
+            let close = XMLScanner.find(p, "]]>", from: start + 9, end: end), close == end - 3
+        else { return nil }
+        return (start + 9)..<close
     }
 
     /// Unwraps CDATA and decodes XML's own references, leaving any markup for the HTML layer.

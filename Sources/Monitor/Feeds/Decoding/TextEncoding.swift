@@ -73,7 +73,7 @@ enum TextEncoding {
         let body = raw[prefix...]
         switch charset {
         case .utf8:
-            return Result(bytes: Array(body))
+            return Result(bytes: prefix == 0 ? raw : Array(body))
         case .utf16LE, .utf16BE:
             return Result(bytes: utf16(body, littleEndian: charset == .utf16LE))
         case .windows1252:

@@ -30,7 +30,8 @@ struct TextSink {
         for byte in utf8 { self.byte(byte) }
     }
 
-    /// Appends bytes known to need no filtering (no whitespace, controls or C1 leads).
+    /// Appends bytes known to need no filtering: no controls or C1 leads, and no whitespace but single spaces
+    /// between other bytes (already normal).
     mutating func append(run: UnsafeBufferPointer<UInt8>) {
         guard !truncated, !run.isEmpty else { return }
         if pendingSpace {

@@ -4,15 +4,20 @@ import ReputationCore
 /// Where an item's fields sit in the document (raw byte ranges), turned into text only when the item closes:
 /// a feed with both `content:encoded` and `description` pays for one of them.
 struct XMLItemDraft {
-    enum Field {
+    enum Field: Int {
         case title, mediaTitle, link, description, summary, content, mediaDescription, id, date, created, updated
     }
     /// How a field's content is written: escaped HTML (RSS, Atom `type="html"`; the default), plain text (Atom
     /// `type="text"`), inline markup (Atom `type="xhtml"`, `<xhtml:body>`) or base64 (`mode="base64"`).
     enum Markup { case escaped, text, inline, base64 }
-    var ranges: [Field: Range<Int>] = [:]
-    /// Only the fields not in the default, escaped, markup.
-    var markups: [Field: Markup] = [:]
+    /// Where a field sits and how it is written.
+    struct Slot {
+        var range: Range<Int>?
+        var markup = Markup.escaped
+    }
+    /// One slot per `Field`, by its raw value: a fixed row in the draft itself, where a dictionary cost a hash per
+    /// lookup and an allocation per item.
+    private var slots = InlineArray<11, Slot>(repeating: Slot())
     /// RSS 1.0 `rdf:about`: the item's URI, its id when it has no guid.
     var about: String?
     /// A date given as an attribute (CDF `LASTMOD`).
@@ -26,9 +31,10 @@ struct XMLItemDraft {
 
     /// The first element of a kind wins, except dates: a repeated date element corrects the one before it.
     mutating func record(_ field: Field, _ range: Range<Int>, markup: Markup) {
-        guard ranges[field] == nil || field == .date || field == .created || field == .updated else { return }
-        ranges[field] = range
-        if markup != .escaped { markups[field] = markup }
+        guard slots[field.rawValue].range == nil || field == .date || field == .created || field == .updated else {
+            return
+        }
+        slots[field.rawValue] = Slot(range: range, markup: markup)
     }
 
     /// A link given as an attribute (Atom): the first `alternate` (or rel-less) one wins.
@@ -43,8 +49,9 @@ struct XMLItemDraft {
         isAtom: Bool, notes: inout TextNotes
     ) -> FeedItem {
         func text(_ field: Field) -> String? {
-            guard let range = ranges[field] else { return nil }
-            let value = notes.take(Self.plainText(p, range, markups[field] ?? .escaped))
+            let slot = slots[field.rawValue]
+            guard let range = slot.range else { return nil }
+            let value = notes.take(Self.plainText(p, range, slot.markup))
             return value.isEmpty ? nil : value
         }
         let title = text(.title) ?? text(.mediaTitle)
@@ -54,11 +61,11 @@ struct XMLItemDraft {
         }
         // An Atom id is an IRI; a relative one is relative to the base (feedparser resolves it too). RSS guids
         // are opaque strings and stay as written.
-        let guid = text(.id).map { isAtom && !$0.contains(":") ? Self.resolve($0, against: base ?? documentBase) : $0 }
+        let guid = text(.id).map { isAtom && !$0.utf8.contains(UInt8(ascii: ":")) ? Self.resolve($0, against: base ?? documentBase) : $0 }
             ?? about.flatMap { $0.isEmpty ? nil : $0 }
         // Published (pubDate, published, issued, dc:date), else created, else last updated.
         let date = (text(.date) ?? text(.created) ?? text(.updated) ?? attributeDate).flatMap(FeedDate.parse)
-        let url = link ?? guid.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
+        let url = link ?? guid.flatMap { Self.isWebAddress($0) ? $0 : nil }
         return FeedItem(
             id: guid ?? link, title: title, text: body, url: url,
             author: buildAuthor(p, notes: &notes) ?? feedAuthor
@@ -78,11 +85,30 @@ struct XMLItemDraft {
 
     /// A relative link made absolute against the item's or document's base; absolute links pass unchanged.
     static func resolve(_ link: String, against base: String?) -> String {
-        guard let base, !link.contains("://"), !link.hasPrefix("urn:"), !link.hasPrefix("mailto:"),
-            let baseURL = URL(string: base), baseURL.scheme != nil,
+        guard let base, !Self.isAbsolute(link), let baseURL = URL(string: base), baseURL.scheme != nil,
             let resolved = URL(string: link, relativeTo: baseURL)
         else { return link }
         return resolved.absoluteString
+    }
+
+    /// Whether a link needs no base: it names a scheme's authority (`://`), or is a `urn:` or `mailto:`. Read on
+    /// the bytes: Foundation's substring search cost more than the rest of building an item's link.
+    private static func isAbsolute(_ link: String) -> Bool {
+        var link = link
+        return link.withUTF8 { bytes in
+            if bytes.starts(with: "urn:".utf8) || bytes.starts(with: "mailto:".utf8) { return true }
+            guard bytes.count >= 3 else { return false }
+            for i in 0..<(bytes.count - 2) where bytes[i] == UInt8(ascii: ":") {
+                if bytes[i + 1] == UInt8(ascii: "/"), bytes[i + 2] == UInt8(ascii: "/") { return true }
+            }
+            return false
+        }
+    }
+
+    /// An `http://` or `https://` address (a guid that is one is the item's link when it has no other).
+    private static func isWebAddress(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.starts(with: "http://".utf8) || $0.starts(with: "https://".utf8) }
     }
 
     private func buildAuthor(_ p: UnsafeBufferPointer<UInt8>, notes: inout TextNotes) -> ReputationCore.Author? {

@@ -30,7 +30,7 @@ struct AppStoreSource: SourceKind {
     }
 
     func poll(_ poll: inout SourcePoll) throws(SourceFailure) {
-        try BacklogWalk(key: "reviews", network: "App Store").run(&poll) { (poll, page) throws(SourceFailure) -> BacklogWalk.Page in
+        try BacklogWalk(key: "reviews", network: "App Store", scope: .own).run(&poll) { (poll, page) throws(SourceFailure) -> BacklogWalk.Page in
             let number = page.flatMap(Int.init) ?? 1
             let url = api.appending(apiPath: "/\(country)/rss/customerreviews/page=\(number)/id=\(appID)/sortby=mostrecent/json")
             let response = try poll.send(HTTPRequest(url: url, headers: [(name: "Accept", value: "application/json")]), network: "App Store")

@@ -34,7 +34,7 @@ struct BlueskySource: SourceKind {
         var session = BlueskySession.Keeper(service: service, identifier: identifier, password: poll.secret(appPassword))
         try session.open(&poll)
         if let search {
-            let stream = BacklogWalk(key: "search", network: "Bluesky")
+            let stream = BacklogWalk(key: "search", network: "Bluesky", scope: .general)
             try stream.run(&poll) { (poll, cursor) throws(SourceFailure) -> BacklogWalk.Page in
                 var query = [
                     URLQueryItem(name: "q", value: search), URLQueryItem(name: "sort", value: "latest"),
@@ -52,7 +52,7 @@ struct BlueskySource: SourceKind {
             }
         }
         if mentions, poll.waitUntil == nil {
-            let stream = BacklogWalk(key: "notifications", network: "Bluesky")
+            let stream = BacklogWalk(key: "notifications", network: "Bluesky", scope: .own)
             try stream.run(&poll) { (poll, cursor) throws(SourceFailure) -> BacklogWalk.Page in
                 var query = [URLQueryItem(name: "limit", value: String(Self.pageSize))]
                 query += ["mention", "reply", "quote"].map { URLQueryItem(name: "reasons", value: $0) }

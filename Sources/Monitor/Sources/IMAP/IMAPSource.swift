@@ -46,7 +46,7 @@ struct IMAPSource: SourceKind {
             poll.notes.append("IMAP: UIDVALIDITY of \(reader.mailbox) changed (\(validity) → \(batch.uidValidity)); re-reading it, recorded mail stays recorded once")
         }
         for message in batch.messages {
-            poll.items.append(MailText.item(from: message.raw, uid: message.uid))
+            poll.take([MailText.item(from: message.raw, uid: message.uid)], from: .own)
         }
         guard !poll.checkOnly else { return }
         poll.cursor["uidvalidity"] = String(batch.uidValidity)

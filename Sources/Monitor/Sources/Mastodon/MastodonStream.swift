@@ -12,6 +12,12 @@ struct MastodonStream {
 
     var kind: Kind
 
+    /// The account's mentions are its own channel; a hashtag timeline or a search is anyone's.
+    var scope: MentionFilter.Scope {
+        if case .mentions = kind { return .own }
+        return .general
+    }
+
     var key: String {
         switch kind {
         case .hashtag(let tag): return "tag:\(tag)"
@@ -54,7 +60,7 @@ struct MastodonStream {
                 return entity
             }
             var notes = TextNotes()
-            poll.items += MastodonDecoder.decode(.array(statuses), notes: &notes).items
+            poll.take(MastodonDecoder.decode(.array(statuses), notes: &notes).items, from: scope)
             poll.notes += notes.problems
             let links = LinkHeader.targets(response.headers["link"])
             let newest = links["prev"].flatMap { Self.query($0, "min_id") } ?? Self.newestID(entities)

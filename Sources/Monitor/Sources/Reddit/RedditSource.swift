@@ -58,14 +58,16 @@ struct RedditSource: SourceKind {
         api = try object.address("api_url", default: "https://oauth.reddit.com")
     }
 
-    private var streams: [(key: String, path: String, query: [URLQueryItem], commentsOnly: Bool)] {
-        var list: [(String, String, [URLQueryItem], Bool)] = []
+    /// Each stream with whose channel it reads: searches and subreddits are anyone's, username mentions the
+    /// account's own.
+    private var streams: [(key: String, path: String, query: [URLQueryItem], commentsOnly: Bool, scope: MentionFilter.Scope)] {
+        var list: [(String, String, [URLQueryItem], Bool, MentionFilter.Scope)] = []
         if let search {
             list.append(("search", "/search", [URLQueryItem(name: "q", value: search), URLQueryItem(name: "sort", value: "new"),
-                                               URLQueryItem(name: "type", value: "link")], false))
+                                               URLQueryItem(name: "type", value: "link")], false, .general))
         }
-        list += subreddits.map { ("r/\($0)", "/r/\($0)/comments", [], true) }
-        if mentions { list.append(("mentions", "/message/mentions", [], false)) }
+        list += subreddits.map { ("r/\($0)", "/r/\($0)/comments", [], true, .general) }
+        if mentions { list.append(("mentions", "/message/mentions", [], false, .own)) }
         return list
     }
 
@@ -74,7 +76,7 @@ struct RedditSource: SourceKind {
         try token.open(&poll)
         let brand = KeywordFilter(brandWords)
         for stream in streams where poll.waitUntil == nil {
-            try BacklogWalk(key: stream.key, network: "Reddit").run(&poll) { (poll, after) throws(SourceFailure) -> BacklogWalk.Page in
+            try BacklogWalk(key: stream.key, network: "Reddit", scope: stream.scope).run(&poll) { (poll, after) throws(SourceFailure) -> BacklogWalk.Page in
                 var query = stream.query + [URLQueryItem(name: "limit", value: String(Self.pageSize))]
                 if let after { query.append(URLQueryItem(name: "after", value: after)) }
                 let root = try token.get(api.appending(apiPath: stream.path, query: query), what: stream.key, &poll)
@@ -84,7 +86,7 @@ struct RedditSource: SourceKind {
                 for child in children {
                     let item = RedditDecoder.item(from: child, notes: &notes)
                     times.append(item.publishedAt)
-                    if stream.commentsOnly, !brand.matches((item.title ?? "") + " " + item.text) { continue }
+                    if stream.commentsOnly, !brand.matches(item) { continue }
                     items.append(item)
                 }
                 return BacklogWalk.Page(

@@ -53,7 +53,7 @@ struct YouTubeSource: SourceKind {
         let key = poll.secret(apiKey)
         var quota = YouTubeQuota(cursor: poll.cursor, now: poll.now, limit: dailyQuota)
         defer { quota.store(in: &poll.cursor) }
-        try BacklogWalk(key: "comments", network: "YouTube").run(&poll) { (poll, pageToken) throws(SourceFailure) -> BacklogWalk.Page in
+        try BacklogWalk(key: "comments", network: "YouTube", scope: .own).run(&poll) { (poll, pageToken) throws(SourceFailure) -> BacklogWalk.Page in
             guard quota.spend() else {
                 poll.waitUntil = quota.reset
                 throw .rateLimited("YouTube: \(quota.used) of \(dailyQuota) quota units used today", until: quota.reset)
