@@ -170,7 +170,9 @@ extension Crisis {
             let window = Self.duration(windowMinutes)
             switch signal {
             case .volume:
-                return "\(count) mentions in \(window), expected \(Self.format(baseline)); "
+                // Where the scope's mentions come in clusters, the chance is of that many clusters: say so.
+                let clusters = clustering >= 1.05 ? "counted in clusters of \(Self.format(clustering)), " : ""
+                return "\(count) mentions in \(window), expected \(Self.format(baseline)); \(clusters)"
                     + "\(Tail.phrase(surprise ?? 0)) (threshold \(Self.format(threshold)))"
             case .negativeShare(let total):
                 return "\(negativeCount) of \(total) mentions negative in \(window) vs baseline "

@@ -8,7 +8,9 @@ import Foundation
 ///   a busy account from flooding; its scale floor is Poisson noise at the window's expected count;
 /// - the count's tail probability under Poisson at the expected count (hour-of-day profile): how unlikely
 ///   "9 mentions in 30 min, expected 0.7" is. At a small shop's volume this is what decides; at high volume it
-///   is easily passed and the z-score decides.
+///   is easily passed and the z-score decides. The tail counts clusters where the scope's mentions come in
+///   clusters (`clustering`), and at a trickle the count since a burst began is judged by it too
+///   (`burstScanMentions`).
 /// Decoding accepts any subset of keys (feeds/monitor.json may override one knob); missing keys keep their
 /// defaults; every value is bounded (`validated()`), and the error names the key and its range.
 package struct CrisisSettings: Sendable, Codable, Hashable {
