@@ -8,8 +8,9 @@ extension Crisis {
     /// post with its replies or retweets, a thread, a bot posting in bursts of five, raise it. The tail odds then
     /// count clusters rather than mentions (quasi-Poisson: count and expectation divided by the factor), so a
     /// scope's ordinary clusters do not alarm while a surge of many clusters still does. Thinning to a tenth of
-    /// the volume splits clusters, and the factor follows. Counts are clipped before they are learned, so a surge
-    /// does not teach that surges are clusters. Constant memory: two numbers.
+    /// the volume splits clusters, and the factor follows. Counts are clipped before they are learned, and buckets
+    /// that ask for a warning or crisis, or fall in one, are not learned (`Series.close`), so a surge does not teach that surges are clusters.
+    /// Constant memory: two numbers.
     ///
     /// (A negative binomial with a moment estimate of its overdispersion was tried first: at a trickle one cluster
     /// of three posts reads as an enormous α, and shrunk towards Poisson it no longer sees the clusters; on the DEV

@@ -82,7 +82,12 @@ extension Crisis {
                 longest = item
             }
             if warm { volume = Assessment.stronger(volume, burst(bucketTotal: bucket.total, settings: settings)) }
-            clusters.learn(bucket.total, expected: expected)
+            // Clusters are learned from buckets that ask for no more than a watch, outside warnings and crises: a
+            // surge must not teach that its bursts are the scope's usual clusters (a watch may: a scope learning
+            // its clusters finds its first ones unusual).
+            if (episode.level ?? .watch) == .watch, (volume?.level ?? .watch) == .watch {
+                clusters.learn(bucket.total, expected: expected)
+            }
             let span = windows.last ?? 1
             let share = negativeShare.observe(
                 windowNegatives: sum(last: span, of: recentNegative), windowTotal: sum(last: span, of: recent),

@@ -64,6 +64,24 @@ final class CrisisSmallShopTests: XCTestCase {
         }
     }
 
+    /// A crisis of 40 posts in five minutes, three days before: it must not teach that 40-post clusters are the
+    /// shop's usual, so the next burst of six posts in an hour still warns by the fourth.
+    func testABigCrisisDoesNotNumbTheNextWarning() {
+        for seed in UInt64(1)...3 {
+            var counts = history(seed: seed)
+            let first = 7 * day + 11 * 12
+            for index in first..<(first + 4) { counts[index] += 40 }
+            let start = 10 * day + 14 * 12
+            burst(&counts, at: start, posts: 6, minutes: 60)
+            var driver = CrisisDriver()
+            driver.scopes = [.brand()]
+            driver.run(counts)
+            let next = driver.incidents().first { $0.index >= start }
+            XCTAssertLessThanOrEqual(next?.index ?? .max, start + 6, "seed \(seed): "
+                + "\(driver.incidents().map(\.event.explanation))")
+        }
+    }
+
     func testThreePostsInAnHourAreNoAlert() {
         for seed in UInt64(1)...5 {
             for minutes in [5, 60] {  // bunched in one bucket, or spread over the hour
