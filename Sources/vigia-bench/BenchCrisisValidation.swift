@@ -1,21 +1,26 @@
 import Foundation
 import ReputationCore
 
-/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick] [--settings JSON]`
+/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick] [--settings JSON] [--grid "key=v,v;key=v,v"]`
 ///
 /// Leave-one-series-out validation of the crisis detector's settings on the DEV series, as they are and binomially
 /// thinned to 10% and 2% of their mentions (each mention kept with probability p; N seeds, default 3). For each
 /// series: choose settings on the other four (the grid point whose neighbourhood scores best, so a flat region
 /// wins over a lone peak), score the fifth with NAB's rules (standard and low-FP profiles, as `nab_score.py`).
 /// Also prints the shipped defaults on every series, and the grid point the five together would choose.
-/// `--settings '{"warning_score": 5}'` scores those settings (over the defaults) instead of searching a grid.
+/// `--settings '{"warning_score": 5}'` scores those settings (over the defaults) instead of searching a grid;
+/// `--grid "baseline_half_life_hours=72,168,336;warning_score=5,6"` searches that grid (over `--settings`).
 func benchCrisisValidation(arguments: [String]) throws {
     let options = LOSOOptions(arguments)
     let data = try DevSeries.load(folder: options.devFolder)
     var grid = SettingsGrid(quick: options.quick)
-    if let json = options.settings {
+    if let spec = options.grid {
+        grid = try SettingsGrid(spec: spec, over: options.settings ?? "{}")
+    } else if let json = options.settings {
         grid = SettingsGrid(single: try JSONDecoder().decode(CrisisSettings.self, from: Data(json.utf8)))
     }
+    let base = try options.settings.map { try JSONDecoder().decode(CrisisSettings.self, from: Data($0.utf8)) }
+        ?? .default
     print("crisis-loso: \(data.count) DEV series, \(grid.points.count) grid points, thinning seeds \(options.seeds)")
     var totals: [[NABScore]] = []
     for keep in [1.0, 0.1, 0.02] {
@@ -24,7 +29,7 @@ func benchCrisisValidation(arguments: [String]) throws {
         let table = grid.points.map { settings in
             variants.indices.map { index in NABScore.sum(variants[index], windows: data[index].windows, settings) }
         }
-        let defaults = variants.indices.map { NABScore.sum(variants[$0], windows: data[$0].windows, .default) }
+        let defaults = variants.indices.map { NABScore.sum(variants[$0], windows: data[$0].windows, base) }
         report(keep: keep, data: data, grid: grid, table: table, defaults: defaults)
         totals.append(table.map { $0.reduce(NABScore(), +) })
     }
@@ -41,7 +46,8 @@ func benchCrisisValidation(arguments: [String]) throws {
 private func report(keep: Double, data: [DevSeries], grid: SettingsGrid, table: [[NABScore]],
                     defaults: [NABScore]) {
     print("\n== \(Int(keep * 100))% of mentions")
-    print("series | chosen on the other four | LOSO standard | LOSO low-FP | defaults standard | defaults low-FP")
+    print("series | chosen on the other four | LOSO standard | LOSO low-FP | defaults standard | defaults low-FP "
+        + "(defaults: the shipped ones, or --settings)")
     var held = NABScore()
     var shipped = NABScore()
     for index in data.indices {
@@ -55,6 +61,15 @@ private func report(keep: Double, data: [DevSeries], grid: SettingsGrid, table: 
     }
     print("all | | \(format(held.standard)) | \(format(held.lowFP)) | \(format(shipped.standard)) | "
         + "\(format(shipped.lowFP))")
+    if grid.points.count > 1, grid.points.count <= 32 {
+        // A small grid is printed whole, so the flatness of the region chosen can be seen per series.
+        print("grid point | " + data.map(\.name).joined(separator: " | ") + " | all (standard / low-FP)")
+        for (point, row) in table.enumerated() {
+            let total = row.reduce(NABScore(), +)
+            print(grid.describe(point) + " | " + row.map { "\(format($0.standard))/\(format($0.lowFP))" }
+                .joined(separator: " | ") + " | \(format(total.standard)) / \(format(total.lowFP))")
+        }
+    }
     let all = grid.flattest(table.map { $0.reduce(NABScore(), +) })
     let allScore = table[all].reduce(NABScore(), +)
     print("chosen on all five: \(grid.describe(all)) -> \(format(allScore.standard)) / \(format(allScore.lowFP))")
@@ -205,6 +220,24 @@ struct SettingsGrid {
         coordinates = [[]]
     }
 
+    /// A grid over any settings keys, `"key=v1,v2;key2=v1,v2"`, each point decoded as monitor.json would be (over
+    /// the `base` JSON object, so every bound applies).
+    init(spec: String, over base: String) throws {
+        let object = try JSONSerialization.jsonObject(with: Data(base.utf8)) as? [String: Any] ?? [:]
+        knobs = try spec.split(separator: ";").map { part in
+            let pair = part.split(separator: "=", maxSplits: 1)
+            let values = pair.count == 2 ? pair[1].split(separator: ",").compactMap { Double($0) } : []
+            guard pair.count == 2, !values.isEmpty else { throw LOSOError.badGrid(spec: String(part)) }
+            return Knob(name: String(pair[0]), values: values) { _, _ in }
+        }
+        let knobs = knobs
+        try enumerate { coordinate in
+            var point = object
+            for (knob, index) in zip(knobs, coordinate) { point[knob.name] = knob.values[index] }
+            return try JSONDecoder().decode(CrisisSettings.self, from: JSONSerialization.data(withJSONObject: point))
+        }
+    }
+
     init(quick: Bool) {
         knobs = [
             Knob(name: "warning_score", values: [5, 6, 7]) { $0.warningScore = $1 },
@@ -216,11 +249,19 @@ struct SettingsGrid {
             Knob(name: "quiet_mentions", values: quick ? [0, 1] : [0, 0.5, 2]) { $0.quietMentions = $1 },
             Knob(name: "minimum_volume", values: quick ? [4] : [3, 4, 6]) { $0.minimumVolume = Int($1) },
         ]
-        var coordinate = [Int](repeating: 0, count: knobs.count)
-        while true {
+        let knobs = knobs
+        enumerate { coordinate in
             var settings = CrisisSettings.default
             for (knob, index) in zip(knobs, coordinate) { knob.apply(&settings, knob.values[index]) }
-            points.append(settings)
+            return settings
+        }
+    }
+
+    /// Every combination of the knobs' values, in order.
+    private mutating func enumerate(_ point: ([Int]) throws -> CrisisSettings) rethrows {
+        var coordinate = [Int](repeating: 0, count: knobs.count)
+        while true {
+            points.append(try point(coordinate))
             coordinates.append(coordinate)
             var position = knobs.count - 1
             while position >= 0 {
@@ -254,10 +295,12 @@ struct SettingsGrid {
 
 private enum LOSOError: Error, CustomStringConvertible {
     case badWindow(file: String)
+    case badGrid(spec: String)
 
     var description: String {
         switch self {
         case .badWindow(let file): "\(file): a labelled window does not match the data's timestamps"
+        case .badGrid(let spec): "--grid: \(spec): expected key=value,value,... (keys as in monitor.json's crisis)"
         }
     }
 }
@@ -267,6 +310,7 @@ private struct LOSOOptions {
     var seeds = 3
     var quick = false
     var settings: String?
+    var grid: String?
 
     init(_ arguments: [String]) {
         let source = URL(fileURLWithPath: #filePath)
@@ -280,6 +324,7 @@ private struct LOSOOptions {
             case "--seeds": if let value, let number = Int(value), number > 0 { seeds = number }; index += 1
             case "--quick": quick = true
             case "--settings": settings = value; index += 1
+            case "--grid": grid = value; index += 1
             default: break
             }
             index += 1

@@ -14,6 +14,8 @@ extension Crisis {
         /// For a volume signal: the odds bar (−log10) of its level, so the count that reaches it can be added to the
         /// threshold when an event is raised (a search, not worth doing for every bucket).
         var oddsBar: Double?
+        /// The cluster size the tail was counted in (1: Poisson, see `Clustering`).
+        var clustering = 1.0
         /// What decided, for the sentence after "scope: " (built only when an event is raised).
         var signal: Signal
 
@@ -26,9 +28,10 @@ extension Crisis {
             case newNormal(hours: Double)
         }
 
-        /// One window's reading: its length, its z-score reading, its negatives and its expected count (mentions,
-        /// from the rate baseline's hour profile).
-        typealias WindowReading = (minutes: Int, reading: WindowBaseline.Reading, negatives: Int, expected: Double)
+        /// One window's reading: its length, its z-score reading, its negatives, its expected count (mentions,
+        /// from the rate baseline's hour profile) and the cluster size its tail is counted in.
+        typealias WindowReading = (minutes: Int, reading: WindowBaseline.Reading, negatives: Int, expected: Double,
+                                   clustering: Double)
 
         /// The highest level any signal asks for: the strongest volume window (already chosen), the negative
         /// share (`nil` while the scope warms up), an influencer's negative post.
@@ -60,7 +63,7 @@ extension Crisis {
             let reading = item.reading
             let lowestBar = min(settings.watchScore, settings.warningScore, settings.crisisScore)
             guard reading.score >= lowestBar, let byScore = scoreLevel(reading, settings: settings) else { return nil }
-            let surprise = Tail.surprise(count: reading.sum, expected: item.expected)
+            let surprise = Tail.surprise(count: reading.sum, expected: item.expected, clustering: item.clustering)
             guard let byOdds = oddsLevel(surprise, count: reading.sum, settings: settings) else { return nil }
             let level = min(byScore, byOdds)
             let bars = bars(for: level, reading: reading, settings: settings)
@@ -68,7 +71,19 @@ extension Crisis {
             return Assessment(
                 level: level, count: reading.sum, negativeCount: item.negatives, baseline: item.expected,
                 threshold: max(reading.count(atScore: bars.score), volumeCount), windowMinutes: item.minutes,
-                surprise: surprise, oddsBar: log10(bars.odds), signal: .volume)
+                surprise: surprise, oddsBar: log10(bars.odds), clustering: item.clustering, signal: .volume)
+        }
+
+        /// The level of the count since a burst began (see `Series.burst`): its odds decide (a window below the
+        /// minimum volume is at most a watch).
+        static func burst(count: Int, negatives: Int, expected: Double, minutes: Int, surprise: Double,
+                          clustering: Double, settings: CrisisSettings) -> Assessment? {
+            guard let level = oddsLevel(surprise, count: count, settings: settings) else { return nil }
+            let volumeCount = level >= .warning ? Double(settings.minimumVolume) : 0
+            return Assessment(
+                level: level, count: count, negativeCount: negatives, baseline: expected, threshold: volumeCount,
+                windowMinutes: minutes, surprise: surprise, oddsBar: log10(odds(for: level, settings: settings)),
+                clustering: clustering, signal: .volume)
         }
 
         /// The level the z-score alone asks for.
@@ -137,7 +152,7 @@ extension Crisis {
         func event(kind: Event.Kind, level: Level, scope: Scope, start: Date) -> Event {
             var assessment = self
             if let oddsBar {
-                let oddsCount = Double(Tail.count(reaching: oddsBar, expected: baseline))
+                let oddsCount = Double(Tail.count(reaching: oddsBar, expected: baseline, clustering: clustering))
                 assessment.threshold = max(threshold, oddsCount)
             }
             return assessment.raise(kind: kind, level: level, scope: scope, start: start)
@@ -155,7 +170,9 @@ extension Crisis {
             let window = Self.duration(windowMinutes)
             switch signal {
             case .volume:
-                return "\(count) mentions in \(window), expected \(Self.format(baseline)); "
+                // Where the scope's mentions come in clusters, the chance is of that many clusters: say so.
+                let clusters = clustering >= 1.05 ? "counted in clusters of \(Self.format(clustering)), " : ""
+                return "\(count) mentions in \(window), expected \(Self.format(baseline)); \(clusters)"
                     + "\(Tail.phrase(surprise ?? 0)) (threshold \(Self.format(threshold)))"
             case .negativeShare(let total):
                 return "\(negativeCount) of \(total) mentions negative in \(window) vs baseline "
@@ -179,8 +196,11 @@ extension Crisis {
             minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes) min"
         }
 
+        /// One decimal; a small shop's expected counts (0.049 in 35 min) keep three, so they do not read as 0.0.
         static func format(_ value: Double) -> String {
-            String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), value)
+            let posix = Locale(identifier: "en_US_POSIX")
+            guard value > 0, value < 0.095 else { return String(format: "%.1f", locale: posix, value) }
+            return value < 0.001 ? "under 0.001" : String(format: "%.3f", locale: posix, value)
         }
     }
 }

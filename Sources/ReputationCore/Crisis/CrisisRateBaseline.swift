@@ -56,17 +56,29 @@ extension Crisis {
         }
     }
 
-    /// How unlikely a window's count is at its expected rate: the Poisson tail P(X ≥ count), as −log10.
+    /// How unlikely a window's count is at its expected rate: the Poisson tail P(X ≥ count), as −log10, counted
+    /// in clusters where the scope's mentions come clustered (see `Clustering`).
     enum Tail {
         static let ln10 = log(10.0)
+
+        /// The tail of `count` mentions where `expected` were expected, in clusters of `clustering` mentions
+        /// (quasi-Poisson: both divided by it; 1 is plain Poisson).
+        static func surprise(count: Int, expected: Double, clustering: Double) -> Double {
+            guard clustering > 1 else { return surprise(count: count, expected: expected) }
+            return surprise(Double(count) / clustering, expected: expected / clustering)
+        }
 
         /// −log10 P(X ≥ count) for X ~ Poisson(expected); 0 when the count is not above what was expected.
         /// O(1): the log probability of `count` itself (one lgamma), times the geometric bound of the rest of the
         /// tail (successive terms shrink by at most expected / (count + 1)), which is within a few percent of the
         /// exact tail where it matters (far out) and errs towards "less surprising" near the middle.
         static func surprise(count: Int, expected: Double) -> Double {
-            let x = Double(count)
-            guard count >= 1, x > expected, expected > 0 else { return 0 }
+            count >= 1 ? surprise(Double(count), expected: expected) : 0
+        }
+
+        /// The same bound for a count that need not be whole (clusters): lgamma is the factorial's extension.
+        private static func surprise(_ x: Double, expected: Double) -> Double {
+            guard x > expected, expected > 0 else { return 0 }
             let ratio = expected / (x + 1)
             let logTerm = x * log(expected) - expected - lgamma(x + 1)
             let logTail = logTerm - log1p(-ratio)
@@ -74,13 +86,19 @@ extension Crisis {
         }
 
         /// The smallest count whose surprise reaches `bar` (−log10 of the odds) at `expected` mentions.
-        static func count(reaching bar: Double, expected: Double) -> Int {
+        static func count(reaching bar: Double, expected: Double, clustering: Double = 1) -> Int {
             var low = max(Int(expected.rounded(.down)), 0)
             var high = max(low + 1, 1)
-            while surprise(count: high, expected: expected) < bar, high < 1 << 40 { (low, high) = (high, high * 2) }
+            while surprise(count: high, expected: expected, clustering: clustering) < bar, high < 1 << 40 {
+                (low, high) = (high, high * 2)
+            }
             while high - low > 1 {
                 let middle = low + (high - low) / 2
-                if surprise(count: middle, expected: expected) >= bar { high = middle } else { low = middle }
+                if surprise(count: middle, expected: expected, clustering: clustering) >= bar {
+                    high = middle
+                } else {
+                    low = middle
+                }
             }
             return high
         }

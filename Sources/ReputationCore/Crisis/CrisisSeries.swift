@@ -33,6 +33,8 @@ extension Crisis {
         /// Buckets closed so far.
         var closed = 0
         var baselines: [WindowBaseline]
+        /// How clustered the scope's mentions are.
+        var clusters = Clustering()
         var negativeShare = NegativeShare()
         var rate = RateBaseline()
         var episode = Episode()
@@ -70,14 +72,21 @@ extension Crisis {
             var calm = true
             for (index, length) in windows.enumerated() where closed >= length {
                 let windowExpected = sum(last: length, of: recentExpected)
+                let windowSum = sum(last: length, of: recent)
                 let reading = baselines[index].observe(
-                    sum(last: length, of: recent), expected: windowExpected, quietKnee: settings.quietMentions,
-                    hour: hour, rates: rates)
+                    windowSum, expected: windowExpected, quietKnee: settings.quietMentions, hour: hour, rates: rates)
                 let item = (length * settings.bucketMinutes, reading, sum(last: length, of: recentNegative),
-                            windowExpected)
+                            windowExpected, clustering(settings))
                 calm = calm && reading.score < settings.endScore
                 if warm { volume = Assessment.stronger(volume, Assessment.volume(item, settings: settings)) }
                 longest = item
+            }
+            if warm { volume = Assessment.stronger(volume, burst(bucketTotal: bucket.total, settings: settings)) }
+            // Clusters are learned from buckets that ask for no more than a watch, outside warnings and crises: a
+            // surge must not teach that its bursts are the scope's usual clusters (a watch may: a scope learning
+            // its clusters finds its first ones unusual).
+            if (episode.level ?? .watch) == .watch, (volume?.level ?? .watch) == .watch {
+                clusters.learn(bucket.total, expected: expected)
             }
             let span = windows.last ?? 1
             let share = negativeShare.observe(
@@ -123,6 +132,11 @@ extension Crisis {
                 signal: .newNormal(hours: settings.shiftConfirmHours))
         }
 
+        /// The cluster size the tails are counted in: the learned one, weighted by the settings (0: Poisson).
+        func clustering(_ settings: CrisisSettings) -> Double {
+            1 + (clusters.factor - 1) * settings.clustering
+        }
+
         private mutating func push(_ bucket: BucketCount, expected: Double) {
             recent[head] = bucket.total
             recentNegative[head] = bucket.negative
@@ -156,6 +170,7 @@ extension Crisis.Series {
         head = try c.decode(Int.self, forKey: .head)
         closed = try c.decode(Int.self, forKey: .closed)
         baselines = try c.decode([Crisis.WindowBaseline].self, forKey: .baselines)
+        clusters = try c.decodeIfPresent(Crisis.Clustering.self, forKey: .clusters) ?? Crisis.Clustering()
         negativeShare = try c.decode(Crisis.NegativeShare.self, forKey: .negativeShare)
         episode = try c.decode(Crisis.Episode.self, forKey: .episode)
         recentExpected = try c.decodeIfPresent([Double].self, forKey: .recentExpected)

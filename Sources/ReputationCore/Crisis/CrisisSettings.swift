@@ -8,7 +8,9 @@ import Foundation
 ///   a busy account from flooding; its scale floor is Poisson noise at the window's expected count;
 /// - the count's tail probability under Poisson at the expected count (hour-of-day profile): how unlikely
 ///   "9 mentions in 30 min, expected 0.7" is. At a small shop's volume this is what decides; at high volume it
-///   is easily passed and the z-score decides.
+///   is easily passed and the z-score decides. The tail counts clusters where the scope's mentions come in
+///   clusters (`clustering`), and at a trickle the count since a burst began is judged by it too
+///   (`burstScanMentions`).
 /// Decoding accepts any subset of keys (feeds/monitor.json may override one knob); missing keys keep their
 /// defaults; every value is bounded (`validated()`), and the error names the key and its range.
 package struct CrisisSettings: Sendable, Codable, Hashable {
@@ -53,6 +55,14 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
     /// Below about this many expected mentions in a window, the z-score's noise floor shrinks with the count
     /// (Poisson noise of a window that is nearly always 0 or 1 is small) and the tail odds judge. 0: a fixed floor.
     package var quietMentions: Double
+    /// Below this many expected mentions, the count since a burst began (a window starting at one of the last
+    /// posts, up to the longest window) is judged by its tail too, so a small shop's burst is seen by its fourth
+    /// post rather than its sixth. 0: fixed windows only.
+    package var burstScanMentions: Double
+    /// How much of a scope's learned clustering its tail odds take in (1: all of it, counted in clusters of the
+    /// size its busy buckets showed; 0: Poisson, counted in mentions). A scope whose mentions come in threads
+    /// then needs more threads to alarm; one whose posts come one by one is judged by Poisson either way.
+    package var clustering: Double
     /// History a scope needs before it may alert (the baseline must have seen a day).
     package var warmupHours: Double
     /// Binomial z-score of the negative count in the longest window against the scope's usual negative share
@@ -66,13 +76,13 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
     package var influencerReach: Int
 
     package init(
-        bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 72,
+        bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 336,
         seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, usualHighQuantile: Double = 0.99,
         usualHighMargin: Double = 1, watchScore: Double = 4, warningScore: Double = 5, crisisScore: Double = 10,
         endScore: Double = 1, calmBucketsToEnd: Int = 6,
         cooldownHours: Double = 24, minimumVolume: Int = 4, watchOdds: Double = 1e3, warningOdds: Double = 1e5,
         crisisOdds: Double = 1e9, shiftConfirmHours: Double = 12, quietMentions: Double = 2,
-        warmupHours: Double = 24,
+        burstScanMentions: Double = 0.25, clustering: Double = 1, warmupHours: Double = 24,
         negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
         influencerReach: Int = 100_000
     ) {
@@ -95,6 +105,8 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
         self.crisisOdds = crisisOdds
         self.shiftConfirmHours = shiftConfirmHours
         self.quietMentions = quietMentions
+        self.burstScanMentions = burstScanMentions
+        self.clustering = clustering
         self.warmupHours = warmupHours
         self.negativeShareScore = negativeShareScore
         self.negativeShareHalfLifeDays = negativeShareHalfLifeDays
@@ -123,6 +135,8 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
         case crisisOdds = "crisis_odds"
         case shiftConfirmHours = "shift_confirm_hours"
         case quietMentions = "quiet_mentions"
+        case burstScanMentions = "burst_scan_mentions"
+        case clustering
         case warmupHours = "warmup_hours"
         case negativeShareScore = "negative_share_score"
         case negativeShareHalfLifeDays = "negative_share_half_life_days"
@@ -177,6 +191,8 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
             crisisOdds: try value(.crisisOdds, d.crisisOdds),
             shiftConfirmHours: try value(.shiftConfirmHours, d.shiftConfirmHours),
             quietMentions: try value(.quietMentions, d.quietMentions),
+            burstScanMentions: try value(.burstScanMentions, d.burstScanMentions),
+            clustering: try value(.clustering, d.clustering),
             warmupHours: try value(.warmupHours, d.warmupHours),
             negativeShareScore: try value(.negativeShareScore, d.negativeShareScore),
             negativeShareHalfLifeDays: try value(.negativeShareHalfLifeDays, d.negativeShareHalfLifeDays),

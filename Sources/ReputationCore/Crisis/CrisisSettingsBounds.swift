@@ -70,6 +70,8 @@ extension CrisisSettings {
             Bound(.crisisOdds, crisisOdds, 1...1e100, "(\"1 in N\")"),
             Bound(.shiftConfirmHours, shiftConfirmHours, 0...year, "hours (0: never)"),
             Bound(.quietMentions, quietMentions, 0...1000, "mentions (0: a fixed floor)"),
+            Bound(.burstScanMentions, burstScanMentions, 0...1000, "mentions (0: fixed windows only)"),
+            Bound(.clustering, clustering, 0...4, "(0: Poisson, 1: as learned)"),
             Bound(.warmupHours, warmupHours, 0...year, "hours"),
             Bound(.negativeShareScore, negativeShareScore, 0...1000, "score points"),
             Bound(.negativeShareHalfLifeDays, negativeShareHalfLifeDays, 0.01...365, "days"),
