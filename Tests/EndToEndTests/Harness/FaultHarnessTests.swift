@@ -30,13 +30,18 @@ final class FaultHarnessTests: XCTestCase {
             ["--formats", "rss", "--count", "4", "--port", "0", "--hang-max", "120", "--slow-max-s", "120", "--max-file-bytes", "1000000"],
             logs: workspace.logs)
         defer { server.stop() }
-        let heavy = try LoopbackServer.fixture(["--formats", "rss", "--count", "1", "--port", "0"], logs: workspace.logs, label: "heavy")
-        defer { heavy.stop() }
+        // One single-threaded server per heavy fault: building the gzip bomb blocks its server for seconds, which
+        // must not keep the huge body's connection waiting.
+        let heavy = try heavyFaults.map { fault in
+            try LoopbackServer.fixture(
+                ["--formats", "rss", "--count", "1", "--port", "0"], logs: workspace.logs, label: "heavy-\(fault.id)")
+        }
+        defer { heavy.forEach { $0.stop() } }
         for fault in faults {
             try workspace.writeFeed(id: fault.id, url: server.address + fault.path)
         }
-        for fault in heavyFaults {
-            try workspace.writeFeed(id: fault.id, url: heavy.address + fault.path)
+        for (fault, server) in zip(heavyFaults, heavy) {
+            try workspace.writeFeed(id: fault.id, url: server.address + fault.path)
         }
         for index in 0..<2 {
             try workspace.writeFeed(id: "healthy-\(index)", url: "\(server.address)/feed/\(index)")
