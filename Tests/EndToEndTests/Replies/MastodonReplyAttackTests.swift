@@ -33,8 +33,8 @@ final class MastodonReplyAttackTests: XCTestCase {
     func testADirectMessageGoesToThePostsRealAuthorNotTheNameAFeedClaims() throws {
         let (work, task) = try bridged(author: "@admin", link: "https://social.example/@cliente1/\(Self.first)")
         defer { work.remove() }
-        let public = try work.reply([task, "--send"])
-        XCTAssertEqual(public.status, 65, "the suggestion greets @admin, who did not write the post\n\(public.stderr)")
+        let inPublic = try work.reply([task, "--send"])
+        XCTAssertEqual(inPublic.status, 65, "the suggestion greets @admin, who did not write the post\n\(inPublic.stderr)")
         let refused = try work.reply([task, "--private", "--send"])
         XCTAssertEqual(refused.status, 65, "a direct status reaches who it mentions: @admin is not the author\n\(refused.stderr)")
         XCTAssertTrue(refused.stderr.contains("@cliente1"), "the error names the post's real author: \(refused.stderr)")
