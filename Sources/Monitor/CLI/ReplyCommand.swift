@@ -51,15 +51,19 @@ struct ReplySession {
             throw ReplyError.noPrivateMessages(task: task.id, channel: target.channel)
         }
         var poll = sourcePoll(feed)
-        let limit: ReplyLimit, account: String
+        let limit: ReplyLimit, account: String, refusal: String?
         do throws(SourceFailure) {
             limit = try kind.replyLimit(&poll)
             account = try kind.replyAccount(&poll)
+            let outgoing = target.outgoing(draft.text, visibility: draft.visibility, key: draft.key(taskID: task.id))
+            refusal = try kind.refusal(of: outgoing, &poll)
         } catch {
             throw ReplyError.lookupFailed(
                 task: task.id, reason: "\(poll.redaction.clean(error.description)); nothing was sent",
                 needsOperator: error.needsOperator)
         }
+        // Who the reply reaches is checked before anything is shown as ready or journaled.
+        if let refusal { throw ReplyError.wording(task: task.id, reason: refusal) }
         let preview = ReplyPreview(target: target, draft: draft, account: account, limit: limit)
         let length = limit.length(of: draft.text)
         guard length <= limit.maximum else {
@@ -147,7 +151,7 @@ struct ReplySession {
         case .recovered(let replied, let same):
             (event, status) = (replied, "recovered")
             line = "the reply interrupted at \(ISOTime.format(replied.at)) is on the network and is now recorded; not "
-                + "posted again" + (same ? "" : ". The new reply was NOT sent: run the command again to send it too")
+                + "posted again" + (same ? "" : ". The new reply was NOT sent: the post has this answer now")
         }
         let reply = event.reply
         if json {

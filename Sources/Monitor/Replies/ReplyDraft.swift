@@ -66,7 +66,10 @@ struct ReplyDraft: Sendable, Hashable {
     static func signed(_ text: String, target: ReplyTarget, settings: TaskSettings) -> String {
         var result = text
         let greeting = ReplyName.greeting(for: target.post.mention.author, channel: target.channel)
-        if !greeting.isEmpty, result.range(of: greeting, options: .caseInsensitive) == nil {
+        // A text that starts by naming someone names the customer as the person chose (the handle a feed recorded
+        // is not always the post's author: the network checks who the reply reaches).
+        let named = result.hasPrefix("@") || result.lowercased().hasPrefix("u/")
+        if !greeting.isEmpty, !named, result.range(of: greeting, options: .caseInsensitive) == nil {
             result = greeting + " " + result
         }
         let initials = settings.signature

@@ -37,10 +37,16 @@ struct ReplySender {
         if let intent = history.pending(taskID: taskID), let found = try recover(intent, &context) {
             return .recovered(found, same: intent.reply?.key == key)
         }
+        if let earlier = history.answered(taskID: taskID, post: target.post.mention.id, visibility: draft.visibility) {
+            throw ReplyError.alreadyAnswered(task: taskID, visibility: draft.visibility, by: earlier.by, at: earlier.at,
+                                             url: earlier.reply?.url)
+        }
         var intent = JournalEvent(
             at: now, kind: .replyIntent, taskID: taskID, by: person, detail: target.feed?.id,
             identity: ["reply_intent", taskID, key, "\(wallClock().timeIntervalSince1970)"].joined(separator: "\u{1F}"))
-        intent.reply = ReplyRecord(key: key, visibility: draft.visibility, text: draft.text, account: account)
+        intent.reply = ReplyRecord(
+            key: key, visibility: draft.visibility, text: draft.text, account: account,
+            inReplyTo: target.post.mention.id)
         try append(intent)
         let sent: SentReply
         do throws(SourceFailure) {
@@ -82,8 +88,10 @@ struct ReplySender {
             at: at, kind: .replied, taskID: intent.taskID, by: by, note: note, detail: intent.detail,
             identity: ["replied", intent.taskID, key].joined(separator: "\u{1F}"))
         event.reply = ReplyRecord(
-            key: key, visibility: sent.visibility, text: intent.reply?.text, account: sent.account ?? intent.reply?.account,
-            postID: sent.id, url: sent.url)
+            key: key, visibility: sent.visibility, text: intent.reply?.text,
+            account: sent.recordableAccount ?? intent.reply?.account, postID: sent.recordableID,
+            url: sent.recordableURL,
+            inReplyTo: intent.reply?.inReplyTo)
         return event
     }
 
