@@ -74,6 +74,10 @@ struct ReplySession {
             show(preview)
             return ExitCode.ok.rawValue
         }
+        // A first response dated before the post was seen (a --now what-if, a clock set back) would count as in time.
+        if tasks.now < task.filedAt {
+            throw TaskError.beforeTask(id: task.id, at: tasks.now, earliest: task.filedAt, what: "the task was filed")
+        }
         let lock = try tasks.takeRunLock()
         defer { withExtendedLifetime(lock) {} }
         try settleJournal(lock)

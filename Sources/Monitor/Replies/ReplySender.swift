@@ -52,6 +52,7 @@ struct ReplySender {
         do throws(SourceFailure) {
             sent = try kind.send(target.outgoing(draft.text, visibility: draft.visibility, key: key), &context)
         } catch {
+            if let found = try lookAfter(error, intent: intent, &context) { return .sent(found) }
             throw ReplyError.notSent(
                 task: taskID, reason: context.redaction.clean(error.description), needsOperator: error.needsOperator)
         }
@@ -80,6 +81,26 @@ struct ReplySender {
         let replied = repliedEvent(for: intent, sent: found, note: note, at: intent.at, by: intent.by)
         try append(replied)
         return replied
+    }
+
+    /// A timeout, a lost connection or an answer that is not the network's (a proxy's HTML page) can come after
+    /// the network made the post: it is looked for once at once, and recorded when there, rather than reported
+    /// unsent. Refusals the network stated (429, 401, 403) made nothing and are not looked for; a look-up that
+    /// fails leaves the intent for the next run.
+    private func lookAfter(
+        _ failure: SourceFailure, intent: JournalEvent, _ context: inout SourcePoll
+    ) throws(StoreError) -> JournalEvent? {
+        switch failure {
+        case .unavailable, .unexpected: break
+        case .rateLimited, .credentialRejected, .permissionMissing, .store: return nil
+        }
+        do {
+            return try recover(intent, &context)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            return nil
+        }
     }
 
     private func repliedEvent(for intent: JournalEvent, sent: SentReply, note: String?, at: Date, by: String) -> JournalEvent {

@@ -122,3 +122,65 @@ final class MastodonReplyAttackTests: XCTestCase {
         XCTAssertEqual(work.posts().count, 2)
     }
 }
+
+/// A network that breaks after taking the reply, leaks the token back, or a clock set before the task.
+final class MastodonReplyFailureTests: XCTestCase {
+    static let token = MastodonReplyAttackTests.token
+
+    /// `polling.timeout` of the workspace's monitor.json (replies use the same transfer limits as polls).
+    private func setTimeout(_ work: ReplyWorkspace, _ timeout: String) throws {
+        let file = work.vigia.feeds.appendingPathComponent("monitor.json")
+        var settings = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var polling = settings["polling"] as? [String: Any] ?? [:]
+        polling["timeout"] = timeout
+        settings["polling"] = polling
+        try JSONSerialization.data(withJSONObject: settings).write(to: file)
+    }
+
+    func testAReplyTheNetworkTookButAnsweredBadlyIsFoundAndRecordedAtOnce() throws {
+        let work = try ReplyWorkspace.mastodon(token: Self.token)
+        defer { work.remove() }
+        let (task, _) = try work.mastodonComplaint()
+        try work.server.send(["garbage_post": true])
+        let garbled = try work.reply(["--json", task, "--send"])
+        XCTAssertEqual(garbled.status, 0, "the post went out (a 200 with an HTML page): found, not reported unsent\n\(garbled.stderr)")
+        XCTAssertEqual(try garbled.jsonObject()["status"] as? String, "sent")
+        XCTAssertEqual(work.events("replied").count, 1)
+
+        // An instance slower than the timeout: the request gives up after the status was made.
+        try setTimeout(work, "2s")
+        try work.server.send(["slow_post": 6])
+        let late = try work.reply(["--json", task, "--send", "--private", "--text", "te escribimos por aquí"])
+        XCTAssertEqual(late.status, 0, late.stderr)
+        XCTAssertEqual(try late.jsonObject()["status"] as? String, "sent")
+        XCTAssertEqual(work.events("replied").count, 2)
+        let again = try work.reply([task, "--send", "--private", "--text", "te escribimos por aquí"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(work.posts().count, 2, "each reply once: \(work.posts())")
+    }
+
+    func testTheTokenNeverReachesTheTerminalTheJournalOrJSON() throws {
+        let work = try ReplyWorkspace.mastodon(token: Self.token)
+        defer { work.remove() }
+        let (task, _) = try work.mastodonComplaint()
+        try work.server.send(["echo_auth": true])
+        let refused = try work.reply(["--json", task, "--send"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("NOT sent"), refused.stderr)
+        for (place, text) in [("stderr", refused.stderr), ("stdout", refused.stdout), ("journal", work.space.journal())] {
+            XCTAssertFalse(text.contains(Self.token), "the token is in \(place): \(text)")
+        }
+        XCTAssertEqual(work.posts().count, 0)
+    }
+
+    func testAReplyDatedBeforeItsTaskIsRefused() throws {
+        let work = try ReplyWorkspace.mastodon(token: Self.token)
+        defer { work.remove() }
+        let (task, _) = try work.mastodonComplaint()
+        let early = try work.reply([task, "--send"], step: -30)
+        XCTAssertEqual(early.status, 64, "a first response before the post was seen would count as answered in time\n\(early.stderr)")
+        XCTAssertTrue(early.stderr.contains("before the task was filed"), early.stderr)
+        XCTAssertEqual(work.posts().count, 0)
+        XCTAssertTrue(work.events("reply_intent").isEmpty)
+    }
+}
