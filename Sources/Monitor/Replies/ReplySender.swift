@@ -65,7 +65,9 @@ struct ReplySender {
     /// is when and by whom it went out) when found. Nil: not on the network, so it did not go out.
     func recover(_ intent: JournalEvent, _ context: inout SourcePoll) throws -> JournalEvent? {
         guard let record = intent.reply else { return nil }
-        let outgoing = target.outgoing(record.text ?? "", visibility: record.visibility, key: record.key)
+        // Under the post the intent answered: the customer may have written again since.
+        let outgoing = target.answering(record.inReplyTo).outgoing(
+            record.text ?? "", visibility: record.visibility, key: record.key)
         let found: SentReply?
         do throws(SourceFailure) {
             found = try kind.findSent(outgoing, &context)

@@ -184,3 +184,32 @@ final class MastodonReplyFailureTests: XCTestCase {
         XCTAssertTrue(work.events("reply_intent").isEmpty)
     }
 }
+
+/// A reply interrupted under one post, and the customer writing again before the retry.
+final class MastodonReplyRecoveryTests: XCTestCase {
+    func testAnInterruptedReplyIsLookedForUnderThePostItAnswered() throws {
+        let work = try ReplyWorkspace.mastodon(token: MastodonReplyAttackTests.token)
+        defer { work.remove() }
+        let (task, first) = try work.mastodonComplaint()
+        try work.server.send(["slow_post": 30])
+        _ = try work.replyKilledAfterPost([task, "--send"])
+        XCTAssertEqual(work.posts().count, 1)
+        XCTAssertEqual(work.events("replied").count, 0, "killed before replied")
+        // Answered outside Vigía's record, resolved; then cliente1 writes again (the 6th status is theirs).
+        let environment = work.environment
+        XCTAssertEqual(try work.vigia.run(["--now", work.space.time(1), "ack", task], environment: environment).status, 0)
+        XCTAssertEqual(try work.vigia.run(["--now", work.space.time(1), "resolve", task], environment: environment).status, 0)
+        try work.server.send(["add": 5, "tag": "CasaAlba"])
+        XCTAssertEqual(try work.space.poll(2, environment: environment).status, 0)
+        let reopened = try XCTUnwrap(try work.tasks(2).first { $0["id"] as? String == task })
+        XCTAssertEqual(reopened["state"] as? String, "filed", "the customer's new post reopened the task: \(reopened)")
+
+        let recover = try work.vigia.run(["--json", "--now", work.space.time(2), "reply", "--recover"], environment: environment)
+        XCTAssertEqual(recover.status, 0, recover.stderr)
+        XCTAssertEqual(try recover.jsonObject()["status"] as? String, "recovered",
+                       "the interrupted reply is under the first post, and is found there: \(recover.stdout)")
+        XCTAssertEqual(work.events("replied").count, 1)
+        XCTAssertEqual(work.posts().first?["in_reply_to_id"] as? String, first)
+        XCTAssertEqual(work.posts().count, 1, "nothing posted again")
+    }
+}
