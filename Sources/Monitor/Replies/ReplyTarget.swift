@@ -51,7 +51,8 @@ struct ReplyTarget {
     /// The same answer to another of the task's posts (the one an interrupted reply answered); itself when that
     /// post is this one, unknown, or not in the log.
     func answering(_ mentionID: String?) -> ReplyTarget {
-        guard let mentionID, mentionID != post.mention.id, let earlier = posts.last(where: { $0.mention.id == mentionID })
+        guard let mentionID, mentionID != post.mention.id,
+              let earlier = posts.last(where: { $0.mention.id == mentionID })
         else { return self }
         var target = self
         target.post = earlier

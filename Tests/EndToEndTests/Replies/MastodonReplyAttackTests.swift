@@ -213,3 +213,19 @@ final class MastodonReplyRecoveryTests: XCTestCase {
         XCTAssertEqual(work.posts().count, 1, "nothing posted again")
     }
 }
+
+/// An operator's text that says nothing once the name and the initials are set aside.
+final class EmptyReplyTests: XCTestCase {
+    func testATextOfOnlyTheNameOrTheSignatureIsRefused() throws {
+        let work = try ReplyWorkspace.mastodon(token: MastodonReplyAttackTests.token)
+        defer { work.remove() }
+        let (task, _) = try work.mastodonComplaint()
+        for text in ["^EQ", "@cliente1", "@cliente1 ^EQ", " … ", "EQ."] {
+            let refused = try work.reply([task, "--send", "--text", text])
+            XCTAssertNotEqual(refused.status, 0, "'\(text)' went out as a reply: \(work.posts())")
+            XCTAssertTrue(refused.stderr.contains("says nothing") || refused.stderr.contains("empty"), refused.stderr)
+        }
+        XCTAssertEqual(work.posts().count, 0, "\(work.posts())")
+        XCTAssertTrue(work.events("reply_intent").isEmpty)
+    }
+}
