@@ -173,6 +173,23 @@ final class MastodonReplyFailureTests: XCTestCase {
         XCTAssertEqual(work.posts().count, 0)
     }
 
+    func testARedirectOfThePostIsNotFollowed() throws {
+        let work = try ReplyWorkspace.mastodon(token: Self.token)
+        defer { work.remove() }
+        let (task, _) = try work.mastodonComplaint()
+        let port = try XCTUnwrap(URL(string: work.server.address)?.port)
+        // Another host name for the same loopback server: what it receives there is what a stranger would.
+        try work.server.send(["redirect_post": "http://localhost:\(port)/elsewhere/statuses"])
+        let moved = try work.reply([task, "--send"])
+        XCTAssertEqual(moved.status, 69, moved.stderr)
+        XCTAssertTrue(moved.stderr.contains("NOT sent"), moved.stderr)
+        XCTAssertFalse(moved.stderr.contains(Self.token))
+        XCTAssertTrue(work.server.requests(path: "/elsewhere/statuses").isEmpty, "the reply (and its token) went nowhere else")
+        XCTAssertEqual(work.posts().count, 0)
+        XCTAssertEqual(try work.reply([task, "--send"]).status, 0, "the retry posts it")
+        XCTAssertEqual(work.posts().count, 1)
+    }
+
     func testAReplyDatedBeforeItsTaskIsRefused() throws {
         let work = try ReplyWorkspace.mastodon(token: Self.token)
         defer { work.remove() }

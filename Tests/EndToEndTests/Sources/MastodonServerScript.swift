@@ -24,12 +24,14 @@ extension NetworkScripts {
     /// {"resolve_to": {URL: ID}} makes a resolving search for URL answer status ID (a remote server serving another
     /// post at that address); {"answer_as": {FIELD: VALUE}} answers the next post with those fields replaced;
     /// {"garbage_post": true} makes the next post and answers it 200 with an HTML error page (a broken proxy);
-    /// {"echo_auth": true} refuses the next post 422 quoting the request's Authorization header back.
+    /// {"echo_auth": true} refuses the next post 422 quoting the request's Authorization header back;
+    /// {"redirect_post": URL} answers the next post 307 to URL, making nothing (a hijacked or misconfigured proxy).
     static let mastodon = #"""
         TOKEN, SCOPES, PAGE, BUDGET = ARGS[0], ARGS[1].split(','), int(ARGS[2]), int(ARGS[3])
         S = {'next': 109000000000000000, 'nid': 7000, 'statuses': [], 'notifications': [], 'remaining': BUDGET,
              'reset': time.time() + 300, 'own': [], 'keys': {}, 'max_chars': 500, 'fail_posts': 0, 'slow_post': 0, 'lagging': False,
-             'resolve_to': {}, 'answer_as': {}, 'garbage_post': False, 'echo_auth': False}
+             'resolve_to': {}, 'answer_as': {}, 'garbage_post': False, 'echo_auth': False,
+             'redirect_post': None}
         OWN = {'id': '900', 'username': 'casaalba', 'acct': 'casaalba', 'display_name': 'Casa Alba', 'followers_count': 900}
 
         def html(text):
@@ -71,7 +73,8 @@ extension NetworkScripts {
                     S['remaining'] = command['budget']
                 for name, key in (('max_characters', 'max_chars'), ('fail_posts', 'fail_posts'), ('slow_post', 'slow_post'),
                                   ('lagging', 'lagging'), ('resolve_to', 'resolve_to'), ('answer_as', 'answer_as'),
-                                  ('garbage_post', 'garbage_post'), ('echo_auth', 'echo_auth')):
+                                  ('garbage_post', 'garbage_post'), ('echo_auth', 'echo_auth'),
+                                  ('redirect_post', 'redirect_post')):
                     if name in command:
                         S[key] = command[name]
 
@@ -91,6 +94,10 @@ extension NetworkScripts {
                     S['fail_posts'] -= 1
                     self.answer(503, {'error': 'Service Unavailable'})
                     return 503
+                if S['redirect_post']:
+                    location, S['redirect_post'] = S['redirect_post'], None
+                    self.answer(307, {'error': 'moved'}, dict(self.limits(), Location=location))
+                    return 307
                 if S['echo_auth']:
                     S['echo_auth'] = False
                     self.answer(422, {'error': 'Validation failed for %s' % auth}, self.limits())
