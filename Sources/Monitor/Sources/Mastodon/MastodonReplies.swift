@@ -33,13 +33,10 @@ extension MastodonSource: ReplyingKind {
     /// server serves in its place), and mentions only the post's author as this instance knows them: a mention
     /// notifies, and a `direct` status reaches every account its text mentions — not the handle a feed claimed.
     func refusal(of reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> String? {
-        let parent: ParentStatus
-        do throws(SourceFailure) {
-            parent = try parentStatus(of: reply, &context)
-        } catch .unexpected(let reason) where reason.contains(Self.anotherPost) {
-            return reason
+        switch try lookUpParent(of: reply, &context) {
+        case .found(let parent): return mentionRefusal(reply, author: parent.author)
+        case .anotherPost(let reason): return reason
         }
-        return mentionRefusal(reply, author: parent.author)
     }
 
     func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply {
@@ -116,19 +113,32 @@ extension MastodonSource: ReplyingKind {
         return (id, "@\(acct)@\(host)")
     }
 
-    static let anotherPost = "resolves the address to another post"
-
     /// The post answered, on this instance: its id and its author's account (`acct`) as this instance names them.
     struct ParentStatus {
         var id: String
         var author: String
     }
 
-    /// The post as this instance has it: fetched by the id recorded when a feed on this instance read it, else
-    /// looked up by its URI (search with `resolve=true`) and kept only when the status found is at that address.
+    /// What looking the post up on this instance found: the post, or another post at its address.
+    enum ParentLookup {
+        case found(ParentStatus)
+        case anotherPost(String)
+    }
+
     private func parentStatus(
         of reply: OutgoingReply, _ context: inout SourcePoll
     ) throws(SourceFailure) -> ParentStatus {
+        switch try lookUpParent(of: reply, &context) {
+        case .found(let parent): return parent
+        case .anotherPost(let reason): throw .unexpected(reason)
+        }
+    }
+
+    /// The post as this instance has it: fetched by the id recorded when a feed on this instance read it, else
+    /// looked up by its URI (search with `resolve=true`) and kept only when the status found is at that address.
+    private func lookUpParent(
+        of reply: OutgoingReply, _ context: inout SourcePoll
+    ) throws(SourceFailure) -> ParentLookup {
         let status: JSONValue?
         if let id = reply.post.id, let readFrom = reply.readFrom, readFrom.sameOrigin(as: instance) {
             let path = "/api/v1/statuses/" + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id)
@@ -147,8 +157,9 @@ extension MastodonSource: ReplyingKind {
             }
             let addresses = [found["uri"]?.string, found["url"]?.string].compactMap { $0?.lowercased() }
             guard addresses.contains(address.lowercased()) else {
-                throw .unexpected("Mastodon: \(host) \(Self.anotherPost) (\(SafeText.url(address)) → "
-                    + "\(SafeText.url(found["url"]?.string ?? found["uri"]?.string ?? "?"))); not answered there")
+                let served = found["url"]?.string ?? found["uri"]?.string ?? "?"
+                return .anotherPost("Mastodon: \(host) resolves the address to another post ("
+                    + "\(SafeText.url(address)) → \(SafeText.url(served))); not answered there")
             }
             status = found
         }
@@ -156,7 +167,7 @@ extension MastodonSource: ReplyingKind {
               Self.mentions(in: "@" + author) == [author] else {
             throw .unexpected("Mastodon: \(host) did not give the post's id and author")
         }
-        return ParentStatus(id: id, author: author)
+        return .found(ParentStatus(id: id, author: author))
     }
 
     /// One request with the feed's token (a form POST when `form` is given); nil for a 404 of the instance
