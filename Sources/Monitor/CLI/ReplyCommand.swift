@@ -51,16 +51,20 @@ struct ReplySession {
             throw ReplyError.noPrivateMessages(task: task.id, channel: target.channel)
         }
         var poll = sourcePoll(feed)
-        let limit: ReplyLimit, account: String
+        let limit: ReplyLimit, account: String, refusal: String?
         do throws(SourceFailure) {
             limit = try kind.replyLimit(&poll)
             account = try kind.replyAccount(&poll)
+            let outgoing = target.outgoing(draft.text, visibility: draft.visibility, key: draft.key(taskID: task.id))
+            refusal = try kind.refusal(of: outgoing, &poll)
         } catch {
             throw ReplyError.lookupFailed(
                 task: task.id, reason: "\(poll.redaction.clean(error.description)); nothing was sent",
                 needsOperator: error.needsOperator)
         }
         draft = draft.fitted(to: limit, target: target, settings: tasks.settings)
+        // Who the reply reaches is checked before anything is shown as ready or journaled.
+        if let refusal { throw ReplyError.wording(task: task.id, reason: refusal) }
         let preview = ReplyPreview(target: target, draft: draft, account: account, limit: limit)
         let length = limit.length(of: draft.text)
         guard length <= limit.maximum else {
@@ -70,6 +74,10 @@ struct ReplySession {
         guard options.send else {
             show(preview)
             return ExitCode.ok.rawValue
+        }
+        // A first response dated before the post was seen (a --now what-if, a clock set back) would count as in time.
+        if tasks.now < task.filedAt {
+            throw TaskError.beforeTask(id: task.id, at: tasks.now, earliest: task.filedAt, what: "the task was filed")
         }
         let lock = try tasks.takeRunLock()
         defer { withExtendedLifetime(lock) {} }
@@ -148,7 +156,7 @@ struct ReplySession {
         case .recovered(let replied, let same):
             (event, status) = (replied, "recovered")
             line = "the reply interrupted at \(ISOTime.format(replied.at)) is on the network and is now recorded; not "
-                + "posted again" + (same ? "" : ". The new reply was NOT sent: run the command again to send it too")
+                + "posted again" + (same ? "" : ". The new reply was NOT sent: the post has this answer now")
         }
         let reply = event.reply
         if json {

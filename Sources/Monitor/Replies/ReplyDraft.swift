@@ -41,6 +41,9 @@ struct ReplyDraft: Sendable, Hashable {
             }
             let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw .wording(task: task.id, reason: "--text is empty") }
+            guard saysSomething(trimmed, initials: settings.signature) else {
+                throw .wording(task: task.id, reason: "--text says nothing but a name or the initials")
+            }
             draft = ReplyDraft(text: signed(trimmed, target: target, settings: settings), visibility: .public, origin: .written)
         } else if let variant = request.variant {
             var input = ReplyComposer.Input(taskID: task.id, assessed: target.post)
@@ -61,12 +64,27 @@ struct ReplyDraft: Sendable, Hashable {
         return draft
     }
 
+    /// Whether a text has words of its own once names (`@…`, `u/…`) and the initials are set aside: a reply of
+    /// only "@ana ^EQ" answers nothing and would still count as the first response.
+    static func saysSomething(_ text: String, initials: String) -> Bool {
+        text.split(whereSeparator: \.isWhitespace).contains { word in
+            let lowered = word.lowercased()
+            if lowered.hasPrefix("@") || lowered.hasPrefix("u/") || lowered.hasPrefix("/u/") { return false }
+            let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "^.,;:!-–—"))
+            if !initials.isEmpty, bare.caseInsensitiveCompare(initials) == .orderedSame { return false }
+            return bare.contains { $0.isLetter || $0.isNumber }
+        }
+    }
+
     /// The person's text, naming the customer (as the suggestions greet them on this channel) and ending with the
     /// initials, each added only when missing.
     static func signed(_ text: String, target: ReplyTarget, settings: TaskSettings) -> String {
         var result = text
         let greeting = ReplyName.greeting(for: target.post.mention.author, channel: target.channel)
-        if !greeting.isEmpty, result.range(of: greeting, options: .caseInsensitive) == nil {
+        // A text that starts by naming someone names the customer as the person chose (the handle a feed recorded
+        // is not always the post's author: the network checks who the reply reaches).
+        let named = result.hasPrefix("@") || result.lowercased().hasPrefix("u/")
+        if !greeting.isEmpty, !named, result.range(of: greeting, options: .caseInsensitive) == nil {
             result = greeting + " " + result
         }
         let initials = settings.signature

@@ -1,4 +1,5 @@
 import Foundation
+import ReputationCore
 
 /// Why `vigia reply` did not post (or could not tell whether an earlier reply went out). Each says what and where
 /// (the task, the channel, the feed) and maps to the exit code a script can act on.
@@ -15,6 +16,8 @@ enum ReplyError: Error, CustomStringConvertible, Sendable {
     case tooLong(task: String, length: Int, limit: ReplyLimit, channel: String)
     /// `--text` asks to remove the post or argues with the customer.
     case wording(task: String, reason: String)
+    /// The post already has an answer with this visibility (another text, maybe by someone else at the same time).
+    case alreadyAnswered(task: String, visibility: ReplyVisibility, by: String, at: Date, url: String?)
     /// The network refused or did not answer; nothing went out as far as Vigía knows.
     case notSent(task: String, reason: String, needsOperator: Bool)
     /// The network could not be asked (limit, account, or the look-up for an interrupted reply).
@@ -39,6 +42,10 @@ enum ReplyError: Error, CustomStringConvertible, Sendable {
                 + "shorten it (--text); nothing was cut or sent"
         case let .wording(task, reason):
             return "\(task): \(reason); nothing was sent"
+        case let .alreadyAnswered(task, visibility, by, at, url):
+            return "\(task): this post was already answered (\(visibility.rawValue)) by \(by) at \(ISOTime.format(at))"
+                + (url.map { " (\(SafeText.url($0)))" } ?? "") + "; a second answer to the same post is not sent. "
+                + "Answer the customer's next post, or write privately with --private. Nothing was sent"
         case let .notSent(task, reason, _):
             return "\(task): reply NOT sent: \(reason). Nothing was recorded as sent; run the same command again to retry"
         case let .lookupFailed(task, reason, _):
@@ -49,7 +56,7 @@ enum ReplyError: Error, CustomStringConvertible, Sendable {
     var exitCode: ExitCode {
         switch self {
         case .notAPost, .noPrivateMessages: return .usage
-        case .postNotFound, .cannotAnswer, .tooLong, .wording: return .dataError
+        case .postNotFound, .cannotAnswer, .tooLong, .wording, .alreadyAnswered: return .dataError
         case .noWriteAPI: return .unavailable
         case let .notSent(_, _, operatorNeeded), let .lookupFailed(_, _, operatorNeeded):
             return operatorNeeded ? .dataError : .unavailable

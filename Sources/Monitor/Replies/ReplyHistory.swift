@@ -22,6 +22,15 @@ struct ReplyHistory {
     /// The `replied` event of this reply, if it went out.
     func replied(taskID: String, key: String) -> JournalEvent? { sent[taskID]?[key] }
 
+    /// The reply already sent under this post of the task with this visibility (any earlier text): a post gets one
+    /// public answer and one private message, so two people answering at once make one reply. A record without
+    /// `in_reply_to` (written before it was recorded) counts as answering the post.
+    func answered(taskID: String, post: String, visibility: ReplyVisibility) -> JournalEvent? {
+        sent[taskID]?.values.filter { event in
+            event.reply?.visibility == visibility && (event.reply?.inReplyTo ?? post) == post
+        }.min { $0.at < $1.at }
+    }
+
     /// The intent of a reply that may or may not have gone out.
     func pending(taskID: String) -> JournalEvent? {
         guard let intent = lastIntent[taskID], let key = intent.reply?.key, replied(taskID: taskID, key: key) == nil

@@ -37,15 +37,22 @@ struct ReplySender {
         if let intent = history.pending(taskID: taskID), let found = try recover(intent, &context) {
             return .recovered(found, same: intent.reply?.key == key)
         }
+        if let earlier = history.answered(taskID: taskID, post: target.post.mention.id, visibility: draft.visibility) {
+            throw ReplyError.alreadyAnswered(task: taskID, visibility: draft.visibility, by: earlier.by, at: earlier.at,
+                                             url: earlier.reply?.url)
+        }
         var intent = JournalEvent(
             at: now, kind: .replyIntent, taskID: taskID, by: person, detail: target.feed?.id,
             identity: ["reply_intent", taskID, key, "\(wallClock().timeIntervalSince1970)"].joined(separator: "\u{1F}"))
-        intent.reply = ReplyRecord(key: key, visibility: draft.visibility, text: draft.text, account: account)
+        intent.reply = ReplyRecord(
+            key: key, visibility: draft.visibility, text: draft.text, account: account,
+            inReplyTo: target.post.mention.id)
         try append(intent)
         let sent: SentReply
         do throws(SourceFailure) {
             sent = try kind.send(target.outgoing(draft.text, visibility: draft.visibility, key: key, settings: alerter.settings), &context)
         } catch {
+            if let found = try lookAfter(error, intent: intent, &context) { return .sent(found) }
             throw ReplyError.notSent(
                 task: taskID, reason: context.redaction.clean(error.description), needsOperator: error.needsOperator)
         }
@@ -58,7 +65,9 @@ struct ReplySender {
     /// is when and by whom it went out) when found. Nil: not on the network, so it did not go out.
     func recover(_ intent: JournalEvent, _ context: inout SourcePoll) throws -> JournalEvent? {
         guard let record = intent.reply else { return nil }
-        let outgoing = target.outgoing(record.text ?? "", visibility: record.visibility, key: record.key, settings: alerter.settings)
+        // Under the post the intent answered: the customer may have written again since.
+        let outgoing = target.answering(record.inReplyTo).outgoing(
+            record.text ?? "", visibility: record.visibility, key: record.key, settings: alerter.settings)
         let found: SentReply?
         do throws(SourceFailure) {
             found = try kind.findSent(outgoing, &context)
@@ -76,14 +85,36 @@ struct ReplySender {
         return replied
     }
 
+    /// A timeout, a lost connection or an answer that is not the network's (a proxy's HTML page) can come after
+    /// the network made the post: it is looked for once at once, and recorded when there, rather than reported
+    /// unsent. Refusals the network stated (429, 401, 403) made nothing and are not looked for; a look-up that
+    /// fails leaves the intent for the next run.
+    private func lookAfter(
+        _ failure: SourceFailure, intent: JournalEvent, _ context: inout SourcePoll
+    ) throws(StoreError) -> JournalEvent? {
+        switch failure {
+        case .unavailable, .unexpected: break
+        case .rateLimited, .credentialRejected, .permissionMissing, .store: return nil
+        }
+        do {
+            return try recover(intent, &context)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            return nil
+        }
+    }
+
     private func repliedEvent(for intent: JournalEvent, sent: SentReply, note: String?, at: Date, by: String) -> JournalEvent {
         let key = intent.reply?.key ?? ""
         var event = JournalEvent(
             at: at, kind: .replied, taskID: intent.taskID, by: by, note: note, detail: intent.detail,
             identity: ["replied", intent.taskID, key].joined(separator: "\u{1F}"))
         event.reply = ReplyRecord(
-            key: key, visibility: sent.visibility, text: sent.text ?? intent.reply?.text, account: sent.account ?? intent.reply?.account,
-            postID: sent.id, url: sent.url)
+            key: key, visibility: sent.visibility, text: sent.text ?? intent.reply?.text,
+            account: sent.recordableAccount ?? intent.reply?.account, postID: sent.recordableID,
+            url: sent.recordableURL,
+            inReplyTo: intent.reply?.inReplyTo)
         return event
     }
 

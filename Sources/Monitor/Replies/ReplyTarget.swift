@@ -13,6 +13,9 @@ struct ReplyTarget {
     var kind: (any ReplyingKind)?
     /// The address of the source the post's reference was read from (see `OutgoingReply.readFrom`).
     var readFrom: URL?
+    /// Every post of the task found in the log (a reply interrupted under an earlier one is looked for there).
+    var posts: [AssessedMention] = []
+    var feedAddresses: [String: URL] = [:]
 
     var channel: String { post.mention.channel }
 
@@ -41,7 +44,20 @@ struct ReplyTarget {
         let answering = candidates.first { ($0.source?.kind as? any ReplyingKind)?.canReply == true } ?? candidates.first
         return ReplyTarget(
             task: task, post: post, feed: answering, kind: answering?.source?.kind as? any ReplyingKind,
-            readFrom: post.mention.sources.first.flatMap { feeds[$0]?.source?.address })
+            readFrom: post.mention.sources.first.flatMap { feeds[$0]?.source?.address }, posts: found,
+            feedAddresses: feeds.compactMapValues { $0.source?.address })
+    }
+
+    /// The same answer to another of the task's posts (the one an interrupted reply answered); itself when that
+    /// post is this one, unknown, or not in the log.
+    func answering(_ mentionID: String?) -> ReplyTarget {
+        guard let mentionID, mentionID != post.mention.id,
+              let earlier = posts.last(where: { $0.mention.id == mentionID })
+        else { return self }
+        var target = self
+        target.post = earlier
+        target.readFrom = earlier.mention.sources.first.flatMap { feedAddresses[$0] }
+        return target
     }
 
     /// The reply as the network code takes it.

@@ -85,6 +85,10 @@ protocol ReplyingKind: SourceKind {
     func replyAccount(_ context: inout SourcePoll) throws(SourceFailure) -> String
     /// The channel's limit (Mastodon reads the instance's configured maximum).
     func replyLimit(_ context: inout SourcePoll) throws(SourceFailure) -> ReplyLimit
+    /// Why this reply must not go out as written, asked before the preview and before any intent: it would land
+    /// under another post, or reach or notify someone who is not the post's author (Mastodon: a `direct` status
+    /// goes to whoever its text mentions). Nil: it may go out.
+    func refusal(of reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> String?
     /// Posts the reply; 5xx, 429 and connection failures throw, and then nothing went out as far as Vigía knows.
     func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply
     /// After a crash between the network call and the `replied` event: the reply already on the network (the
@@ -95,4 +99,30 @@ protocol ReplyingKind: SourceKind {
 extension ReplyingKind {
     /// Kinds whose configuration always signs in as an account can always answer.
     var canReply: Bool { true }
+
+    /// Networks whose replies reach only the post's author (a message has one recipient) need no check.
+    func refusal(of reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> String? { nil }
+}
+
+extension SentReply {
+    /// What of the network's answer may be recorded and shown: an id of printable characters within 256, and an
+    /// `http(s)` address within 2,048 without spaces or control characters (a `javascript:` URL or a 10 MB id from
+    /// a broken or hostile server is dropped: the reply went out and is recorded, without them).
+    var recordableID: String? { Self.printable(id, within: 256) }
+
+    var recordableURL: String? {
+        guard let url = url.flatMap({ Self.printable($0, within: 2048) }), let parsed = URL(string: url),
+              let scheme = parsed.scheme?.lowercased(), scheme == "https" || scheme == "http", parsed.host != nil
+        else { return nil }
+        return url
+    }
+
+    var recordableAccount: String? { account.flatMap { Self.printable($0, within: 256) } }
+
+    private static func printable(_ text: String, within limit: Int) -> String? {
+        guard !text.isEmpty, text.utf8.count <= limit,
+              text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0.isASCII })
+        else { return nil }
+        return text
+    }
 }

@@ -21,10 +21,13 @@ package struct ReplyRecord: Sendable, Codable, Hashable {
     package var postID: String?
     /// The new post's address, where the network gives one (on `replied`).
     package var url: String?
+    /// The mention the reply answers (the task's post it went under): one answer per post and visibility, so two
+    /// people answering the same post at once make one reply.
+    package var inReplyTo: String?
 
     package init(
         key: String, visibility: ReplyVisibility, text: String? = nil, account: String? = nil, postID: String? = nil,
-        url: String? = nil
+        url: String? = nil, inReplyTo: String? = nil
     ) {
         self.key = key
         self.visibility = visibility
@@ -32,10 +35,12 @@ package struct ReplyRecord: Sendable, Codable, Hashable {
         self.account = account
         self.postID = postID
         self.url = url
+        self.inReplyTo = inReplyTo
     }
 
     enum CodingKeys: String, CodingKey {
         case key, visibility, text, account, url
         case postID = "post_id"
+        case inReplyTo = "in_reply_to"
     }
 }

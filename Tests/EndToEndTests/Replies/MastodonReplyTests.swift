@@ -5,20 +5,12 @@ final class MastodonReplyTests: XCTestCase {
     static let token = "masto-write-9Fq2"
 
     private func workspace(scopes: String = "read,write") throws -> ReplyWorkspace {
-        let server = try NetworkServer(script: NetworkScripts.mastodon, arguments: [Self.token, scopes, "20", "1000"])
-        let feed = ##"{"id": "masto", "source": "mastodon", "instance": "\##(server.address)", "token": "${MASTODON_TOKEN}", "##
-            + ##""hashtags": ["CasaAlba"], "interval": "1m"}"##
-        let space = try SourceWorkspace(feeds: ["masto": feed])
-        return ReplyWorkspace(space: space, server: server, environment: ["MASTODON_TOKEN": Self.token, "USER": "eva"])
+        try ReplyWorkspace.mastodon(token: Self.token, scopes: scopes)
     }
 
     /// One complaint polled in: its task id and the status id it answers.
     private func complaint(_ work: ReplyWorkspace) throws -> (task: String, status: String) {
-        try work.server.send(["add": 1, "tag": "CasaAlba"])
-        let poll = try work.space.poll(0, environment: work.environment)
-        XCTAssertEqual(poll.status, 0, poll.stderr)
-        let task = try XCTUnwrap(try work.tasks().first?["id"] as? String, "no task filed")
-        return (task, try XCTUnwrap(work.space.recordedIDs().first))
+        try work.mastodonComplaint()
     }
 
     func testPreviewSendsNothingAndSendPostsOnceAndAcknowledges() throws {

@@ -5,7 +5,13 @@ final class RedditReplyTests: XCTestCase {
     static let secrets = ["REDDIT_CLIENT_ID": "cid-R3dd1t", "REDDIT_CLIENT_SECRET": "csecret-9Zk2", "REDDIT_PASSWORD": "hunter2-casa",
                           "USER": "leo"]
 
-    private func workspace(user: Bool = true) throws -> ReplyWorkspace {
+    private func workspace(user: Bool = true) throws -> ReplyWorkspace { try Self.workspace(user: user) }
+
+    private func post(_ work: ReplyWorkspace, title: String? = nil) throws -> (task: String, fullname: String) {
+        try Self.post(work, title: title)
+    }
+
+    static func workspace(user: Bool = true) throws -> ReplyWorkspace {
         let server = try NetworkServer(script: NetworkScripts.reddit, arguments: [
             Self.secrets["REDDIT_CLIENT_ID"]!, Self.secrets["REDDIT_CLIENT_SECRET"]!, "casaalba_es", Self.secrets["REDDIT_PASSWORD"]!,
             "25", "3600", "1000",
@@ -18,7 +24,7 @@ final class RedditReplyTests: XCTestCase {
     }
 
     /// One post polled in (the server's billing complaint, or `title`): its task id and fullname.
-    private func post(_ work: ReplyWorkspace, title: String? = nil) throws -> (task: String, fullname: String) {
+    static func post(_ work: ReplyWorkspace, title: String? = nil) throws -> (task: String, fullname: String) {
         try work.server.send(title.map { ["post_text": $0] } ?? ["post": 1])
         let poll = try work.space.poll(0, environment: work.environment)
         XCTAssertEqual(poll.status, 0, poll.stderr)

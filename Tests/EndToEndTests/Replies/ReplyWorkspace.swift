@@ -54,3 +54,23 @@ struct ReplyWorkspace {
         space.vigia.remove()
     }
 }
+
+extension ReplyWorkspace {
+    /// A Mastodon loopback instance whose feed `masto` (the brand's account, with a token) follows #CasaAlba.
+    static func mastodon(token: String, scopes: String = "read,write") throws -> ReplyWorkspace {
+        let server = try NetworkServer(script: NetworkScripts.mastodon, arguments: [token, scopes, "20", "1000"])
+        let feed = ##"{"id": "masto", "source": "mastodon", "instance": "\##(server.address)", "token": "${MASTODON_TOKEN}", "##
+            + ##""hashtags": ["CasaAlba"], "interval": "1m"}"##
+        let space = try SourceWorkspace(feeds: ["masto": feed])
+        return ReplyWorkspace(space: space, server: server, environment: ["MASTODON_TOKEN": token, "USER": "eva"])
+    }
+
+    /// One Mastodon complaint polled in: its task id and the status id it answers.
+    func mastodonComplaint() throws -> (task: String, status: String) {
+        try server.send(["add": 1, "tag": "CasaAlba"])
+        let poll = try space.poll(0, environment: environment)
+        XCTAssertEqual(poll.status, 0, poll.stderr)
+        let task = try XCTUnwrap(try tasks().first?["id"] as? String, "no task filed")
+        return (task, try XCTUnwrap(space.recordedIDs().first))
+    }
+}

@@ -20,10 +20,18 @@ extension NetworkScripts {
     /// status made is a line of posts.jsonl. Control: {"max_characters": N}; {"fail_posts": N} answers the next N
     /// posts 503 making nothing; {"slow_post": S} makes the next post and answers it S seconds later;
     /// {"lagging": true} leaves the account's statuses listing behind (a cache not yet refreshed): new posts absent.
+    /// `GET /api/v1/statuses/:id` (methods/statuses#get) answers one status. Hostile answers on demand:
+    /// {"resolve_to": {URL: ID}} makes a resolving search for URL answer status ID (a remote server serving another
+    /// post at that address); {"answer_as": {FIELD: VALUE}} answers the next post with those fields replaced;
+    /// {"garbage_post": true} makes the next post and answers it 200 with an HTML error page (a broken proxy);
+    /// {"echo_auth": true} refuses the next post 422 quoting the request's Authorization header back;
+    /// {"redirect_post": URL} answers the next post 307 to URL, making nothing (a hijacked or misconfigured proxy).
     static let mastodon = #"""
         TOKEN, SCOPES, PAGE, BUDGET = ARGS[0], ARGS[1].split(','), int(ARGS[2]), int(ARGS[3])
         S = {'next': 109000000000000000, 'nid': 7000, 'statuses': [], 'notifications': [], 'remaining': BUDGET,
-             'reset': time.time() + 300, 'own': [], 'keys': {}, 'max_chars': 500, 'fail_posts': 0, 'slow_post': 0, 'lagging': False}
+             'reset': time.time() + 300, 'own': [], 'keys': {}, 'max_chars': 500, 'fail_posts': 0, 'slow_post': 0, 'lagging': False,
+             'resolve_to': {}, 'answer_as': {}, 'garbage_post': False, 'echo_auth': False,
+             'redirect_post': None}
         OWN = {'id': '900', 'username': 'casaalba', 'acct': 'casaalba', 'display_name': 'Casa Alba', 'followers_count': 900}
 
         def html(text):
@@ -64,7 +72,9 @@ extension NetworkScripts {
                 if 'budget' in command:
                     S['remaining'] = command['budget']
                 for name, key in (('max_characters', 'max_chars'), ('fail_posts', 'fail_posts'), ('slow_post', 'slow_post'),
-                                  ('lagging', 'lagging')):
+                                  ('lagging', 'lagging'), ('resolve_to', 'resolve_to'), ('answer_as', 'answer_as'),
+                                  ('garbage_post', 'garbage_post'), ('echo_auth', 'echo_auth'),
+                                  ('redirect_post', 'redirect_post')):
                     if name in command:
                         S[key] = command[name]
 
@@ -84,6 +94,14 @@ extension NetworkScripts {
                     S['fail_posts'] -= 1
                     self.answer(503, {'error': 'Service Unavailable'})
                     return 503
+                if S['redirect_post']:
+                    location, S['redirect_post'] = S['redirect_post'], None
+                    self.answer(307, {'error': 'moved'}, dict(self.limits(), Location=location))
+                    return 307
+                if S['echo_auth']:
+                    S['echo_auth'] = False
+                    self.answer(422, {'error': 'Validation failed for %s' % auth}, self.limits())
+                    return 422
                 text = form.get('status', '')
                 if not text.strip():
                     self.answer(422, {'error': "Validation failed: Text can't be blank"}, self.limits())
@@ -107,9 +125,19 @@ extension NetworkScripts {
                 S['own'].append(status)
                 if key:
                     S['keys'][key] = status
+                if S['answer_as']:
+                    status, S['answer_as'] = dict(status, **S['answer_as']), {}
                 record_post({'id': sid, 'text': text, 'in_reply_to_id': parent, 'visibility': visibility,
                              'idempotency_key': key, 'mentions': [m['acct'] for m in status['mentions']]})
-                if S['slow_post']:
+                if S['garbage_post']:
+                    S['garbage_post'] = False
+                    page = b'<html><body>502 Bad Gateway</body></html>'
+                    self.send_response(200)
+                    self.send_header('Content-Type', 'text/html')
+                    self.send_header('Content-Length', str(len(page)))
+                    self.end_headers()
+                    self.wfile.write(page)
+                elif S['slow_post']:
                     self.late, S['slow_post'] = (S['slow_post'], status, self.limits()), 0
                 else:
                     self.answer(200, status, self.limits())
@@ -158,6 +186,10 @@ extension NetworkScripts {
                     return 200
                 if path == '/api/v1/statuses' and self.command == 'POST':
                     return self.post_status(auth)
+                if path.startswith('/api/v1/statuses/') and self.command == 'GET':
+                    status = find(path.rsplit('/', 1)[1])
+                    self.answer(200 if status else 404, status or {'error': 'Record not found'}, self.limits())
+                    return 200 if status else 404
                 if path.startswith('/api/v1/accounts/'):
                     if auth is None:
                         self.answer(401, {'error': 'The access token is invalid'}, self.limits())
@@ -196,6 +228,9 @@ extension NetworkScripts {
                             self.answer(401, {'error': 'The access token is invalid'}, self.limits())
                             return 401
                         items = [s for s in S['statuses'] if words in (s['uri'].lower(), s['url'].lower())]
+                        impostor = next((v for k, v in S['resolve_to'].items() if k.lower() == words), None)
+                        if impostor:
+                            items = [s for s in S['statuses'] if s['id'] == impostor]
                     if query.get('type', [''])[0] != 'statuses':
                         items = []
                     chosen, headers = self.page(items, query, path, False)

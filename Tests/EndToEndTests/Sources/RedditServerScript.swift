@@ -20,6 +20,7 @@ extension NetworkScripts {
     /// comments are `/user/{name}/comments`, its messages `/message/sent`. Every comment or message made is a line
     /// of posts.jsonl. Control: {"fail_posts": N} answers the next N writes 503 making nothing; {"slow_post": S}
     /// makes the next one and answers S seconds later; {"ratelimit_posts": N} refuses N with RATELIMIT.
+    /// `GET /api/info?id=FULLNAME,…` (reddit.com/dev/api#GET_api_info) answers a Listing of the things named.
     static let reddit = #"""
         CID, CSECRET, USER, PASSWORD, PAGE, LIFETIME, BUDGET = ARGS[0], ARGS[1], ARGS[2], ARGS[3], int(ARGS[4]), int(ARGS[5]), int(ARGS[6])
         S = {'things': [], 'tokens': {}, 'n': 0, 'clock': time.time() - 3600, 'remaining': BUDGET, 'reset': time.time() + 600,
@@ -198,6 +199,12 @@ extension NetworkScripts {
                         self.answer(403, {'message': 'Forbidden', 'error': 403}, self.limits())
                         return 403
                     return self.listing(S['messages'], query)
+                if path == '/api/info':
+                    names = query.get('id', [''])[0].split(',')
+                    found = [{'kind': t['kind'], 'data': t['data']} for t in S['things'] if t['data']['name'] in names]
+                    self.answer(200, {'kind': 'Listing', 'data': {'children': found, 'after': None, 'before': None}},
+                                self.limits())
+                    return 200
                 if path == '/search':
                     if query.get('sort', [''])[0] != 'new':
                         self.answer(400, {'message': 'this server only tests sort=new'})

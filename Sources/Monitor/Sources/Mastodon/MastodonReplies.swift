@@ -3,9 +3,10 @@ import Foundation
 import ReputationCore
 
 /// Answering on Mastodon (docs.joinmastodon.org/methods/statuses#create): `POST /api/v1/statuses` with the
-/// status text, `in_reply_to_id` (the post's id on this instance; a post read on another instance is resolved
-/// first with `GET /api/v2/search?resolve=true`), `visibility` (`public`, or `direct` for a private message, which
-/// reaches the accounts the text mentions: the draft greets the customer by @handle) and the reply's key as the
+/// status text, `in_reply_to_id` (the post's id on this instance, fetched with `GET /api/v1/statuses/:id` for its
+/// author; a post read on another instance is resolved first with `GET /api/v2/search?resolve=true`), `visibility`
+/// (`public`, or `direct` for a private message, which reaches the accounts the text mentions: the text may mention
+/// only the post's author as the instance names them) and the reply's key as the
 /// `Idempotency-Key` header, so the instance answers a repeated request with the status it already made. The
 /// token needs `write:statuses` (and `read:accounts`, `read:statuses`, `read:search` for the look-ups).
 extension MastodonSource: ReplyingKind {
@@ -28,12 +29,20 @@ extension MastodonSource: ReplyingKind {
         return ReplyLimit(maximum: maximum, unit: .mastodon)
     }
 
-    func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply {
-        let parent = try localID(of: reply, &context)
-        if reply.visibility == .private, reply.author.isEmpty {
-            throw .unexpected("Mastodon: the customer's handle is unknown, so a direct message cannot reach them")
+    /// A reply goes under the very post Vigía read (a look-up by address must find that post, not one a remote
+    /// server serves in its place), and mentions only the post's author as this instance knows them: a mention
+    /// notifies, and a `direct` status reaches every account its text mentions — not the handle a feed claimed.
+    func refusal(of reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> String? {
+        switch try lookUpParent(of: reply, &context) {
+        case .found(let parent): return mentionRefusal(reply, author: parent.author)
+        case .anotherPost(let reason): return reason
         }
-        let form = [("status", reply.text), ("in_reply_to_id", parent),
+    }
+
+    func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply {
+        let parent = try parentStatus(of: reply, &context)
+        if let refusal = mentionRefusal(reply, author: parent.author) { throw .unexpected("Mastodon: \(refusal)") }
+        let form = [("status", reply.text), ("in_reply_to_id", parent.id),
                     ("visibility", reply.visibility == .private ? "direct" : "public")]
         guard let status = try call(instance.appending(apiPath: "/api/v1/statuses"), what: "the reply", form: form,
                                     idempotencyKey: reply.key, &context), status["id"]?.text != nil
@@ -41,10 +50,40 @@ extension MastodonSource: ReplyingKind {
         return sentReply(status, visibility: reply.visibility)
     }
 
+    /// Mastodon's mention syntax (`@name` of this instance, `@name@domain` of another), not inside a word, an
+    /// address or a URL path.
+    static let mentionPattern = try? NSRegularExpression(
+        pattern: #"(?<![\w/@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[\w.-]+\w)?)"#)
+
+    static func mentions(in text: String) -> [String] {
+        guard let pattern = mentionPattern else { return [] }
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    /// Why the text must not go out: it mentions someone who did not write the post, or (privately) not its author.
+    func mentionRefusal(_ reply: OutgoingReply, author: String) -> String? {
+        let isAuthor = { (name: String) in
+            name.lowercased() == author.lowercased() || name.lowercased() == "\(author)@\(host)".lowercased()
+        }
+        let mentioned = Self.mentions(in: reply.text)
+        if let other = mentioned.first(where: { !isAuthor($0) }) {
+            let reach = reply.visibility == .private ? "a direct status reaches" : "a mention notifies"
+            return "the reply mentions @\(SafeText.line(other)), who did not write the post (@\(author) did): \(reach) "
+                + "everyone it mentions; name only @\(author) (--text \"@\(author) …\")"
+        }
+        if reply.visibility == .private, mentioned.isEmpty {
+            return "a direct status reaches only the accounts it mentions, and this one does not mention the post's "
+                + "author: start it with @\(author) (--text \"@\(author) …\")"
+        }
+        return nil
+    }
+
     /// The account's recent statuses (its own direct ones included) answering the post with the reply's text.
     func findSent(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply? {
         let account = try ownAccount(&context)
-        let parent = try localID(of: reply, &context)
+        let parent = try parentStatus(of: reply, &context).id
         let url = instance.appending(
             apiPath: "/api/v1/accounts/\(account.id)/statuses",
             query: [URLQueryItem(name: "limit", value: "40"), URLQueryItem(name: "exclude_reblogs", value: "true")])
@@ -74,20 +113,61 @@ extension MastodonSource: ReplyingKind {
         return (id, "@\(acct)@\(host)")
     }
 
-    /// The post's id on this instance: as recorded when a feed on this instance read it, else looked up by its URI.
-    private func localID(of reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> String {
-        if let id = reply.post.id, let readFrom = reply.readFrom, readFrom.sameOrigin(as: instance) { return id }
-        guard let address = reply.post.uri ?? reply.postURL else {
-            throw .unexpected("Mastodon: the post has neither an id on \(host) nor an address to look it up by")
+    /// The post answered, on this instance: its id and its author's account (`acct`) as this instance names them.
+    struct ParentStatus {
+        var id: String
+        var author: String
+    }
+
+    /// What looking the post up on this instance found: the post, or another post at its address.
+    enum ParentLookup {
+        case found(ParentStatus)
+        case anotherPost(String)
+    }
+
+    private func parentStatus(
+        of reply: OutgoingReply, _ context: inout SourcePoll
+    ) throws(SourceFailure) -> ParentStatus {
+        switch try lookUpParent(of: reply, &context) {
+        case .found(let parent): return parent
+        case .anotherPost(let reason): throw .unexpected(reason)
         }
-        let url = instance.appending(
-            apiPath: "/api/v2/search",
-            query: [URLQueryItem(name: "q", value: address), URLQueryItem(name: "resolve", value: "true"),
-                    URLQueryItem(name: "type", value: "statuses"), URLQueryItem(name: "limit", value: "1")])
-        guard let id = try call(url, what: "the post's look-up", &context)?["statuses"]?.array?.first?["id"]?.text else {
-            throw .unexpected("Mastodon: \(host) does not find the post \(SafeText.url(address)) (search with resolve=true)")
+    }
+
+    /// The post as this instance has it: fetched by the id recorded when a feed on this instance read it, else
+    /// looked up by its URI (search with `resolve=true`) and kept only when the status found is at that address.
+    private func lookUpParent(
+        of reply: OutgoingReply, _ context: inout SourcePoll
+    ) throws(SourceFailure) -> ParentLookup {
+        let status: JSONValue?
+        if let id = reply.post.id, let readFrom = reply.readFrom, readFrom.sameOrigin(as: instance) {
+            let path = "/api/v1/statuses/" + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id)
+            status = try call(instance.appending(apiPath: path), what: "the post", &context)
+        } else {
+            guard let address = reply.post.uri ?? reply.postURL else {
+                throw .unexpected("Mastodon: the post has neither an id on \(host) nor an address to look it up by")
+            }
+            let url = instance.appending(
+                apiPath: "/api/v2/search",
+                query: [URLQueryItem(name: "q", value: address), URLQueryItem(name: "resolve", value: "true"),
+                        URLQueryItem(name: "type", value: "statuses"), URLQueryItem(name: "limit", value: "1")])
+            guard let found = try call(url, what: "the post's look-up", &context)?["statuses"]?.array?.first else {
+                throw .unexpected(
+                    "Mastodon: \(host) does not find the post \(SafeText.url(address)) (search with resolve=true)")
+            }
+            let addresses = [found["uri"]?.string, found["url"]?.string].compactMap { $0?.lowercased() }
+            guard addresses.contains(address.lowercased()) else {
+                let served = found["url"]?.string ?? found["uri"]?.string ?? "?"
+                return .anotherPost("Mastodon: \(host) resolves the address to another post ("
+                    + "\(SafeText.url(address)) → \(SafeText.url(served))); not answered there")
+            }
+            status = found
         }
-        return id
+        guard let id = status?["id"]?.text, let author = status?["account"]?["acct"]?.string,
+              Self.mentions(in: "@" + author) == [author] else {
+            throw .unexpected("Mastodon: \(host) did not give the post's id and author")
+        }
+        return .found(ParentStatus(id: id, author: author))
     }
 
     /// One request with the feed's token (a form POST when `form` is given); nil for a 404 of the instance

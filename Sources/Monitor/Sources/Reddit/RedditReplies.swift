@@ -22,6 +22,44 @@ extension RedditSource: ReplyingKind {
         ReplyLimit(maximum: Self.maxCharacters, unit: .characters)
     }
 
+    /// The thing answered must be on Reddit as the feed recorded it (`GET /api/info`): a mirror or bridge can claim
+    /// another thing's fullname or another author, and a comment would land under someone else's post, a message
+    /// reach someone else. The text may name only the author: `u/name` notifies that redditor.
+    func refusal(of reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> String? {
+        try userName()
+        let fullnameCharacters = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "_") }
+        guard let fullname = reply.post.id, fullname.allSatisfy(fullnameCharacters) else {
+            return "the post's Reddit fullname is unknown, so it cannot be answered"
+        }
+        var keeper = RedditToken.Keeper(credentials: credentials, userAgent: userAgent)
+        try keeper.open(&context)
+        let info = api.appending(apiPath: "/api/info", query: [URLQueryItem(name: "id", value: fullname)])
+        let root = try keeper.get(info, what: "the post", &context)
+        guard let thing = RedditDecoder.children(in: root).compactMap({ $0["data"] }).first(where: {
+            $0["name"]?.string == fullname
+        }) else { return "Reddit has no \(fullname), the post the feed recorded: nothing is answered" }
+        let author = thing["author"]?.string ?? ""
+        let recorded = Self.bareUser(reply.author)
+        guard author.lowercased() == recorded.lowercased() else {
+            return "\(fullname) on Reddit is by u/\(SafeText.line(author)), not by u/\(SafeText.line(recorded)) as the "
+                + "feed that read it says: not answered (a comment would land under another post, a message reach "
+                + "another person)"
+        }
+        if let other = Self.mentions(in: reply.text).first(where: { $0.lowercased() != author.lowercased() }) {
+            return "the reply mentions u/\(other), who did not write the post (u/\(author) did): a mention notifies "
+                + "them; name only u/\(author)"
+        }
+        return nil
+    }
+
+    /// Reddit's username mentions (`u/name`, `/u/name`), not inside a word or a path.
+    static func mentions(in text: String) -> [String] {
+        guard let pattern = try? NSRegularExpression(pattern: #"(?<![\w/])/?u/([A-Za-z0-9_-]+)"#) else { return [] }
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
     func send(_ reply: OutgoingReply, _ context: inout SourcePoll) throws(SourceFailure) -> SentReply {
         let user = try userName()
         var keeper = RedditToken.Keeper(credentials: credentials, userAgent: userAgent)
