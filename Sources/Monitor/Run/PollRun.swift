@@ -66,9 +66,9 @@ package struct PollRun {
         try take(outcomes, into: &work)
         detectCrises(&work)
         clock.mark("intake")
-        // The one read and fold of the journal this poll: from here on it is only caught up with what is appended.
+        // The one read of the journal this poll (the checkpoint and its tail): from here on it is only caught up with
+        // what is appended.
         var journal = try prior.journal.get()
-        let eventsWhenRendered = journal.events.count
         try journal.catchUp(alerter.journal)
         try fileTasks(&work, journal: &journal)
         clock.mark("tasks")
@@ -78,7 +78,7 @@ package struct PollRun {
         clock.mark("escalation")
         // The journal only grows: the same count means the same events as when the pages were rendered.
         if let pages = prior.pagesIfUnchanged, work.fresh.isEmpty, work.laterSources.isEmpty,
-            journal.events.count == eventsWhenRendered
+            journal.eventsAppended == 0
         {
             try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
             clock.mark("views (rendered during the fetch)")
@@ -88,11 +88,12 @@ package struct PollRun {
                 mentions: try prior.windowMentions.get() + work.fresh)
             clock.mark("views")
         }
-        // The fold just made, kept for the task commands when this poll changed it (best effort: a missing or older
-        // checkpoint is only slower, never wrong), so a quiet poll every minute does not rewrite it.
+        // The fold just made, kept for the next poll and the task commands when this poll read or appended anything
+        // past the checkpoint (best effort: a missing or older checkpoint is only slower, never wrong), so a quiet
+        // poll every minute does not rewrite it.
         let checkpoint = alerter.checkpoint
-        if journal.events.count != eventsWhenRendered || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
-            try? checkpoint.save(journal.book, coveringJournal: alerter.journal, upTo: journal.end)
+        if journal.bytesRead > 0 || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
+            try? checkpoint.save(journal.ledger, coveringJournal: alerter.journal, upTo: journal.end)
         }
         clock.note(journal.readings)
         return work.summary

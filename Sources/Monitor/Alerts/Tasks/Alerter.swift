@@ -35,11 +35,17 @@ package struct Alerter: Sendable {
     /// tail when the checkpoint is current, else the whole journal.
     package func loadBook() throws(StoreError) -> TaskBook { try checkpoint.load(journal).book }
 
+    /// Every task ever filed, closed long ago or not (`TaskLedger` retires those from the checkpoint): the whole
+    /// journal folded. For readers that ask for history, like `vigia alerts --all`.
+    package func loadWholeBook() throws(StoreError) -> TaskBook {
+        TaskLedger(events: try journal.read(JournalEvent.self).records, retiring: false).book
+    }
+
     /// Brings the checkpoint up to the journal's end (a run-lock holder, after appending). A checkpoint that cannot
     /// be written is left as it was: an older checkpoint only means a longer tail to read, never a wrong book.
     package func refreshCheckpoint() {
         guard let loaded = try? checkpoint.load(journal) else { return }
-        try? checkpoint.save(loaded.book, coveringJournal: journal, upTo: loaded.end)
+        try? checkpoint.save(loaded.ledger, coveringJournal: journal, upTo: loaded.end)
     }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
@@ -137,7 +143,7 @@ package struct Alerter: Sendable {
         let delivery = OutboxDelivery(outbox: outbox, settings: settings.notifiers)
         var events = try delivery.recoverInterrupted(now: now)
         if retryUncertain { _ = try delivery.requeueUncertain(now: now) }
-        var current = try snapshot ?? JournalSnapshot(journal)
+        var current = try snapshot ?? JournalSnapshot(journal, checkpoint: checkpoint)
         if snapshot != nil { try current.catchUp(journal) }
         let decisions = Escalation.due(book: current.book, settings: settings, now: now)
         let notices = NoticeDigest.combine(decisions.flatMap(\.notices), limit: settings.notifiers.digestAbove, now: now)

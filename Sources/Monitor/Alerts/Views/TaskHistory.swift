@@ -6,7 +6,7 @@ import ReputationCore
 /// a crisis task's level changes.
 struct TaskHistory: Sendable {
     /// One step of a crisis timeline: when it was filed or its level changed, and what the detector said.
-    struct CrisisStep: Sendable, Hashable {
+    struct CrisisStep: Sendable, Hashable, Codable {
         var at: Date
         /// `nil`: a step whose level is not known (shown as "filed" or "updated").
         var stage: ReputationCore.Crisis.Stage?
@@ -23,42 +23,71 @@ struct TaskHistory: Sendable {
         var crisisSteps: [CrisisStep]
     }
 
-    let book: TaskBook
-    /// Every task, in filing order.
-    let records: [Record]
-
-    /// `book`: the fold of `events` when the caller holds it already (a poll's journal snapshot), else folded here.
-    init(events: [JournalEvent], book: TaskBook? = nil) {
-        self.book = book ?? TaskBook(events: events)
+    /// What the report measures beyond the book, folded event by event (so a checkpoint can keep it, see
+    /// `TaskLedger`), keyed by task id.
+    struct Aggregates: Sendable, Codable, Equatable {
         var firstResponse: [String: Date] = [:]
-        var steps: [String: [CrisisStep]] = [:]
-        var seen: Set<String> = []
-        // Same tolerance as the book: an event seen twice counts once.
-        for event in events where seen.insert(event.id).inserted {
+        var crisisSteps: [String: [CrisisStep]] = [:]
+        var filedDeadline: [String: Date] = [:]
+
+        enum CodingKeys: String, CodingKey {
+            case firstResponse = "first_response", crisisSteps = "crisis_steps", filedDeadline = "filed_deadline"
+        }
+
+        /// Folds one event the book has not seen before (the book's tolerance: an event seen twice counts once).
+        mutating func apply(_ event: JournalEvent) {
             switch event.kind {
             case .acknowledged, .resolved, .closed:
                 firstResponse[event.taskID] = min(firstResponse[event.taskID] ?? event.at, event.at)
             case .filed:
-                guard let task = event.task, task.kind == .crisis, steps[task.id] == nil else { continue }
-                steps[task.id] = [CrisisStep(at: event.at, stage: task.crisisLevel,
-                                             label: task.crisisLevel?.rawValue ?? "filed", note: task.text)]
+                guard let task = event.task, filedDeadline[task.id] == nil else { return }
+                filedDeadline[task.id] = task.deadline
+                guard task.kind == .crisis, crisisSteps[task.id] == nil else { return }
+                crisisSteps[task.id] = [CrisisStep(at: event.at, stage: task.crisisLevel,
+                                                   label: task.crisisLevel?.rawValue ?? "filed", note: task.text)]
             case .crisisUpdated:
-                steps[event.taskID, default: []].append(
+                crisisSteps[event.taskID, default: []].append(
                     CrisisStep(at: event.at, stage: event.detail.flatMap(ReputationCore.Crisis.Stage.init(rawValue:)),
                                label: event.detail ?? "updated", note: event.note))
             default:
-                continue
+                return
             }
         }
-        var filedDeadline: [String: Date] = [:]
-        for event in events where event.kind == .filed {
-            if let task = event.task, filedDeadline[task.id] == nil { filedDeadline[task.id] = task.deadline }
+
+        /// Forgets retired tasks.
+        mutating func remove(_ ids: Set<String>) {
+            for id in ids {
+                firstResponse[id] = nil
+                crisisSteps[id] = nil
+                filedDeadline[id] = nil
+            }
         }
-        records = self.book.tasks.map { task in
+    }
+
+    let book: TaskBook
+    /// Every task, in filing order.
+    let records: [Record]
+    /// Tasks closed with the customer's confirmation that a long-running fold no longer holds (`TaskLedger`).
+    let retiredClosedConfirmed: Int
+
+    /// From the ledger a poll or a checkpoint holds: the tasks still live, and counts of those retired.
+    init(ledger: TaskLedger) {
+        self.init(book: ledger.book, aggregates: ledger.aggregates, retiredClosedConfirmed: ledger.retiredClosedConfirmed)
+    }
+
+    /// From the whole journal, every task kept.
+    init(events: [JournalEvent]) {
+        self.init(ledger: TaskLedger(events: events, retiring: false))
+    }
+
+    private init(book: TaskBook, aggregates: Aggregates, retiredClosedConfirmed: Int) {
+        self.book = book
+        self.retiredClosedConfirmed = retiredClosedConfirmed
+        records = book.tasks.map { task in
             Record(
-                task: task, firstDeadline: filedDeadline[task.id] ?? task.deadline,
-                firstResponseAt: firstResponse[task.id],
-                crisisSteps: steps[task.id] ?? [])
+                task: task, firstDeadline: aggregates.filedDeadline[task.id] ?? task.deadline,
+                firstResponseAt: aggregates.firstResponse[task.id],
+                crisisSteps: aggregates.crisisSteps[task.id] ?? [])
         }
     }
 
