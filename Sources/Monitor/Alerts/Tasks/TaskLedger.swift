@@ -2,26 +2,32 @@ import Foundation
 import ReputationCore
 
 /// The journal's fold as a long-running Vigía keeps it: the task book of the live tasks, what the report measures
-/// about them (`TaskHistory.Aggregates`), and counts of the tasks retired.
+/// about them (`TaskHistory.Aggregates`), the report's slim copies of tasks closed lately, and counts of the rest.
 ///
 /// A year of a busy shop is hundreds of thousands of tasks, nearly all long closed; folding and carrying them all
-/// made every poll cost more than the last. A task closed with the customer's confirmation, filed and last touched
-/// more than `retention` before the day of the newest event folded, is retired: it leaves the book (so the views,
-/// the escalation and the checkpoint no longer carry it) and is counted. Retirement runs when the fold reaches a new
-/// UTC day, so it depends only on the journal's events and their order: the checkpoint and its tail give the same
-/// ledger as one fold of the whole journal. The journal keeps every event; a reader that needs the retired tasks
-/// (`vigia alerts --all`, a report over a longer window) folds it whole with `retiring: false`.
+/// made every poll cost more than the last. So a task closed with the customer's confirmation and untouched for a
+/// day (`bookRetention`) leaves the book (the views, the escalation, the filing and the checkpoint no longer carry
+/// it): the report window still needs it, so a slim copy stays (its figures, not its post or suggested reply) until
+/// it was filed and last touched more than `retention` ago; then it is only counted. A customer writing again after
+/// that starts a new task. Retirement runs when the fold reaches a new UTC day, so it depends only on the journal's
+/// events and their order: the checkpoint and its tail give the same ledger as one fold of the whole journal. The
+/// journal keeps every event; a reader that needs the retired tasks (`vigia alerts --all`, a report over a longer
+/// window) folds it whole with `retiring: false`.
 package struct TaskLedger: Sendable, Codable {
     package private(set) var book: TaskBook
     private(set) var aggregates: TaskHistory.Aggregates
-    /// Tasks retired so far, and how many of them were closed with the customer's confirmation (all of them).
+    /// Slim copies of tasks retired from the book that the report window may still count, oldest retirement first.
+    private(set) var recentlyRetired: [ResponseTask] = []
+    /// Tasks retired so far (slim copies included), and how many of them are no longer held even slim.
     package private(set) var retired = 0
     package private(set) var retiredClosedConfirmed = 0
     /// Days since 1970 (UTC) of the newest event folded: retirement runs once when it grows.
     private var day: Int?
     let retiring: Bool
 
-    /// Longer than the views' report window (7 days), so every task report.html counts is still held.
+    /// A closed task stays in the book this long after its last event (a "thanks, all good" a day later reopens it).
+    package static let bookRetention: TimeInterval = 86_400
+    /// Longer than the views' report window (7 days), so every task report.html counts is still held, slim or not.
     package static let retention: TimeInterval = 8 * 86_400
 
     package init(events: [JournalEvent] = [], retiring: Bool = true) {
@@ -33,6 +39,7 @@ package struct TaskLedger: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case book, aggregates, retired, day, retiring
+        case recentlyRetired = "recently_retired"
         case retiredClosedConfirmed = "retired_closed_confirmed"
     }
 
@@ -43,16 +50,33 @@ package struct TaskLedger: Sendable, Codable {
         let eventDay = Int((event.at.timeIntervalSince1970 / 86_400).rounded(.down))
         if let day, eventDay <= day { return }
         day = eventDay
-        retire(before: Date(timeIntervalSince1970: Double(eventDay) * 86_400 - Self.retention))
+        retire(today: Date(timeIntervalSince1970: Double(eventDay) * 86_400))
     }
 
-    private mutating func retire(before cutoff: Date) {
-        let gone = book.retire { task in
-            task.state == .closed && task.confirmed && task.filedAt < cutoff && task.updatedAt < cutoff
-        }
-        guard !gone.isEmpty else { return }
+    private mutating func retire(today: Date) {
+        let bookCutoff = today - Self.bookRetention, cutoff = today - Self.retention
+        let gone = book.retire { $0.state == .closed && $0.confirmed && $0.updatedAt < bookCutoff }
         retired += gone.count
-        retiredClosedConfirmed += gone.count
-        aggregates.remove(Set(gone.map(\.id)))
+        recentlyRetired += gone.map(Self.slim)
+        let old = recentlyRetired.filter { $0.filedAt < cutoff && $0.updatedAt < cutoff }
+        guard !old.isEmpty else { return }
+        let ids = Set(old.map(\.id))
+        recentlyRetired.removeAll { ids.contains($0.id) }
+        retiredClosedConfirmed += old.count
+        aggregates.remove(ids)
+    }
+
+    /// What the report reads of a closed task; a response task's post, reply and checklist stay in the journal.
+    private static func slim(_ task: ResponseTask) -> ResponseTask {
+        guard task.kind == .response else { return task }
+        var slim = task
+        slim.text = ""
+        slim.suggestedReply = ""
+        slim.checklist = []
+        slim.reasons = []
+        slim.threadKeys = []
+        slim.relatedMentionIDs = []
+        slim.lastNote = nil
+        return slim
     }
 }

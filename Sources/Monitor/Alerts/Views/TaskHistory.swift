@@ -65,14 +65,16 @@ struct TaskHistory: Sendable {
     }
 
     let book: TaskBook
-    /// Every task, in filing order.
+    /// Every task, in filing order (from a ledger: the live ones and slim copies of those closed lately).
     let records: [Record]
     /// Tasks closed with the customer's confirmation that a long-running fold no longer holds (`TaskLedger`).
     let retiredClosedConfirmed: Int
 
-    /// From the ledger a poll or a checkpoint holds: the tasks still live, and counts of those retired.
+    /// From the ledger a poll or a checkpoint holds: the tasks still live, the slim copies of those closed lately,
+    /// and counts of those retired before.
     init(ledger: TaskLedger) {
-        self.init(book: ledger.book, aggregates: ledger.aggregates, retiredClosedConfirmed: ledger.retiredClosedConfirmed)
+        self.init(book: ledger.book, retiredCopies: ledger.recentlyRetired, aggregates: ledger.aggregates,
+                  retiredClosedConfirmed: ledger.retiredClosedConfirmed)
     }
 
     /// From the whole journal, every task kept.
@@ -80,10 +82,11 @@ struct TaskHistory: Sendable {
         self.init(ledger: TaskLedger(events: events, retiring: false))
     }
 
-    private init(book: TaskBook, aggregates: Aggregates, retiredClosedConfirmed: Int) {
+    private init(book: TaskBook, retiredCopies: [ResponseTask], aggregates: Aggregates, retiredClosedConfirmed: Int) {
         self.book = book
         self.retiredClosedConfirmed = retiredClosedConfirmed
-        records = book.tasks.map { task in
+        let tasks = retiredCopies.isEmpty ? book.tasks : (retiredCopies + book.tasks).sorted { $0.filedAt < $1.filedAt }
+        records = tasks.map { task in
             Record(
                 task: task, firstDeadline: aggregates.filedDeadline[task.id] ?? task.deadline,
                 firstResponseAt: aggregates.firstResponse[task.id],
