@@ -35,6 +35,10 @@ package struct Alerter: Sendable {
     /// tail when the checkpoint is current, else the whole journal.
     package func loadBook() throws(StoreError) -> TaskBook { try checkpoint.load(journal).book }
 
+    /// The same for a reader of open tasks only (`vigia alerts`): the checkpoint's book without the report's figures
+    /// (see `TaskBookCheckpoint.loadBook`). Not for deciding steps: it may still hold tasks the ledger retired.
+    package func loadOpenTasksBook() throws(StoreError) -> TaskBook { try checkpoint.loadBook(journal) }
+
     /// Every task ever filed, closed long ago or not (`TaskLedger` retires those from the checkpoint): the whole
     /// journal folded. For readers that ask for history, like `vigia alerts --all`.
     package func loadWholeBook() throws(StoreError) -> TaskBook {

@@ -56,6 +56,30 @@ package struct TaskBookCheckpoint: Sendable {
         return Loaded(ledger: TaskLedger(events: read.records), end: read.end, readFrom: 0)
     }
 
+    /// The task book alone as the journal's complete lines stand, for readers that need the tasks' current states
+    /// and not the report's figures (`vigia alerts`, `ack`…): only the checkpoint's book is decoded and the tail is
+    /// folded into it without retiring anything, which changes no open task (retirement takes closed ones only).
+    package func loadBook(_ journal: JournalFile) throws(StoreError) -> TaskBook {
+        struct StoredBook: Decodable {
+            var version: Int
+            var journalOffset: Int
+            var digest: String
+            var ledger: LedgerBook
+            enum CodingKeys: String, CodingKey { case version, journalOffset = "journal_offset", digest, ledger }
+        }
+        struct LedgerBook: Decodable { var book: TaskBook }
+        if let data = try? StoreFile.read(url.path), let stored = try? JournalCoding.decoder.decode(StoredBook.self, from: data),
+            stored.version == Self.version, stored.journalOffset >= 0,
+            stored.digest == (try? Self.digest(journal, upTo: stored.journalOffset)),
+            let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset)
+        {
+            var book = stored.ledger.book
+            for event in tail.records { book.apply(event) }
+            return book
+        }
+        return try load(journal).book
+    }
+
     /// Saves `ledger` as the fold of the journal's first `offset` bytes (a line boundary). Only a run-lock holder
     /// calls this (the poll after its views, a task command after its events).
     package func save(_ ledger: TaskLedger, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {

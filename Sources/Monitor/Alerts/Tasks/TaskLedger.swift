@@ -17,7 +17,7 @@ package struct TaskLedger: Sendable, Codable {
     package private(set) var book: TaskBook
     private(set) var aggregates: TaskHistory.Aggregates
     /// Slim copies of tasks retired from the book that the report window may still count, oldest retirement first.
-    private(set) var recentlyRetired: [ResponseTask] = []
+    private(set) var recentlyRetired: [RetiredTask] = []
     /// Tasks retired so far (slim copies included), and how many of them are no longer held even slim.
     package private(set) var retired = 0
     package private(set) var retiredClosedConfirmed = 0
@@ -57,26 +57,15 @@ package struct TaskLedger: Sendable, Codable {
         let bookCutoff = today - Self.bookRetention, cutoff = today - Self.retention
         let gone = book.retire { $0.state == .closed && $0.confirmed && $0.updatedAt < bookCutoff }
         retired += gone.count
-        recentlyRetired += gone.map(Self.slim)
-        let old = recentlyRetired.filter { $0.filedAt < cutoff && $0.updatedAt < cutoff }
+        recentlyRetired += gone.map { task in
+            RetiredTask(task, firstDeadline: aggregates.filedDeadline[task.id], firstResponse: aggregates.firstResponse[task.id])
+        }
+        aggregates.forgetTimes(Set(gone.map(\.id)))
+        let old = recentlyRetired.filter { $0.filedDate < cutoff && $0.updatedDate < cutoff }
         guard !old.isEmpty else { return }
         let ids = Set(old.map(\.id))
         recentlyRetired.removeAll { ids.contains($0.id) }
         retiredClosedConfirmed += old.count
         aggregates.remove(ids)
-    }
-
-    /// What the report reads of a closed task; a response task's post, reply and checklist stay in the journal.
-    private static func slim(_ task: ResponseTask) -> ResponseTask {
-        guard task.kind == .response else { return task }
-        var slim = task
-        slim.text = ""
-        slim.suggestedReply = ""
-        slim.checklist = []
-        slim.reasons = []
-        slim.threadKeys = []
-        slim.relatedMentionIDs = []
-        slim.lastNote = nil
-        return slim
     }
 }

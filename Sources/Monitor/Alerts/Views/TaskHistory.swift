@@ -54,6 +54,14 @@ struct TaskHistory: Sendable {
             }
         }
 
+        /// Forgets the times of tasks retired from the book (their `RetiredTask` copies keep them).
+        mutating func forgetTimes(_ ids: Set<String>) {
+            for id in ids {
+                firstResponse[id] = nil
+                filedDeadline[id] = nil
+            }
+        }
+
         /// Forgets retired tasks.
         mutating func remove(_ ids: Set<String>) {
             for id in ids {
@@ -82,16 +90,24 @@ struct TaskHistory: Sendable {
         self.init(ledger: TaskLedger(events: events, retiring: false))
     }
 
-    private init(book: TaskBook, retiredCopies: [ResponseTask], aggregates: Aggregates, retiredClosedConfirmed: Int) {
+    private init(book: TaskBook, retiredCopies: [RetiredTask], aggregates: Aggregates, retiredClosedConfirmed: Int) {
         self.book = book
         self.retiredClosedConfirmed = retiredClosedConfirmed
-        let tasks = retiredCopies.isEmpty ? book.tasks : (retiredCopies + book.tasks).sorted { $0.filedAt < $1.filedAt }
-        records = tasks.map { task in
+        let live = book.tasks.map { task in
             Record(
                 task: task, firstDeadline: aggregates.filedDeadline[task.id] ?? task.deadline,
                 firstResponseAt: aggregates.firstResponse[task.id],
                 crisisSteps: aggregates.crisisSteps[task.id] ?? [])
         }
+        let retired = retiredCopies.compactMap { copy in
+            copy.task.map { task in
+                Record(
+                    task: task, firstDeadline: copy.firstDeadline.map(Date.init(timeIntervalSince1970:)) ?? task.deadline,
+                    firstResponseAt: copy.firstResponse.map(Date.init(timeIntervalSince1970:)),
+                    crisisSteps: aggregates.crisisSteps[task.id] ?? [])
+            }
+        }
+        records = retired.isEmpty ? live : (retired + live).sorted { $0.task.filedAt < $1.task.filedAt }
     }
 
     /// Open tasks in the book's order: unacknowledged by deadline (so overdue first), then acknowledged ones.
