@@ -95,8 +95,19 @@ package struct PollRun {
         if journal.bytesRead > 0 || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
             try? checkpoint.save(journal.ledger, coveringJournal: alerter.journal, upTo: journal.end)
         }
+        try sealJournalSegment(journal, holding: lock)
         clock.note(journal.readings)
         return work.summary
+    }
+
+    /// In a new month the journal's current segment is sealed (`JournalSegments`) and the checkpoint moved to the
+    /// start of the next one: the fold covers the sealed segment whole. A crash between the two leaves a checkpoint
+    /// naming the old segments, which the next run ignores and rebuilds from every segment: slower once, never wrong.
+    private func sealJournalSegment(_ journal: JournalSnapshot, holding lock: RunLock) throws {
+        let segments = JournalSegments(alertsFolder: alertsFolder)
+        guard let name = try segments.sealIfNewMonth(now: now, coveredUpTo: journal.end, holding: lock) else { return }
+        try? alerter.checkpoint.save(journal.ledger, coveringJournal: alerter.journal, upTo: 0)
+        terminal.warn("journal: the segment begun last month is sealed as journal/\(name); a new journal.jsonl begins")
     }
 
     var alerter: Alerter { Alerter(alertsFolder: alertsFolder, settings: configuration.settings.tasks, environment: environment) }

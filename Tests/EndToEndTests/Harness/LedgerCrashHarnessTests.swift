@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Issue 19: the crash proof over the task checkpoint across many simulated days. Polls are killed with SIGKILL at
+/// Issue 19: the crash proof over the task checkpoint and the segmented journal across many simulated days. Polls are killed with SIGKILL at
 /// random moments while posts keep coming and people answer most tasks each day, long enough for the ledger to
 /// retire closed tasks and drop them from the report window. Afterwards every post served is recorded once, no
 /// mention has two tasks, and the fold the checkpoint carries is the one the whole journal gives (`vigia alerts` and
@@ -20,7 +20,8 @@ final class LedgerCrashHarnessTests: XCTestCase {
         try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
         var random = HarnessRandom(seed: HarnessRandom.seed)
         var served: [[String: Any]] = []
-        let start = ISO8601DateFormatter().date(from: "2026-03-01T00:00:00Z")!
+        // Across a month's end, so the journal's segment is sealed while polls are being killed.
+        let start = ISO8601DateFormatter().date(from: "2026-02-24T00:00:00Z")!
         var typical = 0.5, kills = 0, now = start
         for day in 0..<days {
             for poll in 0..<pollsPerDay {
@@ -58,6 +59,8 @@ final class LedgerCrashHarnessTests: XCTestCase {
         XCTAssertTrue(timing.contains("(checkpoint,"), "the clean poll read from the checkpoint: \(timing)")
         XCTAssertFalse(timing.contains("(0 retired)"), "closed tasks were retired: \(timing)")
 
+        let segments = (try? FileManager.default.contentsOfDirectory(atPath: workspace.alerts.appendingPathComponent("journal").path)) ?? []
+        XCTAssertEqual(segments, ["000001-2026-02.jsonl"], "February's segment sealed once, March's being appended")
         let audit = AlertsAudit(workspace.alerts)
         XCTAssertEqual(audit.violations, [])
         XCTAssertEqual(audit.mentionLines, served.count, "every post served recorded once, none lost")

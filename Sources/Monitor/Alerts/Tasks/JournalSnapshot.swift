@@ -13,6 +13,8 @@ package struct JournalSnapshot: Sendable {
     package private(set) var end: Int
     /// Where the first read started: the checkpoint's offset, or 0 when the journal was read whole.
     package private(set) var readFrom: Int
+    /// Whether the fold came from the checkpoint (else from every segment of the journal).
+    package private(set) var fromCheckpoint = false
     /// Bytes of the file this snapshot has read, the first read and every tail: the journal's size less `readFrom`
     /// when every byte after the checkpoint was read once (what a poll's timing line reports).
     package private(set) var bytesRead: Int
@@ -27,14 +29,17 @@ package struct JournalSnapshot: Sendable {
         ledger = loaded.ledger
         end = loaded.end
         readFrom = loaded.readFrom
+        fromCheckpoint = loaded.fromCheckpoint
         bytesRead = loaded.end - loaded.readFrom
         reads = 1
     }
 
-    /// Reads the whole journal (no checkpoint).
+    /// Reads the whole journal, sealed segments and all (no checkpoint).
     package init(_ journal: JournalFile) throws(StoreError) {
+        let segments = JournalSegments(alertsFolder: journal.url.deletingLastPathComponent())
+        let sealed = try segments.readSealed()
         let read = try journal.read(JournalEvent.self)
-        ledger = TaskLedger(events: read.records)
+        ledger = TaskLedger(events: sealed + read.records)
         end = read.end
         readFrom = 0
         bytesRead = read.end
@@ -54,7 +59,7 @@ package struct JournalSnapshot: Sendable {
     /// For `VIGIA_TIMINGS`: "journal 48213 bytes, read 1203 from byte 47010 (checkpoint, 3 tails), 812 live tasks
     /// (40210 retired), task book folded once".
     package var readings: String {
-        "journal \(end) bytes, read \(bytesRead) from byte \(readFrom) (\(readFrom > 0 ? "checkpoint" : "whole read"), "
+        "journal \(end) bytes, read \(bytesRead) from byte \(readFrom) (\(fromCheckpoint ? "checkpoint" : "whole read"), "
             + "\(reads - 1) tails), \(book.tasks.count) live tasks (\(ledger.retired) retired), task book folded once"
     }
 }

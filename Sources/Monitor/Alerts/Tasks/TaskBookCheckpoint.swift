@@ -23,13 +23,19 @@ package struct TaskBookCheckpoint: Sendable {
 
     struct Stored: Codable {
         var version: Int
+        /// The sealed journal segments the ledger covers whole (`JournalSegments`); the offset is in the current one.
+        var sealed: [String]
         var journalOffset: Int
         var digest: String
         var ledger: TaskLedger
 
         enum CodingKeys: String, CodingKey {
-            case version, journalOffset = "journal_offset", digest, ledger
+            case version, sealed, journalOffset = "journal_offset", digest, ledger
         }
+    }
+
+    private func segments(_ journal: JournalFile) -> JournalSegments {
+        JournalSegments(alertsFolder: journal.url.deletingLastPathComponent())
     }
 
     /// What loading found: the fold as the journal's complete lines stand, where those lines end, and where the
@@ -38,7 +44,7 @@ package struct TaskBookCheckpoint: Sendable {
         package var ledger: TaskLedger
         package var end: Int
         package var readFrom: Int
-        package var fromCheckpoint: Bool { readFrom > 0 }
+        package var fromCheckpoint: Bool
         package var book: TaskBook { ledger.book }
     }
 
@@ -50,10 +56,13 @@ package struct TaskBookCheckpoint: Sendable {
         if let stored = try? current(journal), let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset) {
             var ledger = stored.ledger
             for event in tail.records { ledger.apply(event) }
-            return Loaded(ledger: ledger, end: max(tail.end, stored.journalOffset), readFrom: stored.journalOffset)
+            return Loaded(
+                ledger: ledger, end: max(tail.end, stored.journalOffset), readFrom: stored.journalOffset, fromCheckpoint: true)
         }
+        // The whole history: the sealed segments, then the current one.
+        let sealedEvents = try segments(journal).readSealed()
         let read = try journal.read(JournalEvent.self)
-        return Loaded(ledger: TaskLedger(events: read.records), end: read.end, readFrom: 0)
+        return Loaded(ledger: TaskLedger(events: sealedEvents + read.records), end: read.end, readFrom: 0, fromCheckpoint: false)
     }
 
     /// The task book alone as the journal's complete lines stand, for readers that need the tasks' current states
@@ -62,14 +71,15 @@ package struct TaskBookCheckpoint: Sendable {
     package func loadBook(_ journal: JournalFile) throws(StoreError) -> TaskBook {
         struct StoredBook: Decodable {
             var version: Int
+            var sealed: [String]
             var journalOffset: Int
             var digest: String
             var ledger: LedgerBook
-            enum CodingKeys: String, CodingKey { case version, journalOffset = "journal_offset", digest, ledger }
+            enum CodingKeys: String, CodingKey { case version, sealed, journalOffset = "journal_offset", digest, ledger }
         }
         struct LedgerBook: Decodable { var book: TaskBook }
         if let data = try? StoreFile.read(url.path), let stored = try? JournalCoding.decoder.decode(StoredBook.self, from: data),
-            stored.version == Self.version, stored.journalOffset >= 0,
+            stored.version == Self.version, stored.sealed == segments(journal).sealed(), stored.journalOffset >= 0,
             stored.digest == (try? Self.digest(journal, upTo: stored.journalOffset)),
             let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset)
         {
@@ -83,7 +93,9 @@ package struct TaskBookCheckpoint: Sendable {
     /// Saves `ledger` as the fold of the journal's first `offset` bytes (a line boundary). Only a run-lock holder
     /// calls this (the poll after its views, a task command after its events).
     package func save(_ ledger: TaskLedger, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {
-        let stored = Stored(version: Self.version, journalOffset: offset, digest: try Self.digest(journal, upTo: offset), ledger: ledger)
+        let stored = Stored(
+            version: Self.version, sealed: segments(journal).sealed(), journalOffset: offset,
+            digest: try Self.digest(journal, upTo: offset), ledger: ledger)
         let data: Data
         do {
             data = try JournalCoding.encoder.encode(stored)
@@ -99,7 +111,7 @@ package struct TaskBookCheckpoint: Sendable {
         guard let data = try StoreFile.read(url.path) else { return nil }
         // An older layout fails to decode (no ledger) and is passed over like a damaged one.
         let stored = try JournalCoding.decoder.decode(Stored.self, from: data)
-        guard stored.version == Self.version, stored.journalOffset >= 0, stored.digest == (try Self.digest(journal, upTo: stored.journalOffset)) else { return nil }
+        guard stored.version == Self.version, stored.sealed == segments(journal).sealed(), stored.journalOffset >= 0, stored.digest == (try Self.digest(journal, upTo: stored.journalOffset)) else { return nil }
         return stored
     }
 
