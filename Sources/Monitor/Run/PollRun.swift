@@ -76,28 +76,32 @@ package struct PollRun {
         clock.mark("state saved")
         try escalate(&work, journal: &journal)
         clock.mark("escalation")
-        // The journal only grows: the same count means the same events as when the pages were rendered.
-        if let pages = prior.pagesIfUnchanged, work.fresh.isEmpty, work.laterSources.isEmpty,
-            journal.eventsAppended == 0
-        {
-            try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
-            clock.mark("views (rendered during the fetch)")
-        } else {
-            try AlertViews.regenerate(
-                alertsFolder: alertsFolder, settings: configuration.settings, now: now, journal: journal,
-                mentions: try prior.windowMentions.get() + work.fresh)
-            clock.mark("views")
-        }
+        // The window's mentions and the early pages go with the views (consumed), before the checkpoint is encoded.
+        clock.mark(try writeViews(consume prior, work: work, journal: journal))
         // The fold just made, kept for the next poll and the task commands when this poll read or appended anything
         // past the checkpoint (best effort: a missing or older checkpoint is only slower, never wrong), so a quiet
         // poll every minute does not rewrite it.
         let checkpoint = alerter.checkpoint
         if journal.bytesRead > 0 || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
             try? checkpoint.save(journal.ledger, coveringJournal: alerter.journal, upTo: journal.end)
+            clock.mark("checkpoint")
         }
         try sealJournalSegment(journal, holding: lock)
         clock.note(journal.readings)
         return work.summary
+    }
+
+    /// Writes OPEN.md and report.html; returns the phase's name for the timings.
+    private func writeViews(_ prior: consuming PollReading, work: Work, journal: JournalSnapshot) throws -> String {
+        // The journal only grows: nothing appended means the same events as when the pages were rendered.
+        if let pages = prior.pagesIfUnchanged, work.fresh.isEmpty, work.laterSources.isEmpty, journal.eventsAppended == 0 {
+            try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
+            return "views (rendered during the fetch)"
+        }
+        try AlertViews.regenerate(
+            alertsFolder: alertsFolder, settings: configuration.settings, now: now, journal: journal,
+            mentions: try prior.windowMentions.get() + work.fresh)
+        return "views"
     }
 
     /// In a new month the journal's current segment is sealed (`JournalSegments`) and the checkpoint moved to the
