@@ -45,11 +45,14 @@ package struct Alerter: Sendable {
         TaskLedger(events: try JournalSegments(alertsFolder: alertsFolder).readAll(), retiring: false).book
     }
 
-    /// Brings the checkpoint up to the journal's end (a run-lock holder, after appending). A checkpoint that cannot
-    /// be written is left as it was: an older checkpoint only means a longer tail to read, never a wrong book.
-    package func refreshCheckpoint() {
-        guard let loaded = try? checkpoint.load(journal) else { return }
-        try? checkpoint.save(loaded.ledger, coveringJournal: journal, upTo: loaded.end)
+    /// Brings the checkpoint from what `loaded` covered up to the journal's end (a run-lock holder, after appending):
+    /// only the lines appended since are read. A checkpoint that cannot be written is left as it was: an older
+    /// checkpoint only means a longer tail to read, never a wrong book.
+    func refreshCheckpoint(from loaded: TaskBookCheckpoint.Loaded) {
+        guard let tail = try? journal.read(JournalEvent.self, from: loaded.end) else { return }
+        var ledger = loaded.ledger
+        for event in tail.records { ledger.apply(event) }
+        try? checkpoint.save(ledger, coveringJournal: journal, upTo: max(tail.end, loaded.end))
     }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
@@ -97,7 +100,8 @@ package struct Alerter: Sendable {
     package func record(_ action: TaskAction, ids: [String], note: String?, by person: String, now: Date) throws(StoreError)
         -> [TaskStep]
     {
-        let book = try loadBook()
+        let loaded = try checkpoint.load(journal)
+        let book = loaded.book
         var named: Set<String> = []
         var steps: [TaskStep] = []
         for id in ids {
@@ -115,7 +119,7 @@ package struct Alerter: Sendable {
             }
         }
         try append(steps.compactMap(\.event))
-        refreshCheckpoint()
+        refreshCheckpoint(from: loaded)
         return steps
     }
 
