@@ -9,13 +9,15 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
     ("crisis-loso", "crisis settings chosen leave-one-series-out on DEV (as is, thinned to 10% and 2%)",
      benchCrisisValidation),
     ("poll", "`vigia poll` over 1000 fixture feeds vs curl --parallel; repeat poll; peak RSS", benchPoll),
+    ("history", "a simulated year of mentions polled and answered: poll time, peak RSS, journal and views per day",
+     benchHistory),
     ("transport", "FeedFetcher vs curl --parallel on 1000 fixture feeds (plain and conditional)", benchTransport),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let name = arguments.first ?? ""
 if name == "all" {
-    for bench in benchmarks where bench.name != "transport" {
+    for bench in benchmarks where bench.name != "transport" && bench.name != "history" {
         print("== \(bench.name)")
         do { try bench.run([]) } catch { print("\(bench.name) failed: \(error)") }
     }
@@ -28,7 +30,7 @@ if name == "all" {
     }
 } else {
     print("usage: vigia-bench <benchmark> [options]")
-    print("  all          every benchmark below except transport (poll covers it)")
+    print("  all          every benchmark below except transport (poll covers it) and history (long)")
     for bench in benchmarks { print("  \(bench.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(bench.summary)") }
     exit(name.isEmpty ? 0 : 64)
 }

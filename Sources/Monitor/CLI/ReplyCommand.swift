@@ -95,7 +95,9 @@ struct ReplySession {
         defer { withExtendedLifetime(lock) {} }
         try settleJournal(lock)
         let book = try tasks.alerter.loadBook()
-        let history = ReplyHistory(try tasks.alerter.journal.read(JournalEvent.self).records)
+        // Pending intents can only be those of tasks still in the book: the segments since the oldest was filed.
+        let oldest = book.tasks.map(\.filedAt).min() ?? tasks.now
+        let history = ReplyHistory(try JournalSegments(alertsFolder: tasks.alerter.alertsFolder).read(since: oldest))
         let ids = try id.map { [try book.resolve(id: $0).id] } ?? history.pendingTasks
         var worst = ExitCode.ok
         var recorded = 0

@@ -44,7 +44,8 @@ package enum TaskCommands {
 
     /// Reads the journal without the lock and without changing it (a poll may be appending meanwhile).
     package static func alerts(filter: AlertFilter, json: Bool, context: TaskCommandContext) throws -> Int32 {
-        let book = try context.alerter.loadBook()
+        // `--all` lists every task ever filed, so it folds the whole journal; the others need only the live tasks.
+        let book = filter == .all ? try context.alerter.loadWholeBook() : try context.alerter.loadOpenTasksBook()
         let now = context.now
         let tasks: [ResponseTask]
         switch filter {

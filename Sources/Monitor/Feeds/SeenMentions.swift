@@ -75,8 +75,11 @@ package struct SeenMentions: Sendable, Codable, Hashable {
     package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         var byDay: [String: [String]] = [:]
+        // A month of a busy shop is hundreds of thousands of ids over some thirty days: each day's name made once.
+        var names: [Int: String] = [:]
         for (id, day) in days {
-            let name = day == Self.undated ? Self.undatedName : Self.name(ofDay: day)
+            let name = names[day] ?? (day == Self.undated ? Self.undatedName : Self.name(ofDay: day))
+            names[day] = name
             byDay[name, default: []].append(id)
         }
         for name in byDay.keys { byDay[name]?.sort() }

@@ -27,7 +27,11 @@ struct ReplySender {
     /// The wall clock, for `recorded_at` (the event's `at` is `now`, which `--now` sets).
     var wallClock: () -> Date = { Date() }
 
-    func history() throws(StoreError) -> ReplyHistory { ReplyHistory(try alerter.journal.read(JournalEvent.self).records) }
+    /// The task's reply events: every segment that may hold events since it was filed (a reply sent last month
+    /// must still stop a second one).
+    func history() throws(StoreError) -> ReplyHistory {
+        ReplyHistory(try JournalSegments(alertsFolder: alerter.alertsFolder).read(since: target.task.filedAt))
+    }
 
     func send(_ draft: ReplyDraft, account: String?, _ context: inout SourcePoll) throws -> Outcome {
         let taskID = target.task.id
@@ -122,6 +126,7 @@ struct ReplySender {
         var stamped = event
         stamped.recordedAt = wallClock()
         try alerter.journal.append([stamped])
-        alerter.refreshCheckpoint()
+        // The checkpoint moves past the new line, so the next reader folds no longer a tail.
+        if let loaded = try? alerter.checkpoint.load(alerter.journal) { alerter.refreshCheckpoint(from: loaded) }
     }
 }

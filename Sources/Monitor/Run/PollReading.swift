@@ -1,7 +1,8 @@
 import Foundation
 import ReputationCore
 
-/// What a poll reads from alerts/ besides its state: the journal and the mention files of the report window.
+/// What a poll reads from alerts/ besides its state: the journal's fold (the task checkpoint and the journal's tail)
+/// and the mention files of the report window.
 /// Read on another thread while the transfers are in flight; each read's error is kept and surfaces where the poll
 /// first needs that read, as it would have without the overlap.
 ///
@@ -15,7 +16,8 @@ struct PollReading: Sendable {
 
     init(alertsFolder: URL, settings: MonitorSettings, now: Date) {
         let journalFile = JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl"))
-        journal = Result { () throws(StoreError) in try JournalSnapshot(journalFile) }
+        let checkpoint = TaskBookCheckpoint(alertsFolder: alertsFolder)
+        journal = Result { () throws(StoreError) in try JournalSnapshot(journalFile, checkpoint: checkpoint) }
         windowMentions = Result { () throws(StoreError) in
             try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-AlertViews.reportWindow))
         }

@@ -66,9 +66,9 @@ package struct PollRun {
         try take(outcomes, into: &work)
         detectCrises(&work)
         clock.mark("intake")
-        // The one read and fold of the journal this poll: from here on it is only caught up with what is appended.
+        // The one read of the journal this poll (the checkpoint and its tail): from here on it is only caught up with
+        // what is appended.
         var journal = try prior.journal.get()
-        let eventsWhenRendered = journal.events.count
         try journal.catchUp(alerter.journal)
         try fileTasks(&work, journal: &journal)
         clock.mark("tasks")
@@ -76,26 +76,42 @@ package struct PollRun {
         clock.mark("state saved")
         try escalate(&work, journal: &journal)
         clock.mark("escalation")
-        // The journal only grows: the same count means the same events as when the pages were rendered.
-        if let pages = prior.pagesIfUnchanged, work.fresh.isEmpty, work.laterSources.isEmpty,
-            journal.events.count == eventsWhenRendered
-        {
-            try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
-            clock.mark("views (rendered during the fetch)")
-        } else {
-            try AlertViews.regenerate(
-                alertsFolder: alertsFolder, settings: configuration.settings, now: now, journal: journal,
-                mentions: try prior.windowMentions.get() + work.fresh)
-            clock.mark("views")
-        }
-        // The fold just made, kept for the task commands when this poll changed it (best effort: a missing or older
-        // checkpoint is only slower, never wrong), so a quiet poll every minute does not rewrite it.
+        // The window's mentions and the early pages go with the views (consumed), before the checkpoint is encoded.
+        clock.mark(try writeViews(consume prior, work: work, journal: journal))
+        // The fold just made, kept for the next poll and the task commands when this poll read or appended anything
+        // past the checkpoint (best effort: a missing or older checkpoint is only slower, never wrong), so a quiet
+        // poll every minute does not rewrite it.
         let checkpoint = alerter.checkpoint
-        if journal.events.count != eventsWhenRendered || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
-            try? checkpoint.save(journal.book, coveringJournal: alerter.journal, upTo: journal.end)
+        if journal.bytesRead > 0 || !FileManager.default.fileExists(atPath: checkpoint.url.path) {
+            try? checkpoint.save(journal.ledger, coveringJournal: alerter.journal, upTo: journal.end)
+            clock.mark("checkpoint")
         }
+        try sealJournalSegment(journal, holding: lock)
         clock.note(journal.readings)
         return work.summary
+    }
+
+    /// Writes OPEN.md and report.html; returns the phase's name for the timings.
+    private func writeViews(_ prior: consuming PollReading, work: Work, journal: JournalSnapshot) throws -> String {
+        // The journal only grows: nothing appended means the same events as when the pages were rendered.
+        if let pages = prior.pagesIfUnchanged, work.fresh.isEmpty, work.laterSources.isEmpty, journal.eventsAppended == 0 {
+            try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
+            return "views (rendered during the fetch)"
+        }
+        try AlertViews.regenerate(
+            alertsFolder: alertsFolder, settings: configuration.settings, now: now, journal: journal,
+            mentions: try prior.windowMentions.get() + work.fresh)
+        return "views"
+    }
+
+    /// In a new month the journal's current segment is sealed (`JournalSegments`) and the checkpoint moved to the
+    /// start of the next one: the fold covers the sealed segment whole. A crash between the two leaves a checkpoint
+    /// naming the old segments, which the next run ignores and rebuilds from every segment: slower once, never wrong.
+    private func sealJournalSegment(_ journal: JournalSnapshot, holding lock: RunLock) throws {
+        let segments = JournalSegments(alertsFolder: alertsFolder)
+        guard let name = try segments.sealIfNewMonth(now: now, coveredUpTo: journal.end, holding: lock) else { return }
+        try? alerter.checkpoint.save(journal.ledger, coveringJournal: alerter.journal, upTo: 0)
+        terminal.warn("journal: the segment begun last month is sealed as journal/\(name); a new journal.jsonl begins")
     }
 
     var alerter: Alerter { Alerter(alertsFolder: alertsFolder, settings: configuration.settings.tasks, environment: environment) }

@@ -7,15 +7,16 @@ package struct TaskBook: Sendable, Codable {
     private var order: [String] = []
     private var mentionIndex: [String: String] = [:]
     private var threadIndex: [String: String] = [:]
-    /// Ids of events already folded, so the same event applied twice is harmless.
-    private var seenEvents: Set<String> = []
+    /// Ids of events already folded, by task, so the same event applied twice is harmless and a retired task's ids
+    /// go with it.
+    private var seenEvents: [String: Set<String>] = [:]
 
     package init(events: [JournalEvent] = []) {
         for event in events { apply(event) }
     }
 
     // Stored as a checkpoint of the fold (`alerts/state/tasks-checkpoint.json`): the same book always encodes to
-    // the same bytes (sorted keys, seen event ids sorted), so a checkpoint can be compared with a fresh fold.
+    // the same bytes (sorted keys, each task's seen event ids sorted), so a checkpoint can be compared with a fresh fold.
     private enum CodingKeys: String, CodingKey {
         case byID = "tasks", order, mentionIndex = "mention_index", threadIndex = "thread_index"
         case seenEvents = "seen_events"
@@ -27,7 +28,7 @@ package struct TaskBook: Sendable, Codable {
         try container.encode(order, forKey: .order)
         try container.encode(mentionIndex, forKey: .mentionIndex)
         try container.encode(threadIndex, forKey: .threadIndex)
-        try container.encode(seenEvents.sorted(), forKey: .seenEvents)
+        try container.encode(seenEvents.mapValues { $0.sorted() }, forKey: .seenEvents)
     }
 
     package init(from decoder: Decoder) throws {
@@ -36,7 +37,7 @@ package struct TaskBook: Sendable, Codable {
         order = try container.decode([String].self, forKey: .order)
         mentionIndex = try container.decode([String: String].self, forKey: .mentionIndex)
         threadIndex = try container.decode([String: String].self, forKey: .threadIndex)
-        seenEvents = Set(try container.decode([String].self, forKey: .seenEvents))
+        seenEvents = try container.decode([String: [String]].self, forKey: .seenEvents).mapValues(Set.init)
         guard order.allSatisfy({ byID[$0] != nil }), order.count == byID.count else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(codingPath: [CodingKeys.order], debugDescription: "task order and tasks disagree"))
@@ -82,17 +83,38 @@ package struct TaskBook: Sendable, Codable {
         throw .unknownTask(id: id, suggestion: matches.first ?? Self.nearest(id, order))
     }
 
-    package mutating func apply(_ event: JournalEvent) {
-        guard seenEvents.insert(event.id).inserted else { return }
+    /// Folds one event; false when it changed nothing (a repeated event, or one about a task the book does not hold).
+    @discardableResult
+    package mutating func apply(_ event: JournalEvent) -> Bool {
         if event.kind == .filed {
-            if let task = event.task { insert(task) }
-            return
+            guard let task = event.task, byID[task.id] == nil else { return false }
+            insert(task)
+            seenEvents[task.id] = [event.id]
+            return true
         }
-        guard var task = byID[event.taskID] else { return }
+        guard var task = byID[event.taskID], seenEvents[task.id, default: []].insert(event.id).inserted else { return false }
         update(&task, with: event)
         task.updatedAt = max(task.updatedAt, event.at)
         if let note = event.note, !note.isEmpty, event.kind.carriesHumanNote { task.lastNote = note }
         byID[task.id] = task
+        return true
+    }
+
+    /// Takes the tasks `isDone` picks out of the book (with their mention and thread entries, and the ids of their
+    /// events) and returns them, in filing order. What a long-running fold retires: tasks closed long ago.
+    package mutating func retire(where isDone: (ResponseTask) -> Bool) -> [ResponseTask] {
+        let retired = tasks.filter(isDone)
+        guard !retired.isEmpty else { return [] }
+        let gone = Set(retired.map(\.id))
+        order.removeAll { gone.contains($0) }
+        for id in gone {
+            byID[id] = nil
+            seenEvents[id] = nil
+        }
+        mentionIndex = mentionIndex.filter { !gone.contains($0.value) }
+        let liveThreads = Set(byID.values.map(\.threadID))
+        threadIndex = threadIndex.filter { liveThreads.contains($0.value) }
+        return retired
     }
 
     private mutating func insert(_ task: ResponseTask) {

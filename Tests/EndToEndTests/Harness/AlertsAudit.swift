@@ -33,6 +33,10 @@ struct AlertsAudit {
         let manager = FileManager.default
         let names = (try? manager.subpathsOfDirectory(atPath: alerts.path)) ?? []
         tornFiles = names.filter { $0.contains(".torn-") }.sorted()
+        // Sealed journal segments (journal/NNNNNN-YYYY-MM.jsonl) first, oldest first, then the current one.
+        for name in names.sorted() where name.hasPrefix("journal/") && name.hasSuffix(".jsonl") && !name.contains(".torn-") {
+            readJournal(alerts.appendingPathComponent(name))
+        }
         readJournal(alerts.appendingPathComponent("journal.jsonl"))
         for name in names.sorted() where name.hasPrefix("mentions/") && name.hasSuffix(".jsonl") && !name.contains(".torn-") {
             if name == "mentions/sources.jsonl" { continue }

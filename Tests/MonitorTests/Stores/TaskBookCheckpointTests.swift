@@ -22,6 +22,7 @@ final class TaskBookCheckpointTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(at: folder) }
 
     private func bytes(_ book: TaskBook) throws -> Data { try JournalCoding.encoder.encode(book) }
+    private func bytes(_ ledger: TaskLedger) throws -> Data { try JournalCoding.encoder.encode(ledger) }
 
     private func size() throws -> Int {
         try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: journal.url.path)[.size] as? Int)
@@ -30,7 +31,7 @@ final class TaskBookCheckpointTests: XCTestCase {
     func testCheckpointAndTailGiveTheSameBookAsTheWholeJournal() throws {
         let half = events.count / 2
         try journal.append(Array(events[..<half]))
-        try checkpoint.save(TaskBook(events: Array(events[..<half])), coveringJournal: journal, upTo: try size())
+        try checkpoint.save(TaskLedger(events: Array(events[..<half])), coveringJournal: journal, upTo: try size())
         try journal.append(Array(events[half...]))
         let loaded = try checkpoint.load(journal)
         XCTAssertTrue(loaded.fromCheckpoint)
@@ -53,7 +54,7 @@ final class TaskBookCheckpointTests: XCTestCase {
         XCTAssertEqual(try bytes(loaded.book), whole)
 
         // A checkpoint of another journal (restored from a backup, replaced): its digest does not match.
-        try checkpoint.save(TaskBook(events: Array(events.prefix(3))), coveringJournal: journal, upTo: try size())
+        try checkpoint.save(TaskLedger(events: Array(events.prefix(3))), coveringJournal: journal, upTo: try size())
         try FileManager.default.removeItem(at: journal.url)
         try journal.append(Array(events.reversed()))
         loaded = try checkpoint.load(journal)
@@ -62,7 +63,7 @@ final class TaskBookCheckpointTests: XCTestCase {
 
         // A checkpoint beyond the journal's end (the journal was cut back).
         let end = try size()
-        try checkpoint.save(TaskBook(events: events), coveringJournal: journal, upTo: end)
+        try checkpoint.save(TaskLedger(events: events), coveringJournal: journal, upTo: end)
         try FileManager.default.removeItem(at: journal.url)
         try journal.append(Array(events.prefix(4)))
         loaded = try checkpoint.load(journal)

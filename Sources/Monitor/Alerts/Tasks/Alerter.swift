@@ -35,11 +35,24 @@ package struct Alerter: Sendable {
     /// tail when the checkpoint is current, else the whole journal.
     package func loadBook() throws(StoreError) -> TaskBook { try checkpoint.load(journal).book }
 
-    /// Brings the checkpoint up to the journal's end (a run-lock holder, after appending). A checkpoint that cannot
-    /// be written is left as it was: an older checkpoint only means a longer tail to read, never a wrong book.
-    package func refreshCheckpoint() {
-        guard let loaded = try? checkpoint.load(journal) else { return }
-        try? checkpoint.save(loaded.book, coveringJournal: journal, upTo: loaded.end)
+    /// The same for a reader of open tasks only (`vigia alerts`): the checkpoint's book without the report's figures
+    /// (see `TaskBookCheckpoint.loadBook`). Not for deciding steps: it may still hold tasks the ledger retired.
+    package func loadOpenTasksBook() throws(StoreError) -> TaskBook { try checkpoint.loadBook(journal) }
+
+    /// Every task ever filed, closed long ago or not (`TaskLedger` retires those from the checkpoint): the whole
+    /// journal folded. For readers that ask for history, like `vigia alerts --all`.
+    package func loadWholeBook() throws(StoreError) -> TaskBook {
+        TaskLedger(events: try JournalSegments(alertsFolder: alertsFolder).readAll(), retiring: false).book
+    }
+
+    /// Brings the checkpoint from what `loaded` covered up to the journal's end (a run-lock holder, after appending):
+    /// only the lines appended since are read. A checkpoint that cannot be written is left as it was: an older
+    /// checkpoint only means a longer tail to read, never a wrong book.
+    func refreshCheckpoint(from loaded: TaskBookCheckpoint.Loaded) {
+        guard let tail = try? journal.read(JournalEvent.self, from: loaded.end) else { return }
+        var ledger = loaded.ledger
+        for event in tail.records { ledger.apply(event) }
+        try? checkpoint.save(ledger, coveringJournal: journal, upTo: max(tail.end, loaded.end))
     }
 
     /// Files tasks for these mentions and crises (append to the journal); returns the number of tasks filed
@@ -87,7 +100,8 @@ package struct Alerter: Sendable {
     package func record(_ action: TaskAction, ids: [String], note: String?, by person: String, now: Date) throws(StoreError)
         -> [TaskStep]
     {
-        let book = try loadBook()
+        let loaded = try checkpoint.load(journal)
+        let book = loaded.book
         var named: Set<String> = []
         var steps: [TaskStep] = []
         for id in ids {
@@ -105,7 +119,7 @@ package struct Alerter: Sendable {
             }
         }
         try append(steps.compactMap(\.event))
-        refreshCheckpoint()
+        refreshCheckpoint(from: loaded)
         return steps
     }
 
@@ -137,7 +151,7 @@ package struct Alerter: Sendable {
         let delivery = OutboxDelivery(outbox: outbox, settings: settings.notifiers)
         var events = try delivery.recoverInterrupted(now: now)
         if retryUncertain { _ = try delivery.requeueUncertain(now: now) }
-        var current = try snapshot ?? JournalSnapshot(journal)
+        var current = try snapshot ?? JournalSnapshot(journal, checkpoint: checkpoint)
         if snapshot != nil { try current.catchUp(journal) }
         let decisions = Escalation.due(book: current.book, settings: settings, now: now)
         let notices = NoticeDigest.combine(decisions.flatMap(\.notices), limit: settings.notifiers.digestAbove, now: now)

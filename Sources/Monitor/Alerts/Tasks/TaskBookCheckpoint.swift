@@ -1,12 +1,13 @@
 import Foundation
 import ReputationCore
 
-/// `alerts/state/tasks-checkpoint.json`: the task book folded up to a journal offset, so a task command (`vigia ack`,
-/// `vigia alerts`) reads the checkpoint and the journal's tail instead of the whole journal.
+/// `alerts/state/tasks-checkpoint.json`: the journal's fold (`TaskLedger`: the live tasks and the report's running
+/// aggregates) up to a journal offset, so a poll and a task command (`vigia ack`, `vigia alerts`) read the checkpoint
+/// and the journal's tail instead of the whole journal.
 ///
 /// The journal stays the source of truth. The checkpoint names the offset it covers and a digest of the journal's
 /// bytes just before it; a checkpoint that is missing, unreadable, of another version, beyond the journal's end, or
-/// whose digest no longer matches (the journal was replaced or restored from a backup) is ignored and the book is
+/// whose digest no longer matches (the journal was replaced or restored from a backup) is ignored and the ledger is
 /// folded from the whole journal, as before checkpoints existed. Written atomically, only by a run-lock holder.
 package struct TaskBookCheckpoint: Sendable {
     package let url: URL
@@ -17,42 +18,89 @@ package struct TaskBookCheckpoint: Sendable {
 
     /// Bytes before the offset the digest covers: enough to tell this journal from another.
     static let digestSpan = 4096
-    static let version = 1
+    /// 2: the ledger (live tasks, aggregates, retired counts); a version 1 checkpoint is rebuilt from the journal.
+    static let version = 2
 
     struct Stored: Codable {
         var version: Int
+        /// The sealed journal segments the ledger covers whole (`JournalSegments`); the offset is in the current one.
+        var sealed: [String]
         var journalOffset: Int
         var digest: String
-        var book: TaskBook
+        var ledger: TaskLedger
 
         enum CodingKeys: String, CodingKey {
-            case version, journalOffset = "journal_offset", digest, book
+            case version, sealed, journalOffset = "journal_offset", digest, ledger
         }
     }
 
-    /// The book as the journal's complete lines stand: from the checkpoint and the tail when the checkpoint is
-    /// current, else from the whole journal. Never writes. `fromCheckpoint` says which, for tests and timings.
-    package func load(_ journal: JournalFile) throws(StoreError) -> (book: TaskBook, end: Int, fromCheckpoint: Bool) {
+    private func segments(_ journal: JournalFile) -> JournalSegments {
+        JournalSegments(alertsFolder: journal.url.deletingLastPathComponent())
+    }
+
+    /// What loading found: the fold as the journal's complete lines stand, where those lines end, and where the
+    /// journal was read from (the checkpoint's offset, or 0 for a whole read).
+    package struct Loaded: Sendable {
+        package var ledger: TaskLedger
+        package var end: Int
+        package var readFrom: Int
+        package var fromCheckpoint: Bool
+        package var book: TaskBook { ledger.book }
+    }
+
+    /// The ledger as the journal's complete lines stand: from the checkpoint and the tail when the checkpoint is
+    /// current, else from the whole journal. Never writes.
+    package func load(_ journal: JournalFile) throws(StoreError) -> Loaded {
         // A tail that cannot be read from the checkpoint's offset (a hand-edited offset mid-line, a damaged line) is
         // read again from the start, which names the damaged line by its number in the journal.
         if let stored = try? current(journal), let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset) {
-            var book = stored.book
-            for event in tail.records { book.apply(event) }
-            return (book, max(tail.end, stored.journalOffset), true)
+            var ledger = stored.ledger
+            for event in tail.records { ledger.apply(event) }
+            return Loaded(
+                ledger: ledger, end: max(tail.end, stored.journalOffset), readFrom: stored.journalOffset, fromCheckpoint: true)
         }
+        // The whole history: the sealed segments, then the current one.
+        let sealedEvents = try segments(journal).readSealed()
         let read = try journal.read(JournalEvent.self)
-        return (TaskBook(events: read.records), read.end, false)
+        return Loaded(ledger: TaskLedger(events: sealedEvents + read.records), end: read.end, readFrom: 0, fromCheckpoint: false)
     }
 
-    /// Saves `book` as the fold of the journal's first `offset` bytes (a line boundary). Only a run-lock holder
+    /// The task book alone as the journal's complete lines stand, for readers that need the tasks' current states
+    /// and not the report's figures (`vigia alerts`, `ack`…): only the checkpoint's book is decoded and the tail is
+    /// folded into it without retiring anything, which changes no open task (retirement takes closed ones only).
+    package func loadBook(_ journal: JournalFile) throws(StoreError) -> TaskBook {
+        struct StoredBook: Decodable {
+            var version: Int
+            var sealed: [String]
+            var journalOffset: Int
+            var digest: String
+            var ledger: LedgerBook
+            enum CodingKeys: String, CodingKey { case version, sealed, journalOffset = "journal_offset", digest, ledger }
+        }
+        struct LedgerBook: Decodable { var book: TaskBook }
+        if let data = try? StoreFile.read(url.path), let stored = try? JournalCoding.decoder.decode(StoredBook.self, from: data),
+            stored.version == Self.version, stored.sealed == segments(journal).sealed(), stored.journalOffset >= 0,
+            stored.digest == (try? Self.digest(journal, upTo: stored.journalOffset)),
+            let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset)
+        {
+            var book = stored.ledger.book
+            for event in tail.records { book.apply(event) }
+            return book
+        }
+        return try load(journal).book
+    }
+
+    /// Saves `ledger` as the fold of the journal's first `offset` bytes (a line boundary). Only a run-lock holder
     /// calls this (the poll after its views, a task command after its events).
-    package func save(_ book: TaskBook, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {
-        let stored = Stored(version: Self.version, journalOffset: offset, digest: try Self.digest(journal, upTo: offset), book: book)
+    package func save(_ ledger: TaskLedger, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {
+        let stored = Stored(
+            version: Self.version, sealed: segments(journal).sealed(), journalOffset: offset,
+            digest: try Self.digest(journal, upTo: offset), ledger: ledger)
         let data: Data
         do {
             data = try JournalCoding.encoder.encode(stored)
         } catch {
-            throw .cannotWrite(path: url.path, reason: "cannot encode the task book: \(error)")
+            throw .cannotWrite(path: url.path, reason: "cannot encode the task ledger: \(error)")
         }
         try AtomicFile.ensureFolder(url.deletingLastPathComponent())
         try AtomicFile.write(data, to: url)
@@ -61,10 +109,9 @@ package struct TaskBookCheckpoint: Sendable {
     /// The stored checkpoint if it still describes this journal; nil (or an error) when it must not be used.
     func current(_ journal: JournalFile) throws -> Stored? {
         guard let data = try StoreFile.read(url.path) else { return nil }
+        // An older layout fails to decode (no ledger) and is passed over like a damaged one.
         let stored = try JournalCoding.decoder.decode(Stored.self, from: data)
-        guard stored.version == Self.version, stored.journalOffset >= 0,
-            stored.digest == (try Self.digest(journal, upTo: stored.journalOffset))
-        else { return nil }
+        guard stored.version == Self.version, stored.sealed == segments(journal).sealed(), stored.journalOffset >= 0, stored.digest == (try Self.digest(journal, upTo: stored.journalOffset)) else { return nil }
         return stored
     }
 

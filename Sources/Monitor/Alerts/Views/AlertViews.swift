@@ -7,14 +7,14 @@ package enum AlertViews {
     /// Window of the report.html written after each poll.
     package static let reportWindow: TimeInterval = 7 * 86_400
 
-    /// Regenerates alerts/OPEN.md and alerts/report.html, cheaply: the journal is read once and only the mention
-    /// files of the report window are opened.
+    /// Regenerates alerts/OPEN.md and alerts/report.html, cheaply: from the task checkpoint and the journal's tail,
+    /// and only the mention files of the report window.
     package static func regenerate(alertsFolder: URL, settings: MonitorSettings, now: Date) throws {
         let input = try ReportSources.read(alertsFolder: alertsFolder, since: reportWindow, settings: settings, now: now)
         try write(pages(input), to: alertsFolder)
     }
 
-    /// The same, for a poll that holds both the journal (its events and their fold) and the mentions of the report
+    /// The same, for a poll that holds both the journal's fold (its live tasks) and the mentions of the report
     /// window (as `MentionLog.all(since: now - reportWindow)` gives them): nothing is read or folded again.
     package static func regenerate(
         alertsFolder: URL, settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
@@ -33,7 +33,7 @@ package enum AlertViews {
         settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
     ) -> Pages {
         pages(ReportSources.input(
-            journal: journal.events, book: journal.book, mentions: mentions, since: reportWindow, settings: settings,
+            history: TaskHistory(ledger: journal.ledger), mentions: mentions, since: reportWindow, settings: settings,
             now: now))
     }
 

@@ -35,7 +35,7 @@ extension Report {
             crises: crises(input.history.records, from: input.windowStart, to: input.now),
             responses: responses(tasks, mentions: window, policy: input.policy, now: input.now),
             people: people(input.history, tasks: tasks, mentions: window, from: input.windowStart, to: input.now),
-            responseTimeBasis: responseBasis, tasks: taskCounts(input.history.records, now: input.now),
+            responseTimeBasis: responseBasis, tasks: taskCounts(input.history, now: input.now),
             deletions: 0, estimates: estimates(window))
     }
 
@@ -182,12 +182,13 @@ extension Report {
     }
 
     /// Counts over all tasks in the journal (current state, not only the window): what is on the team's plate.
-    static func taskCounts(_ records: [TaskHistory.Record], now: Date) -> TaskCounts {
-        let tasks = records.map(\.task)
+    /// Over every task: the live ones and those closed long ago that the ledger retired (counted, not held).
+    static func taskCounts(_ history: TaskHistory, now: Date) -> TaskCounts {
+        let tasks = history.records.map(\.task)
         return TaskCounts(
             open: tasks.count { $0.state.isOpen }, overdue: tasks.count { $0.isOverdue(now: now) },
             resolved: tasks.count { $0.state == .resolved },
-            closedConfirmed: tasks.count { $0.state == .closed && $0.confirmed })
+            closedConfirmed: tasks.count { $0.state == .closed && $0.confirmed } + history.retiredClosedConfirmed)
     }
 
     static func estimates(_ mentions: [AssessedMention]) -> Estimates {

@@ -1,11 +1,18 @@
 import Foundation
 import ReputationCore
 
-/// Reads what the views are made of, once: the whole journal (tasks are few next to mentions) and the mention
-/// log files of the window only.
+/// Reads what the views are made of, once: the journal's fold (from the task checkpoint and the journal's tail when
+/// the window is within what the fold keeps) and the mention log files of the window's days only.
 enum ReportSources {
-    static func journal(alertsFolder: URL) throws -> [JournalEvent] {
-        try JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl")).read(JournalEvent.self).records
+    /// The tasks a report over `window` needs. Within the ledger's retention (the 7 days of report.html) that is the
+    /// live fold, from the checkpoint and the journal's tail; a longer window needs tasks the ledger has retired, so
+    /// the whole journal is folded, keeping every task.
+    static func history(alertsFolder: URL, window: TimeInterval) throws(StoreError) -> TaskHistory {
+        let journal = JournalFile(url: alertsFolder.appendingPathComponent("journal.jsonl"))
+        if window <= TaskLedger.retention - 86_400 {
+            return TaskHistory(ledger: try TaskBookCheckpoint(alertsFolder: alertsFolder).load(journal).ledger)
+        }
+        return TaskHistory(ledger: TaskLedger(events: try JournalSegments(alertsFolder: alertsFolder).readAll(), retiring: false))
     }
 
     static func read(alertsFolder: URL, since window: TimeInterval, settings: MonitorSettings, now: Date) throws
@@ -13,17 +20,17 @@ enum ReportSources {
     {
         // Log files are named by the UTC day a mention was recorded, which is never before the day it was posted.
         let mentions = try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-window))
-        return input(journal: try journal(alertsFolder: alertsFolder), mentions: mentions, since: window,
-                     settings: settings, now: now)
+        return input(history: try history(alertsFolder: alertsFolder, window: window), mentions: mentions,
+                     since: window, settings: settings, now: now)
     }
 
     static func input(
-        journal events: [JournalEvent], book: TaskBook? = nil, mentions: [AssessedMention], since window: TimeInterval,
-        settings: MonitorSettings, now: Date
+        history: TaskHistory, mentions: [AssessedMention], since window: TimeInterval, settings: MonitorSettings,
+        now: Date
     ) -> ReportInput {
         let start = now.addingTimeInterval(-window)
         return ReportInput(
-            brand: settings.brand.name, mentions: mentions, history: TaskHistory(events: events, book: book),
+            brand: settings.brand.name, mentions: mentions, history: history,
             policy: settings.tasks.policy, windowStart: start, now: now, timeZone: settings.timeZone)
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A child process run to completion with stdout to a file, timed, and its own peak RSS taken from `wait4`'s
+/// rusage (not RUSAGE_CHILDREN, which is the largest of every child so far: a bench that measures a run per
+/// simulated day needs each run's own figure).
+struct ChildRun {
+    var seconds: Double
+    var status: Int32
+    var peakRSSKiB: Int
+    var output: Data
+
+    enum Failure: Error, CustomStringConvertible {
+        case spawn(String, Int32)
+        var description: String {
+            switch self {
+            case .spawn(let path, let code): "cannot start \(path): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// Runs `executable` with `arguments`; stdout is collected through `scratch` (a file), stderr discarded.
+    static func run(_ executable: URL, _ arguments: [String], scratch: URL) throws -> ChildRun {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, scratch.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let code = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
+        guard code == 0 else { throw Failure.spawn(executable.path, code) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let output = (try? Data(contentsOf: scratch)) ?? Data()
+        return ChildRun(seconds: seconds, status: exit, peakRSSKiB: Int(usage.ru_maxrss), output: output)
+    }
+}
