@@ -167,7 +167,7 @@ enum PlainText {
             } else if byte == UInt8(ascii: "&"),
                 let (bytes, next) = HTMLEntities.decode(p, at: i, end: end, named: false)
             {
-                out.append(contentsOf: bytes)
+                for k in 0..<bytes.count { out.append(bytes[k]) }
                 i = next
             } else {
                 var runEnd = i + 1
