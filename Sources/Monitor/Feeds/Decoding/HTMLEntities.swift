@@ -13,6 +13,11 @@ enum HTMLEntities {
             append(scalar)
         }
 
+        init(ascii byte: UInt8) {
+            packed = UInt64(byte)
+            count = 1
+        }
+
         init?<S: Sequence>(scalars: S) where S.Element == Unicode.Scalar {
             packed = 0
             count = 0
@@ -68,7 +73,7 @@ enum HTMLEntities {
         let nameStart = i
         while i < end, i - nameStart < 32, isAlphanumeric(p[i]) { i += 1 }
         guard i < end, p[i] == UInt8(ascii: ";"), i > nameStart else { return nil }
-        if let predefined = predefined(p, nameStart..<i) { return (Replacement(predefined), i + 1) }
+        if let predefined = predefined(p, nameStart..<i) { return (Replacement(ascii: predefined), i + 1) }
         guard named else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<i]), as: UTF8.self)
         guard let value = table[name] else { return nil }
@@ -76,12 +81,12 @@ enum HTMLEntities {
     }
 
     /// XML's five names, told on the bytes (most references in feeds are these: no String, no hashing).
-    private static func predefined(_ p: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Unicode.Scalar? {
-        if XMLScanner.equals(p, name, "lt") { return "<" }
-        if XMLScanner.equals(p, name, "gt") { return ">" }
-        if XMLScanner.equals(p, name, "amp") { return "&" }
-        if XMLScanner.equals(p, name, "quot") { return "\"" }
-        if XMLScanner.equals(p, name, "apos") { return "'" }
+    private static func predefined(_ p: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> UInt8? {
+        if XMLScanner.equals(p, name, "lt") { return UInt8(ascii: "<") }
+        if XMLScanner.equals(p, name, "gt") { return UInt8(ascii: ">") }
+        if XMLScanner.equals(p, name, "amp") { return UInt8(ascii: "&") }
+        if XMLScanner.equals(p, name, "quot") { return UInt8(ascii: "\"") }
+        if XMLScanner.equals(p, name, "apos") { return UInt8(ascii: "'") }
         return nil
     }
 
