@@ -12,11 +12,12 @@ package enum FeedDecoder {
         base: String? = nil
     ) throws(DecodeError) -> DecodedFeed {
         guard !data.isEmpty else { throw DecodeError.empty }
-        let converted = try TextEncoding.utf8(data, contentType: contentType)
-        var feed = try converted.bytes.withUnsafeBufferPointer { (p) throws(DecodeError) -> DecodedFeed in
-            try decodeUTF8(p, format: format, mapping: mapping, base: base)
+        var feed = try TextEncoding.withUTF8(data, contentType: contentType) {
+            (p, problems) throws(DecodeError) -> DecodedFeed in
+            var feed = try decodeUTF8(p, format: format, mapping: mapping, base: base)
+            feed.problems.insert(contentsOf: problems, at: 0)
+            return feed
         }
-        feed.problems.insert(contentsOf: converted.problems, at: 0)
         feed.dropImplausibleDates()
         feed.cleanFields()
         return feed
@@ -24,8 +25,7 @@ package enum FeedDecoder {
 
     /// The concrete format of a document, or nil when it is none the decoders know.
     package static func detectFormat(_ data: Data) -> FeedFormat? {
-        guard let converted = try? TextEncoding.utf8(data, contentType: nil) else { return nil }
-        return converted.bytes.withUnsafeBufferPointer { p -> FeedFormat? in
+        try? TextEncoding.withUTF8(data, contentType: nil) { (p, _) throws(DecodeError) -> FeedFormat? in
             switch family(p) {
             case .xml: return try? XMLFeedDecoder.decode(p).format
             case .json:

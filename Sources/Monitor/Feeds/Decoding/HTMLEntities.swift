@@ -1,18 +1,56 @@
 /// Named and numeric character references, as HTML and XML use them. Nothing here expands DTD-declared entities:
 /// only the fixed HTML table and numeric references exist, so entity bombs and XXE have nothing to work with.
 enum HTMLEntities {
-    /// name (without `&` and `;`) → replacement text, built once from the packed table.
-    static let table: [String: String] = {
-        var table = [String: String](minimumCapacity: 2300)
+    /// What a reference stands for: at most 8 UTF-8 bytes (the longest HTML replacement is two 4-byte scalars),
+    /// packed low byte first, so decoding one allocates nothing.
+    struct Replacement: Equatable {
+        var packed: UInt64
+        var count: Int
+
+        init(_ scalar: Unicode.Scalar) {
+            packed = 0
+            count = 0
+            append(scalar)
+        }
+
+        init(ascii byte: UInt8) {
+            packed = UInt64(byte)
+            count = 1
+        }
+
+        init?<S: Sequence>(scalars: S) where S.Element == Unicode.Scalar {
+            packed = 0
+            count = 0
+            for scalar in scalars {
+                guard count + scalar.utf8.count <= 8 else { return nil }
+                append(scalar)
+            }
+        }
+
+        private mutating func append(_ scalar: Unicode.Scalar) {
+            for byte in UTF8.encode(scalar)! {
+                packed |= UInt64(byte) << (8 * UInt64(count))
+                count += 1
+            }
+        }
+
+        @inline(__always)
+        subscript(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: packed >> (8 * UInt64(k))) }
+
+        /// U+00A0, which plain text reads as a space.
+        var isNoBreakSpace: Bool { count == 2 && packed == 0xA0C2 }
+    }
+
+    /// name (without `&` and `;`) → replacement, built once from the packed table.
+    static let table: [String: Replacement] = {
+        var table = [String: Replacement](minimumCapacity: 2300)
         for entry in HTMLEntityTable.packed.split(separator: ";") {
             guard let equals = entry.firstIndex(of: "=") else { continue }
-            var value = ""
-            for hex in entry[entry.index(after: equals)...].split(separator: " ") {
-                if let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) {
-                    value.unicodeScalars.append(scalar)
-                }
+            let scalars = entry[entry.index(after: equals)...].split(separator: " ").compactMap {
+                UInt32($0, radix: 16).flatMap(Unicode.Scalar.init)
             }
-            table[String(entry[..<equals])] = value
+            guard let replacement = Replacement(scalars: scalars) else { continue }
+            table[String(entry[..<equals])] = replacement
         }
         return table
     }()
@@ -25,34 +63,34 @@ enum HTMLEntities {
     ]
 
     /// Decodes the reference starting at `start` (which holds `&`). `named` allows the HTML table; otherwise only
-    /// XML's five predefined names. Returns the UTF-8 bytes and the index just past the reference.
+    /// XML's five predefined names. Returns what it stands for and the index just past the reference.
     static func decode(
         _ p: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, named: Bool
-    ) -> (bytes: [UInt8], next: Int)? {
+    ) -> (bytes: Replacement, next: Int)? {
         var i = start + 1
         guard i < end else { return nil }
         if p[i] == UInt8(ascii: "#") { return decodeNumeric(p, at: i + 1, end: end) }
         let nameStart = i
         while i < end, i - nameStart < 32, isAlphanumeric(p[i]) { i += 1 }
         guard i < end, p[i] == UInt8(ascii: ";"), i > nameStart else { return nil }
+        if let predefined = predefined(p, nameStart..<i) { return (Replacement(ascii: predefined), i + 1) }
+        guard named else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<i]), as: UTF8.self)
-        if let predefined = predefined(name) { return ([predefined], i + 1) }
-        guard named, let value = table[name] else { return nil }
-        return (Array(value.utf8), i + 1)
+        guard let value = table[name] else { return nil }
+        return (value, i + 1)
     }
 
-    private static func predefined(_ name: String) -> UInt8? {
-        switch name {
-        case "lt": return UInt8(ascii: "<")
-        case "gt": return UInt8(ascii: ">")
-        case "amp": return UInt8(ascii: "&")
-        case "quot": return UInt8(ascii: "\"")
-        case "apos": return UInt8(ascii: "'")
-        default: return nil
-        }
+    /// XML's five names, told on the bytes (most references in feeds are these: no String, no hashing).
+    private static func predefined(_ p: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> UInt8? {
+        if XMLScanner.equals(p, name, "lt") { return UInt8(ascii: "<") }
+        if XMLScanner.equals(p, name, "gt") { return UInt8(ascii: ">") }
+        if XMLScanner.equals(p, name, "amp") { return UInt8(ascii: "&") }
+        if XMLScanner.equals(p, name, "quot") { return UInt8(ascii: "\"") }
+        if XMLScanner.equals(p, name, "apos") { return UInt8(ascii: "'") }
+        return nil
     }
 
-    private static func decodeNumeric(_ p: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> ([UInt8], Int)? {
+    private static func decodeNumeric(_ p: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> (Replacement, Int)? {
         var i = start
         var radix: UInt32 = 10
         if i < end, p[i] | 0x20 == UInt8(ascii: "x") {
@@ -67,7 +105,7 @@ enum HTMLEntities {
         }
         guard i > digitsStart else { return nil }
         if i < end, p[i] == UInt8(ascii: ";") { i += 1 }
-        return (utf8(of: numericScalar(code)), i)
+        return (Replacement(numericScalar(code)), i)
     }
 
     /// HTML's rules: NUL, surrogates and out-of-range become U+FFFD; 0x80...0x9F mean Windows-1252.

@@ -41,22 +41,19 @@ enum HTMLTag {
     /// Index just past the `>` that closes a tag, honouring quoted attribute values; nil when the tag never ends.
     private static func tagEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int? {
         var i = start
-        var quote: UInt8 = 0
         while i < end {
+            i = ByteWords.firstOf(
+                p, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), from: i, end: end)
+            guard i < end else { return nil }
             let byte = p[i]
-            if byte == UInt8(ascii: "<") {
-                // Ill-formed: a new tag begins before this one closed. Stopping here even inside quotes keeps
-                // a run of `<a "` with no closing quote linear instead of quadratic.
-                return i
-            }
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: ">") {
-                return i + 1
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            }
-            i += 1
+            // Ill-formed: a new tag begins before this one closed. Stopping there even inside quotes keeps a run
+            // of `<a "` with no closing quote linear instead of quadratic.
+            if byte == UInt8(ascii: "<") { return i }
+            if byte == UInt8(ascii: ">") { return i + 1 }
+            let close = ByteWords.firstOf(p, byte, UInt8(ascii: "<"), from: i + 1, end: end)
+            guard close < end else { return nil }
+            if p[close] == UInt8(ascii: "<") { return close }
+            i = close + 1
         }
         return nil
     }

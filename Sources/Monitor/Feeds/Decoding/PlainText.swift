@@ -95,7 +95,7 @@ enum PlainText {
             } else if isPlain(byte) {
                 // A run takes in the single spaces between words ("a b" is already normal): one append per
                 // stretch of prose instead of one per word.
-                var runEnd = i + 1
+                var runEnd = plainWords(p, from: i + 1, end: end)
                 while runEnd < end {
                     let next = p[runEnd]
                     if isPlain(next) {
@@ -121,6 +121,27 @@ enum PlainText {
         }
         let (text, repaired) = sink.finish()
         return Result(text: text, truncated: sink.truncated, repaired: repaired)
+    }
+
+    /// Where a run of plain bytes (`isPlain`, with single spaces between them) stops being certain, read eight
+    /// bytes at a time: a word goes in whole when it holds no byte that `isPlain` refuses but spaces, no two spaces
+    /// side by side, and does not end in a space (so each space lies between plain bytes; the byte before `start`
+    /// is plain). The byte loop after it decides the rest exactly; words are only read inside `start..<end`.
+    @inline(__always)
+    private static func plainWords(_ p: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+        guard let base = p.baseAddress, end <= p.count else { return start }
+        var i = start
+        while i + 8 <= end {
+            let word = ByteWords.word(base, i)
+            let refused =
+                ByteWords.anyBelow(word, 0x20) | ByteWords.matches(word, UInt8(ascii: "&"))
+                | ByteWords.matches(word, UInt8(ascii: "<")) | ByteWords.matches(word, 0x7F)
+                | ByteWords.matches(word, 0xC2) | ByteWords.matches(word, 0xE2)
+            let spaces = ByteWords.matches(word, 0x20)
+            guard refused == 0, spaces & (spaces >> 8) == 0, spaces >> 63 == 0 else { break }
+            i += 8
+        }
+        return i
     }
 
     /// Bytes that pass through unchanged: not markup, whitespace, a control, or the lead of a C1/NBSP/LS/PS.
@@ -167,11 +188,10 @@ enum PlainText {
             } else if byte == UInt8(ascii: "&"),
                 let (bytes, next) = HTMLEntities.decode(p, at: i, end: end, named: false)
             {
-                out.append(contentsOf: bytes)
+                for k in 0..<bytes.count { out.append(bytes[k]) }
                 i = next
             } else {
-                var runEnd = i + 1
-                while runEnd < end, p[runEnd] != UInt8(ascii: "<"), p[runEnd] != UInt8(ascii: "&") { runEnd += 1 }
+                let runEnd = ByteWords.firstOf(p, UInt8(ascii: "<"), UInt8(ascii: "&"), from: i + 1, end: end)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<runEnd]))
                 i = runEnd
             }

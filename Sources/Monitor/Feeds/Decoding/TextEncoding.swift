@@ -29,35 +29,81 @@ enum TextEncoding {
     }
 
     static func utf8(_ data: Data, contentType: String?) throws(DecodeError) -> Result {
-        let raw = [UInt8](data)
-        if let (charset, bomLength) = byteOrderMark(raw) { return try convert(raw, from: charset, skipping: bomLength) }
-        if raw.count >= 4, raw[0] == 0x3C, raw[1] == 0, raw[2] != 0 { return try convert(raw, from: .utf16LE) }
-        if raw.count >= 4, raw[0] == 0, raw[1] == 0x3C, raw[3] != 0 { return try convert(raw, from: .utf16BE) }
+        try withUTF8(data, contentType: contentType) { p, problems in Result(bytes: Array(p), problems: problems) }
+    }
+
+    /// Runs `body` over the document's UTF-8 bytes: read in place when they need no conversion (most feeds), so
+    /// decoding does not copy the document first; converted into a new buffer otherwise.
+    static func withUTF8<R>(
+        _ data: Data, contentType: String?,
+        _ body: (UnsafeBufferPointer<UInt8>, _ problems: [String]) throws(DecodeError) -> R
+    ) throws(DecodeError) -> R {
+        let outcome: Swift.Result<R, DecodeError> = data.withUnsafeBytes { raw in
+            let p = raw.assumingMemoryBound(to: UInt8.self)
+            do throws(DecodeError) {
+                switch try plan(p, contentType: contentType) {
+                case .inPlace(let skip, let problems):
+                    return .success(try body(UnsafeBufferPointer(rebasing: p[skip...]), problems))
+                case .converted(let result):
+                    return .success(
+                        try result.bytes.withUnsafeBufferPointer { (q) throws(DecodeError) -> R in
+                            try body(q, result.problems)
+                        })
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Whether the bytes are UTF-8 as they stand (past `skip` bytes of BOM) or must be converted.
+    private enum Plan {
+        case inPlace(skip: Int, problems: [String])
+        case converted(Result)
+    }
+
+    private static func plan(_ raw: UnsafeBufferPointer<UInt8>, contentType: String?) throws(DecodeError) -> Plan {
+        if let (charset, bomLength) = byteOrderMark(raw) {
+            if charset == .utf8 { return .inPlace(skip: bomLength, problems: []) }
+            return .converted(try convert([UInt8](raw), from: charset, skipping: bomLength))
+        }
+        if raw.count >= 4, raw[0] == 0x3C, raw[1] == 0, raw[2] != 0 {
+            return .converted(try convert([UInt8](raw), from: .utf16LE))
+        }
+        if raw.count >= 4, raw[0] == 0, raw[1] == 0x3C, raw[3] != 0 {
+            return .converted(try convert([UInt8](raw), from: .utf16BE))
+        }
         guard let name = contentType.flatMap(charsetParameter) ?? xmlDeclaredEncoding(raw) else {
             // JSON is UTF-8 by definition (RFC 8259); its bad bytes are repaired string by string later.
-            if raw.first(where: { $0 > 0x20 }) != UInt8(ascii: "<") || isUTF8(raw) { return Result(bytes: raw) }
+            if raw.first(where: { $0 > 0x20 }) != UInt8(ascii: "<") || isUTF8(raw) {
+                return .inPlace(skip: 0, problems: [])
+            }
             // XML with nothing declared and not UTF-8: a legacy single-byte feed. Windows-1252 reads Latin-1 too.
-            return Result(
-                bytes: windows1252(raw[...]),
-                problems: ["no charset declared and the bytes are not UTF-8; read as Windows-1252"])
+            return .converted(
+                Result(
+                    bytes: windows1252([UInt8](raw)[...]),
+                    problems: ["no charset declared and the bytes are not UTF-8; read as Windows-1252"]))
         }
         let declared = charset(named: name)
         // A single-byte charset declared over bytes that are valid multi-byte UTF-8: the declaration is the mistake
         // (a template's default, a proxy's header), not the bytes. Chance Latin-1 text forming valid UTF-8
         // sequences throughout is negligible; reading "pÃ©simo" instead of "pésimo" would score a complaint neutral.
         if declared.isSingleByte, raw.contains(where: { $0 >= 0x80 }), isUTF8(raw) {
-            return Result(bytes: raw, problems: ["declares charset \"\(name.prefix(40))\" but the bytes are valid UTF-8; read as UTF-8"])
+            return .inPlace(
+                skip: 0, problems: ["declares charset \"\(name.prefix(40))\" but the bytes are valid UTF-8; read as UTF-8"])
         }
-        return try convert(raw, from: declared)
+        if declared == .utf8 { return .inPlace(skip: 0, problems: []) }
+        return .converted(try convert([UInt8](raw), from: declared))
     }
 
     /// Validates without copying when the document is pure ASCII, the common case.
-    private static func isUTF8(_ raw: [UInt8]) -> Bool {
+    private static func isUTF8(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let firstHigh = raw.firstIndex(where: { $0 >= 0x80 }) else { return true }
-        return String(validating: raw[firstHigh...], as: UTF8.self) != nil
+        return String(validating: UnsafeBufferPointer(rebasing: raw[firstHigh...]), as: UTF8.self) != nil
     }
 
-    private static func byteOrderMark(_ raw: [UInt8]) -> (Charset, Int)? {
+    private static func byteOrderMark(_ raw: UnsafeBufferPointer<UInt8>) -> (Charset, Int)? {
         if raw.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
         if raw.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
             return (.unsupported("UTF-32"), 4)
@@ -130,7 +176,7 @@ enum TextEncoding {
     }
 
     /// The `encoding` pseudo-attribute of a leading `<?xml ...?>` (after whitespace some feeds put first).
-    static func xmlDeclaredEncoding(_ raw: [UInt8]) -> String? {
+    static func xmlDeclaredEncoding(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
         let head = raw.prefix(512)
         guard let start = head.firstIndex(where: { $0 > 0x20 }), head[start...].starts(with: Array("<?xml".utf8)),
             let end = head[start...].firstIndex(of: UInt8(ascii: ">"))

@@ -25,9 +25,10 @@ struct TextSink {
         }
     }
 
-    mutating func append(_ utf8: [UInt8]) {
-        if utf8.count == 2, utf8[0] == 0xC2, utf8[1] == 0xA0 { return space() }
-        for byte in utf8 { self.byte(byte) }
+    /// A decoded character reference, filtered like raw text (`&#10;` is whitespace, `&#x85;` a control).
+    mutating func append(_ replacement: HTMLEntities.Replacement) {
+        if replacement.isNoBreakSpace { return space() }
+        for k in 0..<replacement.count { byte(replacement[k]) }
     }
 
     /// Appends bytes known to need no filtering: no controls or C1 leads, and no whitespace but single spaces

@@ -73,16 +73,16 @@ struct XMLScanner {
         while i < count, Self.isNameByte(p[i]) { i += 1 }
         name = (open + 1)..<i
         let attributesStart = i
-        var quote: UInt8 = 0
+        // The tag ends at `>`, or at a `<` (even inside a quoted value: a cut tag), skipping quoted values.
         while i < count {
-            let byte = p[i]
-            if quote != 0 {
-                if byte == quote { quote = 0 } else if byte == UInt8(ascii: "<") { break }
-            } else if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") {
-                break
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            }
+            i = ByteWords.firstOf(
+                p, UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "'"), from: i, end: count)
+            guard i < count else { break }
+            let quote = p[i]
+            if quote == UInt8(ascii: ">") || quote == UInt8(ascii: "<") { break }
+            i = ByteWords.firstOf(p, quote, UInt8(ascii: "<"), from: i + 1, end: count)
+            guard i < count else { break }
+            if p[i] == UInt8(ascii: "<") { break }
             i += 1
         }
         guard i < count else { return cut() }
