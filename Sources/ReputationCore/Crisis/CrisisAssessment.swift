@@ -198,7 +198,7 @@ extension Crisis {
         /// Why the bars are where they are, where they move with the scope's volume.
         private var volume: String {
             guard let perDay, let warningBar else { return "" }
-            return "; warning bar \(Self.format(warningBar)) for a scope of \(Self.format(perDay)) mentions a day"
+            return "; warning bar \(Self.format(warningBar)) for a scope of \(perDay >= 10 ? String(Int(perDay.rounded())) : Self.format(perDay)) mentions a day"
         }
 
         private var margin: Double { threshold > 0 ? Double(count) / threshold : Double(count) }
