@@ -23,6 +23,7 @@ func benchCrisisValidation(arguments: [String]) throws {
         ?? .default
     print("crisis-loso: \(data.count) DEV series, \(grid.points.count) grid points, thinning seeds \(options.seeds)")
     var totals: [[NABScore]] = []
+    var tables: [[[NABScore]]] = []
     for keep in [1.0, 0.1, 0.02] {
         let seeds = keep < 1 ? Array(1...UInt64(options.seeds)) : [0]
         let variants = data.map { series in seeds.map { series.thinned(keep: keep, seed: $0) } }
@@ -32,7 +33,9 @@ func benchCrisisValidation(arguments: [String]) throws {
         let defaults = variants.indices.map { NABScore.sum(variants[$0], windows: data[$0].windows, base) }
         report(keep: keep, data: data, grid: grid, table: table, defaults: defaults)
         totals.append(table.map { $0.reduce(NABScore(), +) })
+        tables.append(table)
     }
+    if grid.points.count > 1 { reportAcrossVolumes(data: data, grid: grid, tables: tables) }
     // One set of defaults serves every volume: the flattest point of the three volumes' standard scores summed.
     let summed = grid.points.indices.map { point in
         NABScore(standardRaw: totals.map { $0[point].standard }.reduce(0, +) * 2 / 100 - 1, windows: 1)
@@ -73,6 +76,25 @@ private func report(keep: Double, data: [DevSeries], grid: SettingsGrid, table: 
     let all = grid.flattest(table.map { $0.reduce(NABScore(), +) })
     let allScore = table[all].reduce(NABScore(), +)
     print("chosen on all five: \(grid.describe(all)) -> \(format(allScore.standard)) / \(format(allScore.lowFP))")
+}
+
+/// Leave-one-series-out over the three volumes at once: for each series, the settings chosen on the other four
+/// as they are, at 10% and at 2% together (one shipped setting serves every volume), scored on it at each volume.
+private func reportAcrossVolumes(data: [DevSeries], grid: SettingsGrid, tables: [[[NABScore]]]) {
+    print("\n== leave-one-series-out over the three volumes at once")
+    print("series | chosen on the other four at every volume | as is | 10% | 2% (standard / low-FP)")
+    var held = [NABScore](repeating: NABScore(), count: tables.count)
+    for index in data.indices {
+        let others = data.indices.filter { $0 != index }
+        let choice = grid.flattest(grid.points.indices.map { point in
+            tables.reduce(NABScore()) { sum, table in others.reduce(sum) { $0 + table[point][$1] } }
+        })
+        let scores = tables.map { $0[choice][index] }
+        held = zip(held, scores).map { $0 + $1 }
+        print("\(data[index].name) | \(grid.describe(choice)) | "
+            + scores.map { "\(format($0.standard)) / \(format($0.lowFP))" }.joined(separator: " | "))
+    }
+    print("all | | " + held.map { "\(format($0.standard)) / \(format($0.lowFP))" }.joined(separator: " | "))
 }
 
 private func format(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -16,6 +16,11 @@ extension Crisis {
         var oddsBar: Double?
         /// The cluster size the tail was counted in (1: Poisson, see `Clustering`).
         var clustering = 1.0
+        /// The scope's volume (mentions a day) its warning bars were set at, where they move with volume
+        /// (`busy_per_day`); `nil` where they do not.
+        var perDay: Double?
+        /// The warning score bar used at that volume.
+        var warningBar: Double?
         /// What decided, for the sentence after "scope: " (built only when an event is raised).
         var signal: Signal
 
@@ -173,7 +178,7 @@ extension Crisis {
                 // Where the scope's mentions come in clusters, the chance is of that many clusters: say so.
                 let clusters = clustering >= 1.05 ? "counted in clusters of \(Self.format(clustering)), " : ""
                 return "\(count) mentions in \(window), expected \(Self.format(baseline)); \(clusters)"
-                    + "\(Tail.phrase(surprise ?? 0)) (threshold \(Self.format(threshold)))"
+                    + "\(Tail.phrase(surprise ?? 0)) (threshold \(Self.format(threshold))\(volume))"
             case .negativeShare(let total):
                 return "\(negativeCount) of \(total) mentions negative in \(window) vs baseline "
                     + "\(Self.format(baseline)) negative (threshold \(Self.format(threshold)))"
@@ -188,6 +193,12 @@ extension Crisis {
                 return "a new normal: \(count) mentions in \(window), expected \(Self.format(baseline)), for "
                     + "\(Self.format(hours)) h; this volume is now the baseline"
             }
+        }
+
+        /// Why the bars are where they are, where they move with the scope's volume.
+        private var volume: String {
+            guard let perDay, let warningBar else { return "" }
+            return "; warning bar \(Self.format(warningBar)) for a scope of \(perDay >= 10 ? String(Int(perDay.rounded())) : Self.format(perDay)) mentions a day"
         }
 
         private var margin: Double { threshold > 0 ? Double(count) / threshold : Double(count) }

@@ -31,6 +31,9 @@ extension Crisis {
             return max(level * factor(hour), Self.floor)
         }
 
+        /// Mentions expected in a bucket of an average hour (the level, before the hour-of-day factor); 0 while new.
+        var level: Double { weightedFactors > 0 ? weightedCounts / weightedFactors : 0 }
+
         func factor(_ hour: Int) -> Double {
             (slotCounts[hour] + Self.slotPrior) / (slotLevels[hour] + Self.slotPrior)
         }

@@ -67,6 +67,9 @@ extension Crisis {
             push(bucket, expected: expected)
             rate.learn(bucket.total, expected: expected, hour: hour, rates: rates)
             let warm = Double(closed) > settings.warmupHours * settings.bucketsPerHour
+            // The warning bars at this scope's own volume (see `busy_per_day`): one setting for shop and brand.
+            let perDay = rate.level * settings.bucketsPerHour * 24
+            let judged = settings.atVolume(perDay: perDay)
             var volume: Assessment?
             var longest: Assessment.WindowReading?
             var calm = true
@@ -78,10 +81,14 @@ extension Crisis {
                 let item = (length * settings.bucketMinutes, reading, sum(last: length, of: recentNegative),
                             windowExpected, clustering(settings))
                 calm = calm && reading.score < settings.endScore
-                if warm { volume = Assessment.stronger(volume, Assessment.volume(item, settings: settings)) }
+                if warm { volume = Assessment.stronger(volume, Assessment.volume(item, settings: judged)) }
                 longest = item
             }
-            if warm { volume = Assessment.stronger(volume, burst(bucketTotal: bucket.total, settings: settings)) }
+            if warm { volume = Assessment.stronger(volume, burst(bucketTotal: bucket.total, settings: judged)) }
+            if settings.scalesWithVolume {
+                volume?.perDay = perDay
+                volume?.warningBar = judged.warningScore
+            }
             // Clusters are learned from buckets that ask for no more than a watch, outside warnings and crises: a
             // surge must not teach that its bursts are the scope's usual clusters (a watch may: a scope learning
             // its clusters finds its first ones unusual).

@@ -63,6 +63,15 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
     /// size its busy buckets showed; 0: Poisson, counted in mentions). A scope whose mentions come in threads
     /// then needs more threads to alarm; one whose posts come one by one is judged by Poisson either way.
     package var clustering: Double
+    /// The warning bars at a busy scope's volume: at `busyPerDay` mentions a day (the scope's learned level) and
+    /// above, a warning needs these instead of `warningScore`, `usualHighMargin`, `warningOdds`; at `tricklePerDay`
+    /// and below, those; in between, interpolated on log(mentions a day). A busy account's bursts are many and
+    /// well measured, so it can ask for more; a small shop's are few, so it must not. Equal values: no scaling.
+    package var busyWarningScore: Double
+    package var busyUsualHighMargin: Double
+    package var busyWarningOdds: Double
+    package var tricklePerDay: Double
+    package var busyPerDay: Double
     /// History a scope needs before it may alert (the baseline must have seen a day).
     package var warmupHours: Double
     /// Binomial z-score of the negative count in the longest window against the scope's usual negative share
@@ -82,7 +91,9 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
         endScore: Double = 1, calmBucketsToEnd: Int = 6,
         cooldownHours: Double = 24, minimumVolume: Int = 4, watchOdds: Double = 1e3, warningOdds: Double = 1e5,
         crisisOdds: Double = 1e9, shiftConfirmHours: Double = 12, quietMentions: Double = 2,
-        burstScanMentions: Double = 0.25, clustering: Double = 1, warmupHours: Double = 24,
+        burstScanMentions: Double = 0.25, clustering: Double = 1, busyWarningScore: Double = 5,
+        busyUsualHighMargin: Double = 1, busyWarningOdds: Double = 1e5, tricklePerDay: Double = 100,
+        busyPerDay: Double = 5000, warmupHours: Double = 24,
         negativeShareScore: Double = 4, negativeShareHalfLifeDays: Double = 7, minimumNegative: Int = 5,
         influencerReach: Int = 100_000
     ) {
@@ -107,6 +118,11 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
         self.quietMentions = quietMentions
         self.burstScanMentions = burstScanMentions
         self.clustering = clustering
+        self.busyWarningScore = busyWarningScore
+        self.busyUsualHighMargin = busyUsualHighMargin
+        self.busyWarningOdds = busyWarningOdds
+        self.tricklePerDay = tricklePerDay
+        self.busyPerDay = busyPerDay
         self.warmupHours = warmupHours
         self.negativeShareScore = negativeShareScore
         self.negativeShareHalfLifeDays = negativeShareHalfLifeDays
@@ -137,6 +153,11 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
         case quietMentions = "quiet_mentions"
         case burstScanMentions = "burst_scan_mentions"
         case clustering
+        case busyWarningScore = "busy_warning_score"
+        case busyUsualHighMargin = "busy_usual_high_margin"
+        case busyWarningOdds = "busy_warning_odds"
+        case tricklePerDay = "trickle_per_day"
+        case busyPerDay = "busy_per_day"
         case warmupHours = "warmup_hours"
         case negativeShareScore = "negative_share_score"
         case negativeShareHalfLifeDays = "negative_share_half_life_days"
@@ -193,6 +214,11 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
             quietMentions: try value(.quietMentions, d.quietMentions),
             burstScanMentions: try value(.burstScanMentions, d.burstScanMentions),
             clustering: try value(.clustering, d.clustering),
+            busyWarningScore: try value(.busyWarningScore, d.busyWarningScore),
+            busyUsualHighMargin: try value(.busyUsualHighMargin, d.busyUsualHighMargin),
+            busyWarningOdds: try value(.busyWarningOdds, d.busyWarningOdds),
+            tricklePerDay: try value(.tricklePerDay, d.tricklePerDay),
+            busyPerDay: try value(.busyPerDay, d.busyPerDay),
             warmupHours: try value(.warmupHours, d.warmupHours),
             negativeShareScore: try value(.negativeShareScore, d.negativeShareScore),
             negativeShareHalfLifeDays: try value(.negativeShareHalfLifeDays, d.negativeShareHalfLifeDays),
@@ -210,6 +236,30 @@ extension CrisisSettings {
     /// Per-bucket decay factor of an exponential average with the given half-life in buckets.
     static func decay(halfLifeBuckets: Double) -> Double {
         halfLifeBuckets <= 0 ? 0 : pow(0.5, 1.0 / halfLifeBuckets)
+    }
+
+    /// How far a scope of `perDay` mentions a day is from a trickle (0) to busy (1), on log(mentions a day).
+    func busyness(perDay: Double) -> Double {
+        let low = max(tricklePerDay, 1e-6), high = max(busyPerDay, low)
+        guard high > low else { return perDay >= high ? 1 : 0 }
+        return min(max(log(max(perDay, 1e-6) / low) / log(high / low), 0), 1)
+    }
+
+    /// Whether the warning bars move with a scope's volume at all (the busy values differ from the trickle ones).
+    var scalesWithVolume: Bool {
+        busyWarningScore != warningScore || busyUsualHighMargin != usualHighMargin || busyWarningOdds != warningOdds
+    }
+
+    /// The settings a scope of `perDay` mentions a day is judged by: the warning bars moved towards the busy ones.
+    func atVolume(perDay: Double) -> CrisisSettings {
+        guard scalesWithVolume else { return self }
+        let busy = busyness(perDay: perDay)
+        guard busy > 0 else { return self }
+        var scaled = self
+        scaled.warningScore += (busyWarningScore - warningScore) * busy
+        scaled.usualHighMargin += (busyUsualHighMargin - usualHighMargin) * busy
+        scaled.warningOdds = pow(10, log10(warningOdds) + (log10(busyWarningOdds) - log10(warningOdds)) * busy)
+        return scaled
     }
 
     /// The sanitized window list: positive, sorted, at least one.
