@@ -36,7 +36,7 @@ final class FaultHarnessTests: XCTestCase {
             try LoopbackServer.fixture(
                 ["--formats", "rss", "--count", "1", "--port", "0"], logs: workspace.logs, label: "heavy-\(fault.id)")
         }
-        defer { heavy.forEach { $0.stop() } }
+        defer { for server in heavy { server.stop() } }
         for fault in faults {
             try workspace.writeFeed(id: fault.id, url: server.address + fault.path)
         }
