@@ -68,10 +68,13 @@ package struct MentionLog: Sendable {
     package func all(since: Date? = nil) throws(StoreError) -> [AssessedMention] {
         let first = since.map { Self.fileName(for: $0) } ?? ""
         var records: [AssessedMention] = []
-        for name in files() where name >= first {
-            records += try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self).records
-        }
+        for name in files() where name >= first { records += try read(file: name) }
         return try withLaterSources(records)
+    }
+
+    /// The mentions of one day file (`files()` names them), without the sources later runs added.
+    package func read(file name: String) throws(StoreError) -> [AssessedMention] {
+        try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self).records
     }
 
     /// `mentions/sources.jsonl`: not a day file, so the readers of day files pass it by.

@@ -8,22 +8,35 @@ import ReputationCore
 /// windows, with a margin). A count bound forgot ids still in a feed's window once the windows held more than the
 /// bound, and they came back as new: mentions recorded twice and `sources.jsonl` growing every poll.
 package struct SeenMentions: Sendable, Codable, Hashable {
-    /// Id → day number (days since 1970, UTC); `undated` for ids from a state written before days were kept.
-    private var days: [String: Int] = [:]
-    static let undated = Int.min
+    /// Id → day number (days since 1970, UTC); `undated` for ids from a state written before days were kept. Ids are
+    /// held as `SeenKey`s: a month of a busy shop is hundreds of thousands of them, and as strings they were most of
+    /// a poll's memory.
+    private var days: [SeenKey: Int32] = [:]
+    /// The feeds named in (mention, feed) pairs, each once; `SeenKey.pair` holds a place in it.
+    private var feeds = SeenKey.Feeds()
+    static let undated = Int32.min
 
     package init() {}
 
-    package func contains(_ id: String) -> Bool { days[id] != nil }
+    package func contains(_ id: String) -> Bool { feeds.lookUp(id).map { days[$0] != nil } ?? false }
 
     /// The day remembered for an id, if it is remembered.
-    package func day(of id: String) -> Int? { days[id].flatMap { $0 == Self.undated ? nil : $0 } }
+    package func day(of id: String) -> Int? {
+        guard let key = feeds.lookUp(id), let day = days[key], day != Self.undated else { return nil }
+        return Int(day)
+    }
 
     /// Returns false when the id was already there (its day is then left as first seen).
     @discardableResult
     package mutating func insert(_ id: String, postedAt: Date) -> Bool {
-        guard days[id] == nil else { return false }
-        days[id] = Self.day(postedAt)
+        insert(id, day: Int32(Self.day(postedAt)))
+    }
+
+    @discardableResult
+    private mutating func insert(_ id: String, day: Int32) -> Bool {
+        let key = feeds.key(id)
+        guard days[key] == nil else { return false }
+        days[key] = day
         return true
     }
 
@@ -32,7 +45,7 @@ package struct SeenMentions: Sendable, Codable, Hashable {
     /// Forgets ids whose day is before `horizon`'s; returns how many went. Undated ids are kept.
     @discardableResult
     package mutating func forget(before horizon: Date) -> Int {
-        let limit = Self.day(horizon)
+        let limit = Int32(Self.day(horizon))
         // Most polls have nothing to forget: look before rebuilding the table.
         guard days.values.contains(where: { $0 != Self.undated && $0 < limit }) else { return 0 }
         let before = days.count
@@ -42,9 +55,18 @@ package struct SeenMentions: Sendable, Codable, Hashable {
 
     /// Gives ids carried over from a state without days the day `now`, so they age out like the others.
     package mutating func dateUndated(as now: Date) {
-        let today = Self.day(now)
+        let today = Int32(Self.day(now))
         for (id, day) in days where day == Self.undated { days[id] = today }
     }
+
+    /// The same ids with the same days, whatever order the feeds of pairs were first met in.
+    package static func == (lhs: SeenMentions, rhs: SeenMentions) -> Bool {
+        lhs.days.count == rhs.days.count && lhs.days.allSatisfy { key, day in
+            rhs.feeds.lookUp(lhs.feeds.text(of: key)).map { rhs.days[$0] == day } ?? false
+        }
+    }
+
+    package func hash(into hasher: inout Hasher) { hasher.combine(days.count) }
 
     /// A date's day number, bounded so absurd dates cannot trap.
     package static func day(_ date: Date) -> Int {
@@ -59,28 +81,30 @@ package struct SeenMentions: Sendable, Codable, Hashable {
 
     package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let byDay = try container.decodeIfPresent([String: [String]].self, forKey: .days) {
-            for (name, ids) in byDay {
-                guard let date = ISOTime.parse(name + "T00:00:00Z") else {
-                    throw DecodingError.dataCorruptedError(forKey: .days, in: container, debugDescription: "not a day: \(name)")
+        if container.contains(.days) {
+            // Day by day, so only one day's ids are ever held as strings at once.
+            let byDay = try container.nestedContainer(keyedBy: DayName.self, forKey: .days)
+            for name in byDay.allKeys {
+                guard let date = ISOTime.parse(name.stringValue + "T00:00:00Z") else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .days, in: container, debugDescription: "not a day: \(name.stringValue)")
                 }
-                for id in ids { days[id] = Self.day(date) }
+                let day = Int32(Self.day(date))
+                for id in try byDay.decode([String].self, forKey: name) { insert(id, day: day) }
             }
         }
-        for id in try container.decodeIfPresent([String].self, forKey: .order) ?? [] where days[id] == nil {
-            days[id] = Self.undated
-        }
+        for id in try container.decodeIfPresent([String].self, forKey: .order) ?? [] { insert(id, day: Self.undated) }
     }
 
     package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         var byDay: [String: [String]] = [:]
         // A month of a busy shop is hundreds of thousands of ids over some thirty days: each day's name made once.
-        var names: [Int: String] = [:]
-        for (id, day) in days {
-            let name = names[day] ?? (day == Self.undated ? Self.undatedName : Self.name(ofDay: day))
+        var names: [Int32: String] = [:]
+        for (key, day) in days {
+            let name = names[day] ?? (day == Self.undated ? Self.undatedName : Self.name(ofDay: Int(day)))
             names[day] = name
-            byDay[name, default: []].append(id)
+            byDay[name, default: []].append(feeds.text(of: key))
         }
         for name in byDay.keys { byDay[name]?.sort() }
         if let undated = byDay.removeValue(forKey: Self.undatedName) {
@@ -91,6 +115,13 @@ package struct SeenMentions: Sendable, Codable, Hashable {
     }
 
     private static let undatedName = "undated"
+
+    private struct DayName: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 
     private static func name(ofDay day: Int) -> String {
         String(ISOTime.format(Date(timeIntervalSince1970: Double(day) * 86_400)).prefix(10))

@@ -10,7 +10,8 @@ import ReputationCore
 /// then these pages are the ones the poll would render at its end.
 struct PollReading: Sendable {
     var journal: Result<JournalSnapshot, StoreError>
-    var windowMentions: Result<[AssessedMention], StoreError>
+    /// The report window's mentions as report rows (closed days from their summaries).
+    var windowMentions: Result<ReportMentions, StoreError>
     /// The views as they stand if the poll changes nothing; nil when a read failed.
     var pagesIfUnchanged: AlertViews.Pages?
 
@@ -19,10 +20,11 @@ struct PollReading: Sendable {
         let checkpoint = TaskBookCheckpoint(alertsFolder: alertsFolder)
         journal = Result { () throws(StoreError) in try JournalSnapshot(journalFile, checkpoint: checkpoint) }
         windowMentions = Result { () throws(StoreError) in
-            try MentionLog(alertsFolder: alertsFolder).all(since: now.addingTimeInterval(-AlertViews.reportWindow))
+            try MentionDaySummaries(alertsFolder: alertsFolder).window(
+                since: now.addingTimeInterval(-AlertViews.reportWindow), now: now)
         }
         if case .success(let snapshot) = journal, case .success(let mentions) = windowMentions {
-            pagesIfUnchanged = AlertViews.pages(settings: settings, now: now, journal: snapshot, mentions: mentions)
+            pagesIfUnchanged = AlertViews.pages(settings: settings, now: now, journal: snapshot, window: mentions)
         }
     }
 }

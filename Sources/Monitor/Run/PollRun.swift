@@ -98,9 +98,10 @@ package struct PollRun {
             try AlertViews.write(pages, to: alertsFolder)  // nothing changed: the pages rendered during the fetch
             return "views (rendered during the fetch)"
         }
+        var window = try prior.windowMentions.get()
+        window.append(work.fresh)
         try AlertViews.regenerate(
-            alertsFolder: alertsFolder, settings: configuration.settings, now: now, journal: journal,
-            mentions: try prior.windowMentions.get() + work.fresh)
+            alertsFolder: alertsFolder, settings: configuration.settings, now: now, journal: journal, window: window)
         return "views"
     }
 
@@ -120,7 +121,7 @@ package struct PollRun {
     /// loads the state, with the recovered mentions counted as seen.
     private func start(holding lock: RunLock) throws -> Work {
         let settings = configuration.settings
-        for folder in ["", "state", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
+        for folder in ["", "state", "state/mention-days", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
         var state = try PollState.load(from: stateURL, crisisSettings: settings.crisis)
         state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
         let log = MentionLog(alertsFolder: alertsFolder)

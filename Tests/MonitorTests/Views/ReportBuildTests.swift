@@ -38,7 +38,7 @@ final class ReportBuildTests: XCTestCase {
         let mention = ViewFixtures.mention("tz", "hola", hoursAgo: 12.5, label: .neutral)
         for (zone, day) in [("Europe/Madrid", "2026-11-23"), ("America/New_York", "2026-11-22")] {
             let days = Report.dayVolumes(
-                [mention], from: ViewFixtures.now.addingTimeInterval(-86_400),
+                [ReportMention(mention)], from: ViewFixtures.now.addingTimeInterval(-86_400),
                 to: ViewFixtures.now, in: TimeZone(identifier: zone)!)
             XCTAssertEqual(days.first { $0.total == 1 }?.day, day, zone)
         }

@@ -19,7 +19,15 @@ package enum AlertViews {
     package static func regenerate(
         alertsFolder: URL, settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
     ) throws {
-        try write(pages(settings: settings, now: now, journal: journal, mentions: mentions), to: alertsFolder)
+        try regenerate(
+            alertsFolder: alertsFolder, settings: settings, now: now, journal: journal, window: ReportMentions(mentions))
+    }
+
+    /// The same, with the window as report rows (`MentionDaySummaries.window`).
+    static func regenerate(
+        alertsFolder: URL, settings: MonitorSettings, now: Date, journal: JournalSnapshot, window: ReportMentions
+    ) throws {
+        try write(pages(settings: settings, now: now, journal: journal, window: window), to: alertsFolder)
     }
 
     /// The two views, rendered.
@@ -29,11 +37,11 @@ package enum AlertViews {
     }
 
     /// Renders the views from the journal and the report window's mentions, without writing them.
-    package static func pages(
-        settings: MonitorSettings, now: Date, journal: JournalSnapshot, mentions: [AssessedMention]
+    static func pages(
+        settings: MonitorSettings, now: Date, journal: JournalSnapshot, window: ReportMentions
     ) -> Pages {
         pages(ReportSources.input(
-            history: TaskHistory(ledger: journal.ledger), mentions: mentions, since: reportWindow, settings: settings,
+            history: TaskHistory(ledger: journal.ledger), window: window, since: reportWindow, settings: settings,
             now: now))
     }
 

@@ -1,15 +1,41 @@
 import Foundation
 import ReputationCore
 
-/// Everything `Report.build` needs, read once by the caller: the window's mentions and the folded journal.
+/// Everything `Report.build` needs, read once by the caller: the window's mentions (as report rows, with the texts
+/// it may quote) and the folded journal.
 struct ReportInput: Sendable {
     var brand: String
-    var mentions: [AssessedMention]
+    var mentions: [ReportMention]
+    var examples: [String: Report.Example]
     var history: TaskHistory
     var policy: TaskPolicy
     var windowStart: Date
     var now: Date
     var timeZone: TimeZone
+
+    init(
+        brand: String, window: ReportMentions, history: TaskHistory, policy: TaskPolicy, windowStart: Date, now: Date,
+        timeZone: TimeZone
+    ) {
+        self.brand = brand
+        mentions = window.rows
+        examples = window.examples
+        self.history = history
+        self.policy = policy
+        self.windowStart = windowStart
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    /// From the logged mentions themselves (what `MentionLog.all(since:)` gives).
+    init(
+        brand: String, mentions: [AssessedMention], history: TaskHistory, policy: TaskPolicy, windowStart: Date,
+        now: Date, timeZone: TimeZone
+    ) {
+        self.init(
+            brand: brand, window: ReportMentions(mentions), history: history, policy: policy, windowStart: windowStart,
+            now: now, timeZone: timeZone)
+    }
 }
 
 extension Report {
@@ -20,9 +46,7 @@ extension Report {
 
     /// Pure: the same input always gives the same report. Mentions count by the time they were posted.
     static func build(_ input: ReportInput) -> Report {
-        let window = input.mentions.filter {
-            $0.mention.postedAt >= input.windowStart && $0.mention.postedAt <= input.now
-        }
+        let window = window(input.mentions, from: input.windowStart, to: input.now)
         let tasks = input.history.records.filter {
             $0.task.filedAt >= input.windowStart && $0.task.filedAt <= input.now
         }
@@ -31,7 +55,7 @@ extension Report {
             timeZone: input.timeZone.identifier, mentions: window.count,
             days: dayVolumes(window, from: input.windowStart, to: input.now, in: input.timeZone),
             channels: channelVolumes(window), sentiment: sentimentSplit(window), intents: intentCounts(window, tasks),
-            categories: categories(window, from: input.windowStart, to: input.now),
+            categories: categories(window, examples: input.examples, from: input.windowStart, to: input.now),
             crises: crises(input.history.records, from: input.windowStart, to: input.now),
             responses: responses(tasks, mentions: window, policy: input.policy, now: input.now),
             people: people(input.history, tasks: tasks, mentions: window, from: input.windowStart, to: input.now),
@@ -39,7 +63,12 @@ extension Report {
             deletions: 0, estimates: estimates(window))
     }
 
-    static func dayVolumes(_ mentions: [AssessedMention], from start: Date, to end: Date, in zone: TimeZone)
+    /// The window's rows: those posted from its start to now.
+    static func window(_ mentions: [ReportMention], from start: Date, to end: Date) -> [ReportMention] {
+        mentions.filter { $0.postedAt >= start && $0.postedAt <= end }
+    }
+
+    static func dayVolumes(_ mentions: [ReportMention], from start: Date, to end: Date, in zone: TimeZone)
         -> [DayVolume]
     {
         var calendar = Calendar(identifier: .gregorian)
@@ -54,10 +83,10 @@ extension Report {
             day = next
         }
         for assessed in mentions {
-            guard let index = days.lastIndex(where: { $0.start <= assessed.mention.postedAt }) else { continue }
+            guard let index = days.lastIndex(where: { $0.start <= assessed.postedAt }) else { continue }
             days[index].total += 1
-            if assessed.sentiment.label == .negative { days[index].negative += 1 }
-            if assessed.sentiment.label == .positive { days[index].positive += 1 }
+            if assessed.label == .negative { days[index].negative += 1 }
+            if assessed.label == .positive { days[index].positive += 1 }
         }
         for index in days.indices where days[index].total > 0 {
             days[index].negativeShare = Double(days[index].negative) * 100 / Double(days[index].total)
@@ -65,39 +94,57 @@ extension Report {
         return days
     }
 
-    static func channelVolumes(_ mentions: [AssessedMention]) -> [ChannelVolume] {
+    static func channelVolumes(_ mentions: [ReportMention]) -> [ChannelVolume] {
         var volumes: [String: ChannelVolume] = [:]
         for assessed in mentions {
-            let channel = assessed.mention.channel
+            let channel = assessed.channel
             volumes[channel, default: ChannelVolume(channel: channel, total: 0, negative: 0)].total += 1
             if assessed.isNegative { volumes[channel]?.negative += 1 }
         }
         return volumes.values.sorted { ($0.total, $1.channel) > ($1.total, $0.channel) }
     }
 
-    static func sentimentSplit(_ mentions: [AssessedMention]) -> SentimentSplit {
-        let positive = mentions.count { $0.sentiment.label == .positive }
-        let negative = mentions.count { $0.sentiment.label == .negative }
+    static func sentimentSplit(_ mentions: [ReportMention]) -> SentimentSplit {
+        let positive = mentions.count { $0.label == .positive }
+        let negative = mentions.count { $0.label == .negative }
         return SentimentSplit(
             positive: positive, neutral: mentions.count - positive - negative, negative: negative,
             netScore: ReportMath.netSentiment(positive: positive, negative: negative, total: mentions.count))
     }
 
     /// Complaint categories by count (top 8), each with its trend across the window and its two latest posts.
-    static func categories(_ mentions: [AssessedMention], from start: Date, to end: Date) -> [Category] {
+    static func categories(
+        _ mentions: [ReportMention], examples: [String: Example], from start: Date, to end: Date
+    ) -> [Category] {
         let middle = start.addingTimeInterval(end.timeIntervalSince(start) / 2)
-        var byID: [String: [AssessedMention]] = [:]
-        for assessed in mentions {
-            for id in Set(assessed.triage.categories) { byID[id, default: []].append(assessed) }
-        }
-        let ranked = byID.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(8)
-        return ranked.map { id, posts in
-            let earlier = posts.count { $0.mention.postedAt < middle }
-            let latest = posts.sorted { $0.mention.postedAt > $1.mention.postedAt }.prefix(2)
+        return rankedCategories(mentions).map { id, posts in
+            let earlier = posts.count { $0.postedAt < middle }
             return Category(
                 id: id, count: posts.count, earlierHalf: earlier, laterHalf: posts.count - earlier,
-                trend: ReportMath.trend(earlier: earlier, later: posts.count - earlier), examples: latest.map(example))
+                trend: ReportMath.trend(earlier: earlier, later: posts.count - earlier),
+                examples: latest(posts).compactMap { examples[$0.id] })
         }
+    }
+
+    /// The top 8 categories of the window's rows, each with its rows in log order.
+    static func rankedCategories(_ mentions: [ReportMention]) -> [(key: String, value: [ReportMention])] {
+        var byID: [String: [ReportMention]] = [:]
+        for assessed in mentions {
+            for id in Set(assessed.categories) { byID[id, default: []].append(assessed) }
+        }
+        return Array(byID.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(8))
+    }
+
+    /// The ids of the posts `categories` quotes for the window's rows: what the texts read apart must cover.
+    static func exampleIDs(_ mentions: [ReportMention]) -> Set<String> {
+        Set(rankedCategories(mentions).flatMap { latest($0.value).map(\.id) })
+    }
+
+    /// The latest `count` of rows in log order, ties going to the earlier in the log: one order, so the latest of a
+    /// window are among the latest of each of its days (`MentionDaySummary` keeps those days' texts).
+    static func latest(_ posts: [ReportMention], count: Int = 2) -> [ReportMention] {
+        posts.enumerated().sorted { ($0.element.postedAt, $1.offset) > ($1.element.postedAt, $0.offset) }
+            .prefix(count).map(\.element)
     }
 
     static func example(_ assessed: AssessedMention) -> Example {
@@ -133,10 +180,10 @@ extension Report {
     }
 
     /// Per priority: first-response times (median, p90) and SLA compliance against the deadline filed with the task.
-    static func responses(_ records: [TaskHistory.Record], mentions: [AssessedMention], policy: TaskPolicy, now: Date)
+    static func responses(_ records: [TaskHistory.Record], mentions: [ReportMention], policy: TaskPolicy, now: Date)
         -> [Response]
     {
-        let postedAt = Dictionary(mentions.map { ($0.mention.id, $0.mention.postedAt) }, uniquingKeysWith: min)
+        let postedAt = Dictionary(mentions.map { ($0.id, $0.postedAt) }, uniquingKeysWith: min)
         let customerTasks = records.filter { $0.task.kind != .sourceHealth }
         return ResponseTask.Priority.allCases.sorted().compactMap { priority in
             let group = customerTasks.filter { $0.task.priority == priority }
@@ -171,12 +218,12 @@ extension Report {
     }
 
     /// Per intent: the window's mentions, the tasks filed for them in the window and how many were answered.
-    static func intentCounts(_ mentions: [AssessedMention], _ records: [TaskHistory.Record]) -> [IntentCount] {
+    static func intentCounts(_ mentions: [ReportMention], _ records: [TaskHistory.Record]) -> [IntentCount] {
         let responses = records.filter { $0.task.kind == .response }
         return Intent.allCases.map { intent in
             let group = responses.filter { $0.task.intent == intent }
             return IntentCount(
-                intent: intent.rawValue, mentions: mentions.count { $0.triage.intent == intent }, tasks: group.count,
+                intent: intent.rawValue, mentions: mentions.count { $0.intent == intent }, tasks: group.count,
                 answered: group.count { $0.firstResponseAt != nil })
         }
     }
@@ -191,10 +238,10 @@ extension Report {
             closedConfirmed: tasks.count { $0.state == .closed && $0.confirmed } + history.retiredClosedConfirmed)
     }
 
-    static func estimates(_ mentions: [AssessedMention]) -> Estimates {
-        let complaints = mentions.count { $0.triage.isComplaint }
-        let unhappy = Set(mentions.filter(\.isNegative).map(authorKey)).count
-        let happy = Set(mentions.filter { $0.sentiment.label == .positive }.map(authorKey)).count
+    static func estimates(_ mentions: [ReportMention]) -> Estimates {
+        let complaints = mentions.count(where: \.isComplaint)
+        let unhappy = Set(mentions.filter(\.isNegative).map(\.authorKey)).count
+        let happy = Set(mentions.filter { $0.label == .positive }.map(\.authorKey)).count
         return Estimates(
             visibleComplaints: complaints, silentComplainers: complaints * Estimates.silentPerComplaint,
             unhappyAuthors: unhappy, happyAuthors: happy,
@@ -202,11 +249,5 @@ extension Report {
             note: "Estimates from customer-service research, not measurements: each visible complaint stands for about "
                 + "\(Estimates.silentPerComplaint) customers who did not write; an unhappy customer tells about "
                 + "\(Estimates.toldByUnhappy) people, a happy one about \(Estimates.toldByHappy).")
-    }
-
-    /// One person per channel and handle (or name, or post when anonymous): word of mouth counts people, not posts.
-    private static func authorKey(_ assessed: AssessedMention) -> String {
-        let mention = assessed.mention
-        return mention.channel + "\u{1F}" + (mention.author.handle ?? mention.author.name ?? "post:" + mention.id)
     }
 }

@@ -6,11 +6,11 @@ extension Report {
     /// tasks (median, p90, share within the SLA), and the tasks they closed with the customer's confirmation.
     /// A person is the name journaled with the step (`--by`, else the user who ran the command).
     static func people(
-        _ history: TaskHistory, tasks: [TaskHistory.Record], mentions: [AssessedMention], from start: Date,
+        _ history: TaskHistory, tasks: [TaskHistory.Record], mentions: [ReportMention], from start: Date,
         to end: Date
     ) -> [Person] {
         let inWindow = { (step: TaskHistory.Step) in step.at >= start && step.at <= end }
-        let postedAt = Dictionary(mentions.map { ($0.mention.id, $0.mention.postedAt) }, uniquingKeysWith: min)
+        let postedAt = Dictionary(mentions.map { ($0.id, $0.postedAt) }, uniquingKeysWith: min)
         var replies: [String: Int] = [:]
         for step in history.replies where inWindow(step) { replies[step.by, default: 0] += 1 }
         var closed: [String: Set<String>] = [:]
