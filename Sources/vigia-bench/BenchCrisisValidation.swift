@@ -335,9 +335,7 @@ private struct LOSOOptions {
     var grid: String?
 
     init(_ arguments: [String]) {
-        let source = URL(fileURLWithPath: #filePath)
-        devFolder = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/bench/crisis")
+        devFolder = SharedBench.url("crisis")
         var index = 0
         while index < arguments.count {
             let value = index + 1 < arguments.count ? arguments[index + 1] : nil

@@ -6,9 +6,7 @@ import Monitor
 /// `--dump FILE` writes every file's decoded items and problems (hostile/ included) as JSON lines instead, so a
 /// speed change can be shown to leave the output byte for byte the same (`cmp` two dumps).
 func benchDecoding(arguments: [String]) throws {
-    var corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-        "../../../shared/bench/feeds"
-    ).standardized
+    var corpus = SharedBench.url("feeds")
     var iterations = 5
     var dump: String?
     var index = arguments.first == "decoding" ? 1 : 0

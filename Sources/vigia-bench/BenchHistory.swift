@@ -49,8 +49,7 @@ func benchHistory(arguments: [String]) throws {
 
 struct HistoryOptions {
     var days = 365, perDay = 3000, pollsPerDay = 4
-    var sentiment = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench/sentiment")
+    var sentiment = SharedBench.url("sentiment")
     var keep: URL?
 
     enum Failure: Error, CustomStringConvertible {

@@ -14,8 +14,7 @@ import Foundation
 /// are therefore 50 (curl's) and 100 (an operator's own aggregator host, where more transfers are fine).
 func benchPoll(arguments: [String]) throws {
     var count = 1000, latency = 50, parallel = 50, settings = [50, 100], rounds = 3
-    var script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench/feeds/fixture_server.py")
+    var script = SharedBench.url("feeds/fixture_server.py")
     var rest = arguments[...]
     while let option = rest.popFirst(), let value = rest.popFirst() {
         switch option {

@@ -98,9 +98,7 @@ private struct BenchSentimentOptions {
     var only: String?
 
     init(_ arguments: [String]) {
-        let source = URL(fileURLWithPath: #filePath)
-        devFolder = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/bench/sentiment")
+        devFolder = SharedBench.url("sentiment")
         var index = 0
         while index < arguments.count {
             let value = index + 1 < arguments.count ? arguments[index + 1] : nil

@@ -101,9 +101,7 @@ private struct TransportBenchOptions {
     var latencyMS = 50
     var parallelMax = 50
     /// Default: <package root>/../shared/bench/feeds/fixture_server.py, from this file's path.
-    var serverScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/bench/feeds/fixture_server.py")
+    var serverScript = SharedBench.url("feeds/fixture_server.py")
 
     init(_ arguments: [String]) throws(TransportBenchError) {
         var rest = arguments.drop { $0 == "transport" }[...]
