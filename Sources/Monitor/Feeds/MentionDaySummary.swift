@@ -76,7 +76,8 @@ struct MentionDaySummaries {
 
     /// The stored summary when it covers the day file as it is now; nil when missing, unreadable or outgrown.
     private func stored(_ name: String, size: Int) -> MentionDaySummary? {
-        guard let data = FileManager.default.contents(atPath: url(name).path),
+        // Read like every store (O_NOFOLLOW): a summary replaced by a link is as good as missing, and rebuilt.
+        guard let data = try? StoreFile.read(url(name).path),
             let summary = try? JSONDecoder().decode(MentionDaySummary.self, from: data),
             summary.file == name, summary.size == size
         else { return nil }

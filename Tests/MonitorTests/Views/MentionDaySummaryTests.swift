@@ -104,4 +104,26 @@ final class MentionDaySummaryTests: XCTestCase {
         let rebuilt = try Data(contentsOf: days.appendingPathComponent("2026-11-20.json"))
         XCTAssertNoThrow(try JSONDecoder().decode(MentionDaySummary.self, from: rebuilt))
     }
+
+    /// A summary replaced by a symbolic link (to a summary that lies, or to a file to be overwritten) is not read
+    /// through: the summary is rebuilt from the day file, the link replaced, the file it pointed at untouched.
+    func testASummaryThatIsALinkIsNotFollowed() throws {
+        let mentions = try logNineDays()
+        try JournalFile(url: folder.appendingPathComponent("journal.jsonl")).append(ViewFixtures.journal(for: mentions))
+        let first = try reports()
+        let days = folder.appendingPathComponent("state").appendingPathComponent("mention-days")
+        let summary = days.appendingPathComponent("2026-11-20.json")
+        let lie = folder.appendingPathComponent("elsewhere.json")
+        // A well-formed summary of the same day file whose figures say nothing was posted.
+        var forged = try JSONDecoder().decode(MentionDaySummary.self, from: Data(contentsOf: summary))
+        forged.mentions.rows = []
+        let forgedBytes = try JSONEncoder().encode(forged)
+        try forgedBytes.write(to: lie)
+        try FileManager.default.removeItem(at: summary)
+        try FileManager.default.createSymbolicLink(at: summary, withDestinationURL: lie)
+        XCTAssertEqual(try reports().summaries, first.summaries, "the link's figures were used")
+        XCTAssertEqual(try Data(contentsOf: lie), forgedBytes, "the link's target was written through")
+        let attributes = try FileManager.default.attributesOfItem(atPath: summary.path)
+        XCTAssertNotEqual(attributes[.type] as? FileAttributeType, .typeSymbolicLink)
+    }
 }
