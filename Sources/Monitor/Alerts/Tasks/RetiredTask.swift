@@ -19,11 +19,41 @@ struct RetiredTask: Sendable, Codable, Equatable {
     var confirmed: Bool
     var whole: ResponseTask?
 
-    enum CodingKeys: String, CodingKey {
-        case id, kind, state, priority, channel, intent, confirmed, whole
-        case mentionID = "mention_id", filedAt = "filed_at", deadline, updatedAt = "updated_at", repliedAt = "replied_at"
-        case firstDeadline = "first_deadline", firstResponse = "first_response"
-        case firstResponseBy = "first_response_by", firstResponseBasis = "first_response_basis"
+    // Stored as one array per task, in this order (`tasks-checkpoint.json` holds thousands: an array costs a
+    // fraction of a keyed object to decode and to keep in memory while decoding):
+    // [id, mention_id, kind, state, priority, channel, intent, filed_at, deadline, updated_at, replied_at,
+    //  first_deadline, first_response, first_response_by, first_response_basis, confirmed, whole]
+    func encode(to encoder: Encoder) throws {
+        var row = encoder.unkeyedContainer()
+        for text in [id, mentionID, kind, state, priority, channel] { try row.encode(text) }
+        try row.encode(intent)
+        for time in [filedAt, deadline, updatedAt] { try row.encode(time) }
+        for time in [repliedAt, firstDeadline, firstResponse] { try row.encode(time) }
+        try row.encode(firstResponseBy)
+        try row.encode(firstResponseBasis)
+        try row.encode(confirmed)
+        try row.encode(whole)
+    }
+
+    init(from decoder: Decoder) throws {
+        var row = try decoder.unkeyedContainer()
+        id = try row.decode(String.self)
+        mentionID = try row.decode(String.self)
+        kind = try row.decode(String.self)
+        state = try row.decode(String.self)
+        priority = try row.decode(String.self)
+        channel = try row.decode(String.self)
+        intent = try row.decode(String?.self)
+        filedAt = try row.decode(Double.self)
+        deadline = try row.decode(Double.self)
+        updatedAt = try row.decode(Double.self)
+        repliedAt = try row.decode(Double?.self)
+        firstDeadline = try row.decode(Double?.self)
+        firstResponse = try row.decode(Double?.self)
+        firstResponseBy = try row.decode(String?.self)
+        firstResponseBasis = try row.decode(TaskHistory.FirstResponse.Basis?.self)
+        confirmed = try row.decode(Bool.self)
+        whole = try row.decode(ResponseTask?.self)
     }
 
     init(_ task: ResponseTask, firstDeadline: Date?, firstResponse: TaskHistory.FirstResponse?) {

@@ -18,8 +18,9 @@ package struct TaskBookCheckpoint: Sendable {
 
     /// Bytes before the offset the digest covers: enough to tell this journal from another.
     static let digestSpan = 4096
-    /// 2: the ledger (live tasks, aggregates, retired counts); a version 1 checkpoint is rebuilt from the journal.
-    static let version = 2
+    /// 3: the ledger with its retired copies and people's steps as arrays; an older checkpoint is rebuilt from the
+    /// journal.
+    static let version = 3
 
     struct Stored: Codable {
         var version: Int

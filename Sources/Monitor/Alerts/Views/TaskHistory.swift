@@ -21,9 +21,26 @@ struct TaskHistory: Sendable {
         var by: String
         var taskID: String
 
-        enum CodingKeys: String, CodingKey {
-            case at, by
-            case taskID = "task_id"
+        init(at: Date, by: String, taskID: String) {
+            self.at = at
+            self.by = by
+            self.taskID = taskID
+        }
+
+        // A checkpoint holds a week of them: stored as [seconds since 1970, by, task id], an array being far cheaper
+        // to decode than a keyed object with a formatted time. Seconds hold a journal time (whole milliseconds) exactly.
+        func encode(to encoder: Encoder) throws {
+            var row = encoder.unkeyedContainer()
+            try row.encode(at.timeIntervalSince1970)
+            try row.encode(by)
+            try row.encode(taskID)
+        }
+
+        init(from decoder: Decoder) throws {
+            var row = try decoder.unkeyedContainer()
+            at = Date(timeIntervalSince1970: try row.decode(Double.self))
+            by = try row.decode(String.self)
+            taskID = try row.decode(String.self)
         }
     }
 
