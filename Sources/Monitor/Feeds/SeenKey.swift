@@ -4,7 +4,8 @@ import ReputationCore
 /// A seen id as `SeenMentions` holds it in memory. Vigía's own ids (`m-` and the 16 hex digits of a `StableHash`),
 /// text keys (the 16 digits alone) and (id, feed) pairs of those are kept as the 64-bit number, with the feed's
 /// place in `Feeds`; anything else (a network's own id kept by an older version) as its text. Lossless: every key
-/// turns back into exactly the text it came from (`Feeds.text(of:)`), which is what the poll state file keeps.
+/// turns back into exactly the text it came from (`Feeds.text(of:)`); the poll state file keeps the numbers as runs
+/// of hex digits (`SeenDay`).
 enum SeenKey: Hashable, Sendable {
     case id(UInt64)
     case hex(UInt64)
@@ -20,12 +21,19 @@ enum SeenKey: Hashable, Sendable {
         mutating func key(_ text: String) -> SeenKey {
             if let key = SeenKey.plain(text) { return key }
             guard let (id, feed) = SeenKey.splitPair(text) else { return .text(text) }
-            if let place = places[feed] { return .pair(id, feed: place) }
+            return .pair(id, feed: place(feed))
+        }
+
+        /// The place of `feed`, given one if it has none.
+        mutating func place(_ feed: String) -> UInt32 {
+            if let place = places[feed] { return place }
             let place = UInt32(names.count)
             names.append(feed)
             places[feed] = place
-            return .pair(id, feed: place)
+            return place
         }
+
+        func name(_ place: UInt32) -> String { names[Int(place)] }
 
         /// The key of `text` if it can be in the store: nil for a pair naming a feed never met.
         func lookUp(_ text: String) -> SeenKey? {

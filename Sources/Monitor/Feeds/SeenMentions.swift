@@ -76,13 +76,13 @@ package struct SeenMentions: Sendable, Codable, Hashable {
 
     // MARK: file form
 
-    /// `{"days": {"2026-11-23": [ids…]}}`; a state from before reads `{"order": [ids…]}` (undated).
+    /// `{"days": {"2026-11-23": {…}}}`, each day a `SeenDay`; a state from before reads a day as a list of ids, or
+    /// `{"order": [ids…]}` (undated).
     enum CodingKeys: String, CodingKey { case days, order }
 
     package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.days) {
-            // Day by day, so only one day's ids are ever held as strings at once.
             let byDay = try container.nestedContainer(keyedBy: DayName.self, forKey: .days)
             for name in byDay.allKeys {
                 guard let date = ISOTime.parse(name.stringValue + "T00:00:00Z") else {
@@ -90,31 +90,53 @@ package struct SeenMentions: Sendable, Codable, Hashable {
                         forKey: .days, in: container, debugDescription: "not a day: \(name.stringValue)")
                 }
                 let day = Int32(Self.day(date))
-                for id in try byDay.decode([String].self, forKey: name) { insert(id, day: day) }
+                if let list = try? byDay.decode([String].self, forKey: name) {
+                    for id in list { insert(id, day: day) }
+                } else {
+                    insert(try byDay.decode(SeenDay.self, forKey: name), day: day)
+                }
             }
         }
         for id in try container.decodeIfPresent([String].self, forKey: .order) ?? [] { insert(id, day: Self.undated) }
     }
 
-    package func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        var byDay: [String: [String]] = [:]
-        // A month of a busy shop is hundreds of thousands of ids over some thirty days: each day's name made once.
-        var names: [Int32: String] = [:]
-        for (key, day) in days {
-            let name = names[day] ?? (day == Self.undated ? Self.undatedName : Self.name(ofDay: Int(day)))
-            names[day] = name
-            byDay[name, default: []].append(feeds.text(of: key))
+    private mutating func insert(_ seen: SeenDay, day: Int32) {
+        for value in seen.ids where days[.id(value)] == nil { days[.id(value)] = day }
+        for value in seen.hex where days[.hex(value)] == nil { days[.hex(value)] = day }
+        for (feed, values) in seen.pairs {
+            let place = feeds.place(feed)
+            for value in values where days[.pair(value, feed: place)] == nil { days[.pair(value, feed: place)] = day }
         }
-        for name in byDay.keys { byDay[name]?.sort() }
-        if let undated = byDay.removeValue(forKey: Self.undatedName) {
-            // Only before the first poll dates them (`dateUndated`); kept in the old form so nothing is lost.
-            try container.encode(undated, forKey: .order)
-        }
-        try container.encode(byDay, forKey: .days)
+        for text in seen.texts { insert(text, day: day) }
     }
 
-    private static let undatedName = "undated"
+    package func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var byDay: [Int32: SeenDay] = [:]
+        var undated: [String] = []
+        for (key, day) in days {
+            guard day != Self.undated else {
+                undated.append(feeds.text(of: key))
+                continue
+            }
+            switch key {
+            case .id(let value): byDay[day, default: SeenDay()].ids.append(value)
+            case .hex(let value): byDay[day, default: SeenDay()].hex.append(value)
+            case .pair(let value, let feed): byDay[day, default: SeenDay()].pairs[feeds.name(feed), default: []].append(value)
+            case .text(let text): byDay[day, default: SeenDay()].texts.append(text)
+            }
+        }
+        if !undated.isEmpty {
+            // Only before the first poll dates them (`dateUndated`); kept in the old form so nothing is lost.
+            try container.encode(undated.sorted(), forKey: .order)
+        }
+        var named: [String: SeenDay] = [:]
+        for (day, var seen) in byDay {
+            seen.sort()
+            named[Self.name(ofDay: Int(day))] = seen
+        }
+        try container.encode(named, forKey: .days)
+    }
 
     private struct DayName: CodingKey {
         var stringValue: String

@@ -33,8 +33,9 @@ final class SeenStoreHarnessTests: XCTestCase {
     private func seenDays(_ workspace: HarnessWorkspace) throws -> [String: Int] {
         let data = try Data(contentsOf: workspace.alerts.appendingPathComponent("state/poll-state.json"))
         let state = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let days = try XCTUnwrap((state["seen"] as? [String: Any])?["days"] as? [String: [String]], "\(state["seen"] ?? "")")
-        return days.mapValues(\.count)
+        let days = try XCTUnwrap((state["seen"] as? [String: Any])?["days"] as? [String: [String: Any]], "\(state["seen"] ?? "")")
+        // Each day keeps Vigía's own ids as one run of 16 hex digits each (`SeenDay`); these posts have no other kind.
+        return days.mapValues { (($0["ids"] as? String)?.utf8.count ?? 0) / 16 + (($0["texts"] as? [String])?.count ?? 0) }
     }
 
     private func writeFeed(_ workspace: HarnessWorkspace, _ name: String, items: [(id: String, date: String)]) throws {

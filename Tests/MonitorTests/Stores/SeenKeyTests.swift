@@ -24,14 +24,18 @@ final class SeenKeyTests: XCTestCase {
         XCTAssertFalse(seen.insert(own, postedAt: start.addingTimeInterval(40 * day)), "first seen day kept")
         XCTAssertEqual(seen.count, ids.count)
         let file = try JournalCoding.encoder.encode(seen)
-        let text = String(decoding: file, as: UTF8.self)
         let reloaded = try JournalCoding.decoder.decode(SeenMentions.self, from: file)
         XCTAssertEqual(reloaded, seen)
         for (index, id) in ids.enumerated() {
             XCTAssertEqual(reloaded.day(of: id), SeenMentions.day(start.addingTimeInterval(Double(index) * day)), id)
-            let encoded = String(decoding: try JSONEncoder().encode(id), as: UTF8.self)
-            XCTAssertTrue(text.contains(encoded), "the file keeps the text \(encoded)")
         }
+        // The form written before (each day a list of the ids' texts) reads as the same store.
+        var listed: [String: [String]] = [:]
+        for (index, id) in ids.enumerated() {
+            listed[String(ISOTime.format(start.addingTimeInterval(Double(index) * day)).prefix(10)), default: []].append(id)
+        }
+        let older = try JournalCoding.encoder.encode(["days": listed])
+        XCTAssertEqual(try JournalCoding.decoder.decode(SeenMentions.self, from: older), seen)
         // Near misses of the compact forms are other ids.
         for other in ["m-" + StableHash.hex(of: "post two"), own.uppercased(), String(own.dropFirst(2)),
                       MentionSource.key(mention: own, source: "other-feed"), MentionSource.key(mention: own, source: "")]

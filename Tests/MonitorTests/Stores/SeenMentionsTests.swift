@@ -52,4 +52,25 @@ final class SeenMentionsTests: XCTestCase {
         }
         XCTAssertFalse(seenSources.insert(first, postedAt: start), "the pair would be recorded in sources.jsonl again")
     }
+
+    /// The file form keeps own ids, text keys and pairs as runs of hex digits (`SeenDay`), sorted: the same ids give
+    /// the same bytes, and a damaged run is refused with what is wrong rather than read as other ids.
+    func testThePackedFormIsStableAndADamagedRunIsNamed() throws {
+        var seen = SeenMentions()
+        let own = "m-00ff00ff00ff00ff"
+        for (offset, id) in [own, "0123456789abcdef", MentionSource.key(mention: own, source: "x"), "yt:abc"].enumerated() {
+            seen.insert(id, postedAt: start.addingTimeInterval(Double(offset % 2) * day))
+        }
+        let data = try JournalCoding.encoder.encode(seen)
+        XCTAssertFalse(String(decoding: data, as: UTF8.self).contains(own), "own ids are packed, not listed")
+        let reloaded = try JournalCoding.decoder.decode(SeenMentions.self, from: data)
+        XCTAssertEqual(try JournalCoding.encoder.encode(reloaded), data, "the same ids give the same bytes")
+        let day = String(ISOTime.format(start).prefix(10))
+        for damaged in [#"{"ids":"00ff"}"#, #"{"ids":"00ff00ff00ff00fG"}"#, #"{"pairs":{"x":"123"}}"#] {
+            let file = Data(#"{"days":{"\#(day)":\#(damaged)}}"#.utf8)
+            XCTAssertThrowsError(try JournalCoding.decoder.decode(SeenMentions.self, from: file), damaged) { error in
+                XCTAssertTrue(String(describing: error).contains("seen ids"), "\(error)")
+            }
+        }
+    }
 }
