@@ -47,6 +47,24 @@ package struct JournalSegments: Sendable {
     }
 
     /// The events of the sealed segments, oldest first.
+    /// The whole journal folded into a ledger (`retiring: false` keeps every task), a segment at a time.
+    package func foldAll(retiring: Bool) throws(StoreError) -> TaskLedger {
+        var ledger = TaskLedger(retiring: retiring)
+        try foldSealed(into: &ledger)
+        for event in try current.read(JournalEvent.self).records { ledger.apply(event) }
+        return ledger
+    }
+
+    /// Folds the sealed segments into `ledger`, oldest first, one segment in memory at a time: a rebuild after a
+    /// year holds a month of events, not twelve (a year of a busy shop is gigabytes of them).
+    package func foldSealed(into ledger: inout TaskLedger) throws(StoreError) {
+        for name in sealed() {
+            for event in try JournalFile(url: folder.appendingPathComponent(name)).read(JournalEvent.self).records {
+                ledger.apply(event)
+            }
+        }
+    }
+
     package func readSealed() throws(StoreError) -> [JournalEvent] {
         var events: [JournalEvent] = []
         for name in sealed() {

@@ -42,7 +42,7 @@ package struct Alerter: Sendable {
     /// Every task ever filed, closed long ago or not (`TaskLedger` retires those from the checkpoint): the whole
     /// journal folded. For readers that ask for history, like `vigia alerts --all`.
     package func loadWholeBook() throws(StoreError) -> TaskBook {
-        TaskLedger(events: try JournalSegments(alertsFolder: alertsFolder).readAll(), retiring: false).book
+        try JournalSegments(alertsFolder: alertsFolder).foldAll(retiring: false).book
     }
 
     /// Brings the checkpoint from what `loaded` covered up to the journal's end (a run-lock holder, after appending):

@@ -37,9 +37,11 @@ package struct JournalSnapshot: Sendable {
     /// Reads the whole journal, sealed segments and all (no checkpoint).
     package init(_ journal: JournalFile) throws(StoreError) {
         let segments = JournalSegments(alertsFolder: journal.url.deletingLastPathComponent())
-        let sealed = try segments.readSealed()
+        var ledger = TaskLedger()
+        try segments.foldSealed(into: &ledger)
         let read = try journal.read(JournalEvent.self)
-        ledger = TaskLedger(events: sealed + read.records)
+        for event in read.records { ledger.apply(event) }
+        self.ledger = ledger
         end = read.end
         readFrom = 0
         bytesRead = read.end

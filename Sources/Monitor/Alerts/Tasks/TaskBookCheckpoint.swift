@@ -61,9 +61,11 @@ package struct TaskBookCheckpoint: Sendable {
                 ledger: ledger, end: max(tail.end, stored.journalOffset), readFrom: stored.journalOffset, fromCheckpoint: true)
         }
         // The whole history: the sealed segments, then the current one.
-        let sealedEvents = try segments(journal).readSealed()
+        var ledger = TaskLedger()
+        try segments(journal).foldSealed(into: &ledger)
         let read = try journal.read(JournalEvent.self)
-        return Loaded(ledger: TaskLedger(events: sealedEvents + read.records), end: read.end, readFrom: 0, fromCheckpoint: false)
+        for event in read.records { ledger.apply(event) }
+        return Loaded(ledger: ledger, end: read.end, readFrom: 0, fromCheckpoint: false)
     }
 
     /// The task book alone as the journal's complete lines stand, for readers that need the tasks' current states

@@ -13,7 +13,7 @@ enum ReportSources {
         if window <= TaskLedger.retention - 86_400 {
             return TaskHistory(ledger: try TaskBookCheckpoint(alertsFolder: alertsFolder).load(journal).ledger)
         }
-        return TaskHistory(ledger: TaskLedger(events: try JournalSegments(alertsFolder: alertsFolder).readAll(), retiring: false))
+        return TaskHistory(ledger: try JournalSegments(alertsFolder: alertsFolder).foldAll(retiring: false))
     }
 
     static func read(alertsFolder: URL, since window: TimeInterval, settings: MonitorSettings, now: Date) throws
