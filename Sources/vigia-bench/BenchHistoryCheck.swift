@@ -171,6 +171,7 @@ struct HistoryCheck {
             let first = readEvents("journal/" + name)
             if let first, first != month { problems.append("journal/\(name) begins in \(first), not in its month") }
         }
+        _ = files(in: ".")  // torn tails of journal.jsonl are set aside beside it
         let current = readEvents("journal.jsonl")
         let thisMonth = String(ISO8601DateFormatter().string(from: now).prefix(7))
         if let current, let last = months.last, current <= last {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Which runs of the simulated year are cut off with SIGKILL, and when: one poll (and one task step) in `every`,
+/// Which runs of the simulated year are cut off with SIGKILL, and when: one poll (and one task step) in `every` on
+/// average (a run killed only if it had not ended by its moment, so the count killed varies a little with load),
 /// chosen by a SplitMix64 of its own (the corpus draws from another, so the year's posts are the same with kills
 /// and without), killed at a moment uniform in [0, 1.2 × the last completed run's wall time] of its kind, so kills
 /// land anywhere from the lock to the last view written. A killed run is run again to completion, as cron (a poll)
