@@ -2,12 +2,15 @@ import Foundation
 
 /// A child process run to completion with stdout to a file, timed, and its own peak RSS taken from `wait4`'s
 /// rusage (not RUSAGE_CHILDREN, which is the largest of every child so far: a bench that measures a run per
-/// simulated day needs each run's own figure).
+/// simulated day needs each run's own figure). With `killAfter` the child is sent SIGKILL at that moment unless it
+/// has ended by then (the crash proof: a run cut off where it happens to be, as a power cut or an OOM kill does).
 struct ChildRun {
     var seconds: Double
     var status: Int32
     var peakRSSKiB: Int
     var output: Data
+    /// Ended by the SIGKILL it was sent (a run that finished before its kill moment is a completed run).
+    var killed: Bool
 
     enum Failure: Error, CustomStringConvertible {
         case spawn(String, Int32)
@@ -19,7 +22,7 @@ struct ChildRun {
     }
 
     /// Runs `executable` with `arguments`; stdout is collected through `scratch` (a file), stderr discarded.
-    static func run(_ executable: URL, _ arguments: [String], scratch: URL) throws -> ChildRun {
+    static func run(_ executable: URL, _ arguments: [String], scratch: URL, killAfter: Double? = nil) throws -> ChildRun {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -33,10 +36,22 @@ struct ChildRun {
         guard code == 0 else { throw Failure.spawn(executable.path, code) }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var ended = false
+        if let killAfter {
+            // Polled every 2 ms rather than slept through, so a run that ends early is not waited for.
+            let deadline = start + UInt64(max(killAfter, 0) * 1e9)
+            while !ended, DispatchTime.now().uptimeNanoseconds < deadline {
+                ended = wait4(pid, &status, WNOHANG, &usage) == pid
+                if !ended { usleep(2000) }
+            }
+            if !ended { kill(pid, SIGKILL) }
+        }
+        while !ended, wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let signal = status & 0x7f
+        let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         let output = (try? Data(contentsOf: scratch)) ?? Data()
-        return ChildRun(seconds: seconds, status: exit, peakRSSKiB: Int(usage.ru_maxrss), output: output)
+        return ChildRun(
+            seconds: seconds, status: exit, peakRSSKiB: Int(usage.ru_maxrss), output: output, killed: signal == SIGKILL)
     }
 }

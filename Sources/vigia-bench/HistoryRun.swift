@@ -14,19 +14,32 @@ struct HistoryRun {
         }
     }
 
-    func run(_ arguments: [String], at now: Date, accepting: Set<Int32> = [0]) throws -> ChildRun {
+    func run(_ arguments: [String], at now: Date, accepting: Set<Int32> = [0], killAfter: Double? = nil) throws -> ChildRun {
         let base = ["--feeds", feeds.path, "--alerts", alerts.path, "--now", ISO8601DateFormatter().string(from: now)]
-        let run = try ChildRun.run(vigia, base + arguments, scratch: scratch)
-        guard accepting.contains(run.status) else { throw Failure.failed(arguments.joined(separator: " "), run.status) }
+        let run = try ChildRun.run(vigia, base + arguments, scratch: scratch, killAfter: killAfter)
+        guard run.killed || accepting.contains(run.status) else {
+            throw Failure.failed(arguments.joined(separator: " "), run.status)
+        }
         return run
     }
 
-    /// A poll (1: some feed failed, still a measured run).
-    func poll(at now: Date) throws -> ChildRun { try run(["--json", "poll"], at: now, accepting: [0, 1]) }
+    /// A poll (1: some feed failed, still a measured run), and the time it ran at. A poll `kills` picks is cut off
+    /// and run again a minute later, as cron would: each feed was due again by then (interval 1m), and the slot's
+    /// posts are still served. Returns the completed run.
+    func poll(at now: Date, kills: inout HistoryKills) throws -> (run: ChildRun, at: Date) {
+        let first = try run(["--json", "poll"], at: now, accepting: [0, 1], killAfter: kills.moment(for: .poll))
+        kills.note(first, .poll)
+        guard first.killed else { return (first, now) }
+        let again = try run(["--json", "poll"], at: now.addingTimeInterval(60), accepting: [0, 1])
+        kills.note(again, .poll)
+        let summary = (try? JSONSerialization.jsonObject(with: again.output)) as? [String: Any]
+        kills.noteRecovered((summary?["recovered"] as? Int) ?? 0)
+        return (again, now.addingTimeInterval(60))
+    }
 
     /// Acknowledges every open task but the youngest tenth of the unacknowledged ones, then resolves and closes
     /// (with the customer's confirmation) everything acknowledged: three multi-id commands. Returns the tasks closed.
-    func answerMost(at now: Date) throws -> Int {
+    func answerMost(at now: Date, kills: inout HistoryKills) throws -> Int {
         let open = try run(["--json", "alerts"], at: now).output
         var filed: [(id: String, filedAt: String)] = [], acknowledged: [String] = []
         for line in open.split(separator: 0x0A) {
@@ -39,17 +52,23 @@ struct HistoryRun {
         filed.sort { $0.filedAt < $1.filedAt }
         let toAck = filed.prefix(filed.count - filed.count / 10).map(\.id)
         // 64: some id was refused for its kind (a crisis task is not resolved by a person's ack alone): the rest proceed.
-        try step(["ack"], toAck, at: now)
-        try step(["resolve"], toAck + acknowledged, at: now)
-        try step(["close", "--confirmed"], toAck + acknowledged, at: now)
+        try step(["ack"], toAck, at: now, kills: &kills)
+        try step(["resolve"], toAck + acknowledged, at: now, kills: &kills)
+        try step(["close", "--confirmed"], toAck + acknowledged, at: now, kills: &kills)
         return toAck.count + acknowledged.count
     }
 
-    private func step(_ verb: [String], _ ids: [String], at now: Date) throws {
+    /// A step `kills` picks is cut off and given again with the same ids at the same time, as the person would:
+    /// the tasks it had recorded are refused the second time (wrong state, exit 64) and the rest are recorded, so a
+    /// step recorded twice would show as two events with one id (the id is derived from kind, task and time).
+    private func step(_ verb: [String], _ ids: [String], at now: Date, kills: inout HistoryKills) throws {
         guard !ids.isEmpty else { return }
         let list = scratch.deletingLastPathComponent().appendingPathComponent("ids.txt")
         try Data(ids.joined(separator: "\n").utf8).write(to: list)
-        _ = try run(verb + ["--from", list.path], at: now, accepting: [0, 64])
+        let first = try run(verb + ["--from", list.path], at: now, accepting: [0, 64], killAfter: kills.moment(for: .step))
+        kills.note(first, .step)
+        guard first.killed else { return }
+        kills.note(try run(verb + ["--from", list.path], at: now, accepting: [0, 64]), .step)
     }
 
     func size(_ relative: String) -> Int {
