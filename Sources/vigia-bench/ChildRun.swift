@@ -6,6 +6,9 @@ import Foundation
 /// has ended by then (the crash proof: a run cut off where it happens to be, as a power cut or an OOM kill does).
 struct ChildRun {
     var seconds: Double
+    /// The child's own CPU time (user and system, from the same rusage): beside the wall time, a figure other work
+    /// on a shared machine does not inflate.
+    var cpuSeconds: Double
     var status: Int32
     var peakRSSKiB: Int
     var output: Data
@@ -51,7 +54,8 @@ struct ChildRun {
         let signal = status & 0x7f
         let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         let output = (try? Data(contentsOf: scratch)) ?? Data()
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         return ChildRun(
-            seconds: seconds, status: exit, peakRSSKiB: Int(usage.ru_maxrss), output: output, killed: signal == SIGKILL)
+            seconds: seconds, cpuSeconds: cpu, status: exit, peakRSSKiB: Int(usage.ru_maxrss), output: output, killed: signal == SIGKILL)
     }
 }

@@ -87,19 +87,19 @@ struct HistoryRun {
 /// One line of the table.
 struct HistoryRow {
     static let marks: Set<Int> = [1, 7, 30, 90, 180, 365]
-    static let header = "day   poll s (median, max)  peak RSS MB   journal MB  checkpoint MB  open  alerts s  report 7d s"
+    static let header = "day   poll s (median, max)  poll CPU s  peak RSS MB   journal MB  checkpoint MB  open  alerts s  report 7d s"
     var line: String
 
     init(day: Int, polls: [ChildRun], answered: Int, history: HistoryRun, at now: Date) throws {
-        let times = polls.map(\.seconds).sorted()
+        let times = polls.map(\.seconds).sorted(), cpu = polls.map(\.cpuSeconds).sorted()
         let rss = polls.map(\.peakRSSKiB).max() ?? 0
         let alerts = try history.run(["alerts"], at: now)
         let open = alerts.output.split(separator: 0x0A).count
         let report = try history.run(["report", "--since", "7d"], at: now)
         let mb = { (bytes: Int) in Double(bytes) / 1_048_576 }
         line = String(
-            format: "%3d   %6.2f  %6.2f        %7.1f   %10.1f  %13.2f  %4d  %8.3f  %11.3f", day, times[times.count / 2],
-            times.last ?? 0, Double(rss) / 1024, mb(history.journalBytes), mb(history.size("state/tasks-checkpoint.json")),
+            format: "%3d   %6.2f  %6.2f    %10.2f        %7.1f   %10.1f  %13.2f  %4d  %8.3f  %11.3f", day, times[times.count / 2],
+            times.last ?? 0, cpu[cpu.count / 2], Double(rss) / 1024, mb(history.journalBytes), mb(history.size("state/tasks-checkpoint.json")),
             open, alerts.seconds, report.seconds)
     }
 }
