@@ -41,12 +41,11 @@ struct PollStateRebuild {
     func rebuild() throws(StoreError) -> Rebuilt {
         var rebuilt = Rebuilt(state: PollState(crisisSettings: settings))
         var seenSources = SeenMentions(), seenTexts = SeenMentions()
-        // A file of a day before both horizons holds only posts before them (a post is recorded after it is made).
+        // A file of a day before both horizons holds only posts before them (a post is logged after it is made).
         let first = MentionLog.fileName(for: min(seenHorizon, crisisHorizon))
         let seenFirstDay = SeenMentions.day(seenHorizon)
         var crisisDays = Set<String>()
         for name in log.files() where name >= first {
-            let dayStart = ISOTime.parse(String(name.prefix(10)) + "T00:00:00Z") ?? .distantPast
             var replay: [AssessedMention] = []
             for assessed in try log.read(file: name) {
                 let mention = assessed.mention
@@ -57,7 +56,7 @@ struct PollStateRebuild {
                         seenSources.insert(MentionSource.key(mention: mention.id, source: source), postedAt: mention.postedAt)
                     }
                 }
-                if isRecheckable(assessed, fileDayStart: dayStart) {
+                if isRecheckable(assessed) {
                     rebuilt.recheck.append(assessed)
                 } else if mention.postedAt >= crisisHorizon {
                     replay.append(assessed)
@@ -83,21 +82,17 @@ struct PollStateRebuild {
         return rebuilt
     }
 
-    /// Whether a logged mention was certainly recorded within the last `bookRetention` before `now`: its day file
-    /// began after the cutoff, or its post is after the cutoff yet not after its file's day (a post is recorded after
-    /// it is made; one dated later than the day that recorded it has a skewed clock and proves nothing).
+    /// Whether a logged mention was recorded within the last `bookRetention` before `now`: it carries the time of
+    /// the run that fetched and logged it (`fetchedAt`, that run's clock).
     ///
     /// Why checking those again files nothing twice: a task is filed by the run that records its mention or by the
-    /// next one (a crash between), so every event of it is at or after the recording; `TaskLedger` retires a closed
+    /// next one (a crash between), so every event of it is at or after `fetchedAt`; `TaskLedger` retires a closed
     /// task only when its last event is more than `bookRetention` before the day of the newest event folded, which
-    /// is no later than `now`. So every task of a mention recorded after the cutoff is still in the book, and the
-    /// book's filing (`TaskFiling`: a mention with a task files nothing) or the filter in `PollRun.start()` leaves
-    /// it alone. Older mentions are not checked again: their tasks may be retired, and filing them would file twice.
-    func isRecheckable(_ assessed: AssessedMention, fileDayStart: Date) -> Bool {
-        let cutoff = recheckCutoff
-        if fileDayStart >= cutoff { return true }
-        let postedAt = assessed.mention.postedAt
-        return postedAt >= cutoff && postedAt < fileDayStart.addingTimeInterval(86_400)
+    /// is no later than `now`. So every task of a mention fetched after the cutoff is still in the book, and the
+    /// book's filing (`TaskFiling`: a mention with a task files nothing), or the filter in `rebuildState`, leaves it
+    /// alone. Older mentions are not checked again: their tasks may be retired, and filing them would file twice.
+    func isRecheckable(_ assessed: AssessedMention) -> Bool {
+        assessed.mention.fetchedAt >= recheckCutoff
     }
 
     /// Counts one day file's mentions in publication order, closing the buckets before each as it goes (a poll
