@@ -10,9 +10,14 @@ import ReputationCore
 /// - the seen sets (ids, text keys, source pairs) of the posts of the last `PollRun.seenMargin` (30 days): what
 ///   `forgetUnservable` keeps when the feeds' windows reach to now (their states are lost with the file);
 /// - the crisis detector, replayed over `crisisHalfLives` baseline half-lives (42 days by default) in publication
-///   order, advanced to each mention's time before it is counted (as polls every minute would have), its alerts
-///   for the past discarded: they were filed when they happened, and the crisis tasks of the last day are still in
-///   the book under their window's key (`CrisisFiling`), so the poll's own advance files only what is missing.
+///   order, advanced to each mention's time before it is counted (as polls every minute would have) and at the end
+///   to the last run that logged anything, its alerts discarded: they were filed when they happened. The poll's own
+///   advance closes the rest up to now; crisis tasks are keyed by their window (`CrisisFiling`) and those of the
+///   last day are still in the book, so it files only what is missing.
+///
+/// Exactness: a detector advanced at other moments than the live one only differs for mentions that came late (a
+/// post whose bucket was already closed), and by what it knew before the horizon (a weight of 2^-3 of the baseline
+/// at three half-lives). On the 8-day benchmark workspace the rebuilt detector is the never-lost one, byte for byte.
 ///
 /// The log offsets are the ends of the files as they are, except for the mentions of the last day
 /// (`TaskLedger.bookRetention`), which are checked again — see `isRecheckable`.
@@ -26,9 +31,11 @@ struct PollStateRebuild {
     /// What the rebuild hands `PollRun.start()`.
     struct Rebuilt {
         var state: PollState
-        /// Mentions of the last day, in log order: counted by the crisis detector by the poll (with the new ones),
-        /// and offered for filing where the book holds no task for them.
-        var recheck: [AssessedMention] = []
+        /// Mentions of the last day offered for filing (those `offered` took), in log order: the poll counts them for
+        /// crises with its new ones; the rest of the last day is replayed here like the older days.
+        var offered: [AssessedMention] = []
+        /// Mentions of the last day checked again.
+        var rechecked = 0
         var seenDays = 0
         var crisisDays = 0
         var crisisMentions = 0
@@ -38,13 +45,14 @@ struct PollStateRebuild {
     var crisisHorizon: Date { now.addingTimeInterval(-Self.crisisHalfLives * settings.baselineHalfLifeHours * 3600) }
     var recheckCutoff: Date { now.addingTimeInterval(-TaskLedger.bookRetention) }
 
-    func rebuild() throws(StoreError) -> Rebuilt {
+    func rebuild(offering offers: (AssessedMention) -> Bool) throws(StoreError) -> Rebuilt {
         var rebuilt = Rebuilt(state: PollState(crisisSettings: settings))
         var seenSources = SeenMentions(), seenTexts = SeenMentions()
         // A file of a day before both horizons holds only posts before them (a post is logged after it is made).
         let first = MentionLog.fileName(for: min(seenHorizon, crisisHorizon))
         let seenFirstDay = SeenMentions.day(seenHorizon)
         var crisisDays = Set<String>()
+        var lastFetched = Date.distantPast
         for name in log.files() where name >= first {
             var replay: [AssessedMention] = []
             for assessed in try log.read(file: name) {
@@ -56,8 +64,10 @@ struct PollStateRebuild {
                         seenSources.insert(MentionSource.key(mention: mention.id, source: source), postedAt: mention.postedAt)
                     }
                 }
-                if isRecheckable(assessed) {
-                    rebuilt.recheck.append(assessed)
+                lastFetched = max(lastFetched, mention.fetchedAt)
+                if isRecheckable(assessed) { rebuilt.rechecked += 1 }
+                if isRecheckable(assessed), offers(assessed) {
+                    rebuilt.offered.append(assessed)
                 } else if mention.postedAt >= crisisHorizon {
                     replay.append(assessed)
                 }
@@ -72,8 +82,9 @@ struct PollStateRebuild {
             let postedAt = Date(timeIntervalSince1970: Double(day) * 86_400)
             seenSources.insert(MentionSource.key(mention: later.mention, source: later.source), postedAt: postedAt)
         }
-        // The past is closed up to the re-checked day; its alerts were filed when they happened.
-        _ = rebuilt.state.crisis.advance(to: min(recheckCutoff, now))
+        // Closed up to the last run that logged anything, as that run left it; the alerts were filed when they
+        // happened. The poll closes the rest up to now, and files only what the book does not hold (`CrisisFiling`).
+        _ = rebuilt.state.crisis.advance(to: min(lastFetched, now))
         rebuilt.state.seenSources = seenSources
         rebuilt.state.seenTexts = seenTexts
         rebuilt.state.checkpoint = log.sizes()
@@ -93,6 +104,20 @@ struct PollStateRebuild {
     /// alone. Older mentions are not checked again: their tasks may be retired, and filing them would file twice.
     func isRecheckable(_ assessed: AssessedMention) -> Bool {
         assessed.mention.fetchedAt >= recheckCutoff
+    }
+
+    /// A log day file wholly before the re-check cutoff's day with bytes past `checkpoint`: the state is an old copy
+    /// (restored from a backup, say), not one a crash left behind, which only misses the last run's mentions. Its
+    /// tail cannot be processed again safely (tasks of those days may be retired), so the state is rebuilt.
+    static func staleFile(checkpoint: [String: Int], log: MentionLog, now: Date) -> String? {
+        let cutoffDay = MentionLog.fileName(for: now.addingTimeInterval(-TaskLedger.bookRetention))
+        // A state from before checkpoints were kept (none named) is left to the old path, which adopts legacy ids.
+        guard let newest = checkpoint.keys.max() else { return nil }
+        let sizes = log.sizes()
+        // As `MentionLog.unprocessed`: files older than the newest named were there before checkpoints were kept.
+        return log.files().first { name in
+            name < cutoffDay && (sizes[name] ?? 0) > (checkpoint[name] ?? (name < newest ? Int.max : 0))
+        }
     }
 
     /// Counts one day file's mentions in publication order, closing the buckets before each as it goes (a poll
