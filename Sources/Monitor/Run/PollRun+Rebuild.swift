@@ -11,7 +11,7 @@ extension PollRun {
     /// the same reason a post needing an answer that has no task is left alone when the book holds a flood task of
     /// its feed from the last day: it was held by the cap and is summed there. What is left was logged by a run that
     /// died before filing (the poll counts those for crises, late, as the run that died would have).
-    func rebuildState(from log: MentionLog, reason: String) throws -> (PollState, [AssessedMention]) {
+    func rebuildState(from log: MentionLog) throws -> (PollState, [AssessedMention]) {
         let rebuild = PollStateRebuild(log: log, settings: configuration.settings.crisis, now: now)
         let book = try alerter.loadBook()
         let floodFeeds = Set(
@@ -27,7 +27,7 @@ extension PollRun {
             return true
         }
         terminal.warn(
-            "poll state: \(stateURL.path) \(reason); rebuilt from the mention log (\(rebuilt.seenDays) days, "
+            "poll state: \(stateURL.path) was missing; rebuilt from the mention log (\(rebuilt.seenDays) days, "
                 + "\(ViewNumber.grouped(rebuilt.state.seen.count)) mentions seen; crisis baselines from "
                 + "\(rebuilt.crisisDays) days, \(ViewNumber.grouped(rebuilt.crisisMentions)) mentions); "
                 + "\(ViewNumber.grouped(rebuilt.rechecked)) mentions of the last day re-checked, "

@@ -123,18 +123,14 @@ package struct PollRun {
         let settings = configuration.settings
         for folder in ["", "state", "state/mention-days", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
         let log = MentionLog(alertsFolder: alertsFolder)
-        var loaded = try PollState.loadIfPresent(from: stateURL, crisisSettings: settings.crisis)
+        let loaded = try PollState.loadIfPresent(from: stateURL, crisisSettings: settings.crisis)
         // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
         try alerter.journal.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
         for note in try log.settleTails(holding: lock) { terminal.warn(note) }
-        var reason = "was missing"
-        if let stale = loaded.flatMap({ PollStateRebuild.staleFile(checkpoint: $0.checkpoint, log: log, now: now) }) {
-            // An old copy put back: its tail holds mentions whose tasks may be retired, so it is rebuilt instead.
-            reason = "was stale (mentions/\(stale) logged after it, more than a day ago)"
-            loaded = nil
-        }
+        // A state that is there is trusted with its tail (a killed run's mentions, never filed, whatever their age);
+        // one that is gone is rebuilt from the log rather than taking the whole log as that tail.
         var (state, recovered) = try loaded.map { ($0, try log.unprocessed(after: $0.checkpoint).records) }
-            ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), []) : try rebuildState(from: log, reason: reason))
+            ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), []) : try rebuildState(from: log))
         state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
         var work = Work(
             state: state, log: log, recordsLaterSources: state.seenSources != nil, recordsEdits: state.seenTexts != nil,

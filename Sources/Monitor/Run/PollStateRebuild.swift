@@ -106,20 +106,6 @@ struct PollStateRebuild {
         assessed.mention.fetchedAt >= recheckCutoff
     }
 
-    /// A log day file wholly before the re-check cutoff's day with bytes past `checkpoint`: the state is an old copy
-    /// (restored from a backup, say), not one a crash left behind, which only misses the last run's mentions. Its
-    /// tail cannot be processed again safely (tasks of those days may be retired), so the state is rebuilt.
-    static func staleFile(checkpoint: [String: Int], log: MentionLog, now: Date) -> String? {
-        let cutoffDay = MentionLog.fileName(for: now.addingTimeInterval(-TaskLedger.bookRetention))
-        // A state from before checkpoints were kept (none named) is left to the old path, which adopts legacy ids.
-        guard let newest = checkpoint.keys.max() else { return nil }
-        let sizes = log.sizes()
-        // As `MentionLog.unprocessed`: files older than the newest named were there before checkpoints were kept.
-        return log.files().first { name in
-            name < cutoffDay && (sizes[name] ?? 0) > (checkpoint[name] ?? (name < newest ? Int.max : 0))
-        }
-    }
-
     /// Counts one day file's mentions in publication order, closing the buckets before each as it goes (a poll
     /// every minute); a mention posted before what an earlier file already closed counts late, as it did live.
     private func replayCrises(_ day: [AssessedMention], into detector: inout CrisisDetector) {
