@@ -42,7 +42,13 @@ struct PollStateRebuild {
     }
 
     var seenHorizon: Date { now.addingTimeInterval(-PollRun.seenMargin) }
-    var crisisHorizon: Date { now.addingTimeInterval(-Self.crisisHalfLives * settings.baselineHalfLifeHours * 3600) }
+    /// Three of the detector's longest half-life back (the baseline's, 14 days by default): what it knew before
+    /// weighs 2^-3 of its state by then.
+    var crisisHorizon: Date {
+        let days = [settings.seasonalHalfLifeDays, settings.peakMemoryHalfLifeDays, settings.negativeShareHalfLifeDays]
+        let longest = max(settings.baselineHalfLifeHours / 24, days.max() ?? 0)
+        return now.addingTimeInterval(-Self.crisisHalfLives * min(longest, 3_650) * 86_400)
+    }
     var recheckCutoff: Date { now.addingTimeInterval(-TaskLedger.bookRetention) }
 
     func rebuild(offering offers: (AssessedMention) -> Bool) throws(StoreError) -> Rebuilt {
