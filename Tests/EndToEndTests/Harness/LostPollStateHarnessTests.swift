@@ -117,6 +117,31 @@ final class LostPollStateHarnessTests: XCTestCase {
         XCTAssertEqual(audit.mentionLines, before.mentionLines, "nothing logged again")
     }
 
+    /// Posts held by the flood cap have no task of their own but are summed in the feed's flood task (which lists
+    /// the first 20): the rebuild leaves them all there, and files neither them nor a second flood task.
+    func testPostsSummedInAFloodAreNotFiledAgain() throws {
+        let workspace = try HarnessWorkspace("lost-flood")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor(["polling": ["max_new_tasks_per_feed": 2]])
+        let now = ISO8601DateFormatter().date(from: "2026-03-02T12:00:00Z")!
+        let served = (0..<30).map { index in
+            post("f\(index)", text: texts[3], author: "@f\(index)", at: now.addingTimeInterval(-Double(index + 1) * 60))
+        }
+        try writeFeed(served, in: workspace)
+        try expectPolled(workspace.run(["--json", "--now", stamp(now), "poll"]), "the flooded poll")
+        let before = AlertsAudit(workspace.alerts)
+        XCTAssertEqual(before.kinds["filed"], 3, "two posts filed and one flood task for the rest")
+        try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
+        let rebuilt = try workspace.run(["--json", "--now", stamp(now.addingTimeInterval(600)), "poll"])
+        try expectPolled(rebuilt, "the poll after the loss")
+        XCTAssertTrue(rebuilt.stderr.contains("8 left summed in the flood task of their feed"), rebuilt.stderr)
+        let audit = AlertsAudit(workspace.alerts)
+        XCTAssertEqual(audit.violations, [])
+        XCTAssertEqual(audit.kinds["filed"], before.kinds["filed"], "nothing filed again: \(rebuilt.summary)")
+        XCTAssertEqual(audit.mentionLines, served.count)
+    }
+
     // MARK: helpers
 
     private func post(_ id: String, text: String, author: String, at date: Date) -> [String: Any] {
