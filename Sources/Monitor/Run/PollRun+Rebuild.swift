@@ -10,7 +10,8 @@ extension PollRun {
     /// cap counts every post needing an answer in the batch and would file a flood task for posts long answered. For
     /// the same reason a post needing an answer that has no task is left alone when the book holds a flood task of
     /// its feed from the last day: it was held by the cap and is summed there. What is left was logged by a run that
-    /// died before filing (the poll counts those for crises, late, as the run that died would have).
+    /// died before filing; the poll counts those for crises after the replay, so as late mentions (dropped beyond
+    /// the longest window), a small loss for a crash and a loss of state together.
     func rebuildState(from log: MentionLog) throws -> (PollState, [AssessedMention]) {
         let rebuild = PollStateRebuild(log: log, settings: configuration.settings.crisis, now: now)
         let book = try alerter.loadBook()
