@@ -122,13 +122,16 @@ package struct PollRun {
     private func start(holding lock: RunLock) throws -> Work {
         let settings = configuration.settings
         for folder in ["", "state", "state/mention-days", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
-        var state = try PollState.load(from: stateURL, crisisSettings: settings.crisis)
-        state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
         let log = MentionLog(alertsFolder: alertsFolder)
+        let loaded = try PollState.loadIfPresent(from: stateURL, crisisSettings: settings.crisis)
         // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
         try alerter.journal.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
         for note in try log.settleTails(holding: lock) { terminal.warn(note) }
-        let recovered = try log.unprocessed(after: state.checkpoint).records
+        // A state that is there is trusted with its tail (a killed run's mentions, never filed, whatever their age);
+        // one that is gone is rebuilt from the log rather than taking the whole log as that tail.
+        var (state, recovered) = try loaded.map { ($0, try log.unprocessed(after: $0.checkpoint).records) }
+            ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), []) : try rebuildState(from: log))
+        state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
         var work = Work(
             state: state, log: log, recordsLaterSources: state.seenSources != nil, recordsEdits: state.seenTexts != nil,
             seenSources: state.seenSources ?? SeenMentions(), seenTexts: state.seenTexts ?? SeenMentions())

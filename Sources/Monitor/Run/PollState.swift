@@ -41,13 +41,18 @@ package struct PollState: Sendable, Codable {
     }
 
     package static func load(from url: URL, crisisSettings: CrisisSettings) throws(StoreError) -> PollState {
-        guard let data = try StoreFile.read(url.path) else { return PollState(crisisSettings: crisisSettings) }
+        try loadIfPresent(from: url, crisisSettings: crisisSettings) ?? PollState(crisisSettings: crisisSettings)
+    }
+
+    /// `nil` when there is no file: the poll then rebuilds the state from the mention log (`PollStateRebuild`).
+    package static func loadIfPresent(from url: URL, crisisSettings: CrisisSettings) throws(StoreError) -> PollState? {
+        guard let data = try StoreFile.read(url.path) else { return nil }
         do {
             var state = try JournalCoding.decoder.decode(PollState.self, from: data)
             if state.seenTexts == nil, state.legacyIdentityFeeds == nil { state.legacyIdentityFeeds = state.feeds.keys.sorted() }
             return state
         } catch {
-            throw .corrupt(path: url.path, line: 1, reason: "poll state unreadable (\(error)); move it aside to start afresh")
+            throw .corrupt(path: url.path, line: 1, reason: "poll state unreadable (\(error)); move it aside: the next poll rebuilds it from the mention log")
         }
     }
 

@@ -1,0 +1,134 @@
+import Foundation
+import ReputationCore
+
+/// A lost poll state (`state/poll-state.json` deleted, or moved aside because unreadable) rebuilt from the mention
+/// log, the source of truth for what was recorded. Without it the next poll took the whole log as "recovered":
+/// every mention ever logged held in memory and offered for filing again (an 8-day workspace of 24,000 mentions
+/// filed 794 tasks a second time — those closed and retired from the book — and a crisis and a flood task again).
+///
+/// Streamed one day file at a time, oldest first, from the older of two horizons back from `now`:
+/// - the seen sets (ids, text keys, source pairs) of the posts of the last `PollRun.seenMargin` (30 days): what
+///   `forgetUnservable` keeps when the feeds' windows reach to now (their states are lost with the file);
+/// - the crisis detector, replayed over `crisisHalfLives` baseline half-lives (42 days by default) in publication
+///   order, advanced to each mention's time before it is counted (as polls every minute would have) and at the end
+///   to the last run that logged anything, its alerts discarded: they were filed when they happened. The poll's own
+///   advance closes the rest up to now; crisis tasks are keyed by their window (`CrisisFiling`) and those of the
+///   last day are still in the book, so it files only what is missing.
+///
+/// Exactness: a detector advanced at other moments than the live one only differs for mentions that came late (a
+/// post whose bucket was already closed), and by what it knew before the horizon (a weight of 2^-3 of the baseline
+/// at three half-lives). On the 8-day benchmark workspace the rebuilt detector is the never-lost one, byte for byte.
+///
+/// The log offsets are the ends of the files as they are, except for the mentions of the last day
+/// (`TaskLedger.bookRetention`), which are checked again — see `isRecheckable`.
+struct PollStateRebuild {
+    let log: MentionLog
+    let settings: CrisisSettings
+    let now: Date
+
+    static let crisisHalfLives = 3.0
+
+    /// What the rebuild hands `PollRun.start()`.
+    struct Rebuilt {
+        var state: PollState
+        /// Mentions of the last day offered for filing (those `offered` took), in log order: the poll counts them for
+        /// crises with its new ones; the rest of the last day is replayed here like the older days.
+        var offered: [AssessedMention] = []
+        /// Mentions of the last day checked again.
+        var rechecked = 0
+        var seenDays = 0
+        var crisisDays = 0
+        var crisisMentions = 0
+    }
+
+    var seenHorizon: Date { now.addingTimeInterval(-PollRun.seenMargin) }
+    /// Three of the detector's longest half-life back (the baseline's, 14 days by default): what it knew before
+    /// weighs 2^-3 of its state by then.
+    var crisisHorizon: Date {
+        let days = [settings.seasonalHalfLifeDays, settings.peakMemoryHalfLifeDays, settings.negativeShareHalfLifeDays]
+        let longest = max(settings.baselineHalfLifeHours / 24, days.max() ?? 0)
+        return now.addingTimeInterval(-Self.crisisHalfLives * min(longest, 3_650) * 86_400)
+    }
+    var recheckCutoff: Date { now.addingTimeInterval(-TaskLedger.bookRetention) }
+
+    func rebuild(offering offers: (AssessedMention) -> Bool) throws(StoreError) -> Rebuilt {
+        var rebuilt = Rebuilt(state: PollState(crisisSettings: settings))
+        var seenSources = SeenMentions(), seenTexts = SeenMentions()
+        // A file of a day before both horizons holds only posts before them (a post is logged after it is made).
+        let first = MentionLog.fileName(for: min(seenHorizon, crisisHorizon))
+        let seenFirstDay = SeenMentions.day(seenHorizon)
+        var crisisDays = Set<String>()
+        var lastFetched = Date.distantPast
+        for name in log.files() where name >= first {
+            var replay: [AssessedMention] = []
+            for assessed in try log.read(file: name) {
+                let mention = assessed.mention
+                if SeenMentions.day(mention.postedAt) >= seenFirstDay {
+                    rebuilt.state.seen.insert(mention.id, postedAt: mention.postedAt)
+                    seenTexts.insert(MentionIdentity.textKey(mention), postedAt: mention.postedAt)
+                    for source in mention.sources {
+                        seenSources.insert(MentionSource.key(mention: mention.id, source: source), postedAt: mention.postedAt)
+                    }
+                }
+                lastFetched = max(lastFetched, mention.fetchedAt)
+                if isRecheckable(assessed) { rebuilt.rechecked += 1 }
+                if isRecheckable(assessed), offers(assessed) {
+                    rebuilt.offered.append(assessed)
+                } else if mention.postedAt >= crisisHorizon {
+                    replay.append(assessed)
+                }
+            }
+            if !replay.isEmpty { crisisDays.insert(name) }
+            rebuilt.crisisMentions += replay.count
+            replayCrises(replay, into: &rebuilt.state.crisis)
+        }
+        // Feeds that served a logged post again (`sources.jsonl`): the pair is seen, dated by the post's day.
+        for later in try log.laterSources() {
+            guard let day = rebuilt.state.seen.day(of: later.mention) else { continue }
+            let postedAt = Date(timeIntervalSince1970: Double(day) * 86_400)
+            seenSources.insert(MentionSource.key(mention: later.mention, source: later.source), postedAt: postedAt)
+        }
+        // Closed up to the last run that logged anything, as that run left it; the alerts were filed when they
+        // happened. The poll closes the rest up to now, and files only what the book does not hold (`CrisisFiling`).
+        _ = rebuilt.state.crisis.advance(to: min(lastFetched, now))
+        rebuilt.state.seenSources = seenSources
+        rebuilt.state.seenTexts = seenTexts
+        rebuilt.state.checkpoint = log.sizes()
+        rebuilt.seenDays = Set(log.files().filter { $0 >= MentionLog.fileName(for: seenHorizon) }).count
+        rebuilt.crisisDays = crisisDays.count
+        return rebuilt
+    }
+
+    /// Whether a logged mention was recorded within the last `bookRetention` before `now`: it carries the time of
+    /// the run that fetched and logged it (`fetchedAt`, that run's clock).
+    ///
+    /// Why checking those again files nothing twice: a task is filed by the run that records its mention or by the
+    /// next one (a crash between), so every event of it is at or after `fetchedAt`; `TaskLedger` retires a closed
+    /// task only when its last event is more than `bookRetention` before the day of the newest event folded, which
+    /// is no later than `now`. So every task of a mention fetched after the cutoff is still in the book, and the
+    /// book's filing (`TaskFiling`: a mention with a task files nothing), or the filter in `rebuildState`, leaves it
+    /// alone. Older mentions are not checked again: their tasks may be retired, and filing them would file twice.
+    func isRecheckable(_ assessed: AssessedMention) -> Bool {
+        assessed.mention.fetchedAt >= recheckCutoff
+    }
+
+    /// Counts one day file's mentions in publication order, closing the buckets before each as it goes (a poll
+    /// every minute); a mention posted before what an earlier file already closed counts late, as it did live.
+    private func replayCrises(_ day: [AssessedMention], into detector: inout CrisisDetector) {
+        for assessed in day.sorted(by: { $0.mention.postedAt < $1.mention.postedAt }) {
+            let postedAt = assessed.mention.postedAt
+            if postedAt >= (detector.firstOpenBucketEnd ?? .distantPast) { _ = detector.advance(to: postedAt) }
+            detector.record(
+                at: postedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
+                authorReach: assessed.mention.author.reach)
+        }
+    }
+}
+
+extension CrisisDetector {
+    /// The end of the oldest bucket still open (`nil` before any advance): a mention from then on closes it.
+    var firstOpenBucketEnd: Date? {
+        let seconds = Double(max(settings.bucketMinutes, 1) * 60)
+        return firstOpenBucket.map { Date(timeIntervalSince1970: Double($0 + 1) * seconds) }
+    }
+}
