@@ -14,6 +14,8 @@ struct SeenDay: Codable, Equatable {
 
     init() {}
 
+    var count: Int { ids.count + hex.count + pairs.values.reduce(0) { $0 + $1.count } + texts.count }
+
     /// Sorts each kind, so the same ids always give the same bytes.
     mutating func sort() {
         ids.sort()

@@ -84,6 +84,7 @@ package struct SeenMentions: Sendable, Codable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.days) {
             let byDay = try container.nestedContainer(keyedBy: DayName.self, forKey: .days)
+            var packed: [(SeenDay, Int32)] = []
             for name in byDay.allKeys {
                 guard let date = ISOTime.parse(name.stringValue + "T00:00:00Z") else {
                     throw DecodingError.dataCorruptedError(
@@ -93,9 +94,12 @@ package struct SeenMentions: Sendable, Codable, Hashable {
                 if let list = try? byDay.decode([String].self, forKey: name) {
                     for id in list { insert(id, day: day) }
                 } else {
-                    insert(try byDay.decode(SeenDay.self, forKey: name), day: day)
+                    packed.append((try byDay.decode(SeenDay.self, forKey: name), day))
                 }
             }
+            // A month of ids: the table sized once instead of grown a dozen times.
+            days.reserveCapacity(days.count + packed.reduce(0) { $0 + $1.0.count })
+            for (seen, day) in packed { insert(seen, day: day) }
         }
         for id in try container.decodeIfPresent([String].self, forKey: .order) ?? [] { insert(id, day: Self.undated) }
     }
