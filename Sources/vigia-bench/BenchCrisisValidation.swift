@@ -1,26 +1,27 @@
 import Foundation
 import ReputationCore
 
-/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick] [--settings JSON] [--grid "key=v,v;key=v,v"]`
+/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick] [--settings JSON [--search]] [--grid "key=v,v;key=v,v"]`
 ///
 /// Leave-one-series-out validation of the crisis detector's settings on the DEV series, as they are and binomially
 /// thinned to 10% and 2% of their mentions (each mention kept with probability p; N seeds, default 3). For each
 /// series: choose settings on the other four (the grid point whose neighbourhood scores best, so a flat region
 /// wins over a lone peak), score the fifth with NAB's rules (standard and low-FP profiles, as `nab_score.py`).
 /// Also prints the shipped defaults on every series, and the grid point the five together would choose.
-/// `--settings '{"warning_score": 5}'` scores those settings (over the defaults) instead of searching a grid;
+/// `--settings '{"warning_score": 5}'` scores those settings (over the defaults) instead of searching a grid, or
+/// with `--search` searches the usual grid over them (so a structural change is validated with its bars chosen);
 /// `--grid "baseline_half_life_hours=72,168,336;warning_score=5,6"` searches that grid (over `--settings`).
 func benchCrisisValidation(arguments: [String]) throws {
     let options = LOSOOptions(arguments)
     let data = try DevSeries.load(folder: options.devFolder)
-    var grid = SettingsGrid(quick: options.quick)
-    if let spec = options.grid {
-        grid = try SettingsGrid(spec: spec, over: options.settings ?? "{}")
-    } else if let json = options.settings {
-        grid = SettingsGrid(single: try JSONDecoder().decode(CrisisSettings.self, from: Data(json.utf8)))
-    }
     let base = try options.settings.map { try JSONDecoder().decode(CrisisSettings.self, from: Data($0.utf8)) }
         ?? .default
+    var grid = SettingsGrid(quick: options.quick, over: base)
+    if let spec = options.grid {
+        grid = try SettingsGrid(spec: spec, over: options.settings ?? "{}")
+    } else if options.settings != nil, !options.search {
+        grid = SettingsGrid(single: base)
+    }
     print("crisis-loso: \(data.count) DEV series, \(grid.points.count) grid points, thinning seeds \(options.seeds)")
     var totals: [[NABScore]] = []
     var tables: [[[NABScore]]] = []
@@ -260,7 +261,8 @@ struct SettingsGrid {
         }
     }
 
-    init(quick: Bool) {
+    /// The usual grid, over `base` (the defaults, or `--settings` with `--search`).
+    init(quick: Bool, over base: CrisisSettings) {
         knobs = [
             Knob(name: "warning_score", values: [5, 6, 7]) { $0.warningScore = $1 },
             Knob(name: "usual_high_margin", values: [1, 2, 3]) { $0.usualHighMargin = $1 },
@@ -273,7 +275,7 @@ struct SettingsGrid {
         ]
         let knobs = knobs
         enumerate { coordinate in
-            var settings = CrisisSettings.default
+            var settings = base
             for (knob, index) in zip(knobs, coordinate) { knob.apply(&settings, knob.values[index]) }
             return settings
         }
@@ -333,6 +335,8 @@ private struct LOSOOptions {
     var quick = false
     var settings: String?
     var grid: String?
+    /// With `--settings`: search the usual grid over them instead of scoring them alone.
+    var search = false
 
     init(_ arguments: [String]) {
         devFolder = SharedBench.url("crisis")
@@ -343,6 +347,7 @@ private struct LOSOOptions {
             case "--dev": if let value { devFolder = URL(fileURLWithPath: value) }; index += 1
             case "--seeds": if let value, let number = Int(value), number > 0 { seeds = number }; index += 1
             case "--quick": quick = true
+            case "--search": search = true
             case "--settings": settings = value; index += 1
             case "--grid": grid = value; index += 1
             default: break
