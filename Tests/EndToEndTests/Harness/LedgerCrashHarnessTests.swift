@@ -46,7 +46,9 @@ final class LedgerCrashHarnessTests: XCTestCase {
                 let outcome = child.wait(timeout: 120)
                 if outcome.signal == SIGKILL { kills += 1 } else {
                     try expectCompleted(outcome, "poll \(day)/\(poll)")
-                    typical = max(typical, outcome.seconds)
+                    // The last completed poll's time, not the longest: polls of a few posts end in a fraction of a
+                    // second, and kills drawn over the longest one's span mostly came after the end.
+                    typical = outcome.seconds
                 }
             }
             try answerMost(workspace, at: now.addingTimeInterval(30))
@@ -54,7 +56,7 @@ final class LedgerCrashHarnessTests: XCTestCase {
         let final = now.addingTimeInterval(600)
         let clean = try workspace.run(["--json", "--now", stamp(final), "poll"], extraEnvironment: ["VIGIA_TIMINGS": "1"])
         try expectCompleted(clean, "the clean poll after the kills")
-        XCTAssertGreaterThan(kills, 3, "polls really killed mid-run")
+        XCTAssertGreaterThan(kills, 3, "polls really killed mid-run: \(kills) of \(days * pollsPerDay)")
         let timing = clean.stderr.split(separator: "\n").first { $0.contains("timing journal ") } ?? ""
         XCTAssertTrue(timing.contains("(checkpoint,"), "the clean poll read from the checkpoint: \(timing)")
         XCTAssertFalse(timing.contains("(0 retired)"), "closed tasks were retired: \(timing)")
