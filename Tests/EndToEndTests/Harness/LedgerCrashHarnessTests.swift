@@ -45,7 +45,7 @@ final class LedgerCrashHarnessTests: XCTestCase {
                 }
                 let outcome = child.wait(timeout: 120)
                 if outcome.signal == SIGKILL { kills += 1 } else {
-                    try expectCompleted(outcome, "poll \(day)/\(poll)")
+                    try expectCompletedPoll(outcome, "poll \(day)/\(poll)")
                     // The last completed poll's time, not the longest: polls of a few posts end in a fraction of a
                     // second, and kills drawn over the longest one's span mostly came after the end.
                     typical = outcome.seconds
@@ -55,7 +55,7 @@ final class LedgerCrashHarnessTests: XCTestCase {
         }
         let final = now.addingTimeInterval(600)
         let clean = try workspace.run(["--json", "--now", stamp(final), "poll"], extraEnvironment: ["VIGIA_TIMINGS": "1"])
-        try expectCompleted(clean, "the clean poll after the kills")
+        try expectCompletedPoll(clean, "the clean poll after the kills")
         XCTAssertGreaterThan(kills, 3, "polls really killed mid-run: \(kills) of \(days * pollsPerDay)")
         let timing = clean.stderr.split(separator: "\n").first { $0.contains("timing journal ") } ?? ""
         XCTAssertTrue(timing.contains("(checkpoint,"), "the clean poll read from the checkpoint: \(timing)")
@@ -73,30 +73,5 @@ final class LedgerCrashHarnessTests: XCTestCase {
         let rebuilt = try questions.map { try workspace.run(["--now", stamp(final.addingTimeInterval(60))] + $0).stdout }
         XCTAssertFalse(withCheckpoint[0].isEmpty)
         XCTAssertEqual(withCheckpoint, rebuilt, "checkpoint + tail = the whole journal's fold")
-    }
-
-    private func stamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-
-    /// Acknowledges, resolves and closes every open task but one, as a team does at the end of a day.
-    private func answerMost(_ workspace: HarnessWorkspace, at now: Date) throws {
-        let open = try workspace.run(["--json", "--now", stamp(now), "alerts"]).stdout
-        let ids = open.split(separator: "\n").compactMap { line -> String? in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                object["kind"] as? String == "response"
-            else { return nil }
-            return object["id"] as? String
-        }.dropLast()
-        guard !ids.isEmpty else { return }
-        try workspace.writeText(ids.joined(separator: "\n"), to: "ids.txt")
-        for verb in [["ack"], ["resolve"], ["close", "--confirmed"]] {
-            let step = try workspace.run(["--now", stamp(now)] + verb + ["--from", workspace.feeds.appendingPathComponent("ids.txt").path])
-            XCTAssertTrue([0, 64].contains(step.status), step.summary)
-        }
-    }
-
-    private func expectCompleted(_ outcome: ChildProcess.Outcome, _ what: String) throws {
-        XCTAssertNil(outcome.signal, "\(what) died: \(outcome.summary)")
-        XCTAssertTrue([0, 1].contains(outcome.status), "\(what): \(outcome.summary)")
-        guard outcome.signal == nil, [0, 1].contains(outcome.status) else { throw HarnessFailure("\(what) failed") }
     }
 }

@@ -29,7 +29,7 @@ final class LostPollStateHarnessTests: XCTestCase {
                 }
                 // Every post so far is served again: the rebuilt seen sets must know them all.
                 try writeFeed(served, in: kept)
-                try expectPolled(kept.run(["--json", "--now", stamp(now), "poll"]), "poll \(day)/\(poll)")
+                try expectCompletedPoll(kept.run(["--json", "--now", stamp(now), "poll"]), "poll \(day)/\(poll)")
             }
             try answerMost(kept, at: now.addingTimeInterval(30))
         }
@@ -45,7 +45,7 @@ final class LostPollStateHarnessTests: XCTestCase {
             try writeFeed(served, in: workspace)
             let before = AlertsAudit(workspace.alerts).kinds["filed"] ?? 0
             let outcome = try workspace.run(["--json", "--now", stamp(final), "poll"], extraEnvironment: ["VIGIA_TIMINGS": "1"])
-            try expectPolled(outcome, "the poll after the loss")
+            try expectCompletedPoll(outcome, "the poll after the loss")
             outcomes.append(outcome)
             let audit = AlertsAudit(workspace.alerts)
             XCTAssertEqual(audit.violations, [], workspace.root.lastPathComponent)
@@ -79,7 +79,7 @@ final class LostPollStateHarnessTests: XCTestCase {
                 served.append(post("c\(day)i\(index)", text: texts[index], author: "@c\(day)\(index)", at: now.addingTimeInterval(-Double(index + 1) * 60)))
             }
             try writeFeed(served, in: workspace)
-            try expectPolled(workspace.run(["--json", "--now", stamp(now), "poll"]), "day \(day)")
+            try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now), "poll"]), "day \(day)")
             try answerMost(workspace, at: now.addingTimeInterval(30))
         }
         // The crashed run's post: a logged complaint of the last day that no task answers.
@@ -108,7 +108,7 @@ final class LostPollStateHarnessTests: XCTestCase {
 
         let before = AlertsAudit(workspace.alerts)
         let rebuilt = try workspace.run(["--json", "--now", stamp(later), "poll"])
-        try expectPolled(rebuilt, "the poll after moving the state aside")
+        try expectCompletedPoll(rebuilt, "the poll after moving the state aside")
         XCTAssertTrue(rebuilt.stderr.contains("rebuilt from the mention log"), rebuilt.stderr)
         let audit = AlertsAudit(workspace.alerts)
         XCTAssertEqual(audit.violations, [])
@@ -129,12 +129,12 @@ final class LostPollStateHarnessTests: XCTestCase {
             post("f\(index)", text: texts[3], author: "@f\(index)", at: now.addingTimeInterval(-Double(index + 1) * 60))
         }
         try writeFeed(served, in: workspace)
-        try expectPolled(workspace.run(["--json", "--now", stamp(now), "poll"]), "the flooded poll")
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now), "poll"]), "the flooded poll")
         let before = AlertsAudit(workspace.alerts)
         XCTAssertEqual(before.kinds["filed"], 3, "two posts filed and one flood task for the rest")
         try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
         let rebuilt = try workspace.run(["--json", "--now", stamp(now.addingTimeInterval(600)), "poll"])
-        try expectPolled(rebuilt, "the poll after the loss")
+        try expectCompletedPoll(rebuilt, "the poll after the loss")
         XCTAssertTrue(rebuilt.stderr.contains("8 left summed in the flood task of their feed"), rebuilt.stderr)
         let audit = AlertsAudit(workspace.alerts)
         XCTAssertEqual(audit.violations, [])
@@ -190,30 +190,5 @@ final class LostPollStateHarnessTests: XCTestCase {
                 XCTAssertLessThanOrEqual(abs(a - b), 0.05 * max(abs(b), 0.01), "\(scope): baseline \(a) vs \(b)")
             }
         }
-    }
-
-    private func stamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-
-    /// Acknowledges, resolves and closes every open response task but one, as a team does at the end of a day.
-    private func answerMost(_ workspace: HarnessWorkspace, at now: Date) throws {
-        let open = try workspace.run(["--json", "--now", stamp(now), "alerts"]).stdout
-        let ids = open.split(separator: "\n").compactMap { line -> String? in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                object["kind"] as? String == "response"
-            else { return nil }
-            return object["id"] as? String
-        }.dropLast()
-        guard !ids.isEmpty else { return }
-        try workspace.writeText(ids.joined(separator: "\n"), to: "ids.txt")
-        for verb in [["ack"], ["resolve"], ["close", "--confirmed"]] {
-            let step = try workspace.run(["--now", stamp(now)] + verb + ["--from", workspace.feeds.appendingPathComponent("ids.txt").path])
-            XCTAssertTrue([0, 64].contains(step.status), step.summary)
-        }
-    }
-
-    private func expectPolled(_ outcome: ChildProcess.Outcome, _ what: String) throws {
-        XCTAssertNil(outcome.signal, "\(what) died: \(outcome.summary)")
-        XCTAssertTrue([0, 1].contains(outcome.status), "\(what): \(outcome.summary)")
-        guard outcome.signal == nil, [0, 1].contains(outcome.status) else { throw HarnessFailure("\(what) failed") }
     }
 }
