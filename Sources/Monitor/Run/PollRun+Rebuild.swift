@@ -17,7 +17,7 @@ extension PollRun {
         let book = try alerter.loadBook()
         let floodFeeds = Set(
             book.tasks.filter { $0.kind == .sourceHealth && $0.filedAt >= rebuild.recheckCutoff }
-                .compactMap { Self.floodFeed(ofMention: $0.mentionID) })
+                .compactMap { TaskFiling.floodFeed(ofMention: $0.mentionID) })
         var held = 0
         let rebuilt = try rebuild.rebuild { assessed in
             guard TaskFiling.needsTask(assessed), book.task(forMention: assessed.mention.id) == nil else { return false }
@@ -35,16 +35,5 @@ extension PollRun {
                 + "\(ViewNumber.grouped(rebuilt.offered.count)) needing an answer and without a task offered for filing"
                 + (held > 0 ? ", \(ViewNumber.grouped(held)) left summed in the flood task of their feed" : ""))
         return (rebuilt.state, rebuilt.offered)
-    }
-
-    /// The feed of a flood task's mention id (`flood:FEED:TIME`, see `TaskFiling.floodEvent`): the time has colons
-    /// too, so the feed ends at the first colon after which an ISO time follows.
-    static func floodFeed(ofMention mentionID: String) -> String? {
-        guard mentionID.hasPrefix("flood:") else { return nil }
-        let rest = mentionID.dropFirst("flood:".count)
-        for index in rest.indices where rest[index] == ":" {
-            if ISOTime.parse(String(rest[rest.index(after: index)...])) != nil { return String(rest[..<index]) }
-        }
-        return nil
     }
 }

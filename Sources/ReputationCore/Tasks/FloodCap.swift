@@ -41,7 +41,7 @@ extension TaskFiling {
         feedID: String, held: [AssessedMention], cap: Int, settings: TaskSettings, now: Date
     ) -> JournalEvent? {
         guard let first = held.first else { return nil }
-        let mentionID = "flood:\(feedID):" + ISOTime.format(now)
+        let mentionID = floodMentionID(feedID: feedID, at: now)
         let id = "s-" + StableHash.hex(of: mentionID).prefix(10)
         let priority = Prioritizer.priority(first, policy: settings.policy)
         let text = "feed \(feedID) served \(held.count) more posts needing an answer than the cap of \(cap) new "
@@ -54,5 +54,19 @@ extension TaskFiling {
             reasons: ["flood \(feedID)", "held \(held.count)", "cap \(cap)"], suggestedReply: "", threadID: id)
         task.relatedMentionIDs = held.prefix(20).map(\.mention.id)
         return JournalEvent(at: now, kind: .filed, taskID: id, task: task, mentionID: mentionID)
+    }
+
+    /// A flood task's mention id: `flood:FEED:TIME`.
+    static func floodMentionID(feedID: String, at now: Date) -> String { "flood:\(feedID):" + ISOTime.format(now) }
+
+    /// The feed of a flood task's mention id (`floodMentionID`): the time has colons too, so the feed ends at the
+    /// first colon after which an ISO time follows; nil for any other id.
+    package static func floodFeed(ofMention mentionID: String) -> String? {
+        guard mentionID.hasPrefix("flood:") else { return nil }
+        let rest = mentionID.dropFirst("flood:".count)
+        for index in rest.indices where rest[index] == ":" {
+            if ISOTime.parse(String(rest[rest.index(after: index)...])) != nil { return String(rest[..<index]) }
+        }
+        return nil
     }
 }
