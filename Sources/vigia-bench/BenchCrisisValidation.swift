@@ -256,7 +256,16 @@ struct SettingsGrid {
         let knobs = knobs
         try enumerate { coordinate in
             var point = object
-            for (knob, index) in zip(knobs, coordinate) { point[knob.name] = knob.values[index] }
+            for (knob, index) in zip(knobs, coordinate) {
+                // `shortest_window_buckets` replaces the first of the windows (the base's or the defaults').
+                if knob.name == "shortest_window_buckets" {
+                    var windows = (point["window_buckets"] as? [Double]) ?? CrisisSettings.default.windowBuckets.map(Double.init)
+                    windows[0] = knob.values[index]
+                    point["window_buckets"] = windows
+                } else {
+                    point[knob.name] = knob.values[index]
+                }
+            }
             return try JSONDecoder().decode(CrisisSettings.self, from: JSONSerialization.data(withJSONObject: point))
         }
     }
