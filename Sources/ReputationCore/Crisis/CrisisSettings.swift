@@ -16,7 +16,10 @@ import Foundation
 package struct CrisisSettings: Sendable, Codable, Hashable {
     /// Length of one bucket. Mentions are counted per bucket by publication time.
     package var bucketMinutes: Int
-    /// Window lengths, in buckets, whose sums are scored: short spikes (5 min), bursts (30 min), slow climbs (2 h).
+    /// Window lengths, in buckets, whose sums are scored: bursts (10 min), surges (30 min), slow climbs (2 h). The
+    /// shortest is two buckets, not one: a 5-minute blip (one retweet storm) is judged with the bucket before it, so
+    /// it must be bigger to alarm, while a burst that lasts is seen as soon as one bucket of it closes. Chosen
+    /// leave-one-series-out at every volume (`vigia-bench crisis-loso`, tools/crisis/README.md).
     package var windowBuckets: [Int]
     /// Half-life of the level baseline: how fast "normal" follows a lasting change in volume.
     package var baselineHalfLifeHours: Double
@@ -85,7 +88,7 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
     package var influencerReach: Int
 
     package init(
-        bucketMinutes: Int = 5, windowBuckets: [Int] = [1, 6, 24], baselineHalfLifeHours: Double = 336,
+        bucketMinutes: Int = 5, windowBuckets: [Int] = [2, 6, 24], baselineHalfLifeHours: Double = 336,
         seasonalHalfLifeDays: Double = 7, peakMemoryHalfLifeDays: Double = 7, usualHighQuantile: Double = 0.99,
         usualHighMargin: Double = 1, watchScore: Double = 4, warningScore: Double = 5, crisisScore: Double = 10,
         endScore: Double = 1, calmBucketsToEnd: Int = 6,
@@ -263,7 +266,7 @@ extension CrisisSettings {
     }
 
     /// The sanitized window list: positive, sorted, at least one.
-    var windows: [Int] {
+    package var windows: [Int] {
         let valid = windowBuckets.filter { $0 > 0 }.sorted()
         return valid.isEmpty ? [1] : valid
     }
