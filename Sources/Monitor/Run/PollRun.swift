@@ -131,7 +131,17 @@ package struct PollRun {
         // one that is gone is rebuilt from the log rather than taking the whole log as that tail.
         var (state, recovered) = try loaded.map { ($0, try log.unprocessed(after: $0.checkpoint).records) }
             ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), []) : try rebuildState(from: log))
-        state.crisis.update(settings: settings.crisis)  // edits to monitor.json apply to a running detector
+        // Edits to monitor.json apply to a running detector; new windows are learned again from the log.
+        let savedWindows = state.crisis.settings.windows, savedBucket = state.crisis.settings.bucketMinutes
+        if !state.crisis.update(settings: settings.crisis), !log.files().isEmpty {
+            let rebuild = PollStateRebuild(log: log, settings: settings.crisis, now: now)
+            let (detector, days, mentions) = try rebuild.relearnCrisis(leavingOut: Set(recovered.map(\.mention.id)))
+            state.crisis = detector
+            terminal.warn(
+                "crisis settings: windows \(savedWindows) of \(savedBucket) min are now \(settings.crisis.windows) of "
+                    + "\(settings.crisis.bucketMinutes) min; baselines learned again from the mention log (\(days) days, "
+                    + "\(ViewNumber.grouped(mentions)) mentions)")
+        }
         var work = Work(
             state: state, log: log, recordsLaterSources: state.seenSources != nil, recordsEdits: state.seenTexts != nil,
             seenSources: state.seenSources ?? SeenMentions(), seenTexts: state.seenTexts ?? SeenMentions())

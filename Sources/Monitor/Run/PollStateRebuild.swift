@@ -114,7 +114,7 @@ struct PollStateRebuild {
 
     /// Counts one day file's mentions in publication order, closing the buckets before each as it goes (a poll
     /// every minute); a mention posted before what an earlier file already closed counts late, as it did live.
-    private func replayCrises(_ day: [AssessedMention], into detector: inout CrisisDetector) {
+    func replayCrises(_ day: [AssessedMention], into detector: inout CrisisDetector) {
         for assessed in day.sorted(by: { $0.mention.postedAt < $1.mention.postedAt }) {
             let postedAt = assessed.mention.postedAt
             if postedAt >= (detector.firstOpenBucketEnd ?? .distantPast) { _ = detector.advance(to: postedAt) }
