@@ -257,10 +257,11 @@ struct SettingsGrid {
         try enumerate { coordinate in
             var point = object
             for (knob, index) in zip(knobs, coordinate) {
-                // `shortest_window_buckets` replaces the first of the windows (the base's or the defaults').
-                if knob.name == "shortest_window_buckets" {
+                // `window_buckets.N` replaces the Nth window (from 0) of the base's windows, or the defaults'.
+                if knob.name.hasPrefix("window_buckets."), let slot = Int(knob.name.dropFirst("window_buckets.".count)) {
                     var windows = (point["window_buckets"] as? [Double]) ?? CrisisSettings.default.windowBuckets.map(Double.init)
-                    windows[0] = knob.values[index]
+                    guard windows.indices.contains(slot) else { throw LOSOError.badGrid(spec: knob.name) }
+                    windows[slot] = knob.values[index]
                     point["window_buckets"] = windows
                 } else {
                     point[knob.name] = knob.values[index]
