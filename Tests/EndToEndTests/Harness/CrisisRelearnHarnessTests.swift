@@ -16,24 +16,18 @@ final class CrisisRelearnHarnessTests: XCTestCase {
         defer { changed.remove() }
         try changed.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
         try changed.writeMonitor(["crisis": ["window_buckets": [1, 6, 24]]])
-        var served: [[String: Any]] = []
         let start = ISO8601DateFormatter().date(from: "2026-05-04T00:00:00Z")!
-        var now = start
-        for day in 0..<days {
-            for poll in 0..<pollsPerDay {
-                now = start.addingTimeInterval(Double(day) * 86_400 + Double(poll + 1) * 86_400 / Double(pollsPerDay) - 60)
-                for index in 0..<postsPerPoll {
-                    let at = now.addingTimeInterval(-Double(index) * 600 - 120)
-                    served.append(post("d\(day)p\(poll)i\(index)", text: texts[(day + index) % texts.count], at: at))
-                }
-                try writeFeed(served, in: changed)
-                try expectCompletedPoll(changed.run(["--json", "--now", stamp(now), "poll"]), "poll \(day)/\(poll)")
+        let history = try pollDays(changed, days: self.days, pollsPerDay: pollsPerDay, from: start) { day, poll, now in
+            (0..<self.postsPerPoll).map { index in
+                self.post("d\(day)p\(poll)i\(index)", text: self.texts[(day + index) % self.texts.count],
+                          at: now.addingTimeInterval(-Double(index) * 600 - 120))
             }
-            try answerMost(changed, at: now.addingTimeInterval(30))
         }
+        var served = history.served
+        let now = history.last
         XCTAssertEqual(try windows(changed), [1, 6, 24])
         // The twin loses its state instead: the rebuild from the log under the new windows is the reference.
-        let rebuilt = try copy(changed, as: "relearn-rebuilt")
+        let rebuilt = try changed.twin(as: "relearn-rebuilt")
         defer { rebuilt.remove() }
         try FileManager.default.removeItem(at: rebuilt.alerts.appendingPathComponent("state/poll-state.json"))
 
@@ -42,7 +36,7 @@ final class CrisisRelearnHarnessTests: XCTestCase {
         var outcomes: [ChildProcess.Outcome] = []
         for workspace in [changed, rebuilt] {
             try workspace.writeMonitor([:])  // the defaults: windows of 10 min, 30 min, 2 h
-            try writeFeed(served, in: workspace)
+            try workspace.writeSocialFeed(served)
             let before = AlertsAudit(workspace.alerts).kinds["filed"] ?? 0
             let outcome = try workspace.run(["--json", "--now", stamp(final), "poll"])
             try expectCompletedPoll(outcome, "the poll after the change")
@@ -79,18 +73,6 @@ final class CrisisRelearnHarnessTests: XCTestCase {
             "id": id, "url": "https://social.example/\(id)", "content_text": text,
             "date_published": stamp(date), "authors": [["name": "@cliente-\(id)"]],
         ]
-    }
-
-    private func writeFeed(_ items: [[String: Any]], in workspace: HarnessWorkspace) throws {
-        try workspace.writeJSON(["version": "https://jsonfeed.org/version/1.1", "title": "s", "items": items], to: "social.json")
-    }
-
-    private func copy(_ workspace: HarnessWorkspace, as name: String) throws -> HarnessWorkspace {
-        let twin = try HarnessWorkspace(name)
-        try FileManager.default.removeItem(at: twin.feeds)
-        try FileManager.default.copyItem(at: workspace.feeds, to: twin.feeds)
-        try FileManager.default.copyItem(at: workspace.alerts, to: twin.alerts)
-        return twin
     }
 
     private func crisis(_ workspace: HarnessWorkspace) throws -> [String: Any] {

@@ -28,3 +28,40 @@ func expectCompletedPoll(_ outcome: ChildProcess.Outcome, _ what: String) throws
     XCTAssertTrue([0, 1].contains(outcome.status), "\(what): \(outcome.summary)")
     guard outcome.signal == nil, [0, 1].contains(outcome.status) else { throw HarnessFailure("\(what) failed") }
 }
+
+extension HarnessWorkspace {
+    /// Serves `items` as the JSON Feed `social.json` (the feed the multi-day tests poll).
+    func writeSocialFeed(_ items: [[String: Any]]) throws {
+        try writeJSON(["version": "https://jsonfeed.org/version/1.1", "title": "s", "items": items], to: "social.json")
+    }
+
+    /// A copy of this workspace's feeds and alerts under a new folder: the same history, to diverge from here.
+    func twin(as name: String) throws -> HarnessWorkspace {
+        let twin = try HarnessWorkspace(name)
+        try FileManager.default.removeItem(at: twin.feeds)
+        try FileManager.default.copyItem(at: feeds, to: twin.feeds)
+        try FileManager.default.copyItem(at: alerts, to: twin.alerts)
+        return twin
+    }
+}
+
+/// Polls `workspace` `pollsPerDay` times a day for `days` days from `start`, each poll serving every post so far plus
+/// the new ones `posts` makes for it, and answers most tasks at the end of each day. Returns what was served and
+/// the time of the last poll.
+func pollDays(
+    _ workspace: HarnessWorkspace, days: Int, pollsPerDay: Int, from start: Date,
+    posts: (_ day: Int, _ poll: Int, _ now: Date) -> [[String: Any]]
+) throws -> (served: [[String: Any]], last: Date) {
+    var served: [[String: Any]] = []
+    var now = start
+    for day in 0..<days {
+        for poll in 0..<pollsPerDay {
+            now = start.addingTimeInterval(Double(day) * 86_400 + Double(poll + 1) * 86_400 / Double(pollsPerDay) - 60)
+            served += posts(day, poll, now)
+            try workspace.writeSocialFeed(served)
+            try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now), "poll"]), "poll \(day)/\(poll)")
+        }
+        try answerMost(workspace, at: now.addingTimeInterval(30))
+    }
+    return (served, now)
+}

@@ -17,23 +17,17 @@ final class LostPollStateHarnessTests: XCTestCase {
         let kept = try HarnessWorkspace("lost-kept")
         defer { kept.remove() }
         try kept.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        var served: [[String: Any]] = []
+        // Every post so far is served again at each poll: the rebuilt seen sets must know them all.
         let start = ISO8601DateFormatter().date(from: "2026-03-02T00:00:00Z")!
-        var now = start
-        for day in 0..<days {
-            for poll in 0..<pollsPerDay {
-                now = start.addingTimeInterval(Double(day) * 86_400 + Double(poll + 1) * 86_400 / Double(pollsPerDay) - 60)
-                for index in 0..<postsPerPoll {
-                    served.append(post("d\(day)p\(poll)i\(index)", text: texts[(day + index) % texts.count],
-                                       author: "@cliente\((day * 7 + index) % 9)", at: now.addingTimeInterval(-Double(index) * 60 - 120)))
-                }
-                // Every post so far is served again: the rebuilt seen sets must know them all.
-                try writeFeed(served, in: kept)
-                try expectCompletedPoll(kept.run(["--json", "--now", stamp(now), "poll"]), "poll \(day)/\(poll)")
+        let history = try pollDays(kept, days: self.days, pollsPerDay: pollsPerDay, from: start) { day, poll, now in
+            (0..<self.postsPerPoll).map { index in
+                self.post("d\(day)p\(poll)i\(index)", text: self.texts[(day + index) % self.texts.count],
+                          author: "@cliente\((day * 7 + index) % 9)", at: now.addingTimeInterval(-Double(index) * 60 - 120))
             }
-            try answerMost(kept, at: now.addingTimeInterval(30))
         }
-        let lost = try copy(kept, as: "lost-twin")
+        var served = history.served
+        let now = history.last
+        let lost = try kept.twin(as: "lost-twin")
         defer { lost.remove() }
         try FileManager.default.removeItem(at: lost.alerts.appendingPathComponent("state/poll-state.json"))
 
@@ -42,7 +36,7 @@ final class LostPollStateHarnessTests: XCTestCase {
         served.append(post("new-after-loss", text: texts[0], author: "@cliente-nuevo", at: final.addingTimeInterval(-300)))
         var outcomes: [ChildProcess.Outcome] = []
         for workspace in [kept, lost] {
-            try writeFeed(served, in: workspace)
+            try workspace.writeSocialFeed(served)
             let before = AlertsAudit(workspace.alerts).kinds["filed"] ?? 0
             let outcome = try workspace.run(["--json", "--now", stamp(final), "poll"], extraEnvironment: ["VIGIA_TIMINGS": "1"])
             try expectCompletedPoll(outcome, "the poll after the loss")
@@ -78,7 +72,7 @@ final class LostPollStateHarnessTests: XCTestCase {
             for index in 0..<4 {
                 served.append(post("c\(day)i\(index)", text: texts[index], author: "@c\(day)\(index)", at: now.addingTimeInterval(-Double(index + 1) * 60)))
             }
-            try writeFeed(served, in: workspace)
+            try workspace.writeSocialFeed(served)
             try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now), "poll"]), "day \(day)")
             try answerMost(workspace, at: now.addingTimeInterval(30))
         }
@@ -128,7 +122,7 @@ final class LostPollStateHarnessTests: XCTestCase {
         let served = (0..<30).map { index in
             post("f\(index)", text: texts[3], author: "@f\(index)", at: now.addingTimeInterval(-Double(index + 1) * 60))
         }
-        try writeFeed(served, in: workspace)
+        try workspace.writeSocialFeed(served)
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now), "poll"]), "the flooded poll")
         let before = AlertsAudit(workspace.alerts)
         XCTAssertEqual(before.kinds["filed"], 3, "two posts filed and one flood task for the rest")
@@ -149,18 +143,6 @@ final class LostPollStateHarnessTests: XCTestCase {
             "id": id, "url": "https://social.example/\(id)", "content_text": text,
             "date_published": stamp(date), "authors": [["name": author]],
         ]
-    }
-
-    private func writeFeed(_ items: [[String: Any]], in workspace: HarnessWorkspace) throws {
-        try workspace.writeJSON(["version": "https://jsonfeed.org/version/1.1", "title": "s", "items": items], to: "social.json")
-    }
-
-    private func copy(_ workspace: HarnessWorkspace, as name: String) throws -> HarnessWorkspace {
-        let twin = try HarnessWorkspace(name)
-        try FileManager.default.removeItem(at: twin.feeds)
-        try FileManager.default.copyItem(at: workspace.feeds, to: twin.feeds)
-        try FileManager.default.copyItem(at: workspace.alerts, to: twin.alerts)
-        return twin
     }
 
     private func pollState(_ workspace: HarnessWorkspace) throws -> [String: Any] {
