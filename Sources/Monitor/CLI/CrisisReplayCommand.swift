@@ -60,11 +60,18 @@ package enum CrisisReplayCommand {
     }
 
     static func read(_ file: URL) throws -> [Row] {
-        let text: String
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw Failure.unreadable(file: file.path, reason: "a folder, not a CSV file")
+        }
+        let data: Data
         do {
-            text = try String(contentsOf: file, encoding: .utf8)
+            data = try Data(contentsOf: file)
         } catch {
             throw Failure.unreadable(file: file.path, reason: "\(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure.unreadable(file: file.path, reason: "not UTF-8 text (is it a CSV file?)")
         }
         return try parse(text, file: file.path)
     }
@@ -102,16 +109,23 @@ package enum CrisisReplayCommand {
             throw Failure.badRow(file: file, line: number,
                                  reason: "bad timestamp \"\(stamp)\" (expected YYYY-MM-DD HH:MM:SS)")
         }
-        guard let count = Int(valueText) ?? Double(valueText).flatMap(Self.count), count >= 0 else {
-            throw Failure.badRow(file: file, line: number,
-                                 reason: "bad value \"\(valueText)\" (expected a count, 0 or more)")
+        guard let count = Self.count(valueText) else {
+            throw Failure.badRow(
+                file: file, line: number,
+                reason: "bad value \"\(valueText.prefix(40))\" (expected a count of mentions from 0 to "
+                    + "\(CrisisDetector.mostMentionsPerBucket) per bucket)")
         }
         return Row(stamp: stamp, time: time, count: count)
     }
 
-    /// A decimal count ("12.0") as an integer; `nil` when not finite or out of range.
-    private static func count(_ value: Double) -> Int? {
-        value.isFinite && value >= 0 && value < Double(Int32.max) ? Int(value.rounded()) : nil
+    /// A count as an integer ("12", or decimal "12.0", "1e3"); `nil` when it is no decimal number or lies outside
+    /// 0…`mostMentionsPerBucket` (a corrupt file must not overflow a window's sum). Hex and "inf" are no counts.
+    private static func count(_ text: String) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ "0123456789.eE+-".utf8.contains($0) }) else { return nil }
+        let most = CrisisDetector.mostMentionsPerBucket
+        if let whole = Int(text) { return (0...most).contains(whole) ? whole : nil }
+        guard let value = Double(text), value.isFinite, value >= 0, value <= Double(most) else { return nil }
+        return Int(value.rounded())
     }
 
     static func render(_ stamps: [Substring], _ alerts: [Bool]) -> String {

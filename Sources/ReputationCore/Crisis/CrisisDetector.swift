@@ -87,6 +87,9 @@ package struct CrisisDetector: Sendable, Codable {
         return flags
     }
 
+    /// The most mentions a bucket can hold; a replay's counts must lie in 0…this (a file with more is corrupt).
+    package static let mostMentionsPerBucket = Crisis.BucketCount.mostMentions
+
     /// The same replay, keeping every event (watch, started, escalated, ended) with the row that raised it.
     package static func replayEvents(_ series: [(time: Date, count: Int)], settings: CrisisSettings)
         -> [(row: Int, event: Crisis.Event)]
@@ -193,9 +196,29 @@ extension CrisisDetector {
         droppedMentions = try container.decodeIfPresent(Int.self, forKey: .droppedMentions) ?? 0
         let list = try container.decode([Crisis.Series].self, forKey: .series)
         series = Dictionary(list.map { ($0.scope, $0) }, uniquingKeysWith: { _, last in last })
+        let buckets = 0...Int(Self.latestSeconds / bucketSeconds)
         for item in try container.decode([Pending].self, forKey: .open) {
+            guard buckets.contains(item.bucket) else {
+                throw Self.corrupt(.open, "an open bucket", item.bucket, buckets, container)
+            }
             open[item.bucket, default: [:]][item.scope] = item.count
         }
+        if let first = firstOpenBucket, !buckets.contains(first) {
+            throw Self.corrupt(.firstOpenBucket, "the first open bucket", first, buckets, container)
+        }
+        // Far beyond any history (a billion mentions a bucket for a century), far from overflowing.
+        let dropped = 0...Int(1e15)
+        guard dropped.contains(droppedMentions) else {
+            throw Self.corrupt(.droppedMentions, "the dropped mentions", droppedMentions, dropped, container)
+        }
+    }
+
+    /// A damaged or hand-edited state is refused naming the field; trusted, an absurd index would trap later.
+    private static func corrupt(_ key: CodingKeys, _ what: String, _ value: Int, _ range: ClosedRange<Int>,
+                                _ container: KeyedDecodingContainer<CodingKeys>) -> DecodingError {
+        let expected = "expected \(range.lowerBound) to \(range.upperBound)"
+        return .dataCorruptedError(
+            forKey: key, in: container, debugDescription: "crisis state: \(what) is \(value) (\(expected))")
     }
 
     /// Scopes and pending buckets in a stable order, so the same state always encodes to the same bytes.

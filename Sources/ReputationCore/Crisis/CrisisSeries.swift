@@ -8,6 +8,15 @@ extension Crisis {
         /// The largest reach of a negative post's author in the bucket (0: none known).
         var negativeReach = 0
 
+        /// A bucket holds at most a billion mentions (AMZN's busiest 5 minutes held 1,733): more is not a count but
+        /// a corrupt file or state, and a window's sum of such buckets stays far from overflowing.
+        static let mostMentions = 1_000_000_000
+
+        /// Whether the counts could have been counted: 0 ≤ negative ≤ total ≤ `mostMentions`, reach ≥ 0.
+        var isCountable: Bool {
+            (0...Self.mostMentions).contains(total) && (0...total).contains(negative) && negativeReach >= 0
+        }
+
         mutating func add(negative isNegative: Bool, reach: Int?) {
             total += 1
             if isNegative {
@@ -186,10 +195,51 @@ extension Crisis.Series {
         hotBuckets = try c.decodeIfPresent(Int.self, forKey: .hotBuckets) ?? 0
         guard !recent.isEmpty, recentNegative.count == recent.count, recentExpected.count == recent.count,
               (0..<recent.count).contains(head), baselines.count == windows.count,
-              windows.last == recent.count
+              windows.last == recent.count, zip(windows, windows.dropFirst()).allSatisfy({ $0 < $1 }),
+              windows.first ?? 0 > 0
         else {
             throw DecodingError.dataCorruptedError(
                 forKey: .recent, in: c, debugDescription: "crisis series \(scope): rings and windows disagree")
+        }
+        try checkCounts(in: c)
+    }
+
+    /// A hand-edited or damaged state must be refused by name, not trap an addition on the next poll.
+    private func checkCounts(in c: KeyedDecodingContainer<CodingKeys>) throws {
+        let rings = zip(recent, recentNegative).map { Crisis.BucketCount(total: $0, negative: $1) }
+        if let bad = rings.first(where: { !$0.isCountable }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .recent, in: c,
+                debugDescription: "crisis series \(scope): a bucket of \(bad.total) mentions, \(bad.negative) negative "
+                    + "(expected 0 to \(Crisis.BucketCount.mostMentions), negatives at most the total)")
+        }
+        if let bad = recentExpected.first(where: { !$0.isFinite || $0 < 0 }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .recentExpected, in: c,
+                debugDescription: "crisis series \(scope): an expected count of \(bad) "
+                    + "(expected a finite count, 0 or more)")
+        }
+        let span = 0...Int(Int32.max)
+        for (key, value) in [(CodingKeys.closed, closed), (.hotBuckets, hotBuckets)] where !span.contains(value) {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c,
+                debugDescription: "crisis series \(scope): \(key.stringValue) is \(value) "
+                    + "(expected 0 to \(span.upperBound) buckets)")
+        }
+    }
+}
+
+extension Crisis.BucketCount {
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        total = try c.decode(Int.self, forKey: .total)
+        negative = try c.decode(Int.self, forKey: .negative)
+        negativeReach = try c.decode(Int.self, forKey: .negativeReach)
+        guard isCountable else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .total, in: c,
+                debugDescription: "an open bucket of \(total) mentions, \(negative) negative, reach \(negativeReach) "
+                    + "(expected 0 to \(Self.mostMentions), negatives at most the total, reach 0 or more)")
         }
     }
 }

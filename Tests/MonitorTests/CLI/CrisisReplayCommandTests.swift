@@ -81,6 +81,31 @@ final class CrisisReplayCommandTests: XCTestCase {
         }
         XCTAssertThrowsError(try replay("")) { error in XCTAssertTrue("\(error)".contains("in.csv"), "\(error)") }
     }
+
+    /// A count no bucket can hold (it would overflow a window's sum and trap), a negative one, hex: refused by line.
+    func testAbsurdCountsAreRefusedNamingTheLineAndTheRange() throws {
+        for value in ["9223372036854775807", "4000000000", "1e300", "-3", "0x10", "inf", ""] {
+            let csv = "timestamp,value\n2026-11-01 00:00:00,3\n2026-11-01 00:05:00,\(value)\n"
+            XCTAssertThrowsError(try replay(csv), value) { error in
+                let range = "from 0 to \(CrisisDetector.mostMentionsPerBucket) per bucket"
+                let file = folder.appendingPathComponent("in.csv").path
+                XCTAssertEqual("\(error)", "\(file):3: bad value \"\(value)\" (expected a count of mentions \(range))")
+            }
+        }
+        XCTAssertEqual(try replay("timestamp,value\n2026-11-01 00:00:00,1e3\n2026-11-01 00:05:00,12.0\n"),
+                       "timestamp,alert\n2026-11-01 00:00:00,0\n2026-11-01 00:05:00,0\n")
+    }
+
+    func testAFolderOrABinaryFileSaysWhatItIs() throws {
+        XCTAssertThrowsError(try CrisisReplayCommand.read(folder)) { error in
+            XCTAssertEqual("\(error)", "\(folder.path): cannot read: a folder, not a CSV file")
+        }
+        let binary = folder.appendingPathComponent("data.gz")
+        try Data([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0xc3]).write(to: binary)
+        XCTAssertThrowsError(try CrisisReplayCommand.read(binary)) { error in
+            XCTAssertEqual("\(error)", "\(binary.path): cannot read: not UTF-8 text (is it a CSV file?)")
+        }
+    }
 }
 
 extension Array {

@@ -102,4 +102,61 @@ final class CrisisPersistenceTests: XCTestCase {
         XCTAssertTrue(driver.detector.scopes.isEmpty)
         XCTAssertNil(driver.detector.firstOpenBucket)
     }
+    /// A damaged or hand-edited state with an absurd number is refused when it is read, naming what is wrong; read
+    /// as it is, the next poll would trap adding it into a window (every poll after would die the same way).
+    func testAStateWithAbsurdNumbersIsRefusedNamingThemNotTrappedLater() throws {
+        var driver = CrisisDriver()
+        driver.run(SyntheticVolume(base: 10, seed: 33).counts(days: 2))
+        driver.detector.record(at: SyntheticVolume.time(2 * day).addingTimeInterval(9), scopes: [.brand()],
+                               negative: false, authorReach: nil)
+        let saved = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(driver.detector)) as? [String: Any]
+        XCTAssertNoThrow(try JSONDecoder().decode(CrisisDetector.self, from: try data(saved)))
+        let edits: [(String, ([String: Any]) -> [String: Any])] = [
+            ("a bucket of 9223372036854775807 mentions", { self.editRing("recent", $0, Int.max) }),
+            ("a bucket of -4 mentions", { self.editRing("recent", $0, -4) }),
+            ("closed is -1", { self.editSeries($0) { $0["closed"] = -1 } }),
+            ("an expected count of -2", { self.editRing("recentExpected", $0, -2.0) }),
+            ("an open bucket of 9223372036854775807 mentions", { state in
+                var state = state
+                var open = state["open"] as? [[String: Any]] ?? []
+                var count = open.first?["count"] as? [String: Any] ?? [:]
+                count["total"] = Int.max
+                open[0]["count"] = count
+                state["open"] = open
+                return state
+            }),
+            ("the first open bucket is -9223372036854775808", { $0.merging(["firstOpenBucket": Int.min]) { $1 } }),
+            ("the dropped mentions is 9223372036854775807", { $0.merging(["droppedMentions": Int.max]) { $1 } }),
+        ]
+        for (reason, edit) in edits {
+            let edited = try data(edit(saved ?? [:]))
+            XCTAssertThrowsError(try JSONDecoder().decode(CrisisDetector.self, from: edited), reason) {
+                XCTAssertTrue("\($0)".contains(reason), "\(reason): \($0)")
+            }
+        }
+    }
+
+    private func data(_ object: [String: Any]?) throws -> Data {
+        try JSONSerialization.data(withJSONObject: object ?? [:])
+    }
+
+    /// The state with the first scope's ring `key` starting with `value`.
+    private func editRing(_ key: String, _ state: [String: Any], _ value: Any) -> [String: Any] {
+        editSeries(state) { $0[key] = replaceFirst($0[key], value) }
+    }
+
+    private func editSeries(_ state: [String: Any], _ edit: (inout [String: Any]) -> Void) -> [String: Any] {
+        var state = state
+        var list = state["series"] as? [[String: Any]] ?? []
+        guard !list.isEmpty else { return state }
+        edit(&list[0])
+        state["series"] = list
+        return state
+    }
+
+    private func replaceFirst(_ ring: Any?, _ value: Any) -> [Any] {
+        var ring = ring as? [Any] ?? []
+        if !ring.isEmpty { ring[0] = value }
+        return ring
+    }
 }
