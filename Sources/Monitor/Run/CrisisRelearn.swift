@@ -17,7 +17,7 @@ extension PollStateRebuild {
             var replay: [AssessedMention] = []
             for assessed in try log.read(file: name) where !pending.contains(assessed.mention.id) {
                 lastFetched = max(lastFetched, assessed.mention.fetchedAt)
-                if assessed.mention.postedAt >= crisisHorizon { replay.append(assessed) }
+                if assessed.mention.countedAt >= crisisHorizon { replay.append(assessed) }
             }
             if !replay.isEmpty { days += 1 }
             mentions += replay.count

@@ -204,13 +204,13 @@ package struct PollRun {
         work.summary.negative = fresh.filter(\.isNegative).count
     }
 
-    /// Feeds the crisis detector in publication order, so it sees history as it happened whatever order the feeds
-    /// came in, and advances it to now.
+    /// Feeds the crisis detector in publication order, each mention at its `countedAt` (never after it was fetched),
+    /// so it sees history as it happened whatever order the feeds came in, and advances it to now.
     private func detectCrises(_ work: inout Work) {
         work.batch = (work.recovered + work.fresh).sorted { $0.mention.postedAt < $1.mention.postedAt }
         for assessed in work.batch {
             work.state.crisis.record(
-                at: assessed.mention.postedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
+                at: assessed.mention.countedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
                 authorReach: assessed.mention.author.reach)
         }
         work.crisisEvents = work.state.crisis.advance(to: now)

@@ -74,7 +74,7 @@ struct PollStateRebuild {
                 if isRecheckable(assessed) { rebuilt.rechecked += 1 }
                 if isRecheckable(assessed), offers(assessed) {
                     rebuilt.offered.append(assessed)
-                } else if mention.postedAt >= crisisHorizon {
+                } else if mention.countedAt >= crisisHorizon {
                     replay.append(assessed)
                 }
             }
@@ -115,11 +115,11 @@ struct PollStateRebuild {
     /// Counts one day file's mentions in publication order, closing the buckets before each as it goes (a poll
     /// every minute); a mention posted before what an earlier file already closed counts late, as it did live.
     func replayCrises(_ day: [AssessedMention], into detector: inout CrisisDetector) {
-        for assessed in day.sorted(by: { $0.mention.postedAt < $1.mention.postedAt }) {
-            let postedAt = assessed.mention.postedAt
-            if postedAt >= (detector.firstOpenBucketEnd ?? .distantPast) { _ = detector.advance(to: postedAt) }
+        for assessed in day.sorted(by: { $0.mention.countedAt < $1.mention.countedAt }) {
+            let countedAt = assessed.mention.countedAt
+            if countedAt >= (detector.firstOpenBucketEnd ?? .distantPast) { _ = detector.advance(to: countedAt) }
             detector.record(
-                at: postedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
+                at: countedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
                 authorReach: assessed.mention.author.reach)
         }
     }

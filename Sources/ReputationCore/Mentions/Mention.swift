@@ -38,6 +38,11 @@ package struct Mention: Sendable, Codable, Hashable {
     /// The moment the post counts for (crisis buckets, deadlines): publication, else first sight.
     package var postedAt: Date { publishedAt ?? fetchedAt }
 
+    /// The moment the post counts for in crisis volume: its publication, but never after we first saw it. A feed
+    /// whose clock runs ahead, a wrong time zone or a made-up date ("2150-01-01") would otherwise put it in a bucket
+    /// that opens hours or years from now: unseen by every window until then, and kept in the poll state all along.
+    package var countedAt: Date { min(postedAt, fetchedAt) }
+
     /// Title and body together, for scoring: many feeds put the post in one and a summary in the other.
     package var fullText: String {
         guard let title, !title.isEmpty, !text.hasPrefix(title) else { return text }
