@@ -3,10 +3,12 @@ import ReputationCore
 
 /// Mention ids (or (mention, feed) pairs) already recorded, so a post is recorded once however often feeds serve it.
 ///
-/// Bounded by date, not by count: each id keeps the UTC day of its post as first seen, and `forget(before:)` drops
-/// only days older than anything a feed still serves (the poll works that horizon out from the feeds' last
+/// Bounded by date, not by count: each id keeps the UTC day it was first recorded, and `forget(before:)` drops only
+/// days older than any a feed still serves (the poll works that horizon out from the days of the feeds' last
 /// windows, with a margin). A count bound forgot ids still in a feed's window once the windows held more than the
-/// bound, and they came back as new: mentions recorded twice and `sources.jsonl` growing every poll.
+/// bound, and they came back as new: mentions recorded twice and `sources.jsonl` growing every poll. The day is the
+/// day of recording, not the post's date: a post dated far before a feed's others (a reordered search, a date
+/// made up) was forgotten as soon as one window left it out, and recorded again when it came back.
 package struct SeenMentions: Sendable, Codable, Hashable {
     /// Id → day number (days since 1970, UTC); `undated` for ids from a state written before days were kept. Ids are
     /// held as `SeenKey`s: a month of a busy shop is hundreds of thousands of them, and as strings they were most of
@@ -28,8 +30,8 @@ package struct SeenMentions: Sendable, Codable, Hashable {
 
     /// Returns false when the id was already there (its day is then left as first seen).
     @discardableResult
-    package mutating func insert(_ id: String, postedAt: Date) -> Bool {
-        insert(id, day: Int32(Self.day(postedAt)))
+    package mutating func insert(_ id: String, recordedAt: Date) -> Bool {
+        insert(id, day: Int32(Self.day(recordedAt)))
     }
 
     @discardableResult

@@ -46,20 +46,22 @@ struct MentionIntake {
             var mention = rules.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
             let textKey = MentionIdentity.textKey(mention)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
-            let day = seen.day(of: mention.id).map { Date(timeIntervalSince1970: Double($0) * 86_400) } ?? mention.postedAt
+            let firstDay = seen.day(of: mention.id).map { Date(timeIntervalSince1970: Double($0) * 86_400) }
+            let day = firstDay ?? mention.fetchedAt
             oldestServed[outcome.feed.id] = min(oldestServed[outcome.feed.id] ?? day, day)
             if !known, legacyFeeds.contains(outcome.feed.id),
                 seen.contains(LegacyMentionIdentity.mentionID(item, feedID: outcome.feed.id))
             {
                 adopted.append(mention.id)
-                seenTexts.insert(textKey, postedAt: day)
-                seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id), postedAt: day)
+                seenTexts.insert(textKey, recordedAt: day)
+                seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id), recordedAt: day)
                 continue
             }
-            if seenTexts.insert(textKey, postedAt: day), known, recordsEdits {
+            if seenTexts.insert(textKey, recordedAt: day), known, recordsEdits {
                 mention.id = MentionIdentity.editID(of: textKey)
             }
-            let newPair = seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id), postedAt: day)
+            let pair = MentionSource.key(mention: mention.id, source: outcome.feed.id)
+            let newPair = seenSources.insert(pair, recordedAt: day)
             if seen.contains(mention.id) {
                 if newPair && recordsLaterSources {
                     laterSources.append(MentionSource(mention: mention.id, source: outcome.feed.id, seenAt: now))

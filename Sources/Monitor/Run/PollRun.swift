@@ -150,11 +150,11 @@ package struct PollRun {
         work.seenSources.dateUndated(as: now)
         work.seenTexts.dateUndated(as: now)
         for assessed in recovered {
-            work.state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt)
-            work.seenTexts.insert(MentionIdentity.textKey(assessed.mention), postedAt: assessed.mention.postedAt)
+            work.state.seen.insert(assessed.mention.id, recordedAt: assessed.mention.fetchedAt)
+            work.seenTexts.insert(MentionIdentity.textKey(assessed.mention), recordedAt: assessed.mention.fetchedAt)
             for source in assessed.mention.sources {
                 let pair = MentionSource.key(mention: assessed.mention.id, source: source)
-                work.seenSources.insert(pair, postedAt: assessed.mention.postedAt)
+                work.seenSources.insert(pair, recordedAt: assessed.mention.fetchedAt)
             }
         }
         work.recovered = recovered
@@ -190,8 +190,8 @@ package struct PollRun {
             work.state.feeds[outcome.feed.id] = feedState
         }
         let fresh = intake.fresh
-        for assessed in fresh { work.state.seen.insert(assessed.mention.id, postedAt: assessed.mention.postedAt) }
-        for id in intake.adopted { work.state.seen.insert(id, postedAt: now) }
+        for assessed in fresh { work.state.seen.insert(assessed.mention.id, recordedAt: assessed.mention.fetchedAt) }
+        for id in intake.adopted { work.state.seen.insert(id, recordedAt: now) }
         forgetUnservable(&work.state, &work.seenSources, &work.seenTexts)
         work.state.seenSources = work.seenSources
         work.state.seenTexts = work.seenTexts
@@ -226,7 +226,13 @@ package struct PollRun {
         let cap = configuration.settings.polling.maxNewTasksPerFeed
         let split = FloodCap.split(work.batch, cap: cap, policy: configuration.settings.tasks.policy)
         work.summary.tasksFiled = try alerter.file(split.kept, crises: work.crisisEvents, now: now, book: journal.book)
-        for (feedID, held) in split.held.sorted(by: { $0.key < $1.key }) {
+        for (feedID, everyHeld) in split.held.sorted(by: { $0.key < $1.key }) {
+            // A run killed after its journal append and before its state save filed the flood task of the posts it
+            // held; this run recovers them from the log and must not file it again (its time is theirs).
+            let held = everyHeld.filter {
+                journal.book.task(forMention: TaskFiling.floodMentionID(feedID: feedID, at: $0.mention.fetchedAt)) == nil
+            }
+            guard !held.isEmpty else { continue }
             terminal.warn(
                 "source health: feed '\(feedID)' served \(held.count) more posts needing an answer than the cap of "
                     + "\(cap) new tasks per poll (polling.max_new_tasks_per_feed); all are recorded, summed in one flood task")

@@ -7,8 +7,8 @@ import ReputationCore
 /// filed 794 tasks a second time — those closed and retired from the book — and a crisis and a flood task again).
 ///
 /// Streamed one day file at a time, oldest first, from the older of two horizons back from `now`:
-/// - the seen sets (ids, text keys, source pairs) of the posts of the last `PollRun.seenMargin` (30 days): what
-///   `forgetUnservable` keeps when the feeds' windows reach to now (their states are lost with the file);
+/// - the seen sets (ids, text keys, source pairs) of the posts recorded in the last `PollRun.seenMargin` (30 days):
+///   what `forgetUnservable` keeps when the feeds' windows reach to now (their states are lost with the file);
 /// - the crisis detector, replayed over `crisisHalfLives` baseline half-lives (42 days by default) in publication
 ///   order, advanced to each mention's time before it is counted (as polls every minute would have) and at the end
 ///   to the last run that logged anything, its alerts discarded: they were filed when they happened. The poll's own
@@ -54,7 +54,7 @@ struct PollStateRebuild {
     func rebuild(offering offers: (AssessedMention) -> Bool) throws(StoreError) -> Rebuilt {
         var rebuilt = Rebuilt(state: PollState(crisisSettings: settings))
         var seenSources = SeenMentions(), seenTexts = SeenMentions()
-        // A file of a day before both horizons holds only posts before them (a post is logged after it is made).
+        // A day file is named for the day its posts were recorded: one before both horizons holds only posts before them.
         let first = MentionLog.fileName(for: min(seenHorizon, crisisHorizon))
         let seenFirstDay = SeenMentions.day(seenHorizon)
         var crisisDays = Set<String>()
@@ -63,11 +63,12 @@ struct PollStateRebuild {
             var replay: [AssessedMention] = []
             for assessed in try log.read(file: name) {
                 let mention = assessed.mention
-                if SeenMentions.day(mention.postedAt) >= seenFirstDay {
-                    rebuilt.state.seen.insert(mention.id, postedAt: mention.postedAt)
-                    seenTexts.insert(MentionIdentity.textKey(mention), postedAt: mention.postedAt)
+                if SeenMentions.day(mention.fetchedAt) >= seenFirstDay {
+                    rebuilt.state.seen.insert(mention.id, recordedAt: mention.fetchedAt)
+                    seenTexts.insert(MentionIdentity.textKey(mention), recordedAt: mention.fetchedAt)
                     for source in mention.sources {
-                        seenSources.insert(MentionSource.key(mention: mention.id, source: source), postedAt: mention.postedAt)
+                        let pair = MentionSource.key(mention: mention.id, source: source)
+                        seenSources.insert(pair, recordedAt: mention.fetchedAt)
                     }
                 }
                 lastFetched = max(lastFetched, mention.fetchedAt)
@@ -82,11 +83,11 @@ struct PollStateRebuild {
             rebuilt.crisisMentions += replay.count
             replayCrises(replay, into: &rebuilt.state.crisis)
         }
-        // Feeds that served a logged post again (`sources.jsonl`): the pair is seen, dated by the post's day.
+        // Feeds that served a logged post again (`sources.jsonl`): the pair is seen, dated as its post is remembered.
         for later in try log.laterSources() {
             guard let day = rebuilt.state.seen.day(of: later.mention) else { continue }
-            let postedAt = Date(timeIntervalSince1970: Double(day) * 86_400)
-            seenSources.insert(MentionSource.key(mention: later.mention, source: later.source), postedAt: postedAt)
+            let recordedAt = Date(timeIntervalSince1970: Double(day) * 86_400)
+            seenSources.insert(MentionSource.key(mention: later.mention, source: later.source), recordedAt: recordedAt)
         }
         // Closed up to the last run that logged anything, as that run left it; the alerts were filed when they
         // happened. The poll closes the rest up to now, and files only what the book does not hold (`CrisisFiling`).

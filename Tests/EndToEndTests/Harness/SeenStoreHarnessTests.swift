@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// The seen store forgets by date (issue 13 item 14): ids of posts older than anything a feed still serves (less a
-/// margin) go; ids still served stay, however many.
+/// The seen store forgets by date (issue 13 item 14): ids recorded before anything a feed still serves was recorded
+/// (less a margin) go; ids still served stay, however many. Days are days of recording, not the posts' dates.
 final class SeenStoreHarnessTests: XCTestCase {
     func testIdsOlderThanEveryFeedsWindowAreForgottenAndServedOnesKept() throws {
         let workspace = try HarnessWorkspace("seen")
@@ -12,14 +12,14 @@ final class SeenStoreHarnessTests: XCTestCase {
         try writeFeed(workspace, "forum", items: [("old-1", "Mon, 02 Nov 2026 07:00:00 GMT"), ("old-2", "Tue, 03 Nov 2026 07:00:00 GMT")])
         try writeFeed(workspace, "news", items: [("kept", "Tue, 03 Nov 2026 09:00:00 GMT")])
         XCTAssertEqual(try workspace.run(["--now", "2026-11-23T10:00:00Z", "poll"]).status, 0)
-        XCTAssertEqual(try seenDays(workspace), ["2026-11-02": 1, "2026-11-03": 2])
+        XCTAssertEqual(try seenDays(workspace), ["2026-11-23": 3])
 
         // Months later the forum serves only new posts; the news feed still serves its November post.
         try writeFeed(workspace, "forum", items: [("new-1", "Mon, 01 Mar 2027 07:00:00 GMT")])
         XCTAssertEqual(try workspace.run(["--now", "2027-03-01T10:00:00Z", "poll"]).status, 0)
-        XCTAssertEqual(try seenDays(workspace), ["2026-11-02": 1, "2026-11-03": 2, "2027-03-01": 1], "still served: kept")
+        XCTAssertEqual(try seenDays(workspace), ["2026-11-23": 3, "2027-03-01": 1], "still served: kept")
 
-        // Once no feed serves November any more, November goes (the margin is 30 days before the oldest served).
+        // Once no feed serves November any more, November goes (the margin is 30 days before the oldest served was recorded).
         try writeFeed(workspace, "news", items: [("news-2", "Mon, 01 Mar 2027 08:00:00 GMT")])
         XCTAssertEqual(try workspace.run(["--now", "2027-03-01T11:00:00Z", "poll"]).status, 0)
         XCTAssertEqual(try seenDays(workspace), ["2027-03-01": 2])

@@ -15,7 +15,7 @@ final class IdentityUpgradeTests: XCTestCase {
             headers: [:], keywords: [], mapping: nil, file: "x.feed.json")
         let item = FeedItem(id: "g1", text: "Casa Alba, mi pedido no llega", url: "https://x.com/ana/status/1?s=20")
         var seen = SeenMentions()
-        seen.insert(LegacyMentionIdentity.mentionID(item, feedID: "x"), postedAt: Date())
+        seen.insert(LegacyMentionIdentity.mentionID(item, feedID: "x"), recordedAt: Date())
         let outcome = FeedOutcome(feed: feed, status: .ok, format: .rss, items: [item])
         var sources = SeenMentions(), texts = SeenMentions()
 

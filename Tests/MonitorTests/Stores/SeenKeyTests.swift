@@ -19,9 +19,9 @@ final class SeenKeyTests: XCTestCase {
         ]
         var seen = SeenMentions()
         for (index, id) in ids.enumerated() {
-            XCTAssertTrue(seen.insert(id, postedAt: start.addingTimeInterval(Double(index) * day)), id)
+            XCTAssertTrue(seen.insert(id, recordedAt: start.addingTimeInterval(Double(index) * day)), id)
         }
-        XCTAssertFalse(seen.insert(own, postedAt: start.addingTimeInterval(40 * day)), "first seen day kept")
+        XCTAssertFalse(seen.insert(own, recordedAt: start.addingTimeInterval(40 * day)), "first seen day kept")
         XCTAssertEqual(seen.count, ids.count)
         let file = try JournalCoding.encoder.encode(seen)
         let reloaded = try JournalCoding.decoder.decode(SeenMentions.self, from: file)
@@ -47,7 +47,7 @@ final class SeenKeyTests: XCTestCase {
     func testForgettingAndDatingWorkOnCompactIds() throws {
         var seen = SeenMentions()
         for index in 0..<100 {
-            seen.insert("m-" + StableHash.hex(of: "\(index)"), postedAt: start.addingTimeInterval(Double(index % 10) * day))
+            seen.insert("m-" + StableHash.hex(of: "\(index)"), recordedAt: start.addingTimeInterval(Double(index % 10) * day))
         }
         XCTAssertEqual(seen.forget(before: start.addingTimeInterval(5 * day)), 50)
         XCTAssertTrue(seen.contains("m-" + StableHash.hex(of: "9")))

@@ -13,10 +13,10 @@ final class SeenMentionsTests: XCTestCase {
     func testMoreIdsThanTheOldCapAreAllRememberedAcrossASave() throws {
         var seen = SeenMentions()
         let total = 240_000  // the old store kept at most 220,000 before cutting back to 200,000
-        for index in 0..<total { seen.insert("m-\(index)", postedAt: start.addingTimeInterval(Double(index % 10) * day)) }
+        for index in 0..<total { seen.insert("m-\(index)", recordedAt: start.addingTimeInterval(Double(index % 10) * day)) }
         XCTAssertEqual(seen.count, total)
         XCTAssertTrue(seen.contains("m-0"), "the first id still served was forgotten")
-        XCTAssertFalse(seen.insert("m-1", postedAt: start), "an id still served came back as new")
+        XCTAssertFalse(seen.insert("m-1", recordedAt: start), "an id still served came back as new")
         let reloaded = try JournalCoding.decoder.decode(SeenMentions.self, from: JournalCoding.encoder.encode(seen))
         XCTAssertEqual(reloaded, seen)
         XCTAssertEqual(reloaded.day(of: "m-3"), SeenMentions.day(start.addingTimeInterval(3 * day)))
@@ -24,7 +24,7 @@ final class SeenMentionsTests: XCTestCase {
 
     func testForgetsOnlyDaysBeforeTheHorizon() {
         var seen = SeenMentions()
-        for offset in 0..<10 { seen.insert("m-\(offset)", postedAt: start.addingTimeInterval(Double(offset) * day + 3600)) }
+        for offset in 0..<10 { seen.insert("m-\(offset)", recordedAt: start.addingTimeInterval(Double(offset) * day + 3600)) }
         XCTAssertEqual(seen.forget(before: start.addingTimeInterval(4 * day + 7200)), 4)
         XCTAssertEqual((0..<10).filter { seen.contains("m-\($0)") }, Array(4..<10), "the horizon's own day is kept")
     }
@@ -46,11 +46,11 @@ final class SeenMentionsTests: XCTestCase {
     func testLaterSourcesAreNotReRecordedPastTheOldCap() throws {
         var seenSources = SeenMentions()
         let first = MentionSource.key(mention: "m-first", source: "tag")
-        seenSources.insert(first, postedAt: start)
+        seenSources.insert(first, recordedAt: start)
         for index in 0..<230_000 {
-            seenSources.insert(MentionSource.key(mention: "m-\(index)", source: "tag"), postedAt: start.addingTimeInterval(day))
+            seenSources.insert(MentionSource.key(mention: "m-\(index)", source: "tag"), recordedAt: start.addingTimeInterval(day))
         }
-        XCTAssertFalse(seenSources.insert(first, postedAt: start), "the pair would be recorded in sources.jsonl again")
+        XCTAssertFalse(seenSources.insert(first, recordedAt: start), "the pair would be recorded in sources.jsonl again")
     }
 
     /// The file form keeps own ids, text keys and pairs as runs of hex digits (`SeenDay`), sorted: the same ids give
@@ -59,7 +59,7 @@ final class SeenMentionsTests: XCTestCase {
         var seen = SeenMentions()
         let own = "m-00ff00ff00ff00ff"
         for (offset, id) in [own, "0123456789abcdef", MentionSource.key(mention: own, source: "x"), "yt:abc"].enumerated() {
-            seen.insert(id, postedAt: start.addingTimeInterval(Double(offset % 2) * day))
+            seen.insert(id, recordedAt: start.addingTimeInterval(Double(offset % 2) * day))
         }
         let data = try JournalCoding.encoder.encode(seen)
         XCTAssertFalse(String(decoding: data, as: UTF8.self).contains(own), "own ids are packed, not listed")

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// Attacks on the poll state: each test is a way a post was recorded twice or a task filed twice (each failed before
+/// the seen sets were dated by the day of recording and the flood task was looked up in the book).
+final class PollStateAttackTests: XCTestCase {
+    /// A poll over the new-task cap, killed after its journal append but before poll-state.json is saved (simulated
+    /// by putting the state of before the poll back), and rerun a minute later: one flood, so one flood task.
+    func testFloodTaskIsFiledOnceAfterAKillBeforeTheStateSave() throws {
+        let workspace = try HarnessWorkspace("attack-flood")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor([
+            "brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]], "polling": ["max_new_tasks_per_feed": 5],
+        ])
+        let start = ISO8601DateFormatter().date(from: "2026-11-22T18:00:00Z")!
+        try workspace.writeSocialFeed([post("first", at: start)])
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(600)), "poll"]), "first")
+        let state = workspace.alerts.appendingPathComponent("state/poll-state.json")
+        let before = try Data(contentsOf: state)
+        try workspace.writeSocialFeed((0..<20).map { post("burst\($0)", at: start.addingTimeInterval(900 + Double($0) * 30)) })
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1800)), "poll"]), "burst")
+        try before.write(to: state)
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1860)), "poll"]), "rerun")
+        let open = try workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1900)), "alerts"]).stdout
+        let floods = open.split(separator: "\n").filter { $0.contains("\"source_health\"") }
+        XCTAssertEqual(floods.count, 1, "flood tasks open after the rerun:\n\(floods.joined(separator: "\n"))")
+    }
+
+    /// A post dated more than the seen-margin before the feed's other posts, served, left out once, then served
+    /// again (a reordered search, a feed window that moves): it is one post, so one line in the mention log.
+    func testAnOldDatedPostServedAgainIsNotRecordedTwice() throws {
+        let workspace = try HarnessWorkspace("attack-old-dated")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
+        let now = ISO8601DateFormatter().date(from: "2026-11-22T20:00:00Z")!
+        let recent = post("recent", at: now.addingTimeInterval(-3600))
+        let old = post("old", at: ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z")!)
+        for (minute, items) in [(0, [recent, old]), (5, [recent]), (10, [recent, old])] {
+            try workspace.writeSocialFeed(items)
+            let at = stamp(now.addingTimeInterval(Double(minute) * 60))
+            try expectCompletedPoll(workspace.run(["--json", "--now", at, "poll"]), "poll at +\(minute)m")
+        }
+        let lines = try mentionLines(workspace)
+        XCTAssertEqual(lines.count, 2, "mention log lines for 2 posts:\n\(lines.map { $0.prefix(160) }.joined(separator: "\n"))")
+    }
+
+    /// Posts dated long ago (a made-up date, a 1970 default) recorded today, the poll state lost, and the feed serving
+    /// them again: the rebuild from the mention log remembers them by the day they were recorded, so none is new.
+    func testALostStateRebuiltRemembersOldDatedPostsRecordedToday() throws {
+        let workspace = try HarnessWorkspace("attack-rebuild-old-dated")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
+        let now = ISO8601DateFormatter().date(from: "2026-11-22T20:00:00Z")!
+        let dates = ["2026-11-22T19:00:00Z", "2025-01-01T00:00:00Z", "1970-01-02T00:00:00Z"]
+        try workspace.writeSocialFeed(dates.enumerated().map {
+            post("p\($0.offset)", at: ISO8601DateFormatter().date(from: $0.element)!)
+        })
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now), "poll"]), "first poll")
+        try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now.addingTimeInterval(300)), "poll"]), "rebuilt")
+        XCTAssertEqual(try mentionLines(workspace).count, 3, "mention log lines for 3 posts")
+    }
+
+    private func mentionLines(_ workspace: HarnessWorkspace) throws -> [Substring] {
+        try FileManager.default.contentsOfDirectory(
+            at: workspace.alerts.appendingPathComponent("mentions"), includingPropertiesForKeys: nil
+        ).filter { $0.pathExtension == "jsonl" }.flatMap { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n") }
+    }
+
+    private func post(_ id: String, at date: Date) -> [String: Any] {
+        [
+            "id": id, "url": "https://social.example/\(id)", "content_text": "@casaalba mi pedido \(id) no ha llegado, fatal",
+            "date_published": stamp(date), "authors": [["name": "@cliente-\(id)"]],
+        ]
+    }
+}
