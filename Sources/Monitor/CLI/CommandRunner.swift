@@ -80,6 +80,7 @@ enum CommandRunner {
             configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
             environment: context.environment, terminal: context.terminal, rules: rules)
         run.clock = clock
+        run.clockIsMachine = context.fixedNow == nil
         let summary = try run.run()
         print(summary, context: context)
         return summary.failed > 0 ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue

@@ -16,6 +16,8 @@ package struct PollRun {
     package var rules: PollRules
     /// Phase timings on stderr when `VIGIA_TIMINGS` is set.
     var clock: PhaseClock
+    /// `now` is this machine's clock (no `--now`): a run far before the last one it timed is refused, not polled.
+    package var clockIsMachine = false
 
     package init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, rules: PollRules) {
         self.configuration = configuration
@@ -124,6 +126,9 @@ package struct PollRun {
         for folder in ["", "state", "state/mention-days", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
         let log = MentionLog(alertsFolder: alertsFolder)
         let loaded = try PollState.loadIfPresent(from: stateURL, crisisSettings: settings.crisis)
+        if clockIsMachine, let last = loaded?.lastMachineRunAt, last.timeIntervalSince(now) > Self.clockSlack {
+            throw RunError.clockBehind(path: alertsFolder.path, now: now, lastRun: last)
+        }
         // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
         try alerter.journal.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
         for note in try log.settleTails(holding: lock) { terminal.warn(note) }
@@ -247,6 +252,7 @@ package struct PollRun {
     private func saveState(_ work: inout Work) throws {
         work.state.checkpoint = work.log.sizes()
         work.state.lastRunAt = now
+        if clockIsMachine { work.state.lastMachineRunAt = now }
         try work.state.save(to: stateURL)
     }
 
@@ -272,6 +278,10 @@ package struct PollRun {
         seenSources.forget(before: horizon)
         seenTexts.forget(before: horizon)
     }
+
+    /// How far this machine's clock may read before the last run it timed and still poll (with a warning): a day,
+    /// past any correction NTP makes, short of a clock that was never set.
+    static let clockSlack: TimeInterval = 86_400
 
     /// How far before the oldest served day seen ids are still kept.
     static let seenMargin: TimeInterval = 30 * 86_400

@@ -7,7 +7,7 @@ import ReputationCore
 /// The checkpoint is what makes a crash harmless: mentions appended to the log after it were recorded by a run
 /// that died before finishing; the next run picks them up (tasks, crisis counts) instead of fetching them again.
 package struct PollState: Sendable, Codable {
-    package var version = 1
+    package var version = PollState.currentVersion
     package var feeds: [String: FeedState] = [:]
     package var seen = SeenMentions()
     /// (mention, feed) pairs seen, so a feed serving an already-recorded post is noted as a source once. `nil` in
@@ -25,6 +25,11 @@ package struct PollState: Sendable, Codable {
     /// Byte offsets of the mention log files processed, by file name.
     package var checkpoint: [String: Int] = [:]
     package var lastRunAt: Date?
+    /// The last run timed by this machine's clock (no `--now`): a later machine-clock run far before it has a wrong
+    /// clock (a board without a battery before NTP reads 1970) and must not file a day's posts under 1970.
+    package var lastMachineRunAt: Date?
+    /// The layout this Vigía writes and reads; a newer one's state is refused, never half read.
+    static let currentVersion = 1
 
     package init(crisisSettings: CrisisSettings) {
         crisis = CrisisDetector(settings: crisisSettings)
@@ -38,6 +43,7 @@ package struct PollState: Sendable, Codable {
         case seenTexts = "seen_texts"
         case legacyIdentityFeeds = "legacy_identity_feeds"
         case lastRunAt = "last_run_at"
+        case lastMachineRunAt = "last_machine_run_at"
     }
 
     package static func load(from url: URL, crisisSettings: CrisisSettings) throws(StoreError) -> PollState {
@@ -49,8 +55,17 @@ package struct PollState: Sendable, Codable {
         guard let data = try StoreFile.read(url.path) else { return nil }
         do {
             var state = try JournalCoding.decoder.decode(PollState.self, from: data)
+            guard state.version <= currentVersion else {
+                throw StoreError.corrupt(
+                    path: url.path, line: 1,
+                    reason: "poll state version \(state.version) was written by a newer Vigía (this one reads up to "
+                        + "\(currentVersion)); run that version, or move the file aside: the next poll rebuilds it from "
+                        + "the mention log")
+            }
             if state.seenTexts == nil, state.legacyIdentityFeeds == nil { state.legacyIdentityFeeds = state.feeds.keys.sorted() }
             return state
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw .corrupt(path: url.path, line: 1, reason: "poll state unreadable (\(error)); move it aside: the next poll rebuilds it from the mention log")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ReputationCore
 
 /// Reasons a run stops before doing its work.
 package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -6,6 +7,8 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotLock(path: String, reason: String)
     case unknownTask(id: String)
     case unreadableInput(path: String, reason: String)
+    /// This machine's clock reads far before the last run it timed: a clock not yet set, not a what-if.
+    case clockBehind(path: String, now: Date, lastRun: Date)
 
     package var description: String {
         switch self {
@@ -16,6 +19,10 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .cannotLock(path, reason): return "\(path): cannot take the run lock: \(reason)"
         case let .unknownTask(id): return "no task with id '\(id)' (see 'vigia alerts --all')"
         case let .unreadableInput(path, reason): return "\(path): \(reason)"
+        case let .clockBehind(path, now, lastRun):
+            return "this machine's clock reads \(ISOTime.format(now)), \(DurationText.describe(lastRun.timeIntervalSince(now))) "
+                + "before the last run it timed on \(path) (\(ISOTime.format(lastRun))): the clock is wrong (not yet "
+                + "synchronised?); this run did nothing, try again once it is right (or state the time with --now)"
         }
     }
 
@@ -25,6 +32,7 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
         case .cannotLock: return .cannotCreate
         case .unknownTask: return .dataError
         case .unreadableInput: return .dataError
+        case .clockBehind: return .temporaryFailure
         }
     }
 }

@@ -15,13 +15,14 @@ struct Watcher {
         while !stop.isSet {
             let started = Date()
             do {
-                let summary = try PollRun(
+                var poll = PollRun(
                     configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
-                    environment: context.environment, terminal: context.terminal, rules: rules
-                ).run()
+                    environment: context.environment, terminal: context.terminal, rules: rules)
+                poll.clockIsMachine = context.fixedNow == nil
+                let summary = try poll.run()
                 CommandRunner.print(summary, context: context)
             } catch let error as RunError where error.exitCode == .temporaryFailure {
-                context.terminal.warn(error.description)  // a cron run holds the lock: skip this cycle
+                context.terminal.warn(error.description)  // a cron run holds the lock, or the clock is not set yet: skip this cycle
             }
             let pause = max(0, every - Date().timeIntervalSince(started))
             stop.wait(seconds: pause)

@@ -16,6 +16,10 @@ enum HarnessEnvironment {
     static var fixtureServer: URL { benchFeeds.appendingPathComponent("fixture_server.py") }
     static var hostileFolder: URL { benchFeeds.appendingPathComponent("hostile") }
 
+    /// Debian's `faketime` wrapper (package `faketime`): a child's system clock set apart from this machine's. Its
+    /// library preloaded by hand leaves a Swift program without its arguments; the wrapper's own setup does not.
+    static let faketime = "/usr/bin/faketime"
+
     /// The built `vigia`, or `VIGIA_HARNESS_VIGIA` (an older build, to show a proof fails against unfixed code).
     static var vigia: URL {
         ProcessInfo.processInfo.environment["VIGIA_HARNESS_VIGIA"].map { URL(fileURLWithPath: $0) } ?? VigiaProcess.executable

@@ -63,8 +63,11 @@ final class HarnessWorkspace {
 
     // MARK: runs
 
-    /// Starts `vigia --feeds … --alerts … ARGS`; with `limitBlocks`, under `ulimit -f` (vigia then sees EFBIG).
-    func launch(_ arguments: [String], extraEnvironment: [String: String] = [:], limitBlocks: Int? = nil) throws -> ChildProcess {
+    /// Starts `vigia --feeds … --alerts … ARGS`; with `limitBlocks`, under `ulimit -f` (vigia then sees EFBIG); with
+    /// `clock`, under Debian's `faketime CLOCK` (the child's system clock reads that time).
+    func launch(
+        _ arguments: [String], extraEnvironment: [String: String] = [:], limitBlocks: Int? = nil, clock: String? = nil
+    ) throws -> ChildProcess {
         runs += 1
         let vigiaArguments = ["--feeds", feeds.path, "--alerts", alerts.path] + arguments
         var environment = ChildProcess.baseEnvironment()
@@ -72,7 +75,10 @@ final class HarnessWorkspace {
         environment.merge(extraEnvironment) { _, new in new }
         let executable: URL
         let argv: [String]
-        if let limitBlocks {
+        if let clock {
+            executable = URL(fileURLWithPath: HarnessEnvironment.faketime)
+            argv = [clock, HarnessEnvironment.vigia.path] + vigiaArguments
+        } else if let limitBlocks {
             executable = URL(fileURLWithPath: "/bin/sh")
             argv = ["-c", "ulimit -f \(limitBlocks) && exec \"$0\" \"$@\"", HarnessEnvironment.vigia.path] + vigiaArguments
         } else {
@@ -87,9 +93,10 @@ final class HarnessWorkspace {
     }
 
     func run(
-        _ arguments: [String], extraEnvironment: [String: String] = [:], limitBlocks: Int? = nil, timeout: TimeInterval = 120
+        _ arguments: [String], extraEnvironment: [String: String] = [:], limitBlocks: Int? = nil, clock: String? = nil,
+        timeout: TimeInterval = 120
     ) throws -> ChildProcess.Outcome {
-        try launch(arguments, extraEnvironment: extraEnvironment, limitBlocks: limitBlocks).wait(timeout: timeout)
+        try launch(arguments, extraEnvironment: extraEnvironment, limitBlocks: limitBlocks, clock: clock).wait(timeout: timeout)
     }
 
     /// Every regular file under alerts/, relative path → contents.

@@ -1,0 +1,53 @@
+import Foundation
+import XCTest
+
+/// A machine whose clock is not set yet (a board without a battery reads 1970 until NTP answers) runs the cron poll:
+/// it must not file the day's posts under 1970, mark every task overdue by decades and escalate them all at once.
+/// The clock is moved for the child alone with Debian's `faketime`, as an unset hardware clock would have it.
+final class WrongClockHarnessTests: XCTestCase {
+    func testAPollWithTheMachineClockFarBehindItsLastRunDoesNothingAndSaysWhy() throws {
+        guard FileManager.default.isExecutableFile(atPath: HarnessEnvironment.faketime) else {
+            throw XCTSkip("needs Debian's faketime package (the README's setup and .ci/run install it)")
+        }
+        let workspace = try HarnessWorkspace("wrong-clock")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
+        let now = Date()
+        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600))])
+        try expectCompletedPoll(workspace.run(["--json", "poll"]), "poll on this machine's clock")
+
+        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600)), post("second", at: now)])
+        let before = contents(workspace)
+        let unset = "1970-01-02 00:00:00"
+        let refused = try workspace.run(["--json", "poll"], clock: unset)
+        XCTAssertEqual(refused.status, 75, "retry later, as for a held lock: \(refused.summary)")
+        XCTAssertTrue(refused.stderr.contains("clock reads 1970-01-02T00:00:00Z"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("did nothing"), refused.stderr)
+        XCTAssertEqual(contents(workspace), before, "nothing written under a clock that is not set")
+
+        // A time stated with --now is the operator's, whatever the clock says: it polls.
+        let stated = try workspace.run(["--json", "--now", stamp(now.addingTimeInterval(60)), "poll"], clock: unset)
+        try expectCompletedPoll(stated, "poll with --now under the unset clock")
+        // Once the clock is right the next poll goes on, and a --now what-if ahead did not move the bar.
+        try expectCompletedPoll(workspace.run(["--json", "--now", "2031-01-01T00:00:00Z", "poll"]), "what-if ahead")
+        try expectCompletedPoll(workspace.run(["--json", "poll"]), "poll on the right clock after a what-if")
+        let audit = AlertsAudit(workspace.alerts)
+        XCTAssertEqual(audit.violations, [])
+        XCTAssertEqual(audit.mentionLines, 2, "every post recorded once")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: workspace.alerts.appendingPathComponent("mentions/1970-01-02.jsonl").path))
+    }
+
+    /// The files under alerts/ but the run lock (taken and let go by the refused run).
+    private func contents(_ workspace: HarnessWorkspace) -> [String: Data] {
+        Dictionary(workspace.alertFiles().filter { !$0.path.hasSuffix(".lock") }.map { ($0.path, $0.data) }) { first, _ in first }
+    }
+
+    private func post(_ id: String, at date: Date) -> [String: Any] {
+        [
+            "id": id, "url": "https://social.example/\(id)", "content_text": "@casaalba mi pedido \(id) no ha llegado, fatal",
+            "date_published": stamp(date), "authors": [["name": "@cliente-\(id)"]],
+        ]
+    }
+}
