@@ -31,9 +31,11 @@ package struct Outbox: Sendable {
         let covered = Set(try items().flatMap { $0.notice.covers ?? [] })
         var added = 0
         for notice in notices where !contains(notice.id) && !(notice.covers ?? [notice.id]).allSatisfy(covered.contains) {
+            // The readable copy first: the JSON is what makes the item exist, so a run killed between the two
+            // leaves no item and the notice recomputed next run writes both (the other order left one unreadable).
             let item = OutboxItem(notice: notice)
-            try write(item)
             try AtomicFile.write(Data(item.readableText.utf8), to: url(item.id, "txt"))
+            try write(item)
             added += 1
         }
         return added
@@ -96,7 +98,8 @@ package struct Outbox: Sendable {
 
     private func moveToSent(_ id: String) throws(StoreError) {
         try AtomicFile.ensureFolder(sentFolder)
-        for suffix in ["json", "txt"] {
+        // The readable copy first, for the same reason: a `sent` JSON left behind is moved by `settleSent()`.
+        for suffix in ["txt", "json"] {
             let source = url(id, suffix)
             guard FileManager.default.fileExists(atPath: source.path) else { continue }
             let target = sentFolder.appendingPathComponent("\(id).\(suffix)")
