@@ -212,6 +212,7 @@ package struct PollRun {
     /// Feeds the crisis detector in publication order, each mention at its `countedAt` (never after it was fetched),
     /// so it sees history as it happened whatever order the feeds came in, and advances it to now.
     private func detectCrises(_ work: inout Work) {
+        let brandTracked = work.state.crisis.scopes.contains(.brand())
         work.batch = (work.recovered + work.fresh).sorted { $0.mention.postedAt < $1.mention.postedAt }
         for assessed in work.batch {
             work.state.crisis.record(
@@ -222,6 +223,14 @@ package struct PollRun {
         // Episodes that reached warning or crisis this run (a watch that escalates counts once).
         work.summary.crises = Set(work.crisisEvents.filter(\.isAlert).map(\.scope)).count
         for event in work.crisisEvents { terminal.warn("\(event.level.rawValue) \(event.kind.rawValue): \(event.explanation)") }
+        // Said once, when the brand's first mentions are counted: a day with no volume alert is then expected.
+        if !brandTracked, let until = work.state.crisis.learnsVolumeUntil(.brand()) {
+            terminal.warn(
+                "crisis detection: learning the brand's usual volume from its first mentions; volume and negative-share "
+                    + "alerts begin at \(ISOTime.format(until)), after crisis.warmup_hours "
+                    + "(\(String(format: "%g", configuration.settings.crisis.warmupHours)) h); an influencer's negative "
+                    + "post alerts from now")
+        }
     }
 
     /// Files tasks for the batch (at most the cap per feed, the rest summed in a flood task), the crises and the

@@ -125,6 +125,15 @@ package struct CrisisDetector: Sendable, Codable {
     /// The scopes the detector tracks, in no particular order.
     package var scopes: [Crisis.Scope] { Array(series.keys) }
 
+    /// When a scope begins judging volume and negative share: once `warmup_hours` of its buckets are closed (an
+    /// influencer's negative post is judged at once). `nil` for a scope judged already, or not tracked yet.
+    package func learnsVolumeUntil(_ scope: Crisis.Scope) -> Date? {
+        guard let closed = series[scope]?.closed, let firstOpenBucket else { return nil }
+        let needed = Int((settings.warmupHours * settings.bucketsPerHour).rounded(.down)) + 1
+        guard closed < needed else { return nil }
+        return Date(timeIntervalSince1970: Double(firstOpenBucket + needed - closed) * Double(settings.bucketMinutes * 60))
+    }
+
     /// The current level of a scope's episode, `nil` when calm.
     package func level(of scope: Crisis.Scope) -> Crisis.Level? { series[scope]?.episode.level }
 
