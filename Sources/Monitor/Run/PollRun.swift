@@ -240,11 +240,18 @@ package struct PollRun {
         let cap = configuration.settings.polling.maxNewTasksPerFeed
         let split = FloodCap.split(work.batch, cap: cap, policy: configuration.settings.tasks.policy)
         work.summary.tasksFiled = try alerter.file(split.kept, crises: work.crisisEvents, now: now, book: journal.book)
+        // The times of each feed's flood tasks in the book (their runs' clocks, as in their mention ids).
+        var floods: [String: [Date]] = [:]
+        for task in journal.book.tasks where task.kind == .sourceHealth {
+            if let feed = TaskFiling.floodFeed(ofMention: task.mentionID) { floods[feed, default: []].append(task.filedAt) }
+        }
         for (feedID, everyHeld) in split.held.sorted(by: { $0.key < $1.key }) {
             // A run killed after its journal append and before its state save filed the flood task of the posts it
-            // held; this run recovers them from the log and must not file it again (its time is theirs).
-            let held = everyHeld.filter {
-                journal.book.task(forMention: TaskFiling.floodMentionID(feedID: feedID, at: $0.mention.fetchedAt)) == nil
+            // held; this run recovers them from the log and must not file it again. That run may be a later one than
+            // the run that logged them (itself killed before filing): any flood task of the feed filed between a
+            // post's recording and now is one that summed it (every run in between that filed had it in its batch).
+            let held = everyHeld.filter { assessed in
+                !(floods[feedID] ?? []).contains { $0 >= assessed.mention.fetchedAt && $0 <= now }
             }
             guard !held.isEmpty else { continue }
             terminal.warn(

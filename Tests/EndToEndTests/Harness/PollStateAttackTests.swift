@@ -27,6 +27,43 @@ final class PollStateAttackTests: XCTestCase {
         XCTAssertEqual(floods.count, 1, "flood tasks open after the rerun:\n\(floods.joined(separator: "\n"))")
     }
 
+    /// Two kills in a row over the cap: a run killed after its mention-log append and before filing (journal and task
+    /// checkpoint put back), a rerun that files the flood task of the posts it recovered and is killed before its
+    /// state save (the state put back), and a third run that recovers them again: still one flood task.
+    func testFloodTaskIsFiledOnceAfterTwoKillsInARow() throws {
+        let workspace = try HarnessWorkspace("attack-flood-two-kills")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor([
+            "brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]], "polling": ["max_new_tasks_per_feed": 5],
+        ])
+        let start = ISO8601DateFormatter().date(from: "2026-11-22T18:00:00Z")!
+        var served = [post("first", at: start.addingTimeInterval(-3600))]
+        try workspace.writeSocialFeed(served)
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start), "poll"]), "first")
+        let files = ["state/poll-state.json", "journal.jsonl", "state/tasks-checkpoint.json"].map {
+            workspace.alerts.appendingPathComponent($0)
+        }
+        let before = files.map { try? Data(contentsOf: $0) }
+        func putBack(_ count: Int) throws {
+            for (file, data) in zip(files, before).prefix(count) {
+                if let data { try data.write(to: file) } else { try? FileManager.default.removeItem(at: file) }
+            }
+        }
+        served += (0..<10).map { post("a\($0)", at: start.addingTimeInterval(600 + Double($0) * 60)) }
+        try workspace.writeSocialFeed(served)
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1800)), "poll"]), "killed")
+        try putBack(3)  // killed after the mention-log append, before filing
+        served += (0..<10).map { post("b\($0)", at: start.addingTimeInterval(1800 + Double($0) * 5)) }
+        try workspace.writeSocialFeed(served)
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1860)), "poll"]), "rerun")
+        try putBack(1)  // killed after the journal append, before the state save
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1920)), "poll"]), "third")
+        let open = try workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1980)), "alerts"]).stdout
+        let floods = open.split(separator: "\n").filter { $0.contains("\"source_health\"") }
+        XCTAssertEqual(floods.count, 1, "flood tasks open after two kills:\n\(floods.joined(separator: "\n"))")
+    }
+
     /// A post dated more than the seen-margin before the feed's other posts, served, left out once, then served
     /// again (a reordered search, a feed window that moves): it is one post, so one line in the mention log.
     func testAnOldDatedPostServedAgainIsNotRecordedTwice() throws {
