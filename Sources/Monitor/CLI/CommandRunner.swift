@@ -81,6 +81,7 @@ enum CommandRunner {
             environment: context.environment, terminal: context.terminal, rules: rules)
         run.clock = clock
         run.clockIsMachine = context.fixedNow == nil
+        run.clockConfirmed = context.fixedNow.map { abs($0.timeIntervalSinceNow) <= PollRun.clockSlack } ?? false
         let summary = try run.run()
         print(summary, context: context)
         return summary.failed > 0 ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue

@@ -18,6 +18,9 @@ package struct PollRun {
     var clock: PhaseClock
     /// `now` is this machine's clock (no `--now`): a run far before the last one it timed is refused, not polled.
     package var clockIsMachine = false
+    /// `now` is stated with `--now` within `clockSlack` of this machine's clock: the operator vouches for that clock,
+    /// so the bar moves to it, down too (the way out after a run whose clock was ahead: cron refused it until then).
+    package var clockConfirmed = false
 
     package init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, rules: PollRules) {
         self.configuration = configuration
@@ -268,7 +271,7 @@ package struct PollRun {
     private func saveState(_ work: inout Work) throws {
         work.state.checkpoint = work.log.sizes()
         work.state.lastRunAt = now
-        if clockIsMachine { work.state.lastMachineRunAt = now }
+        if clockIsMachine || clockConfirmed { work.state.lastMachineRunAt = now }
         try work.state.save(to: stateURL)
     }
 

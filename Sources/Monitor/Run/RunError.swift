@@ -22,7 +22,9 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .clockBehind(path, now, lastRun):
             return "this machine's clock reads \(ISOTime.format(now)), \(DurationText.describe(lastRun.timeIntervalSince(now))) "
                 + "before the last run it timed on \(path) (\(ISOTime.format(lastRun))): the clock is wrong (not yet "
-                + "synchronised?); this run did nothing, try again once it is right (or state the time with --now)"
+                + "synchronised?); this run did nothing, try again once it is right (or state the time with --now). If "
+                + "this clock is right, that last run's clock was ahead: poll once with the time stated, `vigia poll --now "
+                + "\"$(date -u +%FT%TZ)\"`, and the runs on this clock go on from there"
         }
     }
 

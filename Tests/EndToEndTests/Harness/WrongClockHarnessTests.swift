@@ -39,6 +39,32 @@ final class WrongClockHarnessTests: XCTestCase {
             FileManager.default.fileExists(atPath: workspace.alerts.appendingPathComponent("mentions/1970-01-02.jsonl").path))
     }
 
+    /// A clock that ran years ahead for one poll (a bad RTC, a wrong NTP answer), then corrected: each poll on the right
+    /// clock is refused as "behind the last run" until that future comes (cron and the units take exit 75 as "run
+    /// again next minute", so nothing is polled and nobody is told). The message names the way out, and one poll
+    /// with the right time stated lets the machine-clock polls go on.
+    func testAPollAfterAClockThatRanAheadSaysHowToGoOnAndGoesOnOnceTheTimeIsStated() throws {
+        guard FileManager.default.isExecutableFile(atPath: HarnessEnvironment.faketime) else {
+            throw XCTSkip("needs Debian's faketime package (the README's setup and .ci/run install it)")
+        }
+        let workspace = try HarnessWorkspace("clock-ahead")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
+        let now = Date()
+        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600))])
+        try expectCompletedPoll(workspace.run(["--json", "poll"], clock: "2030-01-01 00:00:00"), "poll on a clock ahead")
+        let refused = try workspace.run(["--json", "poll"])
+        XCTAssertEqual(refused.status, 75, refused.summary)
+        XCTAssertTrue(refused.stderr.contains("vigia poll --now"), refused.stderr)
+        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600)), post("second", at: now)])
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(Date()), "poll"]), "the time stated once")
+        try expectCompletedPoll(workspace.run(["--json", "poll"]), "the machine clock again (the feed not due yet)")
+        let audit = AlertsAudit(workspace.alerts)
+        XCTAssertEqual(audit.violations, [])
+        XCTAssertEqual(audit.mentionLines, 2, "every post recorded once")
+    }
+
     /// The files under alerts/ but the run lock (taken and let go by the refused run).
     private func contents(_ workspace: HarnessWorkspace) -> [String: Data] {
         Dictionary(workspace.alertFiles().filter { !$0.path.hasSuffix(".lock") }.map { ($0.path, $0.data) }) { first, _ in first }
