@@ -22,7 +22,8 @@ final class WrongClockHarnessTests: XCTestCase {
         let unset = "1970-01-02 00:00:00"
         let refused = try workspace.run(["--json", "poll"], clock: unset)
         XCTAssertEqual(refused.status, 75, "retry later, as for a held lock: \(refused.summary)")
-        XCTAssertTrue(refused.stderr.contains("clock reads 1970-01-02T00:00:00Z"), refused.stderr)
+        // faketime's clock ticks from its start: on a loaded machine the run reads it a second or two later.
+        XCTAssertTrue(refused.stderr.contains("clock reads 1970-01-02T00:00:"), refused.stderr)
         XCTAssertTrue(refused.stderr.contains("did nothing"), refused.stderr)
         XCTAssertEqual(contents(workspace), before, "nothing written under a clock that is not set")
 
