@@ -139,6 +139,11 @@ package struct PollRun {
         // one that is gone is rebuilt from the log rather than taking the whole log as that tail.
         var (state, recovered) = try loaded.map { ($0, try log.unprocessed(after: $0.checkpoint).records) }
             ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), []) : try rebuildState(from: log))
+        // A lost state takes its bar from the log (the last time a run recorded anything): a clock not set yet must
+        // not file the day's posts under 1970 because the state went with the file.
+        if loaded == nil, clockIsMachine, let last = state.lastMachineRunAt, last.timeIntervalSince(now) > Self.clockSlack {
+            throw RunError.clockBehind(path: alertsFolder.path, now: now, lastRun: last)
+        }
         // Edits to monitor.json apply to a running detector; new windows are learned again from the log.
         let savedWindows = state.crisis.settings.windows, savedBucket = state.crisis.settings.bucketMinutes
         if !state.crisis.update(settings: settings.crisis), !log.files().isEmpty {

@@ -95,6 +95,8 @@ struct PollStateRebuild {
         rebuilt.state.seenSources = seenSources
         rebuilt.state.seenTexts = seenTexts
         rebuilt.state.checkpoint = log.sizes()
+        // The clock bar (`PollState.lastMachineRunAt`) lost with the file: the newest recording is the best left.
+        if lastFetched > .distantPast { rebuilt.state.lastMachineRunAt = lastFetched }
         rebuilt.seenDays = Set(log.files().filter { $0 >= MentionLog.fileName(for: seenHorizon) }).count
         rebuilt.crisisDays = crisisDays.count
         return rebuilt

@@ -66,6 +66,27 @@ final class WrongClockHarnessTests: XCTestCase {
         XCTAssertEqual(audit.mentionLines, 2, "every post recorded once")
     }
 
+    /// The poll state lost (deleted, or moved aside as its error message advises) before a poll on a clock not set yet:
+    /// the rebuilt state takes its bar from the mention log, so the poll is still refused and files nothing under 1970.
+    func testAPollOnAnUnsetClockIsRefusedWhenThePollStateWasLost() throws {
+        guard FileManager.default.isExecutableFile(atPath: HarnessEnvironment.faketime) else {
+            throw XCTSkip("needs Debian's faketime package (the README's setup and .ci/run install it)")
+        }
+        let workspace = try HarnessWorkspace("wrong-clock-lost-state")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
+        let now = Date()
+        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600))])
+        try expectCompletedPoll(workspace.run(["--json", "poll"]), "poll on this machine's clock")
+        try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
+        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600)), post("second", at: now)])
+        let refused = try workspace.run(["--json", "poll"], clock: "1970-01-02 00:00:00")
+        XCTAssertEqual(refused.status, 75, refused.summary)
+        let days = try FileManager.default.contentsOfDirectory(atPath: workspace.alerts.appendingPathComponent("mentions").path)
+        XCTAssertFalse(days.contains { $0.hasPrefix("1970") }, "\(days)")
+    }
+
     /// The files under alerts/ but the run lock (taken and let go by the refused run).
     private func contents(_ workspace: HarnessWorkspace) -> [String: Data] {
         Dictionary(workspace.alertFiles().filter { !$0.path.hasSuffix(".lock") }.map { ($0.path, $0.data) }) { first, _ in first }
