@@ -16,8 +16,8 @@ package struct FeedState: Sendable, Codable, Hashable {
     package var meanGapBetweenNewItems: Double?
     /// A source-health task is open for this feed (so it is raised once per episode).
     package var healthAlertRaised = false
-    /// The oldest day (as the seen store remembers its posts) among the items of the feed's last full response:
-    /// ids older than this, for every feed, can no longer be served and may be forgotten. Nil: it served nothing.
+    /// When the feed last served anything (the seen store remembers what it served from that day): ids last served
+    /// a margin before this, for every feed, are out of every window and may be forgotten. Nil: it served nothing.
     package var oldestServedAt: Date?
     /// A source whose rate-limit budget is spent is not polled before this (shown by `vigia check`).
     package var waitingUntil: Date?

@@ -3,12 +3,12 @@ import ReputationCore
 
 /// Mention ids (or (mention, feed) pairs) already recorded, so a post is recorded once however often feeds serve it.
 ///
-/// Bounded by date, not by count: each id keeps the UTC day it was first recorded, and `forget(before:)` drops only
-/// days older than any a feed still serves (the poll works that horizon out from the days of the feeds' last
-/// windows, with a margin). A count bound forgot ids still in a feed's window once the windows held more than the
-/// bound, and they came back as new: mentions recorded twice and `sources.jsonl` growing every poll. The day is the
-/// day of recording, not the post's date: a post dated far before a feed's others (a reordered search, a date
-/// made up) was forgotten as soon as one window left it out, and recorded again when it came back.
+/// Bounded by date, not by count: each id keeps the last UTC day a feed served it (`serve`), or the day it was
+/// recorded, and `forget(before:)` drops only days older than the feeds' last good polls less a margin: an id goes
+/// after a month out of every window. A count bound forgot ids still in a feed's window once the windows held more
+/// than the bound, and they came back as new. The post's own date was kept before, then the day it was first
+/// recorded: a post dated far back, or one a feed serves for months (a pinned post, a "top" search, a review page),
+/// was forgotten the first time one window left it out, and recorded and filed again when it came back.
 package struct SeenMentions: Sendable, Codable, Hashable {
     /// Id → day number (days since 1970, UTC); `undated` for ids from a state written before days were kept. Ids are
     /// held as `SeenKey`s: a month of a busy shop is hundreds of thousands of them, and as strings they were most of
@@ -28,7 +28,20 @@ package struct SeenMentions: Sendable, Codable, Hashable {
         return Int(day)
     }
 
-    /// Returns false when the id was already there (its day is then left as first seen).
+    /// A feed serves the id at `date`: remembered from that day (the later of it and the day kept); returns true
+    /// when the id is new.
+    @discardableResult
+    package mutating func serve(_ id: String, at date: Date) -> Bool {
+        let key = feeds.key(id), day = Int32(Self.day(date))
+        guard let kept = days[key] else {
+            days[key] = day
+            return true
+        }
+        if kept < day { days[key] = day }
+        return false
+    }
+
+    /// Returns false when the id was already there (its day is then left as it was).
     @discardableResult
     package mutating func insert(_ id: String, recordedAt: Date) -> Bool {
         insert(id, day: Int32(Self.day(recordedAt)))

@@ -20,8 +20,10 @@ struct MentionIntake {
     /// New-style ids of posts the state had recorded under their old identity (`LegacyMentionIdentity`).
     private(set) var adopted: [String] = []
     private(set) var laterSources: [MentionSource] = []
-    /// Per feed served in full this run: the oldest day the seen store has (or will have) for its items.
+    /// Per feed that served anything this run: now, the day the seen store remembers its items from.
     private(set) var oldestServed: [String: Date] = [:]
+    /// Ids of recorded mentions served again this run: the poll remembers them from today (`SeenMentions.serve`).
+    private(set) var served: [String] = []
     private var freshIndex: [String: Int] = [:]
     /// The assessor's buffers, kept for the whole run.
     private var scratch = Assessor.Scratch()
@@ -46,23 +48,23 @@ struct MentionIntake {
             var mention = rules.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
             let textKey = MentionIdentity.textKey(mention)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
-            let firstDay = seen.day(of: mention.id).map { Date(timeIntervalSince1970: Double($0) * 86_400) }
-            let day = firstDay ?? mention.fetchedAt
-            oldestServed[outcome.feed.id] = min(oldestServed[outcome.feed.id] ?? day, day)
+            // Everything served is remembered from today (`SeenMentions.serve`), so the feed's window reaches now.
+            oldestServed[outcome.feed.id] = now
             if !known, legacyFeeds.contains(outcome.feed.id),
                 seen.contains(LegacyMentionIdentity.mentionID(item, feedID: outcome.feed.id))
             {
                 adopted.append(mention.id)
-                seenTexts.insert(textKey, recordedAt: day)
-                seenSources.insert(MentionSource.key(mention: mention.id, source: outcome.feed.id), recordedAt: day)
+                seenTexts.serve(textKey, at: now)
+                seenSources.serve(MentionSource.key(mention: mention.id, source: outcome.feed.id), at: now)
                 continue
             }
-            if seenTexts.insert(textKey, recordedAt: day), known, recordsEdits {
+            if seenTexts.serve(textKey, at: now), known, recordsEdits {
                 mention.id = MentionIdentity.editID(of: textKey)
             }
             let pair = MentionSource.key(mention: mention.id, source: outcome.feed.id)
-            let newPair = seenSources.insert(pair, recordedAt: day)
+            let newPair = seenSources.serve(pair, at: now)
             if seen.contains(mention.id) {
+                served.append(mention.id)
                 if newPair && recordsLaterSources {
                     laterSources.append(MentionSource(mention: mention.id, source: outcome.feed.id, seenAt: now))
                 }

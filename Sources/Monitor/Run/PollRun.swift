@@ -205,6 +205,7 @@ package struct PollRun {
         let fresh = intake.fresh
         for assessed in fresh { work.state.seen.insert(assessed.mention.id, recordedAt: assessed.mention.fetchedAt) }
         for id in intake.adopted { work.state.seen.insert(id, recordedAt: now) }
+        for id in intake.served { work.state.seen.serve(id, at: now) }
         forgetUnservable(&work.state, &work.seenSources, &work.seenTexts)
         work.state.seenSources = work.seenSources
         work.state.seenTexts = work.seenTexts
@@ -289,9 +290,9 @@ package struct PollRun {
         for note in escalation.notes { terminal.warn(note) }
     }
 
-    /// Seen ids (and pairs) no feed can serve any more are forgotten: those of days before the oldest day any
-    /// feed's last window held, less a margin for windows that reach back (a deleted newer post, a reordered
-    /// search). Feeds that served nothing yet do not hold it back; with none to go by, nothing is forgotten.
+    /// Seen ids (and pairs) out of every feed's window for a margin are forgotten: those last served (or recorded)
+    /// `seenMargin` before the oldest of the feeds' last polls that served anything, so a feed failing for weeks
+    /// holds its posts back. Feeds that served nothing yet do not hold it back; with none to go by, nothing goes.
     private func forgetUnservable(
         _ state: inout PollState, _ seenSources: inout SeenMentions, _ seenTexts: inout SeenMentions
     ) {
@@ -307,7 +308,7 @@ package struct PollRun {
     /// past any correction NTP makes, short of a clock that was never set.
     static let clockSlack: TimeInterval = 86_400
 
-    /// How far before the oldest served day seen ids are still kept.
+    /// How long an id out of every feed's window is still kept (a post a window leaves out and serves again).
     static let seenMargin: TimeInterval = 30 * 86_400
 
     /// A run dated before the last one (a `--now` what-if ahead on this folder, or a clock jump) must not leave

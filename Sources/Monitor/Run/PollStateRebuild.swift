@@ -6,9 +6,11 @@ import ReputationCore
 /// every mention ever logged held in memory and offered for filing again (an 8-day workspace of 24,000 mentions
 /// filed 794 tasks a second time — those closed and retired from the book — and a crisis and a flood task again).
 ///
-/// Streamed one day file at a time, oldest first, from the older of two horizons back from `now`:
-/// - the seen sets (ids, text keys, source pairs) of the posts recorded in the last `PollRun.seenMargin` (30 days):
-///   what `forgetUnservable` keeps when the feeds' windows reach to now (their states are lost with the file);
+/// Streamed one day file at a time, oldest first:
+/// - the seen sets (ids, text keys, source pairs) of every logged post, dated by the day it was recorded: when a
+///   feed last served it is lost with the file, and a post served for months (a pinned post, a review page) must
+///   not be recorded and filed again. The poll that follows remembers what its feeds serve from today and forgets
+///   the rest (`forgetUnservable`); the whole log is read once, on this rare path only;
 /// - the crisis detector, replayed over `crisisHalfLives` baseline half-lives (42 days by default) in publication
 ///   order, advanced to each mention's time before it is counted (as polls every minute would have) and at the end
 ///   to the last run that logged anything, its alerts discarded: they were filed when they happened. The poll's own
@@ -41,7 +43,6 @@ struct PollStateRebuild {
         var crisisMentions = 0
     }
 
-    var seenHorizon: Date { now.addingTimeInterval(-PollRun.seenMargin) }
     /// Three of the detector's longest half-life back (the baseline's, 14 days by default): what it knew before
     /// weighs 2^-3 of its state by then.
     var crisisHorizon: Date {
@@ -54,22 +55,16 @@ struct PollStateRebuild {
     func rebuild(offering offers: (AssessedMention) -> Bool) throws(StoreError) -> Rebuilt {
         var rebuilt = Rebuilt(state: PollState(crisisSettings: settings))
         var seenSources = SeenMentions(), seenTexts = SeenMentions()
-        // A day file is named for the day its posts were recorded: one before both horizons holds only posts before them.
-        let first = MentionLog.fileName(for: min(seenHorizon, crisisHorizon))
-        let seenFirstDay = SeenMentions.day(seenHorizon)
         var crisisDays = Set<String>()
         var lastFetched = Date.distantPast
-        for name in log.files() where name >= first {
+        for name in log.files() {
             var replay: [AssessedMention] = []
             for assessed in try log.read(file: name) {
                 let mention = assessed.mention
-                if SeenMentions.day(mention.fetchedAt) >= seenFirstDay {
-                    rebuilt.state.seen.insert(mention.id, recordedAt: mention.fetchedAt)
-                    seenTexts.insert(MentionIdentity.textKey(mention), recordedAt: mention.fetchedAt)
-                    for source in mention.sources {
-                        let pair = MentionSource.key(mention: mention.id, source: source)
-                        seenSources.insert(pair, recordedAt: mention.fetchedAt)
-                    }
+                rebuilt.state.seen.insert(mention.id, recordedAt: mention.fetchedAt)
+                seenTexts.insert(MentionIdentity.textKey(mention), recordedAt: mention.fetchedAt)
+                for source in mention.sources {
+                    seenSources.insert(MentionSource.key(mention: mention.id, source: source), recordedAt: mention.fetchedAt)
                 }
                 lastFetched = max(lastFetched, mention.fetchedAt)
                 if isRecheckable(assessed) { rebuilt.rechecked += 1 }
@@ -97,7 +92,7 @@ struct PollStateRebuild {
         rebuilt.state.checkpoint = log.sizes()
         // The clock bar (`PollState.lastMachineRunAt`) lost with the file: the newest recording is the best left.
         if lastFetched > .distantPast { rebuilt.state.lastMachineRunAt = lastFetched }
-        rebuilt.seenDays = Set(log.files().filter { $0 >= MentionLog.fileName(for: seenHorizon) }).count
+        rebuilt.seenDays = log.files().count
         rebuilt.crisisDays = crisisDays.count
         return rebuilt
     }

@@ -101,6 +101,50 @@ final class PollStateAttackTests: XCTestCase {
         XCTAssertEqual(try mentionLines(workspace).count, 3, "mention log lines for 3 posts")
     }
 
+    /// A post a feed serves for 40 days (a pinned post, a "top" search, a review page), answered and closed on day 0,
+    /// left out of the window by one poll and back the next: the same post, so no new mention and no second task.
+    /// And the same after the poll state is lost: the rebuild knows every logged post, not only the last 30 days'.
+    func testAPostServedForWeeksAndLeftOutOnceIsNotRecordedOrFiledAgain() throws {
+        for losesState in [false, true] {
+            let workspace = try HarnessWorkspace("attack-long-served-\(losesState)")
+            defer { workspace.remove() }
+            try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+            try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
+            let start = ISO8601DateFormatter().date(from: "2026-10-01T12:00:00Z")!
+            let pinned = post("pinned", at: start.addingTimeInterval(-3600))
+            try workspace.writeSocialFeed([pinned])
+            try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start), "poll"]), "day 0")
+            let id = try XCTUnwrap(try openTaskIDs(workspace, at: start.addingTimeInterval(60)).first)
+            for verb in [["ack", id], ["resolve", id], ["close", id, "--confirmed"]] {
+                XCTAssertEqual(try workspace.run(["--now", stamp(start.addingTimeInterval(120))] + verb).status, 0, verb[0])
+            }
+            var last = start
+            for day in [10.0, 20, 30, 40] {
+                last = start.addingTimeInterval(day * 86_400)
+                try workspace.writeSocialFeed([pinned, post("r\(Int(day))", at: last.addingTimeInterval(-1800))])
+                try expectCompletedPoll(workspace.run(["--json", "--now", stamp(last), "poll"]), "day \(day)")
+            }
+            try workspace.writeSocialFeed([post("r40", at: last.addingTimeInterval(-1800))])
+            try expectCompletedPoll(workspace.run(["--json", "--now", stamp(last.addingTimeInterval(60)), "poll"]), "left out")
+            if losesState {
+                try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
+            }
+            try workspace.writeSocialFeed([pinned, post("r40", at: last.addingTimeInterval(-1800))])
+            let back = try workspace.run(["--json", "--now", stamp(last.addingTimeInterval(120)), "poll"])
+            try expectCompletedPoll(back, "back")
+            let audit = AlertsAudit(workspace.alerts)
+            XCTAssertEqual(audit.violations, [], "state lost: \(losesState)")
+            XCTAssertEqual(try mentionLines(workspace).count, 5, "pinned and r10…r40 once each (state lost: \(losesState))")
+            XCTAssertEqual(audit.kinds["filed"], 5, "one task each (state lost: \(losesState)): \(back.summary)")
+        }
+    }
+
+    private func openTaskIDs(_ workspace: HarnessWorkspace, at now: Date) throws -> [String] {
+        try workspace.run(["--json", "--now", stamp(now), "alerts"]).stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+    }
+
     private func mentionLines(_ workspace: HarnessWorkspace) throws -> [Substring] {
         try FileManager.default.contentsOfDirectory(
             at: workspace.alerts.appendingPathComponent("mentions"), includingPropertiesForKeys: nil

@@ -1,10 +1,10 @@
 import Foundation
 import XCTest
 
-/// The seen store forgets by date (issue 13 item 14): ids recorded before anything a feed still serves was recorded
-/// (less a margin) go; ids still served stay, however many. Days are days of recording, not the posts' dates.
+/// The seen store forgets by date (issue 13 item 14): an id goes after a month out of every feed's window (30 days
+/// before the feeds' last polls); ids still served stay, however many, and however long they have been served.
 final class SeenStoreHarnessTests: XCTestCase {
-    func testIdsOlderThanEveryFeedsWindowAreForgottenAndServedOnesKept() throws {
+    func testIdsOutOfEveryWindowForAMonthAreForgottenAndServedOnesKept() throws {
         let workspace = try HarnessWorkspace("seen")
         try workspace.writeMonitor([:])
         try workspace.writeFeed(id: "forum", url: "file:samples/forum.rss", format: "rss")
@@ -12,17 +12,23 @@ final class SeenStoreHarnessTests: XCTestCase {
         try writeFeed(workspace, "forum", items: [("old-1", "Mon, 02 Nov 2026 07:00:00 GMT"), ("old-2", "Tue, 03 Nov 2026 07:00:00 GMT")])
         try writeFeed(workspace, "news", items: [("kept", "Tue, 03 Nov 2026 09:00:00 GMT")])
         XCTAssertEqual(try workspace.run(["--now", "2026-11-23T10:00:00Z", "poll"]).status, 0)
-        XCTAssertEqual(try seenDays(workspace), ["2026-11-23": 3])
+        XCTAssertEqual(try seenDays(workspace), ["2026-11-23": 3], "remembered from the day they were recorded")
 
-        // Months later the forum serves only new posts; the news feed still serves its November post.
-        try writeFeed(workspace, "forum", items: [("new-1", "Mon, 01 Mar 2027 07:00:00 GMT")])
-        XCTAssertEqual(try workspace.run(["--now", "2027-03-01T10:00:00Z", "poll"]).status, 0)
-        XCTAssertEqual(try seenDays(workspace), ["2026-11-23": 3, "2027-03-01": 1], "still served: kept")
+        // Weeks later the forum serves only a new post; the news feed still serves its November post.
+        try writeFeed(workspace, "forum", items: [("new-1", "Thu, 10 Dec 2026 07:00:00 GMT")])
+        XCTAssertEqual(try workspace.run(["--now", "2026-12-10T10:00:00Z", "poll"]).status, 0)
+        XCTAssertEqual(try seenDays(workspace), ["2026-11-23": 2, "2026-12-10": 2], "served: remembered from today")
 
-        // Once no feed serves November any more, November goes (the margin is 30 days before the oldest served was recorded).
-        try writeFeed(workspace, "news", items: [("news-2", "Mon, 01 Mar 2027 08:00:00 GMT")])
-        XCTAssertEqual(try workspace.run(["--now", "2027-03-01T11:00:00Z", "poll"]).status, 0)
-        XCTAssertEqual(try seenDays(workspace), ["2027-03-01": 2])
+        // A month and more out of every window, the forum's November posts go; the news post, served, stays.
+        XCTAssertEqual(try workspace.run(["--now", "2027-01-20T10:00:00Z", "poll"]).status, 0)
+        XCTAssertEqual(try seenDays(workspace), ["2027-01-20": 2])
+
+        // Left out of its window once and served again the next poll: still the same post.
+        try writeFeed(workspace, "news", items: [("news-2", "Wed, 20 Jan 2027 08:00:00 GMT")])
+        XCTAssertEqual(try workspace.run(["--now", "2027-01-20T11:00:00Z", "poll"]).status, 0)
+        try writeFeed(workspace, "news", items: [("news-2", "Wed, 20 Jan 2027 08:00:00 GMT"), ("kept", "Tue, 03 Nov 2026 09:00:00 GMT")])
+        XCTAssertEqual(try workspace.run(["--now", "2027-01-20T12:00:00Z", "poll"]).status, 0)
+        XCTAssertEqual(try seenDays(workspace), ["2027-01-20": 3])
         let audit = AlertsAudit(workspace.alerts)
         XCTAssertEqual(audit.violations, [])
         XCTAssertEqual(audit.mentionLines, 5, "every post recorded once")
