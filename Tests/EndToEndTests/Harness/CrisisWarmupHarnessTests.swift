@@ -5,12 +5,10 @@ import XCTest
 /// the community manager is told so once, with the time the volume alerts begin, instead of a silent day.
 final class CrisisWarmupHarnessTests: XCTestCase {
     func testTheFirstPollSaysWhenVolumeAlertsBeginAndTheNextDoesNot() throws {
-        let workspace = try HarnessWorkspace("crisis-warmup")
+        let workspace = try HarnessWorkspace.social("crisis-warmup")
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
         let now = ISO8601DateFormatter().date(from: "2026-11-22T20:00:00Z")!
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-600))])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-600))])
         let first = try workspace.run(["--json", "--now", stamp(now), "poll"])
         try expectCompletedPoll(first, "first poll")
         // The post's bucket (19:50) and the next are closed; the 289th closed bucket is the first judged (24 h of
@@ -18,16 +16,9 @@ final class CrisisWarmupHarnessTests: XCTestCase {
         XCTAssertTrue(first.stderr.contains("learning the brand's usual volume"), first.stderr)
         XCTAssertTrue(first.stderr.contains("alerts begin at 2026-11-23T19:55:00Z"), first.stderr)
 
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-600)), post("second", at: now)])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-600)), socialPost("second", at: now)])
         let second = try workspace.run(["--json", "--now", stamp(now.addingTimeInterval(300)), "poll"])
         try expectCompletedPoll(second, "second poll")
         XCTAssertFalse(second.stderr.contains("learning the brand's usual volume"), "said once: \(second.stderr)")
-    }
-
-    private func post(_ id: String, at date: Date) -> [String: Any] {
-        [
-            "id": id, "url": "https://social.example/\(id)", "content_text": "@casaalba mi pedido \(id) no ha llegado",
-            "date_published": stamp(date), "authors": [["name": "@cliente-\(id)"]],
-        ]
     }
 }

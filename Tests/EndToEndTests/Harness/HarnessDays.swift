@@ -29,7 +29,25 @@ func expectCompletedPoll(_ outcome: ChildProcess.Outcome, _ what: String) throws
     guard outcome.signal == nil, [0, 1].contains(outcome.status) else { throw HarnessFailure("\(what) failed") }
 }
 
+/// A JSON Feed item by `@cliente-ID` about Casa Alba (a complaint unless `text` says otherwise), dated `date`.
+func socialPost(_ id: String, at date: Date, text: String? = nil) -> [String: Any] {
+    [
+        "id": id, "url": "https://social.example/\(id)",
+        "content_text": text ?? "@casaalba mi pedido \(id) no ha llegado, fatal",
+        "date_published": stamp(date), "authors": [["name": "@cliente-\(id)"]],
+    ]
+}
+
 extension HarnessWorkspace {
+    /// A workspace for Casa Alba polling one JSON Feed, `social.json` (`writeSocialFeed`); `monitor` adds keys.
+    static func social(_ name: String, monitor: [String: Any] = [:]) throws -> HarnessWorkspace {
+        let workspace = try HarnessWorkspace(name)
+        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
+        try workspace.writeMonitor(
+            monitor.merging(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]]) { own, _ in own })
+        return workspace
+    }
+
     /// Serves `items` as the JSON Feed `social.json` (the feed the multi-day tests poll).
     func writeSocialFeed(_ items: [[String: Any]]) throws {
         try writeJSON(["version": "https://jsonfeed.org/version/1.1", "title": "s", "items": items], to: "social.json")

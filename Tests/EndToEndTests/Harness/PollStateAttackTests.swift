@@ -7,18 +7,14 @@ final class PollStateAttackTests: XCTestCase {
     /// A poll over the new-task cap, killed after its journal append but before poll-state.json is saved (simulated
     /// by putting the state of before the poll back), and rerun a minute later: one flood, so one flood task.
     func testFloodTaskIsFiledOnceAfterAKillBeforeTheStateSave() throws {
-        let workspace = try HarnessWorkspace("attack-flood")
+        let workspace = try HarnessWorkspace.social("attack-flood", monitor: ["polling": ["max_new_tasks_per_feed": 5]])
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor([
-            "brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]], "polling": ["max_new_tasks_per_feed": 5],
-        ])
         let start = ISO8601DateFormatter().date(from: "2026-11-22T18:00:00Z")!
-        try workspace.writeSocialFeed([post("first", at: start)])
+        try workspace.writeSocialFeed([socialPost("first", at: start)])
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(600)), "poll"]), "first")
         let state = workspace.alerts.appendingPathComponent("state/poll-state.json")
         let before = try Data(contentsOf: state)
-        try workspace.writeSocialFeed((0..<20).map { post("burst\($0)", at: start.addingTimeInterval(900 + Double($0) * 30)) })
+        try workspace.writeSocialFeed((0..<20).map { socialPost("burst\($0)", at: start.addingTimeInterval(900 + Double($0) * 30)) })
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1800)), "poll"]), "burst")
         try before.write(to: state)
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1860)), "poll"]), "rerun")
@@ -31,14 +27,10 @@ final class PollStateAttackTests: XCTestCase {
     /// checkpoint put back), a rerun that files the flood task of the posts it recovered and is killed before its
     /// state save (the state put back), and a third run that recovers them again: still one flood task.
     func testFloodTaskIsFiledOnceAfterTwoKillsInARow() throws {
-        let workspace = try HarnessWorkspace("attack-flood-two-kills")
+        let workspace = try HarnessWorkspace.social("attack-flood-two-kills", monitor: ["polling": ["max_new_tasks_per_feed": 5]])
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor([
-            "brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]], "polling": ["max_new_tasks_per_feed": 5],
-        ])
         let start = ISO8601DateFormatter().date(from: "2026-11-22T18:00:00Z")!
-        var served = [post("first", at: start.addingTimeInterval(-3600))]
+        var served = [socialPost("first", at: start.addingTimeInterval(-3600))]
         try workspace.writeSocialFeed(served)
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start), "poll"]), "first")
         let files = ["state/poll-state.json", "journal.jsonl", "state/tasks-checkpoint.json"].map {
@@ -50,11 +42,11 @@ final class PollStateAttackTests: XCTestCase {
                 if let data { try data.write(to: file) } else { try? FileManager.default.removeItem(at: file) }
             }
         }
-        served += (0..<10).map { post("a\($0)", at: start.addingTimeInterval(600 + Double($0) * 60)) }
+        served += (0..<10).map { socialPost("a\($0)", at: start.addingTimeInterval(600 + Double($0) * 60)) }
         try workspace.writeSocialFeed(served)
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1800)), "poll"]), "killed")
         try putBack(3)  // killed after the mention-log append, before filing
-        served += (0..<10).map { post("b\($0)", at: start.addingTimeInterval(1800 + Double($0) * 5)) }
+        served += (0..<10).map { socialPost("b\($0)", at: start.addingTimeInterval(1800 + Double($0) * 5)) }
         try workspace.writeSocialFeed(served)
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start.addingTimeInterval(1860)), "poll"]), "rerun")
         try putBack(1)  // killed after the journal append, before the state save
@@ -67,13 +59,11 @@ final class PollStateAttackTests: XCTestCase {
     /// A post dated more than the seen-margin before the feed's other posts, served, left out once, then served
     /// again (a reordered search, a feed window that moves): it is one post, so one line in the mention log.
     func testAnOldDatedPostServedAgainIsNotRecordedTwice() throws {
-        let workspace = try HarnessWorkspace("attack-old-dated")
+        let workspace = try HarnessWorkspace.social("attack-old-dated")
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
         let now = ISO8601DateFormatter().date(from: "2026-11-22T20:00:00Z")!
-        let recent = post("recent", at: now.addingTimeInterval(-3600))
-        let old = post("old", at: ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z")!)
+        let recent = socialPost("recent", at: now.addingTimeInterval(-3600))
+        let old = socialPost("old", at: ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z")!)
         for (minute, items) in [(0, [recent, old]), (5, [recent]), (10, [recent, old])] {
             try workspace.writeSocialFeed(items)
             let at = stamp(now.addingTimeInterval(Double(minute) * 60))
@@ -86,14 +76,12 @@ final class PollStateAttackTests: XCTestCase {
     /// Posts dated long ago (a made-up date, a 1970 default) recorded today, the poll state lost, and the feed serving
     /// them again: the rebuild from the mention log remembers them by the day they were recorded, so none is new.
     func testALostStateRebuiltRemembersOldDatedPostsRecordedToday() throws {
-        let workspace = try HarnessWorkspace("attack-rebuild-old-dated")
+        let workspace = try HarnessWorkspace.social("attack-rebuild-old-dated")
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
         let now = ISO8601DateFormatter().date(from: "2026-11-22T20:00:00Z")!
         let dates = ["2026-11-22T19:00:00Z", "2025-01-01T00:00:00Z", "1970-01-02T00:00:00Z"]
         try workspace.writeSocialFeed(dates.enumerated().map {
-            post("p\($0.offset)", at: ISO8601DateFormatter().date(from: $0.element)!)
+            socialPost("p\($0.offset)", at: ISO8601DateFormatter().date(from: $0.element)!)
         })
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(now), "poll"]), "first poll")
         try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
@@ -106,12 +94,10 @@ final class PollStateAttackTests: XCTestCase {
     /// And the same after the poll state is lost: the rebuild knows every logged post, not only the last 30 days'.
     func testAPostServedForWeeksAndLeftOutOnceIsNotRecordedOrFiledAgain() throws {
         for losesState in [false, true] {
-            let workspace = try HarnessWorkspace("attack-long-served-\(losesState)")
+            let workspace = try HarnessWorkspace.social("attack-long-served-\(losesState)")
             defer { workspace.remove() }
-            try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-            try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
             let start = ISO8601DateFormatter().date(from: "2026-10-01T12:00:00Z")!
-            let pinned = post("pinned", at: start.addingTimeInterval(-3600))
+            let pinned = socialPost("pinned", at: start.addingTimeInterval(-3600))
             try workspace.writeSocialFeed([pinned])
             try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start), "poll"]), "day 0")
             let id = try XCTUnwrap(try openTaskIDs(workspace, at: start.addingTimeInterval(60)).first)
@@ -121,15 +107,15 @@ final class PollStateAttackTests: XCTestCase {
             var last = start
             for day in [10.0, 20, 30, 40] {
                 last = start.addingTimeInterval(day * 86_400)
-                try workspace.writeSocialFeed([pinned, post("r\(Int(day))", at: last.addingTimeInterval(-1800))])
+                try workspace.writeSocialFeed([pinned, socialPost("r\(Int(day))", at: last.addingTimeInterval(-1800))])
                 try expectCompletedPoll(workspace.run(["--json", "--now", stamp(last), "poll"]), "day \(day)")
             }
-            try workspace.writeSocialFeed([post("r40", at: last.addingTimeInterval(-1800))])
+            try workspace.writeSocialFeed([socialPost("r40", at: last.addingTimeInterval(-1800))])
             try expectCompletedPoll(workspace.run(["--json", "--now", stamp(last.addingTimeInterval(60)), "poll"]), "left out")
             if losesState {
                 try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
             }
-            try workspace.writeSocialFeed([pinned, post("r40", at: last.addingTimeInterval(-1800))])
+            try workspace.writeSocialFeed([pinned, socialPost("r40", at: last.addingTimeInterval(-1800))])
             let back = try workspace.run(["--json", "--now", stamp(last.addingTimeInterval(120)), "poll"])
             try expectCompletedPoll(back, "back")
             let audit = AlertsAudit(workspace.alerts)
@@ -149,12 +135,5 @@ final class PollStateAttackTests: XCTestCase {
         try FileManager.default.contentsOfDirectory(
             at: workspace.alerts.appendingPathComponent("mentions"), includingPropertiesForKeys: nil
         ).filter { $0.pathExtension == "jsonl" }.flatMap { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n") }
-    }
-
-    private func post(_ id: String, at date: Date) -> [String: Any] {
-        [
-            "id": id, "url": "https://social.example/\(id)", "content_text": "@casaalba mi pedido \(id) no ha llegado, fatal",
-            "date_published": stamp(date), "authors": [["name": "@cliente-\(id)"]],
-        ]
     }
 }

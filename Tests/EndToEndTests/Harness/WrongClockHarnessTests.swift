@@ -6,18 +6,14 @@ import XCTest
 /// The clock is moved for the child alone with Debian's `faketime`, as an unset hardware clock would have it.
 final class WrongClockHarnessTests: XCTestCase {
     func testAPollWithTheMachineClockFarBehindItsLastRunDoesNothingAndSaysWhy() throws {
-        guard FileManager.default.isExecutableFile(atPath: HarnessEnvironment.faketime) else {
-            throw XCTSkip("needs Debian's faketime package (the README's setup and .ci/run install it)")
-        }
-        let workspace = try HarnessWorkspace("wrong-clock")
+        try requireFaketime()
+        let workspace = try HarnessWorkspace.social("wrong-clock")
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
         let now = Date()
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600))])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-3600))])
         try expectCompletedPoll(workspace.run(["--json", "poll"]), "poll on this machine's clock")
 
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600)), post("second", at: now)])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-3600)), socialPost("second", at: now)])
         let before = contents(workspace)
         let unset = "1970-01-02 00:00:00"
         let refused = try workspace.run(["--json", "poll"], clock: unset)
@@ -45,20 +41,16 @@ final class WrongClockHarnessTests: XCTestCase {
     /// again next minute", so nothing is polled and nobody is told). The message names the way out, and one poll
     /// with the right time stated lets the machine-clock polls go on.
     func testAPollAfterAClockThatRanAheadSaysHowToGoOnAndGoesOnOnceTheTimeIsStated() throws {
-        guard FileManager.default.isExecutableFile(atPath: HarnessEnvironment.faketime) else {
-            throw XCTSkip("needs Debian's faketime package (the README's setup and .ci/run install it)")
-        }
-        let workspace = try HarnessWorkspace("clock-ahead")
+        try requireFaketime()
+        let workspace = try HarnessWorkspace.social("clock-ahead")
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
         let now = Date()
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600))])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-3600))])
         try expectCompletedPoll(workspace.run(["--json", "poll"], clock: "2030-01-01 00:00:00"), "poll on a clock ahead")
         let refused = try workspace.run(["--json", "poll"])
         XCTAssertEqual(refused.status, 75, refused.summary)
         XCTAssertTrue(refused.stderr.contains("vigia poll --now"), refused.stderr)
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600)), post("second", at: now)])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-3600)), socialPost("second", at: now)])
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(Date()), "poll"]), "the time stated once")
         try expectCompletedPoll(workspace.run(["--json", "poll"]), "the machine clock again (the feed not due yet)")
         let audit = AlertsAudit(workspace.alerts)
@@ -69,33 +61,28 @@ final class WrongClockHarnessTests: XCTestCase {
     /// The poll state lost (deleted, or moved aside as its error message advises) before a poll on a clock not set yet:
     /// the rebuilt state takes its bar from the mention log, so the poll is still refused and files nothing under 1970.
     func testAPollOnAnUnsetClockIsRefusedWhenThePollStateWasLost() throws {
-        guard FileManager.default.isExecutableFile(atPath: HarnessEnvironment.faketime) else {
-            throw XCTSkip("needs Debian's faketime package (the README's setup and .ci/run install it)")
-        }
-        let workspace = try HarnessWorkspace("wrong-clock-lost-state")
+        try requireFaketime()
+        let workspace = try HarnessWorkspace.social("wrong-clock-lost-state")
         defer { workspace.remove() }
-        try workspace.writeFeed(id: "social", url: "file:social.json", format: "jsonfeed")
-        try workspace.writeMonitor(["brand": ["name": "Casa Alba", "terms": ["casaalba", "@casaalba"]]])
         let now = Date()
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600))])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-3600))])
         try expectCompletedPoll(workspace.run(["--json", "poll"]), "poll on this machine's clock")
         try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
-        try workspace.writeSocialFeed([post("first", at: now.addingTimeInterval(-3600)), post("second", at: now)])
+        try workspace.writeSocialFeed([socialPost("first", at: now.addingTimeInterval(-3600)), socialPost("second", at: now)])
         let refused = try workspace.run(["--json", "poll"], clock: "1970-01-02 00:00:00")
         XCTAssertEqual(refused.status, 75, refused.summary)
         let days = try FileManager.default.contentsOfDirectory(atPath: workspace.alerts.appendingPathComponent("mentions").path)
         XCTAssertFalse(days.contains { $0.hasPrefix("1970") }, "\(days)")
     }
 
+    private func requireFaketime() throws {
+        guard FileManager.default.isExecutableFile(atPath: HarnessEnvironment.faketime) else {
+            throw XCTSkip("needs Debian's faketime package (.ci/run installs it)")
+        }
+    }
+
     /// The files under alerts/ but the run lock (taken and let go by the refused run).
     private func contents(_ workspace: HarnessWorkspace) -> [String: Data] {
         Dictionary(workspace.alertFiles().filter { !$0.path.hasSuffix(".lock") }.map { ($0.path, $0.data) }) { first, _ in first }
-    }
-
-    private func post(_ id: String, at date: Date) -> [String: Any] {
-        [
-            "id": id, "url": "https://social.example/\(id)", "content_text": "@casaalba mi pedido \(id) no ha llegado, fatal",
-            "date_published": stamp(date), "authors": [["name": "@cliente-\(id)"]],
-        ]
     }
 }
