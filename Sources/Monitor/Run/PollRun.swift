@@ -129,9 +129,7 @@ package struct PollRun {
         for folder in ["", "state", "state/mention-days", "outbox"] { AtomicFile.removeStaleTemporaries(in: alertsFolder.appendingPathComponent(folder)) }
         let log = MentionLog(alertsFolder: alertsFolder)
         let loaded = try PollState.loadIfPresent(from: stateURL, crisisSettings: settings.crisis)
-        if clockIsMachine, let last = loaded?.lastMachineRunAt, last.timeIntervalSince(now) > Self.clockSlack {
-            throw RunError.clockBehind(path: alertsFolder.path, now: now, lastRun: last)
-        }
+        try refuseAClockBehind(loaded)
         // Torn last lines from a killed run are settled here, by the lock holder alone, and said on stderr.
         try alerter.journal.settleTail(JournalEvent.self, holding: lock).map { terminal.warn($0) }
         for note in try log.settleTails(holding: lock) { terminal.warn(note) }
@@ -141,9 +139,7 @@ package struct PollRun {
             ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), []) : try rebuildState(from: log))
         // A lost state takes its bar from the log (the last time a run recorded anything): a clock not set yet must
         // not file the day's posts under 1970 because the state went with the file.
-        if loaded == nil, clockIsMachine, let last = state.lastMachineRunAt, last.timeIntervalSince(now) > Self.clockSlack {
-            throw RunError.clockBehind(path: alertsFolder.path, now: now, lastRun: last)
-        }
+        if loaded == nil { try refuseAClockBehind(state) }
         // Edits to monitor.json apply to a running detector; new windows are learned again from the log.
         let savedWindows = state.crisis.settings.windows, savedBucket = state.crisis.settings.bucketMinutes
         if !state.crisis.update(settings: settings.crisis), !log.files().isEmpty {
@@ -302,6 +298,12 @@ package struct PollRun {
         state.seen.forget(before: horizon)
         seenSources.forget(before: horizon)
         seenTexts.forget(before: horizon)
+    }
+
+    /// A run on this machine's clock far before the last one it timed (`PollState.lastMachineRunAt`) does nothing.
+    private func refuseAClockBehind(_ state: PollState?) throws {
+        guard clockIsMachine, let last = state?.lastMachineRunAt, last.timeIntervalSince(now) > Self.clockSlack else { return }
+        throw RunError.clockBehind(path: alertsFolder.path, now: now, lastRun: last)
     }
 
     /// How far this machine's clock may read before the last run it timed and still poll (with a warning): a day,
