@@ -71,7 +71,8 @@ struct SourceWorkspace {
     let vigia: VigiaProcess
     let start: Date
 
-    init(feeds: [String: String]) throws {
+    /// `start`: the first poll's time (default the real clock, to the second).
+    init(feeds: [String: String], start: Date = Date()) throws {
         vigia = try VigiaProcess.demo()
         for name in try FileManager.default.contentsOfDirectory(atPath: vigia.feeds.path) where name.hasSuffix(".feed.json") {
             try FileManager.default.removeItem(at: vigia.feeds.appendingPathComponent(name))
@@ -80,7 +81,7 @@ struct SourceWorkspace {
             try text.write(to: vigia.feeds.appendingPathComponent("\(id).feed.json"), atomically: true, encoding: .utf8)
         }
         // The servers' budgets reset on the real clock: polls run near it, a minute apart.
-        start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        self.start = Date(timeIntervalSince1970: start.timeIntervalSince1970.rounded(.down))
     }
 
     func time(_ step: Int) -> String { ISO8601DateFormatter().string(from: start.addingTimeInterval(Double(step) * 60)) }

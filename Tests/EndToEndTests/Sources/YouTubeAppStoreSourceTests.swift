@@ -40,7 +40,7 @@ final class YouTubeAppStoreSourceTests: XCTestCase {
     func testYouTubeRejectedKeyAndSpentServerQuota() throws {
         let server = try NetworkServer(script: NetworkScripts.youtube, arguments: [Self.key, Self.channel, "5", "1"])
         defer { server.stop() }
-        let space = try SourceWorkspace(feeds: ["yt": youtubeFeed(server)])
+        let space = try SourceWorkspace(feeds: ["yt": youtubeFeed(server)], start: Self.clearOfPacificMidnight(Date()))
         defer { space.vigia.remove() }
         let wrong = try space.poll(0, environment: ["YOUTUBE_API_KEY": "AIzaWrongKey-77"])
         XCTAssertEqual(wrong.status, 1)
@@ -51,6 +51,14 @@ final class YouTubeAppStoreSourceTests: XCTestCase {
         XCTAssertTrue(spent.stderr.contains("403 quotaExceeded"), spent.stderr)
         XCTAssertEqual(try space.poll(50, environment: ["YOUTUBE_API_KEY": Self.key]).jsonObject()["polled"] as? Int, 0,
                        "waits for the quota's reset at midnight Pacific time")
+    }
+
+    /// `date`, or three hours before it when the next hour crosses midnight Pacific time: the 50 minutes of polls
+    /// above must not see the quota reset (run at 23:20 PST they did, and the last poll polled).
+    static func clearOfPacificMidnight(_ date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "America/Los_Angeles")!
+        return calendar.component(.hour, from: date) >= 23 ? date.addingTimeInterval(-3 * 3600) : date
     }
 
     func testAppStoreReviewsArriveOnceWithTheirRating() throws {
