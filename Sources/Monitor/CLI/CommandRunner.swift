@@ -76,12 +76,8 @@ enum CommandRunner {
                     + "this machine's clock, and this poll writes to the live folder \(context.alertsFolder.path) as of then "
                     + "(run what-ifs on a copy of alerts/)")
         }
-        var run = PollRun(
-            configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
-            environment: context.environment, terminal: context.terminal, rules: rules)
+        var run = PollRun(configuration: configuration, rules: rules, context: context)
         run.clock = clock
-        run.clockIsMachine = context.fixedNow == nil
-        run.clockConfirmed = context.fixedNow.map { abs($0.timeIntervalSinceNow) <= PollRun.clockSlack } ?? false
         let summary = try run.run()
         print(summary, context: context)
         return summary.failed > 0 ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue

@@ -32,6 +32,16 @@ package struct PollRun {
         clock = PhaseClock(environment: environment, terminal: terminal)
     }
 
+    /// A poll of a command's context, timed by it: this machine's clock, or `--now` (which vouches for the machine's
+    /// clock when within `clockSlack` of it).
+    package init(configuration: Configuration, rules: PollRules, context: RunContext) {
+        self.init(
+            configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
+            environment: context.environment, terminal: context.terminal, rules: rules)
+        clockIsMachine = context.fixedNow == nil
+        clockConfirmed = context.fixedNow.map { abs($0.timeIntervalSinceNow) <= Self.clockSlack } ?? false
+    }
+
     var stateURL: URL { alertsFolder.appendingPathComponent("state").appendingPathComponent("poll-state.json") }
 
     /// What the phases of one run hand each other.

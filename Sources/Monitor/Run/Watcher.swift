@@ -15,11 +15,7 @@ struct Watcher {
         while !stop.isSet {
             let started = Date()
             do {
-                var poll = PollRun(
-                    configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
-                    environment: context.environment, terminal: context.terminal, rules: rules)
-                poll.clockIsMachine = context.fixedNow == nil
-                let summary = try poll.run()
+                let summary = try PollRun(configuration: configuration, rules: rules, context: context).run()
                 CommandRunner.print(summary, context: context)
             } catch let error as RunError where error.exitCode == .temporaryFailure {
                 context.terminal.warn(error.description)  // a cron run holds the lock, or the clock is not set yet: skip this cycle

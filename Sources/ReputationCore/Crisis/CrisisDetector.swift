@@ -129,9 +129,9 @@ package struct CrisisDetector: Sendable, Codable {
     /// influencer's negative post is judged at once). `nil` for a scope judged already, or not tracked yet.
     package func learnsVolumeUntil(_ scope: Crisis.Scope) -> Date? {
         guard let closed = series[scope]?.closed, let firstOpenBucket else { return nil }
-        let needed = Int((settings.warmupHours * settings.bucketsPerHour).rounded(.down)) + 1
-        guard closed < needed else { return nil }
-        return Date(timeIntervalSince1970: Double(firstOpenBucket + needed - closed) * Double(settings.bucketMinutes * 60))
+        guard closed < settings.warmupBuckets else { return nil }
+        let judged = firstOpenBucket + settings.warmupBuckets - closed
+        return Date(timeIntervalSince1970: Double(judged) * Double(settings.bucketMinutes * 60))
     }
 
     /// The current level of a scope's episode, `nil` when calm.

@@ -75,7 +75,7 @@ extension Crisis {
             let expected = rate.expected(hour: hour, firstCount: bucket.total)
             push(bucket, expected: expected)
             rate.learn(bucket.total, expected: expected, hour: hour, rates: rates)
-            let warm = Double(closed) > settings.warmupHours * settings.bucketsPerHour
+            let warm = closed >= settings.warmupBuckets
             // The warning bars at this scope's own volume (see `busy_per_day`): one setting for shop and brand.
             let perDay = rate.level * settings.bucketsPerHour * 24
             let judged = settings.atVolume(perDay: perDay)

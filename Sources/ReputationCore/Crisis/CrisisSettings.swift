@@ -235,6 +235,8 @@ package struct CrisisSettings: Sendable, Codable, Hashable {
 extension CrisisSettings {
     /// Buckets per hour, at least one (a bucket longer than an hour still counts as one).
     var bucketsPerHour: Double { 60.0 / Double(max(bucketMinutes, 1)) }
+    /// Closed buckets a scope needs before it judges volume: more than `warmupHours` of them.
+    var warmupBuckets: Int { Int((warmupHours * bucketsPerHour).rounded(.down)) + 1 }
 
     /// Per-bucket decay factor of an exponential average with the given half-life in buckets.
     static func decay(halfLifeBuckets: Double) -> Double {

@@ -57,7 +57,7 @@ extension TaskFiling {
     }
 
     /// A flood task's mention id: `flood:FEED:TIME`, TIME the run's clock (its mentions' `fetchedAt`).
-    package static func floodMentionID(feedID: String, at now: Date) -> String { "flood:\(feedID):" + ISOTime.format(now) }
+    static func floodMentionID(feedID: String, at now: Date) -> String { "flood:\(feedID):" + ISOTime.format(now) }
 
     /// The feed of a flood task's mention id (`floodMentionID`): the time has colons too, so the feed ends at the
     /// first colon after which an ISO time follows; nil for any other id.
