@@ -25,6 +25,8 @@ package struct FeedOutcome: Sendable {
     package var waitUntil: Date?
     /// The failure needs a person (a rejected credential, a missing permission): a source-health task at once.
     package var needsOperator = false
+    /// What the feed's servers said the time was (`MachineClockCheck` weighs them against this machine's clock).
+    package var serverClocks: [ServerClock] = []
 }
 
 /// Fetches feeds concurrently through libcurl and decodes them. Pure with respect to state: the caller decides
@@ -90,6 +92,7 @@ package struct FeedPoller: Sendable {
             outcome.error = error.description
         case .success(let response):
             outcome.response = response
+            outcome.serverClocks = ServerClock(response).map { [$0] } ?? []
             outcome = decode(response, into: outcome)
             // Once decoded, only the headers matter (validators, Retry-After): a poll holds every outcome until
             // its end, and a thousand bodies would sit in memory for nothing.

@@ -78,6 +78,7 @@ package struct PollRun {
         clock.mark("fetch")
         let prior = reading.wait()
         clock.mark("reading")
+        try refuseAClockTheServersDispute(outcomes)
         try take(outcomes, into: &work)
         detectCrises(&work)
         clock.mark("intake")
@@ -314,6 +315,17 @@ package struct PollRun {
     private func refuseAClockBehind(_ state: PollState?) throws {
         guard clockIsMachine, let last = state?.lastMachineRunAt, last.timeIntervalSince(now) > Self.clockSlack else { return }
         throw RunError.clockBehind(path: alertsFolder.path, now: now, lastRun: last)
+    }
+
+    /// A run on this machine's clock that every server answering it disputes (`MachineClockCheck`) does nothing: it
+    /// has only fetched, so the next run on a right clock fetches the same again.
+    private func refuseAClockTheServersDispute(_ outcomes: [FeedOutcome]) throws {
+        guard clockIsMachine else { return }
+        switch MachineClockCheck.judge(now: now, readings: outcomes.flatMap(\.serverClocks), slack: Self.clockSlack) {
+        case .agrees: return
+        case .ahead(_, let servers), .behind(_, let servers):
+            throw RunError.clockDisputed(path: alertsFolder.path, now: now, servers: servers)
+        }
     }
 
     /// How far this machine's clock may read before the last run it timed and still poll (with a warning): a day,

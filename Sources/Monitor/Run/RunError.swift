@@ -9,6 +9,8 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
     case unreadableInput(path: String, reason: String)
     /// This machine's clock reads far before the last run it timed: a clock not yet set, not a what-if.
     case clockBehind(path: String, now: Date, lastRun: Date)
+    /// Every server that answered the poll (at least two) reads far from this machine's clock, the same way.
+    case clockDisputed(path: String, now: Date, servers: [ServerClock])
 
     package var description: String {
         switch self {
@@ -25,6 +27,15 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "synchronised?); this run did nothing, try again once it is right (or state the time with --now). If "
                 + "this clock is right, that last run's clock was ahead: poll once with the time stated, `vigia poll --now "
                 + "\"$(date -u +%FT%TZ)\"`, and the runs on this clock go on from there"
+        case let .clockDisputed(path, now, servers):
+            let offsets = servers.map { now.timeIntervalSince($0.time) }
+            let ahead = (offsets.min() ?? 0) > 0
+            let least = ahead ? offsets.min() ?? 0 : -(offsets.max() ?? 0)
+            let readings = servers.prefix(5).map { "\($0.server) at \(ISOTime.format($0.time))" }.joined(separator: ", ")
+            return "\(path): this machine's clock reads \(ISOTime.format(now)), but every server that answered this poll "
+                + "reads at least \(DurationText.describe(least)) \(ahead ? "earlier" : "later") (\(servers.count): \(readings)): "
+                + "the clock is \(ahead ? "ahead" : "behind") (wrong RTC or NTP answer?); this run did nothing (nothing "
+                + "recorded, filed or escalated), try again once it is right (or state the time with --now)"
         }
     }
 
@@ -34,7 +45,7 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
         case .cannotLock: return .cannotCreate
         case .unknownTask: return .dataError
         case .unreadableInput: return .dataError
-        case .clockBehind: return .temporaryFailure
+        case .clockBehind, .clockDisputed: return .temporaryFailure
         }
     }
 }

@@ -24,6 +24,8 @@ struct SourcePoll {
     /// Set when a budget is spent: no more requests this poll, and the source waits until then.
     var waitUntil: Date?
     var redaction = SourceRedaction()
+    /// What each answer's server said the time was.
+    private(set) var serverClocks: [ServerClock] = []
 
     init(
         feedID: String, now: Date, maxPages: Int, environment: [String: String], sessions: SessionStore?,
@@ -69,6 +71,7 @@ struct SourcePoll {
         case .success(let answer):
             response = answer
         }
+        if let reading = ServerClock(response) { serverClocks.append(reading) }
         let host = request.url.host ?? "the server"
         if let budget = RateLimit.read(response.headers, now: now), budget.isSpent {
             waitUntil = budget.resetAt ?? now.addingTimeInterval(60)

@@ -46,6 +46,7 @@ struct SourceRunner: Sendable {
         outcome.scopes = poll.scopes
         outcome.cursor = poll.cursor
         outcome.waitUntil = poll.waitUntil
+        outcome.serverClocks = ServerClock.latestPerServer(poll.serverClocks)
         outcome.problems += poll.notes.map(poll.redaction.clean)
         return outcome
     }

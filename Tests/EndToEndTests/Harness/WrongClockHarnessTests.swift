@@ -58,6 +58,38 @@ final class WrongClockHarnessTests: XCTestCase {
         XCTAssertEqual(audit.mentionLines, 2, "every post recorded once")
     }
 
+    /// A clock years ahead on a machine whose feeds come from two servers: both say today, so the poll does nothing
+    /// (it would escalate every task as overdue, and bar the polls on the right clock until 2030), and the polls on the
+    /// right clock go on as if it never ran. One server alone would not be enough to stop it (`MachineClockCheck`).
+    func testAPollOnAClockAheadOfEveryServerDoesNothingAndTheRightClockGoesOn() throws {
+        try requireFaketime()
+        let brand: [String: Any] = ["name": "Casa Alba", "terms": ["casaalba", "@casaalba", "Casa Alba"]]
+        let workspace = try HarnessWorkspace.social("clock-ahead-of-servers", monitor: ["brand": brand])
+        defer { workspace.remove() }
+        let servers = try (1...2).map { index in
+            try LoopbackServer.start(
+                script: HarnessEnvironment.tools.appendingPathComponent("redirect_server.py"),
+                arguments: ["--log", workspace.logs.appendingPathComponent("echo-\(index).jsonl").path],
+                logs: workspace.logs, label: "echo-\(index)")
+        }
+        defer { servers.forEach { $0.stop() } }
+        for (index, server) in servers.enumerated() { try workspace.writeFeed(id: "echo-\(index + 1)", url: "\(server.address)/echo") }
+        try workspace.writeSocialFeed([socialPost("first", at: Date().addingTimeInterval(-3600))])
+        let before = contents(workspace)
+
+        let refused = try workspace.run(["--json", "poll"], clock: "2030-01-01 00:00:00")
+        XCTAssertEqual(refused.status, 75, refused.summary)
+        XCTAssertTrue(refused.stderr.contains("the clock is ahead"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("every server that answered this poll reads at least "), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains(" earlier (2: 127.0.0.1:"), refused.stderr)
+        XCTAssertEqual(contents(workspace), before, "nothing written under a clock every server disputes")
+
+        try expectCompletedPoll(workspace.run(["--json", "poll"]), "poll on the right clock, not barred by the refused one")
+        let audit = AlertsAudit(workspace.alerts)
+        XCTAssertEqual(audit.violations, [])
+        XCTAssertGreaterThanOrEqual(audit.mentionLines, 2, "the social post and the servers' post recorded")
+    }
+
     /// The poll state lost (deleted, or moved aside as its error message advises) before a poll on a clock not set yet:
     /// the rebuilt state takes its bar from the mention log, so the poll is still refused and files nothing under 1970.
     func testAPollOnAnUnsetClockIsRefusedWhenThePollStateWasLost() throws {
