@@ -41,7 +41,8 @@ struct CheckRun {
             poller.stateFolder = context.alertsFolder.appendingPathComponent("state")
             poller.now = now
             poller.checkOnly = true
-            for outcome in poller.poll(feeds, states: [:]) {
+            let outcomes = poller.poll(feeds, states: [:])
+            for outcome in outcomes {
                 let failed = outcome.status == .failed
                 lines.append(
                     Line(
@@ -50,12 +51,23 @@ struct CheckRun {
                         items: failed ? nil : outcome.items.count,
                         error: outcome.error ?? (outcome.problems.isEmpty ? nil : outcome.problems.joined(separator: "; "))))
             }
+            if let dispute = clockDispute(outcomes, now: now) { lines.append(Line(id: "clock", status: "failed", error: dispute)) }
         } else {
             lines += feeds.map { Line(id: $0.id, status: "ok", format: $0.source?.name ?? $0.format.rawValue) }
         }
         lines.forEach(show)
         if !problems.isEmpty { return ExitCode.dataError.rawValue }
         return lines.contains { $0.status == "failed" } ? ExitCode.someFeedsFailed.rawValue : ExitCode.ok.rawValue
+    }
+
+    /// What a poll would refuse to run on: this machine's clock disputed by every server that answered (`MachineClockCheck`).
+    private func clockDispute(_ outcomes: [FeedOutcome], now: Date) -> String? {
+        guard context.fixedNow == nil else { return nil }
+        switch MachineClockCheck.judge(now: now, readings: outcomes.flatMap(\.serverClocks), slack: PollRun.clockSlack) {
+        case .agrees: return nil
+        case .ahead(_, let servers), .behind(_, let servers):
+            return MachineClockCheck.dispute(now: now, servers: servers) + "; `vigia poll` does nothing on it (exit 75)"
+        }
     }
 
     /// Source feeds whose rate-limit budget is spent, from the last poll's state (read only; none if unreadable).

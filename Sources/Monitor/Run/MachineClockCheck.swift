@@ -26,4 +26,15 @@ package enum MachineClockCheck {
         if let least = offsets.max(), -least > slack { return .behind(by: -least, servers: servers) }
         return .agrees
     }
+
+    /// "this machine's clock reads …, but every server that answered reads at least … earlier (2: …): the clock is ahead".
+    package static func dispute(now: Date, servers: [ServerClock]) -> String {
+        let offsets = servers.map { now.timeIntervalSince($0.time) }
+        let ahead = (offsets.min() ?? 0) > 0
+        let least = ahead ? offsets.min() ?? 0 : -(offsets.max() ?? 0)
+        let readings = servers.prefix(5).map { "\($0.server) at \(ISOTime.format($0.time))" }.joined(separator: ", ")
+        return "this machine's clock reads \(ISOTime.format(now)), but every server that answered this poll reads at least "
+            + "\(DurationText.describe(least)) \(ahead ? "earlier" : "later") (\(servers.count): \(readings)): the clock is "
+            + "\(ahead ? "ahead" : "behind") (a wrong RTC or NTP answer?)"
+    }
 }

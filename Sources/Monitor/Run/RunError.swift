@@ -28,14 +28,8 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "this clock is right, that last run's clock was ahead: poll once with the time stated, `vigia poll --now "
                 + "\"$(date -u +%FT%TZ)\"`, and the runs on this clock go on from there"
         case let .clockDisputed(path, now, servers):
-            let offsets = servers.map { now.timeIntervalSince($0.time) }
-            let ahead = (offsets.min() ?? 0) > 0
-            let least = ahead ? offsets.min() ?? 0 : -(offsets.max() ?? 0)
-            let readings = servers.prefix(5).map { "\($0.server) at \(ISOTime.format($0.time))" }.joined(separator: ", ")
-            return "\(path): this machine's clock reads \(ISOTime.format(now)), but every server that answered this poll "
-                + "reads at least \(DurationText.describe(least)) \(ahead ? "earlier" : "later") (\(servers.count): \(readings)): "
-                + "the clock is \(ahead ? "ahead" : "behind") (wrong RTC or NTP answer?); this run did nothing (nothing "
-                + "recorded, filed or escalated), try again once it is right (or state the time with --now)"
+            return "\(path): \(MachineClockCheck.dispute(now: now, servers: servers)); this run did nothing (nothing recorded, "
+                + "filed or escalated), try again once it is right (or state the time with --now)"
         }
     }
 

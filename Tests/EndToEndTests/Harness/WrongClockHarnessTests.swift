@@ -83,6 +83,9 @@ final class WrongClockHarnessTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("every server that answered this poll reads at least "), refused.stderr)
         XCTAssertTrue(refused.stderr.contains(" earlier (2: 127.0.0.1:"), refused.stderr)
         XCTAssertEqual(contents(workspace), before, "nothing written under a clock every server disputes")
+        let check = try workspace.run(["check", "--fetch"], clock: "2030-01-01 00:00:00")
+        XCTAssertNotEqual(check.status, 0, check.summary)
+        XCTAssertTrue(check.stderr.contains("the clock is ahead") && check.stderr.contains("`vigia poll` does nothing on it"), check.stderr)
 
         try expectCompletedPoll(workspace.run(["--json", "poll"]), "poll on the right clock, not barred by the refused one")
         let audit = AlertsAudit(workspace.alerts)
