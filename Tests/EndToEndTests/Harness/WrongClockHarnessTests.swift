@@ -72,7 +72,7 @@ final class WrongClockHarnessTests: XCTestCase {
                 arguments: ["--log", workspace.logs.appendingPathComponent("echo-\(index).jsonl").path],
                 logs: workspace.logs, label: "echo-\(index)")
         }
-        defer { servers.forEach { $0.stop() } }
+        defer { for server in servers { server.stop() } }
         for (index, server) in servers.enumerated() { try workspace.writeFeed(id: "echo-\(index + 1)", url: "\(server.address)/echo") }
         try workspace.writeSocialFeed([socialPost("first", at: Date().addingTimeInterval(-3600))])
         let before = contents(workspace)
