@@ -113,9 +113,10 @@ package struct CommandSpec: Sendable {
             options: [Option(name: "explain", value: nil,
                              help: "print one row per alert: level, window, count, expected count, chance")],
             positionals: 2...2,
-            details: "Reads timestamp,value rows and prints timestamp,alert rows (1 = warning or crisis) with the settings "
-                + "of feeds/monitor.json (live defaults without one). --explain prints, per alert, the expected count "
-                + "and the Poisson chance of at least that many mentions."),
+            details: "Reads timestamp,value rows and prints timestamp,alert rows (1 = an incident opens: an episode's "
+                + "first warning or crisis) with the settings of feeds/monitor.json (live defaults without one). "
+                + "--explain prints every warning and crisis, escalations too, with the expected count and the "
+                + "Poisson chance of at least that many mentions."),
     ]
 
     static let noteOptions: [Option] = [

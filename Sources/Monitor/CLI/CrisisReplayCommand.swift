@@ -5,7 +5,8 @@ import ReputationCore
 ///
 /// Input: a header line, then `timestamp,value` rows, one per bucket (`2015-02-26 21:42:53`, UTC assumed;
 /// a `T` separator and fractional seconds are accepted). Output: `timestamp,alert`, one row per input row with
-/// the same timestamp text, alert 1 where the detector raises a warning or a crisis at that bucket.
+/// the same timestamp text, alert 1 where an incident opens: an episode's first warning or crisis (its escalation
+/// to crisis is the same incident; `--explain` lists every warning and crisis).
 /// The detector is the live one (`CrisisDetector.replay`), with the settings given: no per-file tuning.
 package enum CrisisReplayCommand {
     /// Why a replay could not run: the file and, for bad rows, the line (1-based) and what was wrong.

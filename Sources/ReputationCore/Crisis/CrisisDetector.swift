@@ -79,11 +79,12 @@ package struct CrisisDetector: Sendable, Codable {
         return events
     }
 
-    /// Offline replay over a regular series of bucket counts (one scope): alert flags per row, true where the
-    /// detector raises a warning or a crisis (an episode starting or escalating at that level).
+    /// Offline replay over a regular series of bucket counts (one scope): alert flags per row, true where an
+    /// incident opens (an episode's first warning or crisis; `Crisis.IncidentOpening`).
     package static func replay(_ series: [(time: Date, count: Int)], settings: CrisisSettings) -> [Bool] {
         var flags = [Bool](repeating: false, count: series.count)
-        for (row, event) in replayEvents(series, settings: settings) where event.isAlert { flags[row] = true }
+        var opening = Crisis.IncidentOpening()
+        for (row, event) in replayEvents(series, settings: settings) where opening.opens(event) { flags[row] = true }
         return flags
     }
 

@@ -97,17 +97,8 @@ struct CrisisDriver {
 
     /// The first warning-or-crisis of each episode: what reaches a person as a new incident.
     func incidents(scope: Crisis.Scope = .brand()) -> [(index: Int, event: Crisis.Event)] {
-        var alerted = false
-        var found: [(index: Int, event: Crisis.Event)] = []
-        for item in events where item.event.scope == scope {
-            if item.event.kind == .ended {
-                alerted = false
-            } else if item.event.isAlert, !alerted {
-                alerted = true
-                found.append(item)
-            }
-        }
-        return found
+        var opening = Crisis.IncidentOpening()
+        return events.filter { $0.event.scope == scope && opening.opens($0.event) }
     }
 
     func ended(scope: Crisis.Scope = .brand()) -> [(index: Int, event: Crisis.Event)] {

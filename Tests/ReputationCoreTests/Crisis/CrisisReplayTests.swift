@@ -22,6 +22,21 @@ final class CrisisReplayTests: XCTestCase {
         XCTAssertEqual(live.alerts().map(\.index), flags.indices.filter { flags[$0] })
     }
 
+    /// A surge that warns and then escalates to crisis is one incident: one flag, at the warning, while the
+    /// events (what `--explain` prints and the live poll files) keep both.
+    func testAnEscalatingEpisodeIsOneIncidentFlaggedAtItsFirstAlert() {
+        var counts = SyntheticVolume(base: 20, seed: 43).counts(days: 7)
+        let surge = 5 * SyntheticVolume.perDay + 150
+        for (offset, count) in [60, 60, 60, 400, 400].enumerated() { counts[surge + offset] = count }
+        let series = rows(counts)
+        let alerts = CrisisDetector.replayEvents(series, settings: .default).filter(\.event.isAlert)
+        let flags = CrisisDetector.replay(series, settings: .default)
+
+        XCTAssertEqual(alerts.map(\.event.level), [.warning, .crisis], "\(alerts.map(\.event.explanation))")
+        XCTAssertEqual(alerts.last?.event.kind, .escalated)
+        XCTAssertEqual(flags.indices.filter { flags[$0] }, [alerts[0].row])
+    }
+
     func testReplayIsStreamingAFlagNeverDependsOnLaterRows() {
         var counts = SyntheticVolume(base: 5, seed: 42).counts(days: 4)
         counts[3 * SyntheticVolume.perDay] = 90
@@ -55,10 +70,10 @@ final class CrisisReplayTests: XCTestCase {
 
         let scores = Self.scores(in: output)
         // The defaults serve a small shop too (chosen leave-one-series-out over the DEV series as they are and
-        // thinned to 10% and 2%, `vigia-bench crisis-loso`): as they are, DEV scores 77.0 / 65.5 (the round-1
-        // defaults, fitted to these files alone, 78.5 / 68.6).
+        // thinned to 10% and 2%, `vigia-bench crisis-loso`): as they are, DEV scores 77.8 / 67.6, one flag per
+        // incident (the round-1 defaults, fitted to these files alone, 78.5 / 68.6).
         XCTAssertGreaterThanOrEqual(scores["nab_standard"] ?? 0, 77, output)
-        XCTAssertGreaterThanOrEqual(scores["nab_low_fp"] ?? 0, 66.5, output)
+        XCTAssertGreaterThanOrEqual(scores["nab_low_fp"] ?? 0, 67, output)
     }
 
     static func scores(in output: String) -> [String: Double] {
