@@ -59,6 +59,17 @@ final class MachineClockCheckTests: XCTestCase {
         let clock = try XCTUnwrap(ServerClock(answer))
         XCTAssertEqual(clock.server, "127.0.0.1:8080")
         XCTAssertEqual(clock.time, Date(timeIntervalSince1970: 784_111_777))
+        // A cache's answer: the origin's Date plus its Age. Ages that are not a plain count of seconds count 0.
+        let cached = HTTPResponse(
+            status: 200, headers: ["date": "Sun, 06 Nov 1994 08:49:37 GMT", "age": "172800"], body: Data(), effectiveURL: url,
+            elapsed: 0)
+        XCTAssertEqual(ServerClock(cached)?.time, Date(timeIntervalSince1970: 784_111_777 + 172_800))
+        for age in ["-5", "1e9", "two days", "99999999999999999999"] {
+            let odd = HTTPResponse(
+                status: 200, headers: ["date": "Sun, 06 Nov 1994 08:49:37 GMT", "age": age], body: Data(), effectiveURL: url,
+                elapsed: 0)
+            XCTAssertEqual(ServerClock(odd)?.time, Date(timeIntervalSince1970: 784_111_777), "Age '\(age)'")
+        }
         for header in ["", "yesterday", "Sun, 06 Nov 99999 08:49:37 GMT"] {
             let odd = HTTPResponse(status: 200, headers: ["date": header], body: Data(), effectiveURL: url, elapsed: 0)
             XCTAssertNil(ServerClock(odd), "'\(header)' is no reading")
