@@ -18,7 +18,7 @@ struct Watcher {
                 let summary = try PollRun(configuration: configuration, rules: rules, context: context).run()
                 CommandRunner.print(summary, context: context)
             } catch let error as RunError where error.exitCode == .temporaryFailure {
-                context.terminal.warn(error.description)  // a cron run holds the lock, or the clock is not set yet: skip this cycle
+                context.terminal.warn(error.description)  // a cron run holds the lock, or the clock is wrong: skip this cycle
             }
             let pause = max(0, every - Date().timeIntervalSince(started))
             stop.wait(seconds: pause)
