@@ -10,7 +10,8 @@ import ReputationCore
 /// - the seen sets (ids, text keys, source pairs) of every logged post, dated by the day it was recorded: when a
 ///   feed last served it is lost with the file, and a post served for months (a pinned post, a review page) must
 ///   not be recorded and filed again. The poll that follows remembers what its feeds serve from today and forgets
-///   the rest (`forgetUnservable`); the whole log is read once, on this rare path only;
+///   the rest (`forgetUnservable`), each feed held back by the newest post it logged; the whole log is read once,
+///   on this rare path only;
 /// - the crisis detector, replayed over `crisisHalfLives` baseline half-lives (42 days by default) in publication
 ///   order, advanced to each mention's time before it is counted (as polls every minute would have) and at the end
 ///   to the last run that logged anything, its alerts discarded: they were filed when they happened. The poll's own
@@ -57,6 +58,7 @@ struct PollStateRebuild {
         var seenSources = SeenMentions(), seenTexts = SeenMentions()
         var crisisDays = Set<String>()
         var lastFetched = Date.distantPast
+        var lastRecordedBy: [String: Date] = [:]
         for name in log.files() {
             var replay: [AssessedMention] = []
             for assessed in try log.read(file: name) {
@@ -65,6 +67,7 @@ struct PollStateRebuild {
                 seenTexts.insert(MentionIdentity.textKey(mention), recordedAt: mention.fetchedAt)
                 for source in mention.sources {
                     seenSources.insert(MentionSource.key(mention: mention.id, source: source), recordedAt: mention.fetchedAt)
+                    lastRecordedBy[source] = max(lastRecordedBy[source] ?? .distantPast, mention.fetchedAt)
                 }
                 lastFetched = max(lastFetched, mention.fetchedAt)
                 if isRecheckable(assessed) { rebuilt.rechecked += 1 }
@@ -87,6 +90,14 @@ struct PollStateRebuild {
         // Closed up to the last run that logged anything, as that run left it; the alerts were filed when they
         // happened. The poll closes the rest up to now, and files only what the book does not hold (`CrisisFiling`).
         _ = rebuilt.state.crisis.advance(to: min(lastFetched, now))
+        // When each feed last served anything is lost too: the newest post it logged is the latest the log proves (it
+        // may have served since, which only keeps more). A feed failing on the next poll then still holds back what
+        // the others' poll forgets (`forgetUnservable`), as it would have with the state kept.
+        for (feed, recorded) in lastRecordedBy {
+            var feedState = rebuilt.state.feeds[feed] ?? FeedState()
+            feedState.oldestServedAt = recorded
+            rebuilt.state.feeds[feed] = feedState
+        }
         rebuilt.state.seenSources = seenSources
         rebuilt.state.seenTexts = seenTexts
         rebuilt.state.checkpoint = log.sizes()

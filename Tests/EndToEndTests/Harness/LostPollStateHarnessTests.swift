@@ -59,6 +59,38 @@ final class LostPollStateHarnessTests: XCTestCase {
         try expectCloseBaselines(kept: keptState, rebuilt: lostState)
     }
 
+    /// A feed that fails on the first poll after the state was lost, then serves a post it served 40 days before (a
+    /// review page keeps its reviews): the rebuild dates the feed's last serving by the newest post it logged, so the
+    /// other feed's poll does not forget that post, and it is not logged or filed again.
+    func testAFeedFailingAfterTheLossStillKnowsItsOldPosts() throws {
+        let workspace = try HarnessWorkspace.social("lost-state-failing-feed")
+        defer { workspace.remove() }
+        try workspace.writeFeed(id: "reviews", url: "file:reviews.json", format: "jsonfeed")
+        let start = Date().addingTimeInterval(-60 * 86_400)
+        let review = socialPost("review-1", at: start.addingTimeInterval(-600), text: "@casaalba el pedido llegó roto, fatal")
+        try writeReviews([review], in: workspace)
+        try workspace.writeSocialFeed([socialPost("first", at: start.addingTimeInterval(-300))])
+        try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start), "poll"]), "day 0, both feeds")
+
+        try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/poll-state.json"))
+        try FileManager.default.removeItem(at: workspace.feeds.appendingPathComponent("reviews.json"))
+        let later = start.addingTimeInterval(40 * 86_400)
+        try workspace.writeSocialFeed([socialPost("second", at: later.addingTimeInterval(-300))])
+        let failing = try workspace.run(["--json", "--now", stamp(later), "poll"])
+        XCTAssertEqual(failing.status, 1, "the reviews feed fails: \(failing.summary)")
+
+        try writeReviews([review], in: workspace)
+        try expectCompletedPoll(
+            workspace.run(["--json", "--now", stamp(later.addingTimeInterval(86_400)), "poll"]), "the reviews feed back")
+        let audit = AlertsAudit(workspace.alerts)
+        XCTAssertEqual(audit.violations, [])
+        XCTAssertEqual(audit.mentionLines, 3, "first, the review and second, each logged once")
+    }
+
+    private func writeReviews(_ items: [[String: Any]], in workspace: HarnessWorkspace) throws {
+        try workspace.writeJSON(["version": "https://jsonfeed.org/version/1.1", "title": "r", "items": items], to: "reviews.json")
+    }
+
     /// A run that logged a post and died before filing it, then lost its state: the rebuild checks the last day
     /// again and files that post once, and nothing else. An unreadable state is refused with the way out, which works.
     func testLastDayIsCheckedAgainAndUnreadableStateSaysHowToRebuild() throws {
