@@ -63,11 +63,8 @@ struct CheckRun {
     /// What a poll would refuse to run on: this machine's clock disputed by every server that answered (`MachineClockCheck`).
     private func clockDispute(_ outcomes: [FeedOutcome], now: Date) -> String? {
         guard context.fixedNow == nil else { return nil }
-        switch MachineClockCheck.judge(now: now, readings: outcomes.flatMap(\.serverClocks), slack: PollRun.clockSlack) {
-        case .agrees: return nil
-        case .ahead(_, let servers), .behind(_, let servers):
-            return MachineClockCheck.dispute(now: now, servers: servers) + "; `vigia poll` does nothing on it (exit 75)"
-        }
+        let dispute = MachineClockCheck.judge(now: now, readings: outcomes.flatMap(\.serverClocks), slack: PollRun.clockSlack)
+        return dispute.map { "\($0); `vigia poll` does nothing on it (exit 75)" }
     }
 
     /// Source feeds whose rate-limit budget is spent, from the last poll's state (read only; none if unreadable).

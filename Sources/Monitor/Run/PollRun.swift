@@ -321,10 +321,8 @@ package struct PollRun {
     /// has only fetched, so the next run on a right clock fetches the same again.
     private func refuseAClockTheServersDispute(_ outcomes: [FeedOutcome]) throws {
         guard clockIsMachine else { return }
-        switch MachineClockCheck.judge(now: now, readings: outcomes.flatMap(\.serverClocks), slack: Self.clockSlack) {
-        case .agrees: return
-        case .ahead(_, let servers), .behind(_, let servers):
-            throw RunError.clockDisputed(path: alertsFolder.path, now: now, servers: servers)
+        if let dispute = MachineClockCheck.judge(now: now, readings: outcomes.flatMap(\.serverClocks), slack: Self.clockSlack) {
+            throw RunError.clockDisputed(path: alertsFolder.path, dispute)
         }
     }
 

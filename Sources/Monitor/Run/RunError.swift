@@ -10,7 +10,7 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
     /// This machine's clock reads far before the last run it timed: a clock not yet set, not a what-if.
     case clockBehind(path: String, now: Date, lastRun: Date)
     /// Every server that answered the poll (at least two) reads far from this machine's clock, the same way.
-    case clockDisputed(path: String, now: Date, servers: [ServerClock])
+    case clockDisputed(path: String, MachineClockCheck.Dispute)
 
     package var description: String {
         switch self {
@@ -27,8 +27,8 @@ package enum RunError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "synchronised?); this run did nothing, try again once it is right (or state the time with --now). If "
                 + "this clock is right, that last run's clock was ahead: poll once with the time stated, `vigia poll --now "
                 + "\"$(date -u +%FT%TZ)\"`, and the runs on this clock go on from there"
-        case let .clockDisputed(path, now, servers):
-            return "\(path): \(MachineClockCheck.dispute(now: now, servers: servers)); this run did nothing (nothing recorded, "
+        case let .clockDisputed(path, dispute):
+            return "\(path): \(dispute); this run did nothing (nothing recorded, "
                 + "filed or escalated), try again once it is right (or state the time with --now)"
         }
     }
