@@ -1,7 +1,8 @@
 import Foundation
 import ReputationCore
 
-/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick] [--settings JSON [--search]] [--grid "key=v,v;key=v,v"]`
+/// `vigia-bench crisis-loso [--dev DIR] [--seeds N] [--quick] [--settings JSON [--search]] [--grid "key=v,v;key=v,v"]
+///     [--keep 1,0.1,0.02]`
 ///
 /// Leave-one-series-out validation of the crisis detector's settings on the DEV series, as they are and binomially
 /// thinned to 10% and 2% of their mentions (each mention kept with probability p; N seeds, default 3). For each
@@ -11,6 +12,7 @@ import ReputationCore
 /// `--settings '{"warning_score": 5}'` scores those settings (over the defaults) instead of searching a grid, or
 /// with `--search` searches the usual grid over them (so a structural change is validated with its bars chosen);
 /// `--grid "baseline_half_life_hours=72,168,336;warning_score=5,6"` searches that grid (over `--settings`).
+/// `--keep 1,0.3,0.05` scores other volumes than the three (an unseen series may lie between them).
 func benchCrisisValidation(arguments: [String]) throws {
     let options = LOSOOptions(arguments)
     let data = try DevSeries.load(folder: options.devFolder)
@@ -25,7 +27,7 @@ func benchCrisisValidation(arguments: [String]) throws {
     print("crisis-loso: \(data.count) DEV series, \(grid.points.count) grid points, thinning seeds \(options.seeds)")
     var totals: [[NABScore]] = []
     var tables: [[[NABScore]]] = []
-    for keep in [1.0, 0.1, 0.02] {
+    for keep in options.keep {
         let seeds = keep < 1 ? Array(1...UInt64(options.seeds)) : [0]
         let variants = data.map { series in seeds.map { series.thinned(keep: keep, seed: $0) } }
         let table = grid.points.map { settings in
@@ -36,7 +38,7 @@ func benchCrisisValidation(arguments: [String]) throws {
         totals.append(table.map { $0.reduce(NABScore(), +) })
         tables.append(table)
     }
-    if grid.points.count > 1 { reportAcrossVolumes(data: data, grid: grid, tables: tables) }
+    if grid.points.count > 1 { reportAcrossVolumes(data: data, grid: grid, tables: tables, keep: options.keep) }
     // One set of defaults serves every volume: the flattest point of the three volumes' standard scores summed.
     let summed = grid.points.indices.map { point in
         NABScore(standardRaw: totals.map { $0[point].standard }.reduce(0, +) * 2 / 100 - 1, windows: 1)
@@ -44,12 +46,12 @@ func benchCrisisValidation(arguments: [String]) throws {
     let choice = grid.flattest(summed)
     let figures = totals.map { "\(format($0[choice].standard)) / \(format($0[choice].lowFP))" }
     print("\nchosen on all five over the three volumes: \(grid.describe(choice)) -> "
-        + figures.joined(separator: ", ") + " (as is, 10%, 2%)")
+        + figures.joined(separator: ", ") + " (" + options.keep.map(volumeName).joined(separator: ", ") + ")")
 }
 
 private func report(keep: Double, data: [DevSeries], grid: SettingsGrid, table: [[NABScore]],
                     defaults: [NABScore]) {
-    print("\n== \(Int(keep * 100))% of mentions")
+    print("\n== \(volumeName(keep))")
     print("series | chosen on the other four | LOSO standard | LOSO low-FP | defaults standard | defaults low-FP "
         + "(defaults: the shipped ones, or --settings)")
     var held = NABScore()
@@ -79,11 +81,13 @@ private func report(keep: Double, data: [DevSeries], grid: SettingsGrid, table: 
     print("chosen on all five: \(grid.describe(all)) -> \(format(allScore.standard)) / \(format(allScore.lowFP))")
 }
 
-/// Leave-one-series-out over the three volumes at once: for each series, the settings chosen on the other four
-/// as they are, at 10% and at 2% together (one shipped setting serves every volume), scored on it at each volume.
-private func reportAcrossVolumes(data: [DevSeries], grid: SettingsGrid, tables: [[[NABScore]]]) {
-    print("\n== leave-one-series-out over the three volumes at once")
-    print("series | chosen on the other four at every volume | as is | 10% | 2% (standard / low-FP)")
+/// Leave-one-series-out over the volumes at once: for each series, the settings chosen on the other four at every
+/// volume together (as they are, 10% and 2% unless `--keep` says; one shipped setting serves every volume), scored
+/// on it at each volume.
+private func reportAcrossVolumes(data: [DevSeries], grid: SettingsGrid, tables: [[[NABScore]]], keep: [Double]) {
+    print("\n== leave-one-series-out over the volumes at once")
+    print("series | chosen on the other four at every volume | " + keep.map(volumeName).joined(separator: " | ")
+        + " (standard / low-FP)")
     var held = [NABScore](repeating: NABScore(), count: tables.count)
     for index in data.indices {
         let others = data.indices.filter { $0 != index }
@@ -99,6 +103,9 @@ private func reportAcrossVolumes(data: [DevSeries], grid: SettingsGrid, tables: 
 }
 
 private func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
+/// "as is" for the series itself, "10%" or "0.5%" for a thinned copy.
+private func volumeName(_ keep: Double) -> String { keep >= 1 ? "as is" : String(format: "%g%%", keep * 100) }
 
 /// NAB v1.1 scoring of binary alerts (a port of `nab_score.py`): raw scores and scored windows, summed over files
 /// and seeds, normalised on demand (0: no alerts, 100: every window caught at its left edge, no false alarm).
@@ -347,6 +354,8 @@ private struct LOSOOptions {
     var grid: String?
     /// With `--settings`: search the usual grid over them instead of scoring them alone.
     var search = false
+    /// The fractions of mentions kept: 1 is the series as it is.
+    var keep = [1.0, 0.1, 0.02]
 
     init(_ arguments: [String]) {
         devFolder = SharedBench.url("crisis")
@@ -360,6 +369,10 @@ private struct LOSOOptions {
             case "--search": search = true
             case "--settings": settings = value; index += 1
             case "--grid": grid = value; index += 1
+            case "--keep":
+                let fractions = (value ?? "").split(separator: ",").compactMap { Double($0) }
+                if !fractions.isEmpty, fractions.allSatisfy({ $0 > 0 && $0 <= 1 }) { keep = fractions }
+                index += 1
             default: break
             }
             index += 1
