@@ -40,12 +40,35 @@ package struct MentionIdentity: Sendable {
             publishedAt: item.publishedAt, fetchedAt: fetchedAt, reference: item.reference)
     }
 
-    /// What an identity was seen saying: the identity and a hash of the post's letters (case, digits, spacing and
-    /// punctuation ignored, so a feed re-serving a post with a new "3 min ago" or counter is the same text).
+    /// What an identity was seen saying: the identity, who said it, and a hash of the post's letters (case, accents,
+    /// digits, spacing and punctuation ignored, so a feed re-serving a post with a new "3 min ago" or counter, or in
+    /// another Unicode normal form, is the same text). The author counts (handle, else name): two customers posting
+    /// the same words under one identity (comments whose links differ by their #fragment) are two posts.
     package static func textKey(_ mention: Mention) -> String {
-        let letters = mention.fullText.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
+        let author = letters(of: mention.author.handle ?? mention.author.name ?? "")
         // One short hash per pair: the poll state keeps a window of them beside the seen ids.
-        return StableHash.hex(of: mention.id + "~" + String(String.UnicodeScalarView(letters)))
+        return StableHash.hex(of: mention.id + "~" + author + "~" + letters(of: mention.fullText))
+    }
+
+    /// The layout of `textKey`; a poll state whose texts were keyed by an earlier one learns them again, once.
+    package static let textKeyVersion = 2
+
+    /// Lower-case letters without their accents: each letter reduced to the first scalar of its canonical
+    /// decomposition, combining marks dropped, so "cobró" spelt precomposed (NFC) or decomposed (NFD) reads "cobro".
+    static func letters(of text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // The ASCII letters, directly: most of any post, and the decomposition below is the slow part.
+                if value >= 0x41, value <= 0x5A, let lower = Unicode.Scalar(value + 0x20) { out.append(lower) }
+                if value >= 0x61, value <= 0x7A { out.append(scalar) }
+            } else if scalar.properties.isAlphabetic {
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
+                out.append(contentsOf: String(base).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     /// The id of a different text served under an identity already recorded: its own mention, so an edited post

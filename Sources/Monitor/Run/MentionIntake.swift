@@ -16,6 +16,8 @@ struct MentionIntake {
     /// Feeds not yet polled since the state was written with the old identity: a post of theirs the state knew under
     /// that identity is adopted, not new (see `PollState.legacyIdentityFeeds`).
     let legacyFeeds: Set<String>
+    /// Feeds whose texts are learnt again after the text keys changed layout: no edit recorded for their posts.
+    let learningFeeds: Set<String>
     private(set) var fresh: [AssessedMention] = []
     /// New-style ids of posts the state had recorded under their old identity (`LegacyMentionIdentity`).
     private(set) var adopted: [String] = []
@@ -29,13 +31,15 @@ struct MentionIntake {
     private var scratch = Assessor.Scratch()
 
     init(
-        rules: PollRules, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = []
+        rules: PollRules, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = [],
+        learningFeeds: Set<String> = []
     ) {
         self.rules = rules
         self.now = now
         self.recordsLaterSources = recordsLaterSources
         self.recordsEdits = recordsEdits
         self.legacyFeeds = legacyFeeds
+        self.learningFeeds = learningFeeds
     }
 
     /// Takes one feed's items (those its `MentionFilter` keeps); returns how many were not recorded before.
@@ -44,6 +48,7 @@ struct MentionIntake {
     ) -> Int {
         let filter = MentionFilter(feed: outcome.feed, brand: rules.brand)
         var unseen = 0
+        let recordsEdit = recordsEdits && !learningFeeds.contains(outcome.feed.id)
         for (index, item) in outcome.items.enumerated() where filter.keeps(item, from: outcome.scope(ofItem: index)) {
             var mention = rules.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
             let textKey = MentionIdentity.textKey(mention)
@@ -58,7 +63,7 @@ struct MentionIntake {
                 seenSources.serve(MentionSource.key(mention: mention.id, source: outcome.feed.id), at: now)
                 continue
             }
-            if seenTexts.serve(textKey, at: now), known, recordsEdits {
+            if seenTexts.serve(textKey, at: now), known, recordsEdit {
                 mention.id = MentionIdentity.editID(of: textKey)
             }
             let pair = MentionSource.key(mention: mention.id, source: outcome.feed.id)

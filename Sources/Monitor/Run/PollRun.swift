@@ -196,14 +196,18 @@ package struct PollRun {
     /// before anything acts on them.
     private func take(_ outcomes: [FeedOutcome], into work: inout Work) throws {
         var legacyFeeds = Set(work.state.legacyIdentityFeeds ?? [])
+        var learningFeeds = Set(work.state.textLearningFeeds ?? [])
         var intake = MentionIntake(
             rules: rules, now: now, recordsLaterSources: work.recordsLaterSources, recordsEdits: work.recordsEdits,
-            legacyFeeds: legacyFeeds)
+            legacyFeeds: legacyFeeds, learningFeeds: learningFeeds)
         for outcome in outcomes {
             count(outcome, into: &work.summary)
             report(outcome)
             let unseen = intake.take(outcome, seen: work.state.seen, seenSources: &work.seenSources, seenTexts: &work.seenTexts)
-            if outcome.status == .ok { legacyFeeds.remove(outcome.feed.id) }
+            if outcome.status == .ok {
+                legacyFeeds.remove(outcome.feed.id)
+                learningFeeds.remove(outcome.feed.id)
+            }
             var feedState = work.state.feeds[outcome.feed.id] ?? FeedState()
             FeedStateUpdate.apply(outcome, newItems: unseen, to: &feedState, settings: configuration.settings.polling, now: now)
             if outcome.status == .ok { feedState.oldestServedAt = intake.oldestServed[outcome.feed.id] }
@@ -216,7 +220,9 @@ package struct PollRun {
         forgetUnservable(&work.state, &work.seenSources, &work.seenTexts)
         work.state.seenSources = work.seenSources
         work.state.seenTexts = work.seenTexts
+        work.state.textKeyVersion = MentionIdentity.textKeyVersion
         work.state.legacyIdentityFeeds = legacyFeeds.isEmpty ? nil : legacyFeeds.sorted()
+        work.state.textLearningFeeds = learningFeeds.isEmpty ? nil : learningFeeds.sorted()
         try work.log.append(fresh, recordedAt: now)
         try work.log.append(intake.laterSources)
         work.fresh = fresh

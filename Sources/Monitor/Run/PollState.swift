@@ -21,6 +21,11 @@ package struct PollState: Sendable, Codable {
     /// in `seen` under the old identity (`LegacyMentionIdentity`) and are adopted, once, instead of filed again.
     /// Filled when such a state is loaded (it has no `seen_texts`); `nil` once every feed was polled.
     package var legacyIdentityFeeds: [String]?
+    /// The layout of the keys in `seen_texts` (`MentionIdentity.textKeyVersion`; `nil`: 1).
+    package var textKeyVersion: Int?
+    /// Feeds not yet polled since the text keys changed layout: their posts' texts are learnt, no edit recorded (a
+    /// re-served post would otherwise read as a new text under its known identity and be filed again).
+    package var textLearningFeeds: [String]?
     package var crisis: CrisisDetector
     /// Byte offsets of the mention log files processed, by file name.
     package var checkpoint: [String: Int] = [:]
@@ -35,6 +40,7 @@ package struct PollState: Sendable, Codable {
         crisis = CrisisDetector(settings: crisisSettings)
         seenSources = SeenMentions()
         seenTexts = SeenMentions()
+        textKeyVersion = MentionIdentity.textKeyVersion
     }
 
     enum CodingKeys: String, CodingKey {
@@ -42,6 +48,8 @@ package struct PollState: Sendable, Codable {
         case seenSources = "seen_sources"
         case seenTexts = "seen_texts"
         case legacyIdentityFeeds = "legacy_identity_feeds"
+        case textKeyVersion = "text_key_version"
+        case textLearningFeeds = "text_learning_feeds"
         case lastRunAt = "last_run_at"
         case lastMachineRunAt = "last_machine_run_at"
     }
@@ -63,12 +71,22 @@ package struct PollState: Sendable, Codable {
                         + "the mention log")
             }
             if state.seenTexts == nil, state.legacyIdentityFeeds == nil { state.legacyIdentityFeeds = state.feeds.keys.sorted() }
+            state.relearnTextsIfKeyedOldStyle()
             return state
         } catch let error as StoreError {
             throw error
         } catch {
             throw .corrupt(path: url.path, line: 1, reason: "poll state unreadable (\(error)); move it aside: the next poll rebuilds it from the mention log")
         }
+    }
+
+    /// Texts keyed by an earlier `textKey` match nothing now: they are dropped, and every feed learns its texts again
+    /// on its next good poll (`textLearningFeeds`).
+    mutating func relearnTextsIfKeyedOldStyle() {
+        guard seenTexts != nil, (textKeyVersion ?? 1) < MentionIdentity.textKeyVersion else { return }
+        seenTexts = SeenMentions()
+        textLearningFeeds = Array(Set(feeds.keys).union(textLearningFeeds ?? [])).sorted()
+        textKeyVersion = MentionIdentity.textKeyVersion
     }
 
     package func save(to url: URL) throws(StoreError) {

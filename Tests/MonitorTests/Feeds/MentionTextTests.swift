@@ -1,0 +1,88 @@
+import Foundation
+import ReputationCore
+import XCTest
+
+@testable import Monitor
+
+/// What a known identity was seen saying (`MentionIdentity.textKey`): who said it counts, the Unicode form does not,
+/// and a poll state whose texts were keyed by the earlier layout learns them again instead of filing every post.
+final class MentionTextTests: XCTestCase {
+    private let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// A WordPress comments feed: one page, a link per comment that differs by its #fragment only.
+    private let comments = FeedConfig(
+        id: "comments", url: URL(string: "https://casa-alba.example/blog/resena/feed/")!, format: .rss,
+        channel: "blog", interval: 300, headers: [:], keywords: [], mapping: nil, file: "comments.feed.json")
+
+    private func comment(_ number: Int, by name: String, order: Int) -> FeedItem {
+        FeedItem(
+            id: "https://casa-alba.example/?p=7#comment-\(number)",
+            text: "Casa Alba me cobró dos veces el pedido \(order). Fatal",
+            url: "https://casa-alba.example/blog/resena/#comment-\(number)", author: Author(name: name))
+    }
+
+    private func take(_ items: [FeedItem], _ intake: inout MentionIntake, seen: SeenMentions,
+                      texts: inout SeenMentions) -> Int {
+        var sources = SeenMentions()
+        let outcome = FeedOutcome(feed: comments, status: .ok, format: .rss, items: items)
+        return intake.take(outcome, seen: seen, seenSources: &sources, seenTexts: &texts)
+    }
+
+    func testTwoCustomersWritingTheSameWordsUnderOneLinkAreTwoMentions() throws {
+        var intake = MentionIntake(rules: try PollRules(settings: MonitorSettings()), now: now, recordsLaterSources: true)
+        var texts = SeenMentions()
+        let items = [comment(101, by: "Lucía", order: 4512), comment(102, by: "Marcos", order: 4513)]
+        XCTAssertEqual(take(items, &intake, seen: SeenMentions(), texts: &texts), 2)
+        XCTAssertEqual(intake.fresh.map(\.mention.author.name), ["Lucía", "Marcos"], "neither complaint is dropped")
+    }
+
+    func testTheSamePostInAnotherUnicodeFormIsTheSameText() throws {
+        let rules = try PollRules(settings: MonitorSettings())
+        let precomposed = comment(101, by: "Begoña", order: 1)
+        var decomposed = precomposed
+        decomposed.text = precomposed.text.decomposedStringWithCanonicalMapping
+        decomposed.author.name = "Begoña".decomposedStringWithCanonicalMapping
+        XCTAssertNotEqual(Array(precomposed.text.unicodeScalars), Array(decomposed.text.unicodeScalars))
+
+        var first = MentionIntake(rules: rules, now: now, recordsLaterSources: true)
+        var texts = SeenMentions()
+        XCTAssertEqual(take([precomposed], &first, seen: SeenMentions(), texts: &texts), 1)
+        var seen = SeenMentions()
+        seen.insert(first.fresh[0].mention.id, recordedAt: now)
+        var second = MentionIntake(rules: rules, now: now.addingTimeInterval(600), recordsLaterSources: true)
+        XCTAssertEqual(take([decomposed], &second, seen: seen, texts: &texts), 0, "served again in NFD: no new task")
+        XCTAssertEqual(MentionIdentity.letters(of: "COBRÓ año"), "cobroano")
+    }
+
+    func testTextsKeyedTheOldWayAreLearntAgainNotFiledAgain() throws {
+        let rules = try PollRules(settings: MonitorSettings())
+        let item = comment(101, by: "Lucía", order: 4512)
+        let id = rules.identity.mention(from: item, feed: comments, fetchedAt: now).id
+        var old = PollState(crisisSettings: .default)
+        old.feeds["comments"] = FeedState()
+        old.seen.insert(id, recordedAt: now)
+        old.seenTexts?.insert("a-key-of-the-first-layout", recordedAt: now)
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: JournalCoding.encoder.encode(old)) as? [String: Any])
+        json["text_key_version"] = nil
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-text-key-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try JSONSerialization.data(withJSONObject: json).write(to: file)
+
+        let loaded = try XCTUnwrap(PollState.loadIfPresent(from: file, crisisSettings: .default))
+        XCTAssertEqual(loaded.textKeyVersion, MentionIdentity.textKeyVersion)
+        XCTAssertEqual(loaded.textLearningFeeds, ["comments"])
+        var texts = try XCTUnwrap(loaded.seenTexts)
+        XCTAssertFalse(texts.contains("a-key-of-the-first-layout"), "keys of the old layout match nothing")
+
+        // The feed's first poll learns its texts: the post it serves again is not a new text of a known identity.
+        var learning = MentionIntake(
+            rules: rules, now: now, recordsLaterSources: true, learningFeeds: Set(loaded.textLearningFeeds ?? []))
+        XCTAssertEqual(take([item], &learning, seen: loaded.seen, texts: &texts), 0)
+        var later = MentionIntake(rules: rules, now: now.addingTimeInterval(600), recordsLaterSources: true)
+        XCTAssertEqual(take([item], &later, seen: loaded.seen, texts: &texts), 0, "learnt: still the same post")
+        var edited = item
+        edited.text = "Casa Alba me cobró dos veces y no contestan"
+        var afterEdit = MentionIntake(rules: rules, now: now.addingTimeInterval(1200), recordsLaterSources: true)
+        XCTAssertEqual(take([edited], &afterEdit, seen: loaded.seen, texts: &texts), 1, "an edit is a mention again")
+    }
+}
