@@ -81,7 +81,6 @@ struct ReplySession {
         }
         let lock = try tasks.takeRunLock()
         defer { withExtendedLifetime(lock) {} }
-        try settleJournal(lock)
         let sender = ReplySender(alerter: tasks.alerter, target: target, kind: kind, person: person, now: tasks.now)
         let outcome = try sender.send(draft, account: account, &poll)
         show(outcome, preview: preview)
@@ -93,7 +92,6 @@ struct ReplySession {
     func recover(id: String?) throws -> Int32 {
         let lock = try tasks.takeRunLock()
         defer { withExtendedLifetime(lock) {} }
-        try settleJournal(lock)
         let book = try tasks.alerter.loadBook()
         // Pending intents can only be those of tasks still in the book: the segments since the oldest was filed.
         let oldest = book.tasks.map(\.filedAt).min() ?? tasks.now
@@ -127,12 +125,6 @@ struct ReplySession {
         }
         if ids.isEmpty { say(nil, "No interrupted replies.", status: "none") }
         return worst.rawValue
-    }
-
-    /// What decides "sent or not" is the journal: a torn last line (a run killed mid-append) is settled before it
-    /// is read and appended to, as a poll does.
-    private func settleJournal(_ lock: RunLock) throws {
-        if let note = try tasks.alerter.journal.settleTail(JournalEvent.self, holding: lock) { terminal.warn(note) }
     }
 
     private func sourcePoll(_ feed: FeedConfig) -> SourcePoll {

@@ -28,9 +28,13 @@ package struct TaskCommandContext {
 
     /// The run lock, for commands that append to the journal: a poll holding it is waited for up to
     /// `VIGIA_LOCK_WAIT` (a duration, default 30s), then the command gives up with exit 75 having done nothing.
+    /// Holding it, the command first settles a torn last line of the journal (a run killed mid-append), as a poll
+    /// does: appended after the torn bytes, its own line would be glued to them and the journal unreadable.
     func takeRunLock() throws -> RunLock {
         let wait = environment["VIGIA_LOCK_WAIT"].flatMap(DurationText.seconds(parsing:)).map { min($0, 3600) } ?? 30
-        return try RunLock(alertsFolder: alertsFolder, now: now, wait: wait)
+        let lock = try RunLock(alertsFolder: alertsFolder, now: now, wait: wait)
+        if let note = try alerter.journal.settleTail(JournalEvent.self, holding: lock) { warn(note) }
+        return lock
     }
 
     func write(_ text: String) { output.emit(Data((text + "\n").utf8)) }

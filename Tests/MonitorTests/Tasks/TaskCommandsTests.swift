@@ -105,3 +105,26 @@ final class TaskCommandsTests: XCTestCase {
         XCTAssertEqual(summary["queued"] as? Int, 0)
     }
 }
+
+extension TaskCommandsTests {
+    /// A run killed mid-append leaves a torn last line; an `ack` holding the run lock sets it aside before its own
+    /// line, as a poll does: glued onto the torn bytes, the acknowledgement would be lost and the journal unreadable.
+    func testAnAckAfterATornJournalLineSetsItAsideAndIsRecorded() throws {
+        let ids = try fileTwo()
+        let journal = alerts.appendingPathComponent("journal.jsonl")
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"at":"2026-11-22T20:01:00Z","by":"eva","id":"e-0000"#.utf8))
+        try handle.close()
+
+        let (code, _, err) = try run(now: t0.addingTimeInterval(600)) {
+            try TaskCommands.transition(.acknowledge, id: ids.complaint, note: "told the steps", by: nil, context: $0)
+        }
+        XCTAssertEqual(code, 0, err)
+        XCTAssertTrue(err.contains("torn last line"), err)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: alerts.path).filter { $0.hasPrefix("journal.jsonl.torn-") }
+        XCTAssertEqual(aside.count, 1, "the torn bytes are kept beside the journal")
+        let book = try Alerter(alertsFolder: alerts, settings: EscalationFixtures.settings(smtpPort: nil), environment: [:]).loadBook()
+        XCTAssertEqual(book.task(id: ids.complaint)?.state, .acknowledged, "the journal reads, the ack in it")
+    }
+}
