@@ -10,9 +10,9 @@ extension PollRun {
     /// cap counts every post needing an answer in the batch and would file a flood task for posts long answered. For
     /// the same reason a post needing an answer that has no task is left alone when the book holds a flood task of
     /// its feed from the last day: it was held by the cap and is summed there. What is left was logged by a run that
-    /// died before filing; the poll counts those for crises after the replay, so as late mentions (dropped beyond
-    /// the longest window), a small loss for a crash and a loss of state together.
-    func rebuildState(from log: MentionLog) throws -> (PollState, [AssessedMention]) {
+    /// died before filing. For crises the poll counts the newest run's mentions (`CrisisCarry`), all of them: that
+    /// run may have died before filing its crisis, and the replay closes the detector only up to the run before it.
+    func rebuildState(from log: MentionLog) throws -> (PollState, [AssessedMention], CrisisCarry) {
         let rebuild = PollStateRebuild(log: log, settings: configuration.settings.crisis, now: now)
         let book = try alerter.loadBook()
         let floodFeeds = Set(
@@ -34,6 +34,6 @@ extension PollRun {
                 + "\(ViewNumber.grouped(rebuilt.rechecked)) mentions of the last day re-checked, "
                 + "\(ViewNumber.grouped(rebuilt.offered.count)) needing an answer and without a task offered for filing"
                 + (held > 0 ? ", \(ViewNumber.grouped(held)) left summed in the flood task of their feed" : ""))
-        return (rebuilt.state, rebuilt.offered)
+        return (rebuilt.state, rebuilt.offered, CrisisCarry(mentions: rebuilt.lastRun, until: rebuilt.lastRunAt))
     }
 }

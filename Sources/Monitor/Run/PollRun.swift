@@ -57,9 +57,13 @@ package struct PollRun {
         var seenTexts: SeenMentions
         var fresh: [AssessedMention] = []
         var laterSources: [MentionSource] = []
+        /// Mentions an earlier run logged that the crisis detector has not counted yet.
+        var carried = CrisisCarry()
         /// Recovered and fresh mentions in publication order.
         var batch: [AssessedMention] = []
+        /// Every crisis event of this run, `carriedEvents` first: those of the buckets an earlier run closed.
         var crisisEvents: [Crisis.Event] = []
+        var carriedEvents: [Crisis.Event] = []
     }
 
     package func run() throws -> PollSummary {
@@ -86,6 +90,7 @@ package struct PollRun {
         // what is appended.
         var journal = try prior.journal.get()
         try journal.catchUp(alerter.journal)
+        reportCrises(&work, book: journal.book)
         try fileTasks(&work, journal: &journal)
         clock.mark("tasks")
         try saveState(&work)
@@ -146,8 +151,10 @@ package struct PollRun {
         for note in try log.settleTails(holding: lock) { terminal.warn(note) }
         // A state that is there is trusted with its tail (a killed run's mentions, never filed, whatever their age);
         // one that is gone is rebuilt from the log rather than taking the whole log as that tail.
-        var (state, recovered) = try loaded.map { ($0, try log.unprocessed(after: $0.checkpoint).records) }
-            ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), []) : try rebuildState(from: log))
+        var (state, recovered, carried) = try loaded.map { state in
+            let tail = try log.unprocessed(after: state.checkpoint).records
+            return (state, tail, CrisisCarry(unprocessed: tail, now: now))
+        } ?? (log.files().isEmpty ? (PollState(crisisSettings: settings.crisis), [], CrisisCarry()) : try rebuildState(from: log))
         // A lost state takes its bar from the log (the last time a run recorded anything): a clock not set yet must
         // not file the day's posts under 1970 because the state went with the file.
         if loaded == nil { try refuseAClockBehind(state) }
@@ -178,6 +185,7 @@ package struct PollRun {
             }
         }
         work.recovered = recovered
+        work.carried = carried
         work.summary.recovered = recovered.count
         forgetFutureTimes(&work.state)
         return work
@@ -236,15 +244,11 @@ package struct PollRun {
     private func detectCrises(_ work: inout Work) {
         let brandTracked = work.state.crisis.scopes.contains(.brand())
         work.batch = (work.recovered + work.fresh).sorted { $0.mention.postedAt < $1.mention.postedAt }
-        for assessed in work.batch {
-            work.state.crisis.record(
-                at: assessed.mention.countedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
-                authorReach: assessed.mention.author.reach)
-        }
-        work.crisisEvents = work.state.crisis.advance(to: now)
-        // Episodes that reached warning or crisis this run (a watch that escalates counts once).
-        work.summary.crises = Set(work.crisisEvents.filter(\.isAlert).map(\.scope)).count
-        for event in work.crisisEvents { terminal.warn("\(event.level.rawValue) \(event.kind.rawValue): \(event.explanation)") }
+        // What an earlier run logged is counted as that run counted it, up to its time, before this run's news.
+        record(work.carried.mentions, in: &work.state.crisis)
+        work.carriedEvents = work.carried.until.map { work.state.crisis.advance(to: min($0, now)) } ?? []
+        record(work.fresh, in: &work.state.crisis)
+        work.crisisEvents = work.carriedEvents + work.state.crisis.advance(to: now)
         // Said once, when the brand's first mentions are counted: a day with no volume alert is then expected.
         if !brandTracked, let until = work.state.crisis.learnsVolumeUntil(.brand()) {
             terminal.warn(
@@ -252,6 +256,23 @@ package struct PollRun {
                     + "alerts begin at \(ISOTime.format(until)), after crisis.warmup_hours "
                     + "(\(String(format: "%g", configuration.settings.crisis.warmupHours)) h); an influencer's negative "
                     + "post alerts from now")
+        }
+    }
+
+    /// Says the episodes that reached warning or crisis this run (a watch that escalates counts once). An earlier
+    /// run's alert raised again that the book already holds (`CrisisFiling.holds`) is not news: that run said it.
+    private func reportCrises(_ work: inout Work, book: TaskBook) {
+        let old = work.carriedEvents.filter { CrisisFiling.holds($0, book: book) }
+        let news = work.crisisEvents.filter { !old.contains($0) }
+        work.summary.crises = Set(news.filter(\.isAlert).map(\.scope)).count
+        for event in news { terminal.warn("\(event.level.rawValue) \(event.kind.rawValue): \(event.explanation)") }
+    }
+
+    private func record(_ mentions: [AssessedMention], in detector: inout CrisisDetector) {
+        for assessed in mentions.sorted(by: { $0.mention.postedAt < $1.mention.postedAt }) {
+            detector.record(
+                at: assessed.mention.countedAt, scopes: Assessor.scopes(of: assessed), negative: assessed.isNegative,
+                authorReach: assessed.mention.author.reach)
         }
     }
 

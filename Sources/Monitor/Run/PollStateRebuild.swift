@@ -14,9 +14,11 @@ import ReputationCore
 ///   on this rare path only;
 /// - the crisis detector, replayed over `crisisHalfLives` baseline half-lives (42 days by default) in publication
 ///   order, advanced to each mention's time before it is counted (as polls every minute would have) and at the end
-///   to the last run that logged anything, its alerts discarded: they were filed when they happened. The poll's own
-///   advance closes the rest up to now; crisis tasks are keyed by their window (`CrisisFiling`) and those of the
-///   last day are still in the book, so it files only what is missing.
+///   to the run before the newest, its alerts discarded: they were filed when they happened. The newest run's
+///   mentions are left to the poll (`Rebuilt.lastRun`): that run may have died before filing its crisis (killed, or
+///   a full disk, on a workspace's first poll). The poll counts them and closes up to that run's time, then its own
+///   news up to now; crisis tasks are keyed by their window, and an alert raised again for a task that already
+///   holds it is old news (`CrisisFiling`), so only what is missing is filed.
 ///
 /// Exactness: a detector advanced at other moments than the live one only differs for mentions that came late (a
 /// post whose bucket was already closed), and by what it knew before the horizon (a weight of 2^-3 of the baseline
@@ -37,6 +39,13 @@ struct PollStateRebuild {
         /// Mentions of the last day offered for filing (those `offered` took), in log order: the poll counts them for
         /// crises with its new ones; the rest of the last day is replayed here like the older days.
         var offered: [AssessedMention] = []
+        /// The mentions of the newest run that logged any, and that run's time: they are not replayed here but
+        /// counted by the poll, up to that time first (`PollRun.detectCrises`). That run may have died before filing
+        /// its crisis (a kill, a full disk, on a workspace's first poll): its alerts are raised again, with the keys
+        /// they had (`CrisisFiling` files what the book lacks). The earlier runs finished, or were finished by the run
+        /// after them from the checkpoint.
+        var lastRun: [AssessedMention] = []
+        var lastRunAt: Date?
         /// Mentions of the last day checked again.
         var rechecked = 0
         var seenDays = 0
@@ -59,7 +68,10 @@ struct PollStateRebuild {
         var crisisDays = Set<String>()
         var lastFetched = Date.distantPast
         var lastRecordedBy: [String: Date] = [:]
-        for name in log.files() {
+        // When the runs replayed here ended: the detector is closed up to the newest of them.
+        var replayedUntil: Date?
+        let files = log.files()
+        for name in files {
             var replay: [AssessedMention] = []
             for assessed in try log.read(file: name) {
                 let mention = assessed.mention
@@ -71,14 +83,18 @@ struct PollStateRebuild {
                 }
                 lastFetched = max(lastFetched, mention.fetchedAt)
                 if isRecheckable(assessed) { rebuilt.rechecked += 1 }
-                if isRecheckable(assessed), offers(assessed) {
-                    rebuilt.offered.append(assessed)
-                } else if mention.countedAt >= crisisHorizon {
-                    replay.append(assessed)
-                }
+                if isRecheckable(assessed), offers(assessed) { rebuilt.offered.append(assessed) }
+                if mention.countedAt >= crisisHorizon { replay.append(assessed) }
             }
-            if !replay.isEmpty { crisisDays.insert(name) }
-            rebuilt.crisisMentions += replay.count
+            // A run's mentions share its time and its day file: the newest run's are the newest file's latest.
+            if name == files.last, let newest = replay.map(\.mention.fetchedAt).max(), newest <= now {
+                rebuilt.lastRun = replay.filter { $0.mention.fetchedAt == newest }
+                rebuilt.lastRunAt = newest
+                replay.removeAll { $0.mention.fetchedAt == newest }
+            }
+            if let latest = replay.map(\.mention.fetchedAt).max() { replayedUntil = max(replayedUntil ?? latest, latest) }
+            if !replay.isEmpty || !rebuilt.lastRun.isEmpty { crisisDays.insert(name) }
+            rebuilt.crisisMentions += replay.count + rebuilt.lastRun.count
             replayCrises(replay, into: &rebuilt.state.crisis)
         }
         // Feeds that served a logged post again (`sources.jsonl`): the pair is seen, dated as its post is remembered.
@@ -87,9 +103,11 @@ struct PollStateRebuild {
             let recordedAt = Date(timeIntervalSince1970: Double(day) * 86_400)
             seenSources.insert(MentionSource.key(mention: later.mention, source: later.source), recordedAt: recordedAt)
         }
-        // Closed up to the last run that logged anything, as that run left it; the alerts were filed when they
-        // happened. The poll closes the rest up to now, and files only what the book does not hold (`CrisisFiling`).
-        _ = rebuilt.state.crisis.advance(to: min(lastFetched, now))
+        // Closed up to the run before the newest, as that run left it; the alerts were filed when they happened. The
+        // poll counts the newest run's mentions, closes the rest up to now, and files only what the book does not
+        // hold (`CrisisFiling`).
+        let closedUntil = rebuilt.lastRunAt == nil ? min(lastFetched, now) : replayedUntil.map { min($0, now) }
+        if let closedUntil { _ = rebuilt.state.crisis.advance(to: closedUntil) }
         // When each feed last served anything is lost too: the newest post it logged is the latest the log proves (it
         // may have served since, which only keeps more). A feed failing on the next poll then still holds back what
         // the others' poll forgets (`forgetUnservable`), as it would have with the state kept.

@@ -154,20 +154,20 @@ extension Crisis {
                 threshold: threshold, windowMinutes: item.minutes, surprise: nil, oddsBar: nil, signal: .calm)
         }
 
-        func event(kind: Event.Kind, level: Level, scope: Scope, start: Date) -> Event {
+        func event(kind: Event.Kind, level: Level, scope: Scope, start: Date, end: Date) -> Event {
             var assessment = self
             if let oddsBar {
                 let oddsCount = Double(Tail.count(reaching: oddsBar, expected: baseline, clustering: clustering))
                 assessment.threshold = max(threshold, oddsCount)
             }
-            return assessment.raise(kind: kind, level: level, scope: scope, start: start)
+            return assessment.raise(kind: kind, level: level, scope: scope, start: start, end: end)
         }
 
-        private func raise(kind: Event.Kind, level: Level, scope: Scope, start: Date) -> Event {
+        private func raise(kind: Event.Kind, level: Level, scope: Scope, start: Date, end: Date) -> Event {
             Event(kind: kind, scope: scope, level: level, bucketStart: start, count: count,
                   negativeCount: negativeCount, baseline: baseline, threshold: threshold,
                   windowMinutes: windowMinutes, explanation: "\(scope): \(detail)",
-                  chance: surprise.map { pow(10, -min($0, 300)) })
+                  chance: surprise.map { pow(10, -min($0, 300)) }, bucketEnd: end)
         }
 
         /// The human sentence: what was counted, against what baseline and threshold.

@@ -11,6 +11,8 @@ extension Crisis {
         package var level: Level
         /// Start of the bucket whose close raised the event.
         package var bucketStart: Date
+        /// Its end: the event is news to a run at this time or later, old news to one before.
+        package var bucketEnd: Date
         /// Mentions in the window that decided (see `windowMinutes`), ending with this bucket.
         package var count: Int
         /// Negative mentions in that same window.
@@ -29,9 +31,11 @@ extension Crisis {
 
         package init(
             kind: Kind, scope: Scope, level: Level, bucketStart: Date, count: Int, negativeCount: Int,
-            baseline: Double, threshold: Double, windowMinutes: Int, explanation: String, chance: Double? = nil
+            baseline: Double, threshold: Double, windowMinutes: Int, explanation: String, chance: Double? = nil,
+            bucketEnd: Date? = nil
         ) {
             self.chance = chance
+            self.bucketEnd = bucketEnd ?? bucketStart.addingTimeInterval(300)
             self.kind = kind
             self.scope = scope
             self.level = level

@@ -72,6 +72,7 @@ extension Crisis {
         /// Closes one bucket: scores every window ending with it, learns, and steps the episode.
         mutating func close(_ bucket: BucketCount, start: Date, hour: Int, settings: CrisisSettings,
                             rates: Rates) -> Event? {
+            let end = start.addingTimeInterval(Double(max(settings.bucketMinutes, 1) * 60))
             let expected = rate.expected(hour: hour, firstCount: bucket.total)
             push(bucket, expected: expected)
             rate.learn(bucket.total, expected: expected, hour: hour, rates: rates)
@@ -111,7 +112,8 @@ extension Crisis {
                 decay: rates.negativeDecay)
             calm = calm && share.score < settings.negativeShareScore / 2
             if let shifted = confirmShift(calm: calm, longest: longest, hour: hour, settings: settings) {
-                return shifted.event(kind: .ended, level: episode.finish(settings: settings), scope: scope, start: start)
+                return shifted.event(
+                    kind: .ended, level: episode.finish(settings: settings), scope: scope, start: start, end: end)
             }
             let assessment = Assessment.strongest(volume: volume, share: warm ? share : nil,
                                                   reach: bucket.negativeReach, bucket: bucket, settings: settings)
@@ -121,7 +123,7 @@ extension Crisis {
             if kind == .ended { hotBuckets = 0 }
             let reason = kind == .ended ? Assessment.calm(longest: longest, settings: settings) : assessment
             return (reason ?? Assessment.calm(longest: longest, settings: settings))
-                .event(kind: kind, level: level, scope: scope, start: start)
+                .event(kind: kind, level: level, scope: scope, start: start, end: end)
         }
 
         /// The level-shift rule: an episode whose windows have not been calm for `shift_confirm_hours` is a new

@@ -105,6 +105,8 @@ package struct ResponseTask: Sendable, Codable, Hashable {
     package var crisisLevel: Crisis.Stage?
     /// For crisis tasks: when the people notified were told the crisis ended (optional: absent in older lines).
     package var endNotifiedAt: Date?
+    /// For crisis tasks: when a run last changed the crisis level (`crisis_updated`; `nil`: when it was filed).
+    package var crisisChangedAt: Date?
     /// Set when the post was discovered late (absent in older lines and for timely posts).
     package var lateDiscovery: LateDiscovery?
     /// For responses: what the post is (absent in lines written before intents).
@@ -161,6 +163,7 @@ package struct ResponseTask: Sendable, Codable, Hashable {
         case lastNote = "last_note"
         case crisisLevel = "crisis_level"
         case endNotifiedAt = "end_notified_at"
+        case crisisChangedAt = "crisis_changed_at"
         case lateDiscovery = "late_discovery"
         case intent
         case repliedAt = "replied_at"

@@ -164,6 +164,7 @@ package struct TaskBook: Sendable, Codable {
             task.warned = true
         case .crisisUpdated:
             task.crisisLevel = event.detail.flatMap(Crisis.Stage.init(rawValue:)) ?? task.crisisLevel
+            task.crisisChangedAt = event.at
             if let deadline = event.deadline { task.deadline = deadline }
         }
     }

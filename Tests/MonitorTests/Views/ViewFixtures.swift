@@ -60,10 +60,13 @@ enum ViewFixtures {
         return mentions
     }
 
+    /// The episode began in the bucket of 06:00 UTC; a later event is raised by the bucket closing `hoursAgo`.
     static func crisisEvent(_ kind: Crisis.Event.Kind, level: Crisis.Level, hoursAgo: Double) -> Crisis.Event {
-        Crisis.Event(
+        let bucket = kind == .started
+            ? ISOTime.parse("2026-11-21T06:00:00Z")! : now.addingTimeInterval(-hoursAgo * 3600 - 300)
+        return Crisis.Event(
             kind: kind, scope: .category("late_delivery"), level: level,
-            bucketStart: ISOTime.parse("2026-11-21T06:00:00Z")!, count: 6, negativeCount: 6, baseline: 0.5,
+            bucketStart: bucket, count: 6, negativeCount: 6, baseline: 0.5,
             threshold: 3, windowMinutes: 120,
             explanation: "category late_delivery: 6 mentions in 120 min vs baseline 0.5")
     }

@@ -131,6 +131,34 @@ final class TaskFilingTests: XCTestCase {
         XCTAssertEqual(book.tasks.count, 1)
         XCTAssertEqual(book.task(id: crisis.id)?.crisisLevel, .ended)
     }
+
+    /// A run's alerts raised again (its state lost after it filed): buckets that had closed when the task last
+    /// changed are old news, and must not walk it back through watch and warning; a later bucket still counts.
+    func testCrisisEventsOfBucketsClosedBeforeTheTaskChangedAreOldNews() throws {
+        var book = TaskBook()
+        let scope = Crisis.Scope.brand()
+        func event(_ kind: Crisis.Event.Kind, _ level: Crisis.Level, closing end: Date) -> Crisis.Event {
+            Crisis.Event(
+                kind: kind, scope: scope, level: level, bucketStart: end.addingTimeInterval(-300), count: 11,
+                negativeCount: 9, baseline: 1.2, threshold: 9, windowMinutes: 30, explanation: "brand: 11 mentions",
+                bucketEnd: end)
+        }
+        let run = [event(.started, .watch, closing: now.addingTimeInterval(-300)), event(.escalated, .warning, closing: now)]
+        for filed in TaskFiling.events(for: [], crises: run, book: book, settings: settings, now: now) { book.apply(filed) }
+        let task = try XCTUnwrap(book.tasks.first)
+        XCTAssertEqual(task.crisisLevel, .warning)
+
+        let later = now.addingTimeInterval(300)
+        XCTAssertEqual(TaskFiling.events(for: [], crises: run, book: book, settings: settings, now: later).map(\.kind), [])
+        let news = TaskFiling.events(
+            for: [], crises: [event(.escalated, .crisis, closing: later)], book: book, settings: settings, now: later)
+        XCTAssertEqual(news.map(\.kind), [.crisisUpdated])
+        for update in news { book.apply(update) }
+        XCTAssertEqual(book.task(id: task.id)?.crisisChangedAt, later)
+        let again = TaskFiling.events(
+            for: [], crises: [event(.escalated, .crisis, closing: later)], book: book, settings: settings, now: later)
+        XCTAssertEqual(again.map(\.kind), [])
+    }
 }
 
 extension TaskFilingTests {
