@@ -243,6 +243,7 @@ package final class ConfigObject {
     static func number(_ value: JSONValue) -> Double? {
         switch value {
         case .int(let number): Double(number)
+        case .bigInteger(let digits): Double(digits)
         case .double(let number): number
         default: nil
         }
@@ -256,6 +257,7 @@ package final class ConfigObject {
         case .bool(let flag): return "\(flag)"
         case .int(let number): return "the number \(number)"
         case .double(let number): return "the number \(number)"
+        case .bigInteger(let digits): return "the number \(digits.count > 40 ? String(digits.prefix(40)) + "…" : digits)"
         case .array: return "a list"
         case .object: return "an object"
         case .null: return "null"

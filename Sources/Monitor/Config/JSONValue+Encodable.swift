@@ -17,6 +17,9 @@ extension JSONValue: Encodable {
         case .double(let number):
             var container = encoder.singleValueContainer()
             try container.encode(number)
+        case .bigInteger(let digits):
+            var container = encoder.singleValueContainer()
+            try container.encode(Double(digits) ?? .infinity)
         case .string(let text):
             var container = encoder.singleValueContainer()
             try container.encode(text)

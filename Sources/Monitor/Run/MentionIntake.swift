@@ -55,9 +55,7 @@ struct MentionIntake {
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
             // Everything served is remembered from today (`SeenMentions.serve`), so the feed's window reaches now.
             oldestServed[outcome.feed.id] = now
-            if !known, legacyFeeds.contains(outcome.feed.id),
-                seen.contains(LegacyMentionIdentity.mentionID(item, feedID: outcome.feed.id))
-            {
+            if !known, isRecordedUnderAnOldIdentity(item, feed: outcome.feed, format: outcome.format, seen: seen) {
                 adopted.append(mention.id)
                 seenTexts.serve(textKey, at: now)
                 seenSources.serve(MentionSource.key(mention: mention.id, source: outcome.feed.id), at: now)
@@ -86,5 +84,17 @@ struct MentionIntake {
             fresh.append(rules.assessor.assess(mention, scratch: &scratch))
         }
         return unseen
+    }
+
+    /// A post the state holds under the identity an earlier version gave it, on the feed's first poll since then:
+    /// before issue 13 (`LegacyMentionIdentity`), or with an id of 19 digits read through a Double (`LossyNumericID`).
+    private func isRecordedUnderAnOldIdentity(
+        _ item: FeedItem, feed: FeedConfig, format: FeedFormat?, seen: SeenMentions
+    ) -> Bool {
+        if legacyFeeds.contains(feed.id), seen.contains(LegacyMentionIdentity.mentionID(item, feedID: feed.id)) {
+            return true
+        }
+        guard learningFeeds.contains(feed.id), let lossy = LossyNumericID.formerItem(item) else { return false }
+        return seen.contains(rules.identity.mention(from: lossy, feed: feed, format: format, fetchedAt: now).id)
     }
 }

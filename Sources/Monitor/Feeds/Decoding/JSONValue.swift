@@ -13,6 +13,8 @@ indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
+    /// A whole number beyond 64 bits, as written: through a Double, ids 256 apart (19 digits) would be one.
+    case bigInteger(String)
     case double(Double)
     case string(String)
     case array([JSONValue])
@@ -33,6 +35,7 @@ indirect enum JSONValue: Sendable {
         switch self {
         case .string(let value): return value
         case .int(let value): return String(value)
+        case .bigInteger(let digits): return digits
         case .double(let value):
             return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
         case .bool(let value): return value ? "true" : "false"
@@ -43,6 +46,7 @@ indirect enum JSONValue: Sendable {
     var number: Double? {
         switch self {
         case .int(let value): return Double(value)
+        case .bigInteger(let digits): return Double(digits)
         case .double(let value): return value
         case .string(let value): return Double(value)
         default: return nil
