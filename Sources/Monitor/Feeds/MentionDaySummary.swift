@@ -8,11 +8,16 @@ import ReputationCore
 struct MentionDaySummary: Sendable, Codable {
     var file: String
     var size: Int
+    /// What the rows mean (`nil`: 1, rows dated by publication alone; 2: by `countedAt`): an older one is rebuilt.
+    var layout: Int?
     var mentions: ReportMentionsFile
+
+    static let currentLayout = 2
 
     init(file: String, size: Int, mentions: [AssessedMention]) {
         self.file = file
         self.size = size
+        layout = Self.currentLayout
         let rows = mentions.map(ReportMention.init)
         var quoted = Set<String>()
         var byCategory: [String: [ReportMention]] = [:]
@@ -79,7 +84,7 @@ struct MentionDaySummaries {
         // Read like every store (O_NOFOLLOW): a summary replaced by a link is as good as missing, and rebuilt.
         guard let data = try? StoreFile.read(url(name).path),
             let summary = try? JSONDecoder().decode(MentionDaySummary.self, from: data),
-            summary.file == name, summary.size == size
+            summary.file == name, summary.size == size, summary.layout == MentionDaySummary.currentLayout
         else { return nil }
         return summary
     }

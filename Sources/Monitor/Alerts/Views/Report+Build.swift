@@ -63,9 +63,9 @@ extension Report {
             deletions: 0, estimates: estimates(window))
     }
 
-    /// The window's rows: those posted from its start to now.
+    /// The window's rows: those counted (posted, never after seen) from its start to now.
     static func window(_ mentions: [ReportMention], from start: Date, to end: Date) -> [ReportMention] {
-        mentions.filter { $0.postedAt >= start && $0.postedAt <= end }
+        mentions.filter { $0.countedAt >= start && $0.countedAt <= end }
     }
 
     static func dayVolumes(_ mentions: [ReportMention], from start: Date, to end: Date, in zone: TimeZone)
@@ -83,7 +83,7 @@ extension Report {
             day = next
         }
         for assessed in mentions {
-            guard let index = days.lastIndex(where: { $0.start <= assessed.postedAt }) else { continue }
+            guard let index = days.lastIndex(where: { $0.start <= assessed.countedAt }) else { continue }
             days[index].total += 1
             if assessed.label == .negative { days[index].negative += 1 }
             if assessed.label == .positive { days[index].positive += 1 }
@@ -118,7 +118,7 @@ extension Report {
     ) -> [Category] {
         let middle = start.addingTimeInterval(end.timeIntervalSince(start) / 2)
         return rankedCategories(mentions).map { id, posts in
-            let earlier = posts.count { $0.postedAt < middle }
+            let earlier = posts.count { $0.countedAt < middle }
             return Category(
                 id: id, count: posts.count, earlierHalf: earlier, laterHalf: posts.count - earlier,
                 trend: ReportMath.trend(earlier: earlier, later: posts.count - earlier),
@@ -143,7 +143,7 @@ extension Report {
     /// The latest `count` of rows in log order, ties going to the earlier in the log: one order, so the latest of a
     /// window are among the latest of each of its days (`MentionDaySummary` keeps those days' texts).
     static func latest(_ posts: [ReportMention], count: Int = 2) -> [ReportMention] {
-        posts.enumerated().sorted { ($0.element.postedAt, $1.offset) > ($1.element.postedAt, $0.offset) }
+        posts.enumerated().sorted { ($0.element.countedAt, $1.offset) > ($1.element.countedAt, $0.offset) }
             .prefix(count).map(\.element)
     }
 
@@ -183,7 +183,7 @@ extension Report {
     static func responses(_ records: [TaskHistory.Record], mentions: [ReportMention], policy: TaskPolicy, now: Date)
         -> [Response]
     {
-        let postedAt = Dictionary(mentions.map { ($0.id, $0.postedAt) }, uniquingKeysWith: min)
+        let postedAt = Dictionary(mentions.map { ($0.id, $0.countedAt) }, uniquingKeysWith: min)
         let customerTasks = records.filter { $0.task.kind != .sourceHealth }
         return ResponseTask.Priority.allCases.sorted().compactMap { priority in
             let group = customerTasks.filter { $0.task.priority == priority }

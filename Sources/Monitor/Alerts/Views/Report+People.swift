@@ -10,7 +10,7 @@ extension Report {
         to end: Date
     ) -> [Person] {
         let inWindow = { (step: TaskHistory.Step) in step.at >= start && step.at <= end }
-        let postedAt = Dictionary(mentions.map { ($0.id, $0.postedAt) }, uniquingKeysWith: min)
+        let postedAt = Dictionary(mentions.map { ($0.id, $0.countedAt) }, uniquingKeysWith: min)
         var replies: [String: Int] = [:]
         for step in history.replies where inWindow(step) { replies[step.by, default: 0] += 1 }
         var closed: [String: Set<String>] = [:]

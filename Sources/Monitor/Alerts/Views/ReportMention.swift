@@ -1,12 +1,14 @@
 import Foundation
 import ReputationCore
 
-/// What the report uses of one logged mention: when it was posted, where, by whom, and what the scorer and triage
+/// What the report uses of one logged mention: when it counts, where, by whom, and what the scorer and triage
 /// made of it. A window of these is a few megabytes where the mentions themselves (texts, terms, sources) are
 /// hundreds; the texts the report quotes (its category examples) travel apart, in `ReportMentions.examples`.
 struct ReportMention: Sendable, Codable, Hashable {
     var id: String
-    var postedAt: Date
+    /// When it was posted, but never after it was seen (`Mention.countedAt`, as the crisis detector counts it): a
+    /// post dated tomorrow or in 2199 by its feed is in the report of the day it arrived, not in none.
+    var countedAt: Date
     var channel: String
     var label: Sentiment.Label
     var intent: Intent
@@ -17,7 +19,7 @@ struct ReportMention: Sendable, Codable, Hashable {
     init(_ assessed: AssessedMention) {
         let mention = assessed.mention
         id = mention.id
-        postedAt = mention.postedAt
+        countedAt = mention.countedAt
         channel = mention.channel
         label = assessed.sentiment.label
         intent = assessed.triage.intent
@@ -29,13 +31,13 @@ struct ReportMention: Sendable, Codable, Hashable {
     var isComplaint: Bool { intent == .complaint }
     var authorKey: String { channel + "\u{1F}" + author }
 
-    // File form (`MentionDaySummary`): one array per row, `[id, posted, channel, label, intent, [categories], author]`,
+    // File form (`MentionDaySummary`): one array per row, `[id, counted, channel, label, intent, [categories], author]`,
     // the time as `Date` holds it (seconds since 2001, exact): a week is some 20,000 rows, and arrays decode faster
     // than objects.
     init(from decoder: Decoder) throws {
         var row = try decoder.unkeyedContainer()
         id = try row.decode(String.self)
-        postedAt = Date(timeIntervalSinceReferenceDate: try row.decode(Double.self))
+        countedAt = Date(timeIntervalSinceReferenceDate: try row.decode(Double.self))
         channel = try row.decode(String.self)
         label = try row.decode(Sentiment.Label.self)
         intent = try row.decode(Intent.self)
@@ -46,7 +48,7 @@ struct ReportMention: Sendable, Codable, Hashable {
     func encode(to encoder: Encoder) throws {
         var row = encoder.unkeyedContainer()
         try row.encode(id)
-        try row.encode(postedAt.timeIntervalSinceReferenceDate)
+        try row.encode(countedAt.timeIntervalSinceReferenceDate)
         try row.encode(channel)
         try row.encode(label)
         try row.encode(intent)
