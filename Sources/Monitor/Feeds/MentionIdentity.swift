@@ -71,6 +71,18 @@ package struct MentionIdentity: Sendable {
         return String(out)
     }
 
+    /// Where a post's identity is its link, what its own id (an RSS guid, an Atom id) says it said: the feed's scope,
+    /// that id, who and the letters, hashed. A post whose link changed (a slug rewritten, a review moved) keeps it, so
+    /// it is known as the post already recorded; a feed that gives many posts one guid does not merge posts by it,
+    /// since their texts differ. `nil` where the identity is not a link or the item has no id of its own.
+    package func ownIDTextKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat?, mention: Mention) -> String? {
+        guard let own = item.id, !own.isEmpty, feed.source == nil,
+            platformKey(item, feed: feed, format: format ?? feed.format) == nil, item.url.flatMap(normalise) != nil
+        else { return nil }
+        let author = Self.letters(of: mention.author.handle ?? mention.author.name ?? "")
+        return StableHash.hex(of: "own~" + Self.scope(of: feed) + "#" + own + "~" + author + "~" + Self.letters(of: mention.fullText))
+    }
+
     /// The id of a different text served under an identity already recorded: its own mention, so an edited post
     /// (or another post claiming the same id) is scored and triaged instead of dropped as "already seen".
     package static func editID(of textKey: String) -> String { "m-" + StableHash.hex(of: textKey) }

@@ -61,6 +61,13 @@ struct MentionIntake {
                 seenSources.serve(MentionSource.key(mention: mention.id, source: outcome.feed.id), at: now)
                 continue
             }
+            let ownIDText = rules.identity.ownIDTextKey(item, feed: outcome.feed, format: outcome.format, mention: mention)
+            if !known, let ownIDText, seenTexts.contains(ownIDText) {
+                // The post recorded before, served under a new link: remembered while it is served, not filed again.
+                seenTexts.serve(ownIDText, at: now)
+                continue
+            }
+            if let ownIDText { seenTexts.serve(ownIDText, at: now) }
             if seenTexts.serve(textKey, at: now), known, recordsEdit {
                 mention.id = MentionIdentity.editID(of: textKey)
             }

@@ -85,4 +85,26 @@ final class MentionTextTests: XCTestCase {
         var afterEdit = MentionIntake(rules: rules, now: now.addingTimeInterval(1200), recordsLaterSources: true)
         XCTAssertEqual(take([edited], &afterEdit, seen: loaded.seen, texts: &texts), 1, "an edit is a mention again")
     }
+
+    func testAPostWhoseLinkChangedIsThePostRecordedNotANewOne() throws {
+        let rules = try PollRules(settings: MonitorSettings())
+        let review = FeedItem(
+            id: "tag:resenas.example,2026:entry-77", text: "Casa Alba perdió mi pedido y no devuelve el dinero",
+            url: "https://casa-alba.example/blog/2026/11/pedido-perdido", author: Author(name: "Clara"))
+        var moved = review
+        moved.url = "https://casa-alba.example/blog/2026/11/pedido-perdido-y-sin-reembolso"
+        var sameGuidOtherPost = moved
+        sameGuidOtherPost.url = "https://casa-alba.example/blog/2026/11/otra"
+        sameGuidOtherPost.text = "Casa Alba: el envío llegó roto"
+
+        var texts = SeenMentions(), seen = SeenMentions()
+        var first = MentionIntake(rules: rules, now: now, recordsLaterSources: true)
+        XCTAssertEqual(take([review], &first, seen: seen, texts: &texts), 1)
+        seen.insert(first.fresh[0].mention.id, recordedAt: now)
+        var second = MentionIntake(rules: rules, now: now.addingTimeInterval(600), recordsLaterSources: true)
+        XCTAssertEqual(take([moved], &second, seen: seen, texts: &texts), 0, "its slug rewritten: the same review")
+        var third = MentionIntake(rules: rules, now: now.addingTimeInterval(1200), recordsLaterSources: true)
+        XCTAssertEqual(take([sameGuidOtherPost], &third, seen: seen, texts: &texts), 1,
+                       "a feed giving two posts one guid does not merge them")
+    }
 }
