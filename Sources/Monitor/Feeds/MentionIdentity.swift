@@ -41,13 +41,14 @@ package struct MentionIdentity: Sendable {
     }
 
     /// What an identity was seen saying: the identity, who said it, and a hash of the post's letters (case, accents,
-    /// digits, spacing and punctuation ignored, so a feed re-serving a post with a new "3 min ago" or counter, or in
-    /// another Unicode normal form, is the same text). The author counts (handle, else name): two customers posting
-    /// the same words under one identity (comments whose links differ by their #fragment) are two posts.
+    /// spacing and punctuation ignored, and every count: a number and the word after it) so a feed re-serving a post
+    /// with a new "hace 5 min" → "hace 2 horas" or "12 likes", or in another Unicode normal form, is the same text. The
+    /// author counts (handle, else name): two customers posting the same words under one identity (comments whose
+    /// links differ by their #fragment) are two posts.
     package static func textKey(_ mention: Mention) -> String {
         let author = letters(of: mention.author.handle ?? mention.author.name ?? "")
         // One short hash per pair: the poll state keeps a window of them beside the seen ids.
-        return StableHash.hex(of: mention.id + "~" + author + "~" + letters(of: mention.fullText))
+        return StableHash.hex(of: mention.id + "~" + author + "~" + letters(of: mention.fullText, droppingCounts: true))
     }
 
     /// The layout of `textKey`; a poll state whose texts were keyed by an earlier one learns them again, once.
@@ -55,10 +56,13 @@ package struct MentionIdentity: Sendable {
 
     /// Lower-case letters without their accents: each letter reduced to the first scalar of its canonical
     /// decomposition, combining marks dropped, so "cobró" spelt precomposed (NFC) or decomposed (NFD) reads "cobro".
-    static func letters(of text: String) -> String {
+    /// `droppingCounts`: digits go, and so does the word right after a number (its unit: "5 min", "2 h", "3 likes").
+    static func letters(of text: String, droppingCounts: Bool = false) -> String {
         var out = String.UnicodeScalarView()
+        var count = CountUnit()
         for scalar in text.unicodeScalars {
             let value = scalar.value
+            if droppingCounts, count.skips(scalar) { continue }
             if value < 0x80 {
                 // The ASCII letters, directly: most of any post, and the decomposition below is the slow part.
                 if value >= 0x41, value <= 0x5A, let lower = Unicode.Scalar(value + 0x20) { out.append(lower) }
@@ -69,6 +73,30 @@ package struct MentionIdentity: Sendable {
             }
         }
         return String(out)
+    }
+
+    /// Reading a text scalar by scalar: a number ("1.5" one number), then, past spaces, the word after it. A point or
+    /// comma not followed by a digit ends the sentence, not the number's unit: "pedido 4512. Fatal" keeps "Fatal".
+    private struct CountUnit {
+        private var afterNumber = false
+        private var inUnit = false
+
+        /// Whether this scalar is part of a count.
+        mutating func skips(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.properties.numericType != nil {
+                afterNumber = true
+                inUnit = false
+                return true
+            }
+            if scalar.properties.isAlphabetic {
+                if afterNumber { inUnit = true }
+                afterNumber = false
+                return inUnit
+            }
+            inUnit = false
+            if !scalar.properties.isWhitespace { afterNumber = false }
+            return false
+        }
     }
 
     /// Where a post's identity is its link, what its own id (an RSS guid, an Atom id) says it said: the feed's scope,

@@ -42,7 +42,7 @@ final class ConfigObjectTests: XCTestCase {
         let json = #"{"exact": 999999999999999999, "odd": 9007199254740993, "big": 12345678901234567890, "huge": 1e400}"#
         XCTAssertEqual(try parse(json).int("exact", in: 0...Int.max), 999_999_999_999_999_999)
         XCTAssertEqual(try parse(json).int("odd", in: 0...Int.max), 9_007_199_254_740_993, "2^53 + 1 is not rounded")
-        assertInvalid(try parse(json).int("big", in: 0...Int.max), key: "big", found: "the number 1.2345678901234567e+19")
+        assertInvalid(try parse(json).int("big", in: 0...Int.max), key: "big", found: "the number 12345678901234567890")
         assertInvalid(try parse(json).int("exact", in: 0...1000), key: "exact", found: "the number 999999999999999999")
         assertInvalid(try parse(json).double("huge", in: 0...1e300), key: "huge", found: "the number inf")
         assertInvalid(try parse(json).duration("huge", in: 0...86_400), key: "huge", found: "the number inf")

@@ -107,4 +107,12 @@ final class MentionTextTests: XCTestCase {
         XCTAssertEqual(take([sameGuidOtherPost], &third, seen: seen, texts: &texts), 1,
                        "a feed giving two posts one guid does not merge them")
     }
+
+    func testCountsAndTheirUnitsAreNotTheText() {
+        func words(_ text: String) -> String { MentionIdentity.letters(of: text, droppingCounts: true) }
+        XCTAssertEqual(words("me cobraron dos veces · hace 5 min"), words("me cobraron dos veces · hace 2 horas"))
+        XCTAssertEqual(words("sin respuesta, 12 likes, 1.5 h"), words("sin respuesta, 340 likes, 3 h"))
+        XCTAssertEqual(words("el pedido 4512. Fatal"), "elpedidofatal", "a sentence's end is not a unit")
+        XCTAssertNotEqual(words("hace 5 min: pedido perdido"), words("hace 5 min: pedido roto"))
+    }
 }
