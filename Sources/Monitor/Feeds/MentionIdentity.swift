@@ -45,10 +45,21 @@ package struct MentionIdentity: Sendable {
     /// with a new "hace 5 min" → "hace 2 horas" or "12 likes", or in another Unicode normal form, is the same text. The
     /// author counts (handle, else name): two customers posting the same words under one identity (comments whose
     /// links differ by their #fragment) are two posts.
-    package static func textKey(_ mention: Mention) -> String {
-        let author = letters(of: mention.author.handle ?? mention.author.name ?? "")
+    package static func textKey(_ mention: Mention, wording: Wording? = nil) -> String {
+        let wording = wording ?? Wording(mention)
         // One short hash per pair: the poll state keeps a window of them beside the seen ids.
-        return StableHash.hex(of: mention.id + "~" + author + "~" + letters(of: mention.fullText, droppingCounts: true))
+        return StableHash.hex(of: mention.id + "~" + wording.author + "~" + wording.words)
+    }
+
+    /// Who said a post and its words as the text keys read them, worked out once per post.
+    package struct Wording: Sendable {
+        let author: String
+        let words: String
+
+        package init(_ mention: Mention) {
+            author = MentionIdentity.letters(of: mention.author.handle ?? mention.author.name ?? "")
+            words = MentionIdentity.letters(of: mention.fullText, droppingCounts: true)
+        }
     }
 
     /// The layout of `textKey`; a poll state whose texts were keyed by an earlier one learns them again, once.
@@ -58,21 +69,36 @@ package struct MentionIdentity: Sendable {
     /// decomposition, combining marks dropped, so "cobró" spelt precomposed (NFC) or decomposed (NFD) reads "cobro".
     /// `droppingCounts`: digits go, and so does the word right after a number (its unit: "5 min", "2 h", "3 likes").
     static func letters(of text: String, droppingCounts: Bool = false) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var count = CountUnit()
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if droppingCounts, count.skips(scalar) { continue }
             if value < 0x80 {
                 // The ASCII letters, directly: most of any post, and the decomposition below is the slow part.
-                if value >= 0x41, value <= 0x5A, let lower = Unicode.Scalar(value + 0x20) { out.append(lower) }
-                if value >= 0x61, value <= 0x7A { out.append(scalar) }
+                if value >= 0x41, value <= 0x5A { out.append(UInt8(value + 0x20)) }
+                if value >= 0x61, value <= 0x7A { out.append(UInt8(value)) }
+            } else if value < 0x250 {
+                out.append(contentsOf: latinBases[Int(value) - 0x80])
             } else if scalar.properties.isAlphabetic {
-                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
-                out.append(contentsOf: String(base).lowercased().unicodeScalars)
+                out.append(contentsOf: base(of: scalar))
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The lower-case base letter of a letter, as UTF-8: the first scalar of its canonical decomposition.
+    private static func base(of scalar: Unicode.Scalar) -> [UInt8] {
+        let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
+        return Array(String(base).lowercased().utf8)
+    }
+
+    /// `base(of:)` for U+0080…U+024F (the accented letters of Spanish and of every Latin script), worked out once:
+    /// most non-ASCII letters of a post are here. Empty for what is not a letter.
+    private static let latinBases: [[UInt8]] = (0x80..<0x250).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)), scalar.properties.isAlphabetic else { return [] }
+        return base(of: scalar)
     }
 
     /// Reading a text scalar by scalar: a number ("1.5" one number), then, past spaces, the word after it. A point or
@@ -83,19 +109,38 @@ package struct MentionIdentity: Sendable {
 
         /// Whether this scalar is part of a count.
         mutating func skips(_ scalar: Unicode.Scalar) -> Bool {
-            if scalar.properties.numericType != nil {
+            switch Self.kind(of: scalar) {
+            case .digit:
                 afterNumber = true
                 inUnit = false
                 return true
-            }
-            if scalar.properties.isAlphabetic {
+            case .letter:
                 if afterNumber { inUnit = true }
                 afterNumber = false
                 return inUnit
+            case .space:
+                inUnit = false
+                return false
+            case .other:
+                inUnit = false
+                afterNumber = false
+                return false
             }
-            inUnit = false
-            if !scalar.properties.isWhitespace { afterNumber = false }
-            return false
+        }
+
+        private enum Kind { case digit, letter, space, other }
+
+        /// ASCII by its code (most of any post; the Unicode properties are the slow part), the rest by its properties.
+        private static func kind(of scalar: Unicode.Scalar) -> Kind {
+            let value = scalar.value
+            if value < 0x80 {
+                if value >= 0x30, value <= 0x39 { return .digit }
+                if (value | 0x20) >= 0x61, (value | 0x20) <= 0x7A { return .letter }
+                return value == 0x20 || (value >= 0x09 && value <= 0x0D) ? .space : .other
+            }
+            if scalar.properties.numericType != nil { return .digit }
+            if scalar.properties.isAlphabetic { return .letter }
+            return scalar.properties.isWhitespace ? .space : .other
         }
     }
 
@@ -103,12 +148,11 @@ package struct MentionIdentity: Sendable {
     /// that id, who and the letters, hashed. A post whose link changed (a slug rewritten, a review moved) keeps it, so
     /// it is known as the post already recorded; a feed that gives many posts one guid does not merge posts by it,
     /// since their texts differ. `nil` where the identity is not a link or the item has no id of its own.
-    package func ownIDTextKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat?, mention: Mention) -> String? {
+    package func ownIDTextKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat?, wording: Wording) -> String? {
         guard let own = item.id, !own.isEmpty, feed.source == nil,
             platformKey(item, feed: feed, format: format ?? feed.format) == nil, item.url.flatMap(normalise) != nil
         else { return nil }
-        let author = Self.letters(of: mention.author.handle ?? mention.author.name ?? "")
-        return StableHash.hex(of: "own~" + Self.scope(of: feed) + "#" + own + "~" + author + "~" + Self.letters(of: mention.fullText))
+        return StableHash.hex(of: "own~" + Self.scope(of: feed) + "#" + own + "~" + wording.author + "~" + wording.words)
     }
 
     /// The id of a different text served under an identity already recorded: its own mention, so an edited post

@@ -51,7 +51,8 @@ struct MentionIntake {
         let recordsEdit = recordsEdits && !learningFeeds.contains(outcome.feed.id)
         for (index, item) in outcome.items.enumerated() where filter.keeps(item, from: outcome.scope(ofItem: index)) {
             var mention = rules.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
-            let textKey = MentionIdentity.textKey(mention)
+            let wording = MentionIdentity.Wording(mention)
+            let textKey = MentionIdentity.textKey(mention, wording: wording)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
             // Everything served is remembered from today (`SeenMentions.serve`), so the feed's window reaches now.
             oldestServed[outcome.feed.id] = now
@@ -61,7 +62,7 @@ struct MentionIntake {
                 seenSources.serve(MentionSource.key(mention: mention.id, source: outcome.feed.id), at: now)
                 continue
             }
-            let ownIDText = rules.identity.ownIDTextKey(item, feed: outcome.feed, format: outcome.format, mention: mention)
+            let ownIDText = rules.identity.ownIDTextKey(item, feed: outcome.feed, format: outcome.format, wording: wording)
             if !known, let ownIDText, seenTexts.contains(ownIDText) {
                 // The post recorded before, served under a new link: remembered while it is served, not filed again.
                 seenTexts.serve(ownIDText, at: now)

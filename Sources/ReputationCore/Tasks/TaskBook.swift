@@ -7,6 +7,9 @@ package struct TaskBook: Sendable, Codable {
     private var order: [String] = []
     private var mentionIndex: [String: String] = [:]
     private var threadIndex: [String: String] = [:]
+    /// Each thread's tasks, in filing order: derived (not stored), so filing a batch asks for a thread's tasks without
+    /// walking the whole book once per post.
+    private var threadMembers: [String: [String]] = [:]
     /// Ids of events already folded, by task, so the same event applied twice is harmless and a retired task's ids
     /// go with it.
     private var seenEvents: [String: Set<String>] = [:]
@@ -38,6 +41,7 @@ package struct TaskBook: Sendable, Codable {
         mentionIndex = try container.decode([String: String].self, forKey: .mentionIndex)
         threadIndex = try container.decode([String: String].self, forKey: .threadIndex)
         seenEvents = try container.decode([String: [String]].self, forKey: .seenEvents).mapValues(Set.init)
+        for id in order { if let task = byID[id] { threadMembers[task.threadID, default: []].append(id) } }
         guard order.allSatisfy({ byID[$0] != nil }), order.count == byID.count else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(codingPath: [CodingKeys.order], debugDescription: "task order and tasks disagree"))
@@ -54,7 +58,17 @@ package struct TaskBook: Sendable, Codable {
     /// The thread a customer identity key ("handle:…", "order:…") belongs to.
     package func thread(forKey key: String) -> String? { threadIndex[key] }
 
-    package func tasks(inThread threadID: String) -> [ResponseTask] { tasks.filter { $0.threadID == threadID } }
+    /// The thread's latest response task when none of its response tasks is open (the one a customer writing again
+    /// reopens); nil when one is open or there is none. Looks at the thread's tasks, not the book's.
+    package func latestClosedResponse(inThread threadID: String) -> ResponseTask? {
+        var latest: String?
+        for id in threadMembers[threadID] ?? [] {
+            guard let kind = byID[id]?.kind, kind == .response else { continue }
+            if byID[id]?.state.isOpen == true { return nil }
+            latest = id
+        }
+        return latest.flatMap { byID[$0] }
+    }
 
     /// Open tasks (filed or acknowledged), most urgent first: unacknowledged ones by deadline (so overdue first),
     /// then acknowledged ones by priority.
@@ -114,6 +128,10 @@ package struct TaskBook: Sendable, Codable {
         mentionIndex = mentionIndex.filter { !gone.contains($0.value) }
         let liveThreads = Set(byID.values.map(\.threadID))
         threadIndex = threadIndex.filter { liveThreads.contains($0.value) }
+        for thread in Set(retired.map(\.threadID)) {
+            threadMembers[thread]?.removeAll { gone.contains($0) }
+            if threadMembers[thread]?.isEmpty == true { threadMembers[thread] = nil }
+        }
         return retired
     }
 
@@ -121,6 +139,7 @@ package struct TaskBook: Sendable, Codable {
         guard byID[task.id] == nil else { return }
         byID[task.id] = task
         order.append(task.id)
+        threadMembers[task.threadID, default: []].append(task.id)
         for mention in task.allMentionIDs { mentionIndex[mention] = task.id }
         for key in task.threadKeys where threadIndex[key] == nil { threadIndex[key] = task.threadID }
     }

@@ -54,8 +54,7 @@ package enum TaskFiling {
     static func reopening(
         thread: String, by assessed: AssessedMention, book: TaskBook, settings: TaskSettings, now: Date
     ) -> JournalEvent? {
-        let threadTasks = book.tasks(inThread: thread).filter { $0.kind == .response }
-        guard !threadTasks.contains(where: { $0.state.isOpen }), let latest = threadTasks.last else { return nil }
+        guard let latest = book.latestClosedResponse(inThread: thread) else { return nil }
         let priority = Prioritizer.priority(assessed, policy: settings.policy)
         let allowance = Prioritizer.allowance(assessed, priority: priority, policy: settings.policy)
         let deadline = settings.businessHours.deadline(from: start(of: assessed.mention, now: now), adding: allowance)
