@@ -18,11 +18,16 @@ package struct MentionIdentity: Sendable {
     }
 
     /// The post's canonical key. `format` is the detected format of the document (nil: the configured one).
-    package func canonicalKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil) -> String {
+    /// `droppingFragment`: as before fragments were kept (`FormerIdentity`).
+    package func canonicalKey(
+        _ item: FeedItem, feed: FeedConfig, format: FeedFormat? = nil, droppingFragment: Bool = false
+    ) -> String {
         if let source = feed.source, let key = Self.sourceKey(item, source: source) { return key }
         if let platform = platformKey(item, feed: feed, format: format ?? feed.format) { return platform }
         let scope = Self.scope(of: feed)
-        guard let url = item.url, let normalised = normalise(url) else { return "\(scope)#\(item.stableID)" }
+        guard let url = item.url, let normalised = normalise(url, droppingFragment: droppingFragment) else {
+            return "\(scope)#\(item.stableID)"
+        }
         if let host = URLComponents(string: normalised)?.host, Self.vouches(feed, for: host) { return normalised }
         return "\(scope)#url:\(normalised)"
     }
@@ -40,26 +45,13 @@ package struct MentionIdentity: Sendable {
             publishedAt: item.publishedAt, fetchedAt: fetchedAt, reference: item.reference)
     }
 
-    /// What an identity was seen saying: the identity, who said it, and a hash of the post's letters (case, accents,
-    /// spacing and punctuation ignored, and every count: a number and the word after it) so a feed re-serving a post
-    /// with a new "hace 5 min" → "hace 2 horas" or "12 likes", or in another Unicode normal form, is the same text. The
-    /// author counts (handle, else name): two customers posting the same words under one identity (comments whose
-    /// links differ by their #fragment) are two posts.
-    package static func textKey(_ mention: Mention, wording: Wording? = nil) -> String {
-        let wording = wording ?? Wording(mention)
+    /// What an identity was seen saying: the identity and a hash of the post's letters (case, accents, Unicode form,
+    /// digits, spacing and punctuation ignored, so a feed re-serving a post with a new "3 min ago" or counter, or in
+    /// another normal form, is the same text). Who said it is not part of it: a display name that changes ("Ana" →
+    /// "Ana García 🎄") must not file a post again; two people's posts have two identities (see `normalise`).
+    package static func textKey(_ mention: Mention, words: String? = nil) -> String {
         // One short hash per pair: the poll state keeps a window of them beside the seen ids.
-        return StableHash.hex(of: mention.id + "~" + wording.author + "~" + wording.words)
-    }
-
-    /// Who said a post and its words as the text keys read them, worked out once per post.
-    package struct Wording: Sendable {
-        let author: String
-        let words: String
-
-        package init(_ mention: Mention) {
-            author = MentionIdentity.letters(of: mention.author.handle ?? mention.author.name ?? "")
-            words = MentionIdentity.letters(of: mention.fullText, droppingCounts: true)
-        }
+        StableHash.hex(of: mention.id + "~" + (words ?? letters(of: mention.fullText)))
     }
 
     /// The layout of `textKey`; a poll state whose texts were keyed by an earlier one learns them again, once.
@@ -67,14 +59,11 @@ package struct MentionIdentity: Sendable {
 
     /// Lower-case letters without their accents: each letter reduced to the first scalar of its canonical
     /// decomposition, combining marks dropped, so "cobró" spelt precomposed (NFC) or decomposed (NFD) reads "cobro".
-    /// `droppingCounts`: digits go, and so does the word right after a number (its unit: "5 min", "2 h", "3 likes").
-    static func letters(of text: String, droppingCounts: Bool = false) -> String {
+    static func letters(of text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        var count = CountUnit()
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            if droppingCounts, count.skips(scalar) { continue }
             if value < 0x80 {
                 // The ASCII letters, directly: most of any post, and the decomposition below is the slow part.
                 if value >= 0x41, value <= 0x5A { out.append(UInt8(value + 0x20)) }
@@ -101,72 +90,33 @@ package struct MentionIdentity: Sendable {
         return base(of: scalar)
     }
 
-    /// Reading a text scalar by scalar: a number ("1.5" one number), then, past spaces, the word after it. A point or
-    /// comma not followed by a digit ends the sentence, not the number's unit: "pedido 4512. Fatal" keeps "Fatal".
-    private struct CountUnit {
-        private var afterNumber = false
-        private var inUnit = false
-
-        /// Whether this scalar is part of a count.
-        mutating func skips(_ scalar: Unicode.Scalar) -> Bool {
-            switch Self.kind(of: scalar) {
-            case .digit:
-                afterNumber = true
-                inUnit = false
-                return true
-            case .letter:
-                if afterNumber { inUnit = true }
-                afterNumber = false
-                return inUnit
-            case .space:
-                inUnit = false
-                return false
-            case .other:
-                inUnit = false
-                afterNumber = false
-                return false
-            }
-        }
-
-        private enum Kind { case digit, letter, space, other }
-
-        /// ASCII by its code (most of any post; the Unicode properties are the slow part), the rest by its properties.
-        private static func kind(of scalar: Unicode.Scalar) -> Kind {
-            let value = scalar.value
-            if value < 0x80 {
-                if value >= 0x30, value <= 0x39 { return .digit }
-                if (value | 0x20) >= 0x61, (value | 0x20) <= 0x7A { return .letter }
-                return value == 0x20 || (value >= 0x09 && value <= 0x0D) ? .space : .other
-            }
-            if scalar.properties.numericType != nil { return .digit }
-            if scalar.properties.isAlphabetic { return .letter }
-            return scalar.properties.isWhitespace ? .space : .other
-        }
-    }
-
     /// Where a post's identity is its link, what its own id (an RSS guid, an Atom id) says it said: the feed's scope,
-    /// that id, who and the letters, hashed. A post whose link changed (a slug rewritten, a review moved) keeps it, so
-    /// it is known as the post already recorded; a feed that gives many posts one guid does not merge posts by it,
-    /// since their texts differ. `nil` where the identity is not a link or the item has no id of its own.
-    package func ownIDTextKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat?, wording: Wording) -> String? {
+    /// that id and the letters (`textKey`'s), hashed. A post whose link changed (a slug rewritten, a review moved)
+    /// keeps it, so it is known as the post already recorded; a feed that gives many posts one guid does not merge
+    /// them by it, since their words differ. `nil` where the identity is not a link or the item has no id of its own.
+    package func ownIDTextKey(_ item: FeedItem, feed: FeedConfig, format: FeedFormat?, words: String) -> String? {
         guard let own = item.id, !own.isEmpty, feed.source == nil,
-            platformKey(item, feed: feed, format: format ?? feed.format) == nil, item.url.flatMap(normalise) != nil
+            platformKey(item, feed: feed, format: format ?? feed.format) == nil, item.url.flatMap({ normalise($0) }) != nil
         else { return nil }
-        return StableHash.hex(of: "own~" + Self.scope(of: feed) + "#" + own + "~" + wording.author + "~" + wording.words)
+        return StableHash.hex(of: "own~" + Self.scope(of: feed) + "#" + own + "~" + words)
     }
 
     /// The id of a different text served under an identity already recorded: its own mention, so an edited post
     /// (or another post claiming the same id) is scored and triaged instead of dropped as "already seen".
     package static func editID(of textKey: String) -> String { "m-" + StableHash.hex(of: textKey) }
 
-    /// Lower-cased scheme and host, no fragment, no tracking parameters of that host, no trailing slash,
-    /// http ≡ https, www. dropped.
-    func normalise(_ text: String) -> String? {
+    /// Lower-cased scheme and host, no tracking parameters of that host, no trailing slash, http ≡ https, www.
+    /// dropped. A fragment that names a place in the page is kept: on a comments feed every comment links to the
+    /// page, `#comment-101`, `#comment-102`, and two people's comments are two posts (`#/t/123` is a page of its own
+    /// in a hash-routed forum). One that tags the link (`#xtor=RSS-3208`, `key=value`) or is empty is dropped.
+    func normalise(_ text: String, droppingFragment: Bool = false) -> String? {
         guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
             let host = components.host?.lowercased(), !host.isEmpty
         else { return nil }
         let bare = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
-        components.fragment = nil
+        if droppingFragment || components.fragment.map({ $0.isEmpty || $0.contains("=") }) ?? true {
+            components.fragment = nil
+        }
         components.scheme = "https"
         components.host = bare
         components.queryItems = components.queryItems?.filter { !tracking.isTracking($0.name, host: bare) }

@@ -18,6 +18,8 @@ struct MentionIntake {
     let legacyFeeds: Set<String>
     /// Feeds whose texts are learnt again after the text keys changed layout: no edit recorded for their posts.
     let learningFeeds: Set<String>
+    /// The former layout's text keys (`PollState.formerTexts`), for the learning feeds' posts.
+    let formerTexts: SeenMentions
     private(set) var fresh: [AssessedMention] = []
     /// New-style ids of posts the state had recorded under their old identity (`LegacyMentionIdentity`).
     private(set) var adopted: [String] = []
@@ -32,7 +34,7 @@ struct MentionIntake {
 
     init(
         rules: PollRules, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = [],
-        learningFeeds: Set<String> = []
+        learningFeeds: Set<String> = [], formerTexts: SeenMentions = SeenMentions()
     ) {
         self.rules = rules
         self.now = now
@@ -40,6 +42,7 @@ struct MentionIntake {
         self.recordsEdits = recordsEdits
         self.legacyFeeds = legacyFeeds
         self.learningFeeds = learningFeeds
+        self.formerTexts = formerTexts
     }
 
     /// Takes one feed's items (those its `MentionFilter` keeps); returns how many were not recorded before.
@@ -51,8 +54,8 @@ struct MentionIntake {
         let recordsEdit = recordsEdits && !learningFeeds.contains(outcome.feed.id)
         for (index, item) in outcome.items.enumerated() where filter.keeps(item, from: outcome.scope(ofItem: index)) {
             var mention = rules.identity.mention(from: item, feed: outcome.feed, format: outcome.format, fetchedAt: now)
-            let wording = MentionIdentity.Wording(mention)
-            let textKey = MentionIdentity.textKey(mention, wording: wording)
+            let words = MentionIdentity.letters(of: mention.fullText)
+            let textKey = MentionIdentity.textKey(mention, words: words)
             let known = seen.contains(mention.id) || freshIndex[mention.id] != nil
             // Everything served is remembered from today (`SeenMentions.serve`), so the feed's window reaches now.
             oldestServed[outcome.feed.id] = now
@@ -62,7 +65,7 @@ struct MentionIntake {
                 seenSources.serve(MentionSource.key(mention: mention.id, source: outcome.feed.id), at: now)
                 continue
             }
-            let ownIDText = rules.identity.ownIDTextKey(item, feed: outcome.feed, format: outcome.format, wording: wording)
+            let ownIDText = rules.identity.ownIDTextKey(item, feed: outcome.feed, format: outcome.format, words: words)
             if !known, let ownIDText, seenTexts.contains(ownIDText) {
                 // The post recorded before, served under a new link: remembered while it is served, not filed again.
                 seenTexts.serve(ownIDText, at: now)
@@ -95,14 +98,16 @@ struct MentionIntake {
     }
 
     /// A post the state holds under the identity an earlier version gave it, on the feed's first poll since then:
-    /// before issue 13 (`LegacyMentionIdentity`), or with an id of 19 digits read through a Double (`LossyNumericID`).
+    /// before issue 13 (`LegacyMentionIdentity`), or before ids were read exactly and fragments kept (`FormerIdentity`).
     private func isRecordedUnderAnOldIdentity(
         _ item: FeedItem, feed: FeedConfig, format: FeedFormat?, seen: SeenMentions
     ) -> Bool {
         if legacyFeeds.contains(feed.id), seen.contains(LegacyMentionIdentity.mentionID(item, feedID: feed.id)) {
             return true
         }
-        guard learningFeeds.contains(feed.id), let lossy = LossyNumericID.formerItem(item) else { return false }
-        return seen.contains(rules.identity.mention(from: lossy, feed: feed, format: format, fetchedAt: now).id)
+        guard learningFeeds.contains(feed.id),
+            let former = FormerIdentity.textKey(of: item, feed: feed, format: format, identity: rules.identity)
+        else { return false }
+        return formerTexts.contains(former)
     }
 }

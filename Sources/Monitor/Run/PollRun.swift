@@ -207,7 +207,7 @@ package struct PollRun {
         var learningFeeds = Set(work.state.textLearningFeeds ?? [])
         var intake = MentionIntake(
             rules: rules, now: now, recordsLaterSources: work.recordsLaterSources, recordsEdits: work.recordsEdits,
-            legacyFeeds: legacyFeeds, learningFeeds: learningFeeds)
+            legacyFeeds: legacyFeeds, learningFeeds: learningFeeds, formerTexts: work.state.formerTexts ?? SeenMentions())
         for outcome in outcomes {
             count(outcome, into: &work.summary)
             report(outcome)
@@ -231,6 +231,7 @@ package struct PollRun {
         work.state.textKeyVersion = MentionIdentity.textKeyVersion
         work.state.legacyIdentityFeeds = legacyFeeds.isEmpty ? nil : legacyFeeds.sorted()
         work.state.textLearningFeeds = learningFeeds.isEmpty ? nil : learningFeeds.sorted()
+        if learningFeeds.isEmpty { work.state.formerTexts = nil }
         try work.log.append(fresh, recordedAt: now)
         try work.log.append(intake.laterSources)
         work.fresh = fresh

@@ -26,6 +26,9 @@ package struct PollState: Sendable, Codable {
     /// Feeds not yet polled since the text keys changed layout: their posts' texts are learnt, no edit recorded (a
     /// re-served post would otherwise read as a new text under its known identity and be filed again).
     package var textLearningFeeds: [String]?
+    /// The text keys of the former layout, kept while feeds learn theirs: what a feed's first poll since the upgrade
+    /// recognises a post recorded under its former identity by (`FormerIdentity`). `nil` once every feed was polled.
+    package var formerTexts: SeenMentions?
     package var crisis: CrisisDetector
     /// Byte offsets of the mention log files processed, by file name.
     package var checkpoint: [String: Int] = [:]
@@ -50,6 +53,7 @@ package struct PollState: Sendable, Codable {
         case legacyIdentityFeeds = "legacy_identity_feeds"
         case textKeyVersion = "text_key_version"
         case textLearningFeeds = "text_learning_feeds"
+        case formerTexts = "former_texts"
         case lastRunAt = "last_run_at"
         case lastMachineRunAt = "last_machine_run_at"
     }
@@ -83,7 +87,8 @@ package struct PollState: Sendable, Codable {
     /// Texts keyed by an earlier `textKey` match nothing now: they are dropped, and every feed learns its texts again
     /// on its next good poll (`textLearningFeeds`).
     mutating func relearnTextsIfKeyedOldStyle() {
-        guard seenTexts != nil, (textKeyVersion ?? 1) < MentionIdentity.textKeyVersion else { return }
+        guard let old = seenTexts, (textKeyVersion ?? 1) < MentionIdentity.textKeyVersion else { return }
+        formerTexts = old
         seenTexts = SeenMentions()
         textLearningFeeds = Array(Set(feeds.keys).union(textLearningFeeds ?? [])).sorted()
         textKeyVersion = MentionIdentity.textKeyVersion

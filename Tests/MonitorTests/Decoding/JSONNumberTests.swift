@@ -22,6 +22,8 @@ final class JSONNumberTests: XCTestCase {
             "2124635289229068312", "2124635289229068313", "9223372036854775807", "18446744073709551616000", "-12",
         ])
         XCTAssertEqual(try parse("18446744073709551616000").number, 1.8446744073709552e22, "still a number")
+        let ones = String(repeating: "1", count: 5000), twos = String(repeating: "2", count: 5000)
+        XCTAssertEqual(try parse("[\(ones), \(twos)]").array?.compactMap(\.text), [ones, twos], "no length merges ids")
         XCTAssertEqual(try parse("2.5").text, "2.5")
         XCTAssertEqual(try parse("1e3").number, 1000)
     }
@@ -46,16 +48,21 @@ final class JSONNumberTests: XCTestCase {
         let item = FeedItem(id: "2124635289229068312", text: "Casa Alba me cobró dos veces")
         // What the reading before this version gave: the Double's description.
         let oldSpelling = "\(Double("2124635289229068312")!)"
-        XCTAssertEqual(LossyNumericID.former(of: item.id), oldSpelling)
-        XCTAssertNil(LossyNumericID.former(of: "123456789012345678"), "18 digits were always exact")
-        XCTAssertNil(LossyNumericID.former(of: "2124635289229068312a"))
+        XCTAssertEqual(FormerIdentity.lossySpelling(of: item.id), oldSpelling)
+        XCTAssertNil(FormerIdentity.lossySpelling(of: "123456789012345678"), "18 digits were always exact")
+        XCTAssertNil(FormerIdentity.lossySpelling(of: "2124635289229068312a"))
         var lossy = item
         lossy.id = oldSpelling
-        var seen = SeenMentions()
-        seen.insert(rules.identity.mention(from: lossy, feed: feed, fetchedAt: Date()).id, recordedAt: Date())
+        // What the former version recorded: the mention under the lossy id, and its text key (id, then letters).
+        let formerID = rules.identity.mention(from: lossy, feed: feed, fetchedAt: Date()).id
+        var seen = SeenMentions(), formerTexts = SeenMentions()
+        seen.insert(formerID, recordedAt: Date())
+        let letters = item.text.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
+        formerTexts.insert(StableHash.hex(of: formerID + "~" + String(String.UnicodeScalarView(letters))), recordedAt: Date())
         let outcome = FeedOutcome(feed: feed, status: .ok, format: .json, items: [item])
 
-        var first = MentionIntake(rules: rules, now: Date(), recordsLaterSources: true, learningFeeds: ["api"])
+        var first = MentionIntake(
+            rules: rules, now: Date(), recordsLaterSources: true, learningFeeds: ["api"], formerTexts: formerTexts)
         var sources = SeenMentions(), texts = SeenMentions()
         XCTAssertEqual(first.take(outcome, seen: seen, seenSources: &sources, seenTexts: &texts), 0)
         XCTAssertEqual(first.adopted.count, 1, "recorded before the upgrade: not filed again")

@@ -32,7 +32,10 @@ final class MentionIdentityTests: XCTestCase {
         XCTAssertEqual(key("https://mobile.x.com/ana/status/1?s=46"), key("https://mobile.x.com/ana/status/1"))
         XCTAssertEqual(key("https://www.youtube.com/watch?v=abc&si=zz&t=42"), key("https://youtube.com/watch?v=abc"))
         XCTAssertNotEqual(key("https://www.youtube.com/watch?v=abc"), key("https://www.youtube.com/watch?v=abd"))
-        XCTAssertEqual(key("http://X.COM/ana/status/1/#frag"), key("https://x.com/ana/status/1"))
+        XCTAssertEqual(key("http://X.COM/ana/status/1/#xtor=RSS-3208"), key("https://x.com/ana/status/1"), "a tag")
+        XCTAssertEqual(key("https://x.com/ana/status/1#"), key("https://x.com/ana/status/1"))
+        XCTAssertNotEqual(key("https://forum.example/t/9#comment-101"), key("https://forum.example/t/9#comment-102"),
+                          "two comments on one page are two posts")
     }
 
     func testOnlyAVouchedHostIsAnIdentityAcrossFeeds() {

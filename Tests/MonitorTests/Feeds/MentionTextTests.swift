@@ -108,11 +108,56 @@ final class MentionTextTests: XCTestCase {
                        "a feed giving two posts one guid does not merge them")
     }
 
-    func testCountsAndTheirUnitsAreNotTheText() {
-        func words(_ text: String) -> String { MentionIdentity.letters(of: text, droppingCounts: true) }
-        XCTAssertEqual(words("me cobraron dos veces · hace 5 min"), words("me cobraron dos veces · hace 2 horas"))
-        XCTAssertEqual(words("sin respuesta, 12 likes, 1.5 h"), words("sin respuesta, 340 likes, 3 h"))
-        XCTAssertEqual(words("el pedido 4512. Fatal"), "elpedidofatal", "a sentence's end is not a unit")
-        XCTAssertNotEqual(words("hace 5 min: pedido perdido"), words("hace 5 min: pedido roto"))
+    /// A display name that changes is the same post; a review edited from five stars to one is an edit.
+    func testWhoSaidItIsNotTheTextButEveryWordIs() throws {
+        let rules = try PollRules(settings: MonitorSettings())
+        let review = FeedItem(
+            id: "tag:casa-alba.example,2026:r-9", text: "5 estrellas, volveré",
+            url: "https://casa-alba.example/resenas/9", author: Author(name: "Ana"))
+        var renamed = review
+        renamed.author = Author(name: "Ana García 🎄")
+        var edited = renamed
+        edited.text = "1 estrella, no vuelvo"
+
+        var texts = SeenMentions(), seen = SeenMentions()
+        var first = MentionIntake(rules: rules, now: now, recordsLaterSources: true)
+        XCTAssertEqual(take([review], &first, seen: seen, texts: &texts), 1)
+        seen.insert(first.fresh[0].mention.id, recordedAt: now)
+        var second = MentionIntake(rules: rules, now: now.addingTimeInterval(600), recordsLaterSources: true)
+        XCTAssertEqual(take([renamed], &second, seen: seen, texts: &texts), 0, "a new display name files nothing")
+        var third = MentionIntake(rules: rules, now: now.addingTimeInterval(1200), recordsLaterSources: true)
+        XCTAssertEqual(take([edited], &third, seen: seen, texts: &texts), 1, "the verdict changed: an edit")
+    }
+
+    /// The comments of a comments feed before fragments were kept: each was known under the page's identity (the
+    /// first) or as its edit, with a text key under the page's identity for both; the feed's first poll after the
+    /// upgrade adopts them, and a new comment on the same page is still new.
+    func testCommentsRecordedUnderThePageBeforeTheUpgradeAreAdopted() throws {
+        let rules = try PollRules(settings: MonitorSettings())
+        let first = comment(101, by: "Lucía", order: 4512)
+        var second = comment(102, by: "Marcos", order: 4513)
+        second.text = "Casa Alba no contesta a nadie"
+        var newer = comment(103, by: "Eva", order: 1)
+        newer.text = "Casa Alba, ¿dónde está mi devolución?"
+        // The former identity: the page's link, fragment dropped; the former text key: that id, then the letters.
+        var page = first
+        page.url = "https://casa-alba.example/blog/resena/"
+        let pageID = rules.identity.mention(from: page, feed: comments, fetchedAt: now).id
+        func formerKey(_ item: FeedItem) -> String {
+            let letters = item.text.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
+            return StableHash.hex(of: pageID + "~" + String(String.UnicodeScalarView(letters)))
+        }
+        XCTAssertEqual(FormerIdentity.textKey(of: first, feed: comments, format: .rss, identity: rules.identity), formerKey(first))
+        var seen = SeenMentions(), formerTexts = SeenMentions()
+        seen.insert(pageID, recordedAt: now)
+        seen.insert(MentionIdentity.editID(of: formerKey(second)), recordedAt: now)
+        for item in [first, second] { formerTexts.insert(formerKey(item), recordedAt: now) }
+
+        var upgrade = MentionIntake(
+            rules: rules, now: now, recordsLaterSources: true, learningFeeds: ["comments"], formerTexts: formerTexts)
+        var texts = SeenMentions()
+        XCTAssertEqual(take([first, second, newer], &upgrade, seen: seen, texts: &texts), 1, "only Eva's comment is new")
+        XCTAssertEqual(upgrade.adopted.count, 2)
+        XCTAssertEqual(upgrade.fresh.map(\.mention.author.name), ["Eva"])
     }
 }

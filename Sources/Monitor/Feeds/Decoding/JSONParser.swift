@@ -188,11 +188,8 @@ struct JSONParser {
         if i == p.count { truncated = depth > 0 }
         let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self)
         // Whole numbers stay exact: an id is a name, not a quantity (X's are 19 digits, past a Double's 53 bits).
-        if isInteger, text != "-" {
-            if let value = Int64(text) { return .int(value) }
-            // The loop above let only digits (after a leading minus) into an integer; 4096 of them is no id.
-            if text.utf8.count <= 4096 { return .bigInteger(text) }
-        }
+        // The loop above let only digits (after a leading minus) into an integer.
+        if isInteger, text != "-" { return Int64(text).map(JSONValue.int) ?? .bigInteger(text) }
         guard let value = Double(text) else {
             throw DecodeError.malformedJSON(reason: "invalid number \(text.prefix(20))", offset: start)
         }
