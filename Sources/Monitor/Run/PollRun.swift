@@ -362,7 +362,8 @@ package struct PollRun {
     static let seenMargin: TimeInterval = 30 * 86_400
 
     /// A run dated before the last one (a `--now` what-if ahead on this folder, or a clock jump) must not leave
-    /// every feed "not due" until that future comes: say so loudly, and drop the times no schedule could have set.
+    /// every feed "not due" until that future comes: say so loudly, and bring back the times no schedule could have
+    /// set from here (`FeedSchedule.forgetFuture`), saying when polling goes on.
     private func forgetFutureTimes(_ state: inout PollState) {
         var reset: [String] = []
         for feed in configuration.feeds {
@@ -371,15 +372,23 @@ package struct PollRun {
                 &feedState, interval: feed.interval, cap: configuration.settings.polling.maxBackoff, now: now)
             {
                 reset.append(feed.id)
-                state.feeds[feed.id] = feedState
             }
+            state.feeds[feed.id] = feedState
         }
         guard let last = state.lastRunAt, last.timeIntervalSince(now) > 60 else { return }
         terminal.warn(
             "WARNING: this run's time \(ISOTime.format(now)) is \(DurationText.describe(last.timeIntervalSince(now))) "
                 + "before the last run on \(alertsFolder.path) (\(ISOTime.format(last))): a `--now` what-if ahead on the "
-                + "live folder or a clock jump; \(reset.count) feed schedule(s) set ahead were reset so polling goes on "
-                + "(run what-ifs on a copy of alerts/)")
+                + "live folder or a clock jump; \(resetText(reset, in: state)) (run what-ifs on a copy of alerts/)")
+    }
+
+    /// What became of the schedules set ahead, true to what the feeds will do: when the first of them is due.
+    private func resetText(_ reset: [String], in state: PollState) -> String {
+        guard !reset.isEmpty else { return "no feed schedule was set ahead of this run" }
+        let firstDue = reset.map { state.feeds[$0]?.nextDueAt ?? now }.min() ?? now
+        let when = firstDue <= now ? "now" : "from \(ISOTime.format(firstDue))"
+        return "\(reset.count) feed schedule(s) set ahead were reset to at most their wait from this run's time, "
+            + "so polling goes on \(when)"
     }
 
     /// Feeds failing repeatedly or silent far beyond their habit get one operator task per episode (the alerter

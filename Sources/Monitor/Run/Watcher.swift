@@ -13,14 +13,17 @@ struct Watcher {
         let configuration = try context.loadConfiguration()
         let rules = try PollRules(settings: configuration.settings)
         while !stop.isSet {
-            let started = Date()
+            // The cycle is timed on the monotonic clock: on the wall clock, a step back of two hours mid-cycle would
+            // read as a cycle that took minus two hours and sleep two hours longer (a step ahead, not at all).
+            let started = DispatchTime.now().uptimeNanoseconds
             do {
                 let summary = try PollRun(configuration: configuration, rules: rules, context: context).run()
                 CommandRunner.print(summary, context: context)
             } catch let error as RunError where error.exitCode == .temporaryFailure {
                 context.terminal.warn(error.description)  // a cron run holds the lock, or the clock is wrong: skip this cycle
             }
-            let pause = max(0, every - Date().timeIntervalSince(started))
+            let took = TimeInterval(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000_000
+            let pause = max(0, every - took)
             stop.wait(seconds: pause)
         }
         context.terminal.warn("stopped by signal after finishing the cycle in progress")

@@ -19,6 +19,8 @@ enum HarnessEnvironment {
     /// Debian's `faketime` wrapper (package `faketime`): a child's system clock set apart from this machine's. Its
     /// library preloaded by hand leaves a Swift program without its arguments; the wrapper's own setup does not.
     static let faketime = "/usr/bin/faketime"
+    /// The library the wrapper preloads, as it names it (the loader puts the machine's library folder for `$LIB`).
+    static let faketimeLibrary = "/usr/$LIB/faketime/libfaketime.so.1"
 
     /// The built `vigia`, or `VIGIA_HARNESS_VIGIA` (an older build, to show a proof fails against unfixed code).
     static var vigia: URL {

@@ -64,9 +64,11 @@ final class HarnessWorkspace {
     // MARK: runs
 
     /// Starts `vigia --feeds … --alerts … ARGS`; with `limitBlocks`, under `ulimit -f` (vigia then sees EFBIG); with
-    /// `clock`, under Debian's `faketime CLOCK` (the child's system clock reads that time).
+    /// `clock`, under Debian's `faketime CLOCK` (the child's system clock reads that time); with `clockFile`, under
+    /// libfaketime reading its offset from that file at every clock read (write `-2h` to it to step the clock back).
     func launch(
-        _ arguments: [String], extraEnvironment: [String: String] = [:], limitBlocks: Int? = nil, clock: String? = nil
+        _ arguments: [String], extraEnvironment: [String: String] = [:], limitBlocks: Int? = nil, clock: String? = nil,
+        clockFile: URL? = nil
     ) throws -> ChildProcess {
         runs += 1
         let vigiaArguments = ["--feeds", feeds.path, "--alerts", alerts.path] + arguments
@@ -75,7 +77,17 @@ final class HarnessWorkspace {
         environment.merge(extraEnvironment) { _, new in new }
         let executable: URL
         let argv: [String]
-        if let clock {
+        if let clockFile {
+            // Not under the wrapper: it forks, so a signal meant for vigia would reach the wrapper alone. The library
+            // is preloaded into a shell that execs vigia (preloaded straight into a Swift program, it loses its
+            // arguments), and monotonic time is left alone, as a real clock step leaves it.
+            executable = URL(fileURLWithPath: "/bin/sh")
+            argv = ["-c", "exec \"$0\" \"$@\"", HarnessEnvironment.vigia.path] + vigiaArguments
+            environment["LD_PRELOAD"] = HarnessEnvironment.faketimeLibrary
+            environment["FAKETIME_TIMESTAMP_FILE"] = clockFile.path
+            environment["FAKETIME_NO_CACHE"] = "1"
+            environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+        } else if let clock {
             executable = URL(fileURLWithPath: HarnessEnvironment.faketime)
             argv = [clock, HarnessEnvironment.vigia.path] + vigiaArguments
         } else if let limitBlocks {
