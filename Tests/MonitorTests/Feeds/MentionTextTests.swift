@@ -87,7 +87,6 @@ final class MentionTextTests: XCTestCase {
     }
 
     func testAPostWhoseLinkChangedIsThePostRecordedNotANewOne() throws {
-        let rules = try PollRules(settings: MonitorSettings())
         let review = FeedItem(
             id: "tag:resenas.example,2026:entry-77", text: "Casa Alba perdió mi pedido y no devuelve el dinero",
             url: "https://casa-alba.example/blog/2026/11/pedido-perdido", author: Author(name: "Clara"))
@@ -97,20 +96,12 @@ final class MentionTextTests: XCTestCase {
         sameGuidOtherPost.url = "https://casa-alba.example/blog/2026/11/otra"
         sameGuidOtherPost.text = "Casa Alba: el envío llegó roto"
 
-        var texts = SeenMentions(), seen = SeenMentions()
-        var first = MentionIntake(rules: rules, now: now, recordsLaterSources: true)
-        XCTAssertEqual(take([review], &first, seen: seen, texts: &texts), 1)
-        seen.insert(first.fresh[0].mention.id, recordedAt: now)
-        var second = MentionIntake(rules: rules, now: now.addingTimeInterval(600), recordsLaterSources: true)
-        XCTAssertEqual(take([moved], &second, seen: seen, texts: &texts), 0, "its slug rewritten: the same review")
-        var third = MentionIntake(rules: rules, now: now.addingTimeInterval(1200), recordsLaterSources: true)
-        XCTAssertEqual(take([sameGuidOtherPost], &third, seen: seen, texts: &texts), 1,
-                       "a feed giving two posts one guid does not merge them")
+        // Its slug rewritten, the same review; a feed giving two posts one guid does not merge them.
+        XCTAssertEqual(try newMentions(polling: [review, moved, sameGuidOtherPost]), [1, 0, 1])
     }
 
     /// A display name that changes is the same post; a review edited from five stars to one is an edit.
     func testWhoSaidItIsNotTheTextButEveryWordIs() throws {
-        let rules = try PollRules(settings: MonitorSettings())
         let review = FeedItem(
             id: "tag:casa-alba.example,2026:r-9", text: "5 estrellas, volveré",
             url: "https://casa-alba.example/resenas/9", author: Author(name: "Ana"))
@@ -119,14 +110,21 @@ final class MentionTextTests: XCTestCase {
         var edited = renamed
         edited.text = "1 estrella, no vuelvo"
 
+        // A new display name files nothing; the verdict changed: an edit.
+        XCTAssertEqual(try newMentions(polling: [review, renamed, edited]), [1, 0, 1])
+    }
+
+    /// Each item served alone by a poll ten minutes after the one before, what each poll records recorded for the
+    /// next: how many new mentions each poll finds.
+    private func newMentions(polling items: [FeedItem]) throws -> [Int] {
+        let rules = try PollRules(settings: MonitorSettings())
         var texts = SeenMentions(), seen = SeenMentions()
-        var first = MentionIntake(rules: rules, now: now, recordsLaterSources: true)
-        XCTAssertEqual(take([review], &first, seen: seen, texts: &texts), 1)
-        seen.insert(first.fresh[0].mention.id, recordedAt: now)
-        var second = MentionIntake(rules: rules, now: now.addingTimeInterval(600), recordsLaterSources: true)
-        XCTAssertEqual(take([renamed], &second, seen: seen, texts: &texts), 0, "a new display name files nothing")
-        var third = MentionIntake(rules: rules, now: now.addingTimeInterval(1200), recordsLaterSources: true)
-        XCTAssertEqual(take([edited], &third, seen: seen, texts: &texts), 1, "the verdict changed: an edit")
+        return items.enumerated().map { index, item in
+            var intake = MentionIntake(rules: rules, now: now.addingTimeInterval(Double(index) * 600), recordsLaterSources: true)
+            let count = take([item], &intake, seen: seen, texts: &texts)
+            for assessed in intake.fresh { seen.insert(assessed.mention.id, recordedAt: now) }
+            return count
+        }
     }
 
     /// The comments of a comments feed before fragments were kept: each was known under the page's identity (the
