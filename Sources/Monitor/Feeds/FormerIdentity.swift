@@ -29,10 +29,11 @@ enum FormerIdentity {
 
     /// The spelling the lossy reading gave this id, when it would have differed; nil otherwise.
     static func lossySpelling(of id: String?) -> String? {
-        guard let id, id.utf8.count >= 19, id.utf8.count <= 4096 else { return nil }
+        guard let id, id.utf8.count >= 19 else { return nil }
         let digits = id.utf8.dropFirst(id.hasPrefix("-") ? 1 : 0)
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Double(id) else { return nil }
-        let spelt = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        // Spelt as a JSON number read as a Double is spelt (`JSONValue.text`), which is what that version did.
+        let spelt = JSONValue.double(value).text
         return spelt == id ? nil : spelt
     }
 }

@@ -6,7 +6,7 @@ import XCTest
 
 /// Whole numbers are names as often as quantities: an id of 19 digits (X's) or more read through a Double made
 /// posts 256 ids apart one post. They are read exactly, and the first poll after the upgrade still knows the posts
-/// the state recorded under the lossy spelling (`LossyNumericID`).
+/// the state recorded under the lossy spelling (`FormerIdentity`).
 final class JSONNumberTests: XCTestCase {
     private func parse(_ json: String) throws -> JSONValue {
         var bytes = Array(json.utf8)
