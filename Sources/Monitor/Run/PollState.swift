@@ -84,8 +84,8 @@ package struct PollState: Sendable, Codable {
         }
     }
 
-    /// Texts keyed by an earlier `textKey` match nothing now: they are dropped, and every feed learns its texts again
-    /// on its next good poll (`textLearningFeeds`).
+    /// Texts keyed by an earlier `textKey` match nothing now: they move to `formerTexts` (what the learning polls
+    /// adopt posts by), and every feed learns its texts again on its next good poll (`textLearningFeeds`).
     mutating func relearnTextsIfKeyedOldStyle() {
         guard let old = seenTexts, (textKeyVersion ?? 1) < MentionIdentity.textKeyVersion else { return }
         formerTexts = old
