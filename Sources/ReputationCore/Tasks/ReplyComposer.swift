@@ -143,21 +143,65 @@ package enum ReplyComposer {
         return nil
     }
 
+    /// Puts each `{key}` of `values` in the template in one pass: a value is inserted as it is, never read for
+    /// placeholders itself, and an unknown `{word}` stays as written.
     static func fill(_ template: String, _ values: [String: String]) -> String {
-        var text = template
-        for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
-        return text
+        let bytes = Array(template.utf8)
+        guard bytes.contains(UInt8(ascii: "{")) else { return template }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"),
+               let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+               let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)] {
+                result += value.utf8
+                index = close + 1
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Removes the gaps an empty name leaves ("Hola , lo siento" → "Hola, lo siento"; "¡Gracias, !" → "¡Gracias!";
-    /// ", lo siento" at the start).
+    /// ", lo siento" at the start). Every pattern is ASCII, so it is replaced in the UTF-8 bytes, which never hold
+    /// an ASCII byte inside another character.
     static func tidy(_ text: String) -> String {
-        var result = text.replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " !", with: "!")
-            .replacingOccurrences(of: ",!", with: "!").replacingOccurrences(of: ", .", with: ".")
-            .replacingOccurrences(of: ",.", with: ".")
-        while result.contains("  ") { result = result.replacingOccurrences(of: "  ", with: " ") }
-        while let first = result.first, first == "," || first == " " { result.removeFirst() }
+        var bytes = Array(text.utf8)
+        for (pattern, replacement) in tidyRules { bytes = replacing(pattern, with: replacement, in: bytes) }
+        // A run of spaces becomes one, as replacing "  " by " " until none is left would leave it.
+        bytes = bytes.enumerated().filter { $0.offset == 0 || $0.element != space || bytes[$0.offset - 1] != space }
+            .map(\.element)
+        let start = bytes.firstIndex { $0 != UInt8(ascii: ",") && $0 != space } ?? bytes.endIndex
+        var result = String(decoding: bytes[start...], as: UTF8.self)
         if let first = result.first, first.isLowercase { result = first.uppercased() + result.dropFirst() }
+        return result
+    }
+
+    private static let space = UInt8(ascii: " ")
+    /// In this order: each rule sees what the ones before it left.
+    private static let tidyRules: [([UInt8], [UInt8])] = [
+        (" ,", ","), (" !", "!"), (",!", "!"), (", .", "."), (",.", "."),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// Every occurrence of `pattern`, left to right and not overlapping, replaced.
+    private static func replacing(_ pattern: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= pattern.count else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if index + pattern.count <= bytes.count, bytes[index] == pattern[0],
+               bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                result += replacement
+                index += pattern.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
         return result
     }
 

@@ -36,10 +36,10 @@ package enum ReplyName {
     /// The display name without the bio people append ("Lucía Arranz · interiores"), URLs, @-mentions and
     /// invisible characters, cut at a word to `maximumLength`; nil when nothing readable is left.
     static func cleanName(_ name: String) -> String? {
-        let visible = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-            isInvisible(scalar) ? " " : scalar
-        }))
-        let cut = visible.split(whereSeparator: { "·|•–—(/[<>{}".contains($0) }).first.map(String.init) ?? ""
+        let scalars = name.unicodeScalars
+        let visible = scalars.contains(where: isInvisible)
+            ? String(String.UnicodeScalarView(scalars.map { isInvisible($0) ? " " : $0 })) : name
+        let cut = visible.split(whereSeparator: { bioSeparators.contains($0) }).first.map(String.init) ?? ""
         let words = cut.split(whereSeparator: \.isWhitespace).filter { word in
             let lowered = word.lowercased()
             return !word.hasPrefix("@") && !word.hasPrefix("#") && !lowered.contains("http") && !lowered.contains("www.")
@@ -53,6 +53,9 @@ package enum ReplyName {
         }
         return result.isEmpty ? nil : result
     }
+
+    /// What people put between their name and their bio.
+    private static let bioSeparators = Set("·|•–—(/[<>{}")
 
     private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
