@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ReputationCore
 
 /// What reading a journal found: the records of its complete lines, and where they end.
@@ -31,18 +32,15 @@ package struct JournalFile: Sendable {
         self.url = url
     }
 
-    package func append<T: Encodable>(_ records: [T]) throws(StoreError) {
+    package func append<T: Encodable & Sendable>(_ records: [T]) throws(StoreError) {
         guard !records.isEmpty else { return }
-        var data = Data()
-        for record in records {
-            do {
-                data.append(try JournalCoding.encoder.encode(record))
-            } catch {
-                throw .cannotWrite(path: url.path, reason: "cannot encode record: \(error)")
-            }
-            data.append(0x0A)
+        do {
+            try appendRaw(try JournalCoding.lines(records))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotWrite(path: url.path, reason: "cannot encode record: \(error)")
         }
-        try appendRaw(data)
     }
 
     /// Appends bytes that are already complete lines.
@@ -187,7 +185,9 @@ package struct JournalFile: Sendable {
 /// One JSON style for everything Vigía writes: ISO-8601 dates, sorted keys (stable diffs), snake_case
 /// comes from the types' own CodingKeys.
 package enum JournalCoding {
-    package static let encoder: JSONEncoder = {
+    package static let encoder = makeEncoder()
+
+    private static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
@@ -195,7 +195,35 @@ package enum JournalCoding {
         }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }()
+    }
+
+    /// The records as JSON lines, in order. A long batch (a first poll's thousands of mentions and tasks) is encoded
+    /// in slices on every core, each with its own encoder; the bytes are the same as encoded one by one.
+    package static func lines<T: Encodable & Sendable>(_ records: [T]) throws -> Data {
+        let slices = records.count < 512 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8, records.count / 256)
+        guard slices > 1 else { return try lines(records[...], encoder: encoder) }
+        let parts = Mutex([Int: Result<Data, any Error>]())
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let range = (records.count * slice / slices)..<(records.count * (slice + 1) / slices)
+            let part = Result { try lines(records[range], encoder: makeEncoder()) }
+            parts.withLock { $0[slice] = part }
+        }
+        var data = Data()
+        for slice in 0..<slices {
+            guard let part = parts.withLock({ $0[slice] }) else { preconditionFailure("slice \(slice) was not encoded") }
+            data.append(try part.get())
+        }
+        return data
+    }
+
+    private static func lines<T: Encodable>(_ records: ArraySlice<T>, encoder: JSONEncoder) throws -> Data {
+        var data = Data()
+        for record in records {
+            data.append(try encoder.encode(record))
+            data.append(0x0A)
+        }
+        return data
+    }
 
     package static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()

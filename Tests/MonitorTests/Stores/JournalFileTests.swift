@@ -18,6 +18,22 @@ final class JournalFileTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// A long batch is encoded in slices on every core: the lines are the same bytes, in the same order, as one by one.
+    func testALongBatchIsWrittenAsTheSameLinesInOrder() throws {
+        let start = ISOTime.parse("2026-11-23T10:00:00Z")!
+        let records = (0..<3001).map { Record(n: $0, at: start.addingTimeInterval(Double($0))) }
+        var expected = Data()
+        for record in records {
+            expected.append(try JournalCoding.encoder.encode(record))
+            expected.append(0x0A)
+        }
+        XCTAssertEqual(try JournalCoding.lines(records), expected)
+        let journal = JournalFile(url: folder.appendingPathComponent("long.jsonl"))
+        try journal.append(records)
+        XCTAssertEqual(try Data(contentsOf: journal.url), expected)
+        XCTAssertEqual(try journal.read(Record.self).records, records)
+    }
+
     func testAppendsAndReadsBackInOrder() throws {
         let journal = JournalFile(url: folder.appendingPathComponent("j.jsonl"))
         let at = ISOTime.parse("2026-11-23T10:00:00Z")!
