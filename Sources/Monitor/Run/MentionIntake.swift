@@ -1,5 +1,6 @@
 import Foundation
 import ReputationCore
+import Synchronization
 
 /// Sorts what the feeds served this run into new mentions (each assessed once; a post served by two feeds this run
 /// is one mention with both sources) and later sources of mentions recorded by earlier runs.
@@ -20,7 +21,8 @@ struct MentionIntake {
     let learningFeeds: Set<String>
     /// The former layout's text keys (`PollState.formerTexts`), for the learning feeds' posts.
     let formerTexts: SeenMentions
-    private(set) var fresh: [AssessedMention] = []
+    /// The new mentions, in the order first served; `assessFresh` scores them.
+    private(set) var freshMentions: [Mention] = []
     /// New-style ids of posts the state had recorded under their old identity (`LegacyMentionIdentity`).
     private(set) var adopted: [String] = []
     private(set) var laterSources: [MentionSource] = []
@@ -29,8 +31,6 @@ struct MentionIntake {
     /// Ids of recorded mentions served again this run: the poll remembers them from today (`SeenMentions.serve`).
     private(set) var served: [String] = []
     private var freshIndex: [String: Int] = [:]
-    /// The assessor's buffers, kept for the whole run.
-    private var scratch = Assessor.Scratch()
 
     init(
         rules: PollRules, now: Date, recordsLaterSources: Bool, recordsEdits: Bool = true, legacyFeeds: Set<String> = [],
@@ -86,15 +86,35 @@ struct MentionIntake {
             }
             unseen += 1
             if let index = freshIndex[mention.id] {
-                if !fresh[index].mention.sources.contains(outcome.feed.id) {
-                    fresh[index].mention.sources.append(outcome.feed.id)
+                if !freshMentions[index].sources.contains(outcome.feed.id) {
+                    freshMentions[index].sources.append(outcome.feed.id)
                 }
                 continue
             }
-            freshIndex[mention.id] = fresh.count
-            fresh.append(rules.assessor.assess(mention, scratch: &scratch))
+            freshIndex[mention.id] = freshMentions.count
+            freshMentions.append(mention)
         }
         return unseen
+    }
+
+    /// The new mentions assessed, in order. Each is scored on its own, so a first poll's thousands are scored in
+    /// slices on every core, each with its own buffers.
+    func assessFresh() -> [AssessedMention] {
+        let mentions = freshMentions, assessor = rules.assessor
+        let slices = mentions.count < 512 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8, mentions.count / 256)
+        let parts = Mutex([Int: [AssessedMention]]())
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            var scratch = Assessor.Scratch()
+            let range = (mentions.count * slice / slices)..<(mentions.count * (slice + 1) / slices)
+            let part = mentions[range].map { assessor.assess($0, scratch: &scratch) }
+            parts.withLock { $0[slice] = part }
+        }
+        return parts.withLock { parts in
+            (0..<slices).flatMap { slice in
+                guard let part = parts[slice] else { preconditionFailure("slice \(slice) was not assessed") }
+                return part
+            }
+        }
     }
 
     /// A post the state holds under the identity an earlier version gave it, on the feed's first poll since then:

@@ -22,13 +22,13 @@ final class IdentityUpgradeTests: XCTestCase {
         var upgrade = MentionIntake(
             rules: rules, now: Date(), recordsLaterSources: true, recordsEdits: false, legacyFeeds: ["x"])
         XCTAssertEqual(upgrade.take(outcome, seen: seen, seenSources: &sources, seenTexts: &texts), 0)
-        XCTAssertEqual(upgrade.fresh.count, 0)
+        XCTAssertEqual(upgrade.freshMentions.count, 0)
         XCTAssertEqual(upgrade.adopted.count, 1)
 
         // Once the feed was polled under the new identity, the old one is never consulted again.
         var later = MentionIntake(rules: rules, now: Date(), recordsLaterSources: true, recordsEdits: true)
         var freshTexts = SeenMentions()
         XCTAssertEqual(later.take(outcome, seen: seen, seenSources: &sources, seenTexts: &freshTexts), 1)
-        XCTAssertEqual(later.fresh.count, 1)
+        XCTAssertEqual(later.freshMentions.count, 1)
     }
 }

@@ -33,7 +33,7 @@ final class MentionTextTests: XCTestCase {
         var texts = SeenMentions()
         let items = [comment(101, by: "Lucía", order: 4512), comment(102, by: "Marcos", order: 4513)]
         XCTAssertEqual(take(items, &intake, seen: SeenMentions(), texts: &texts), 2)
-        XCTAssertEqual(intake.fresh.map(\.mention.author.name), ["Lucía", "Marcos"], "neither complaint is dropped")
+        XCTAssertEqual(intake.freshMentions.map(\.author.name), ["Lucía", "Marcos"], "neither complaint is dropped")
     }
 
     func testTheSamePostInAnotherUnicodeFormIsTheSameText() throws {
@@ -48,7 +48,7 @@ final class MentionTextTests: XCTestCase {
         var texts = SeenMentions()
         XCTAssertEqual(take([precomposed], &first, seen: SeenMentions(), texts: &texts), 1)
         var seen = SeenMentions()
-        seen.insert(first.fresh[0].mention.id, recordedAt: now)
+        seen.insert(first.freshMentions[0].id, recordedAt: now)
         var second = MentionIntake(rules: rules, now: now.addingTimeInterval(600), recordsLaterSources: true)
         XCTAssertEqual(take([decomposed], &second, seen: seen, texts: &texts), 0, "served again in NFD: no new task")
         XCTAssertEqual(MentionIdentity.letters(of: "COBRÓ año"), "cobroano")
@@ -122,7 +122,7 @@ final class MentionTextTests: XCTestCase {
         return items.enumerated().map { index, item in
             var intake = MentionIntake(rules: rules, now: now.addingTimeInterval(Double(index) * 600), recordsLaterSources: true)
             let count = take([item], &intake, seen: seen, texts: &texts)
-            for assessed in intake.fresh { seen.insert(assessed.mention.id, recordedAt: now) }
+            for mention in intake.freshMentions { seen.insert(mention.id, recordedAt: now) }
             return count
         }
     }
@@ -156,6 +156,6 @@ final class MentionTextTests: XCTestCase {
         var texts = SeenMentions()
         XCTAssertEqual(take([first, second, newer], &upgrade, seen: seen, texts: &texts), 1, "only Eva's comment is new")
         XCTAssertEqual(upgrade.adopted.count, 2)
-        XCTAssertEqual(upgrade.fresh.map(\.mention.author.name), ["Eva"])
+        XCTAssertEqual(upgrade.freshMentions.map(\.author.name), ["Eva"])
     }
 }
