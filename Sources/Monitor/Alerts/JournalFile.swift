@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import ReputationCore
+import Synchronization
 
 /// What reading a journal found: the records of its complete lines, and where they end.
 package struct JournalRead<Record: Sendable>: Sendable {
