@@ -1,6 +1,5 @@
 import Foundation
 import ReputationCore
-import Synchronization
 
 /// What reading a journal found: the records of its complete lines, and where they end.
 package struct JournalRead<Record: Sendable>: Sendable {
@@ -200,20 +199,10 @@ package enum JournalCoding {
     /// The records as JSON lines, in order. A long batch (a first poll's thousands of mentions and tasks) is encoded
     /// in slices on every core, each with its own encoder; the bytes are the same as encoded one by one.
     package static func lines<T: Encodable & Sendable>(_ records: [T]) throws -> Data {
-        let slices = records.count < 512 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8, records.count / 256)
-        guard slices > 1 else { return try lines(records[...], encoder: encoder) }
-        let parts = Mutex([Int: Result<Data, any Error>]())
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let range = (records.count * slice / slices)..<(records.count * (slice + 1) / slices)
-            let part = Result { try lines(records[range], encoder: makeEncoder()) }
-            parts.withLock { $0[slice] = part }
+        let parts = try ParallelSlices.map(records) { slice in
+            try lines(slice, encoder: slice.count == records.count ? encoder : makeEncoder())
         }
-        var data = Data()
-        for slice in 0..<slices {
-            guard let part = parts.withLock({ $0[slice] }) else { preconditionFailure("slice \(slice) was not encoded") }
-            data.append(try part.get())
-        }
-        return data
+        return parts.count == 1 ? parts[0] : parts.reduce(into: Data()) { $0.append($1) }
     }
 
     private static func lines<T: Encodable>(_ records: ArraySlice<T>, encoder: JSONEncoder) throws -> Data {

@@ -1,6 +1,5 @@
 import Foundation
 import ReputationCore
-import Synchronization
 
 /// Sorts what the feeds served this run into new mentions (each assessed once; a post served by two feeds this run
 /// is one mention with both sources) and later sources of mentions recorded by earlier runs.
@@ -100,21 +99,11 @@ struct MentionIntake {
     /// The new mentions assessed, in order. Each is scored on its own, so a first poll's thousands are scored in
     /// slices on every core, each with its own buffers.
     func assessFresh() -> [AssessedMention] {
-        let mentions = freshMentions, assessor = rules.assessor
-        let slices = mentions.count < 512 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8, mentions.count / 256)
-        let parts = Mutex([Int: [AssessedMention]]())
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        let assessor = rules.assessor
+        return ParallelSlices.map(freshMentions) { slice in
             var scratch = Assessor.Scratch()
-            let range = (mentions.count * slice / slices)..<(mentions.count * (slice + 1) / slices)
-            let part = mentions[range].map { assessor.assess($0, scratch: &scratch) }
-            parts.withLock { $0[slice] = part }
-        }
-        return parts.withLock { parts in
-            (0..<slices).flatMap { slice in
-                guard let part = parts[slice] else { preconditionFailure("slice \(slice) was not assessed") }
-                return part
-            }
-        }
+            return slice.map { assessor.assess($0, scratch: &scratch) }
+        }.flatMap { $0 }
     }
 
     /// A post the state holds under the identity an earlier version gave it, on the feed's first poll since then:
