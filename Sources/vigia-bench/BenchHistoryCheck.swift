@@ -223,8 +223,8 @@ struct HistoryCheck {
 
     private mutating func compareWithoutCheckpoint(at now: Date) {
         let questions = [["--json", "alerts"], ["report", "--since", "7d", "--format", "json"]]
-        let checkpoint = alerts.appendingPathComponent("state/tasks-checkpoint.json")
-        let aside = alerts.appendingPathComponent("state/tasks-checkpoint.json.set-aside-by-bench")
+        let checkpoint = alerts.appendingPathComponent("state/tasks-checkpoint.jsonl")
+        let aside = alerts.appendingPathComponent("state/tasks-checkpoint.jsonl.set-aside-by-bench")
         guard FileManager.default.fileExists(atPath: checkpoint.path) else {
             return problems.append("no task checkpoint to compare with")
         }

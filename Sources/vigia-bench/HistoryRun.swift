@@ -99,7 +99,7 @@ struct HistoryRow {
         let mb = { (bytes: Int) in Double(bytes) / 1_048_576 }
         line = String(
             format: "%3d   %6.2f  %6.2f    %10.2f        %7.1f   %10.1f  %13.2f  %4d  %8.3f  %11.3f", day, times[times.count / 2],
-            times.last ?? 0, cpu[cpu.count / 2], Double(rss) / 1024, mb(history.journalBytes), mb(history.size("state/tasks-checkpoint.json")),
+            times.last ?? 0, cpu[cpu.count / 2], Double(rss) / 1024, mb(history.journalBytes), mb(history.size("state/tasks-checkpoint.jsonl")),
             open, alerts.seconds, report.seconds)
     }
 }

@@ -32,7 +32,7 @@ final class JournalReadOncePerPollTests: XCTestCase {
         let vigia = try VigiaProcess.demo()
         defer { vigia.remove() }
         XCTAssertEqual(try vigia.run(["--now", "2026-11-23T10:00:00Z", "poll"]).status, 0)
-        let checkpoint = vigia.alerts.appendingPathComponent("state/tasks-checkpoint.json")
+        let checkpoint = vigia.alerts.appendingPathComponent("state/tasks-checkpoint.jsonl")
         XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint.path))
         let withCheckpoint = try vigia.run(["--json", "--now", "2026-11-23T10:05:00Z", "alerts", "--all"])
         try FileManager.default.removeItem(at: checkpoint)
@@ -42,7 +42,8 @@ final class JournalReadOncePerPollTests: XCTestCase {
         let id = try XCTUnwrap(try without.jsonLines().first?["id"] as? String)
         let ack = try vigia.run(["--now", "2026-11-23T10:06:00Z", "ack", id])
         XCTAssertEqual(ack.status, 0, ack.stderr)
-        let stored = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: checkpoint)) as? [String: Any])
+        let header = try XCTUnwrap(Data(contentsOf: checkpoint).split(separator: 0x0A).first)
+        let stored = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(header)) as? [String: Any])
         let size = try FileManager.default.attributesOfItem(atPath: vigia.alerts.appendingPathComponent("journal.jsonl").path)[.size] as? Int
         XCTAssertEqual(stored["journal_offset"] as? Int, size, "the ack brought the checkpoint to the journal's end")
         let again = try vigia.run(["--now", "2026-11-23T10:06:00Z", "ack", id])

@@ -5,6 +5,11 @@ import Foundation
 /// written through.
 package enum AtomicFile {
     package static func write(_ data: Data, to url: URL) throws(StoreError) {
+        try write(parts: [data], to: url)
+    }
+
+    /// The file of `parts` in order, written in turn (a long file's slices are never gathered into one copy).
+    package static func write(parts: [Data], to url: URL) throws(StoreError) {
         let path = url.path
         try ensureFolder(url.deletingLastPathComponent())
         let temporary = path + ".tmp-\(getpid())"
@@ -13,7 +18,7 @@ package enum AtomicFile {
         unlink(temporary)
         let descriptor = try StoreFile.open(temporary, O_WRONLY | O_CREAT | O_EXCL)
         do throws(StoreError) {
-            try FileDescriptorIO.writeAll(descriptor, data, path: path)
+            for part in parts { try FileDescriptorIO.writeAll(descriptor, part, path: path) }
             guard fsync(descriptor) == 0 else { throw StoreError.writing(path, errno: errno) }
         } catch {
             close(descriptor)

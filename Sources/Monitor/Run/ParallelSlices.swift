@@ -3,11 +3,13 @@ import Synchronization
 
 /// Work on a long list of independent items (a first poll's thousands of mentions) done in slices on every core.
 enum ParallelSlices {
-    /// `transform` of each slice of `items`, in order. Under 512 items it runs once, here: a thread is not worth it.
+    /// `transform` of each slice of `items`, in order. Under `minimum` items (512 small ones by default) it runs once,
+    /// here: a thread is not worth it; a slice holds at least half of `minimum`.
     static func map<Item: Sendable, Result: Sendable>(
-        _ items: [Item], _ transform: @Sendable (ArraySlice<Item>) throws -> Result
+        _ items: [Item], minimum: Int = 512, _ transform: @Sendable (ArraySlice<Item>) throws -> Result
     ) throws -> [Result] {
-        let slices = items.count < 512 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8, items.count / 256)
+        let least = max(minimum, 2)
+        let slices = items.count < least ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8, items.count / (least / 2))
         guard slices > 1 else { return [try transform(items[...])] }
         let parts = Mutex([Int: Swift.Result<Result, any Error>]())
         DispatchQueue.concurrentPerform(iterations: slices) { slice in

@@ -18,7 +18,7 @@ package struct TaskBook: Sendable, Codable {
         for event in events { apply(event) }
     }
 
-    // Stored as a checkpoint of the fold (`alerts/state/tasks-checkpoint.json`): the same book always encodes to
+    // Stored as a checkpoint of the fold (`alerts/state/tasks-checkpoint.jsonl`): the same book always encodes to
     // the same bytes (sorted keys, each task's seen event ids sorted), so a checkpoint can be compared with a fresh fold.
     private enum CodingKeys: String, CodingKey {
         case byID = "tasks", order, mentionIndex = "mention_index", threadIndex = "thread_index"
@@ -36,16 +36,52 @@ package struct TaskBook: Sendable, Codable {
 
     package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        byID = try container.decode([String: ResponseTask].self, forKey: .byID)
-        order = try container.decode([String].self, forKey: .order)
-        mentionIndex = try container.decode([String: String].self, forKey: .mentionIndex)
-        threadIndex = try container.decode([String: String].self, forKey: .threadIndex)
-        seenEvents = try container.decode([String: [String]].self, forKey: .seenEvents).mapValues(Set.init)
-        for id in order { if let task = byID[id] { threadMembers[task.threadID, default: []].append(id) } }
-        guard order.allSatisfy({ byID[$0] != nil }), order.count == byID.count else {
+        let byID = try container.decode([String: ResponseTask].self, forKey: .byID)
+        let index = Index(
+            order: try container.decode([String].self, forKey: .order),
+            mentionIndex: try container.decode([String: String].self, forKey: .mentionIndex),
+            threadIndex: try container.decode([String: String].self, forKey: .threadIndex),
+            seenEvents: try container.decode([String: [String]].self, forKey: .seenEvents))
+        guard byID.count == index.order.count else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(codingPath: [CodingKeys.order], debugDescription: "task order and tasks disagree"))
         }
+        try self.init(index: index, tasks: index.order.compactMap { byID[$0] })
+    }
+
+    /// The book without its tasks: a checkpoint stores each task on a line of its own (`tasks` in `order`), so reading
+    /// it back never builds one decoder map over every task at once.
+    package struct Index: Sendable, Codable {
+        var order: [String]
+        var mentionIndex: [String: String]
+        var threadIndex: [String: String]
+        var seenEvents: [String: [String]]
+
+        enum CodingKeys: String, CodingKey {
+            case order, mentionIndex = "mention_index", threadIndex = "thread_index", seenEvents = "seen_events"
+        }
+    }
+
+    package var index: Index {
+        Index(order: order, mentionIndex: mentionIndex, threadIndex: threadIndex, seenEvents: seenEvents.mapValues { $0.sorted() })
+    }
+
+    /// The book of `index` and its tasks, which must be the index's, in its order.
+    package init(index: Index, tasks: [ResponseTask]) throws {
+        guard tasks.map(\.id) == index.order else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: [CodingKeys.order], debugDescription: "task order and tasks disagree"))
+        }
+        byID = Dictionary(tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        order = index.order
+        mentionIndex = index.mentionIndex
+        threadIndex = index.threadIndex
+        seenEvents = index.seenEvents.mapValues(Set.init)
+        guard byID.count == order.count else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: [CodingKeys.order], debugDescription: "a task is listed twice"))
+        }
+        for task in tasks { threadMembers[task.threadID, default: []].append(task.id) }
     }
 
     package var tasks: [ResponseTask] { order.compactMap { byID[$0] } }

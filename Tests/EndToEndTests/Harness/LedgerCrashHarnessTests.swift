@@ -69,7 +69,7 @@ final class LedgerCrashHarnessTests: XCTestCase {
 
         let questions: [[String]] = [["--json", "alerts"], ["report", "--since", "7d", "--format", "json"]]
         let withCheckpoint = try questions.map { try workspace.run(["--now", stamp(final.addingTimeInterval(60))] + $0).stdout }
-        try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/tasks-checkpoint.json"))
+        try FileManager.default.removeItem(at: workspace.alerts.appendingPathComponent("state/tasks-checkpoint.jsonl"))
         let rebuilt = try questions.map { try workspace.run(["--now", stamp(final.addingTimeInterval(60))] + $0).stdout }
         XCTAssertFalse(withCheckpoint[0].isEmpty)
         XCTAssertEqual(withCheckpoint, rebuilt, "checkpoint + tail = the whole journal's fold")

@@ -33,7 +33,7 @@ final class PollStateAttackTests: XCTestCase {
         var served = [socialPost("first", at: start.addingTimeInterval(-3600))]
         try workspace.writeSocialFeed(served)
         try expectCompletedPoll(workspace.run(["--json", "--now", stamp(start), "poll"]), "first")
-        let files = ["state/poll-state.json", "journal.jsonl", "state/tasks-checkpoint.json"].map {
+        let files = ["state/poll-state.json", "journal.jsonl", "state/tasks-checkpoint.jsonl"].map {
             workspace.alerts.appendingPathComponent($0)
         }
         let before = files.map { try? Data(contentsOf: $0) }

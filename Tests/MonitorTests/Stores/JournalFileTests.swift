@@ -108,6 +108,25 @@ final class JournalFileTests: XCTestCase {
         }
     }
 
+    /// A long journal is decoded in chunks of lines on every core: a damaged line far in names its own number (blank
+    /// lines counted), the first of two damaged lines in different chunks is the one named, and the records of an
+    /// intact long file come back whole and in order.
+    func testDamageFarIntoALongJournalNamesItsLine() throws {
+        let url = folder.appendingPathComponent("long.jsonl")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let line = { (n: Int) in "{\"n\":\(n),\"at\":\"2026-11-23T10:00:00Z\"}" }
+        var lines = (1...3000).map(line)
+        lines.insert("", at: 10)  // a blank line: counted in the numbering, not a record
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        XCTAssertEqual(try JournalFile(url: url).read(Record.self).records.map(\.n), Array(1...3000))
+        lines[1899] = "{\"n\":"
+        lines[2699] = "garbage"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        XCTAssertThrowsError(try JournalFile(url: url).read(Record.self)) { error in
+            XCTAssertEqual((error as? StoreError).map { if case .corrupt(_, let line, _) = $0 { return line } else { return -1 } }, 1900)
+        }
+    }
+
     func testReadingFromACheckpoint() throws {
         let journal = JournalFile(url: folder.appendingPathComponent("j.jsonl"))
         try journal.append([Record(n: 1, at: Date(timeIntervalSince1970: 0))])

@@ -71,6 +71,52 @@ final class TaskBookCheckpointTests: XCTestCase {
         XCTAssertEqual(try bytes(loaded.book), try bytes(TaskBook(events: Array(events.prefix(4)))))
     }
 
+    /// The checkpoint is JSON lines: a header that counts the tasks, then a task a line, in the book's order (the
+    /// ledger read back is the one saved, loadBook's book too); a file that lost task lines or its last newline, or
+    /// whose lines disagree with the header's order, is passed over, never taken for a smaller book.
+    func testTheCheckpointIsAHeaderAndATaskALineAndACutOneIsNotUsed() throws {
+        try journal.append(events)
+        let ledger = TaskLedger(events: events)
+        try checkpoint.save(ledger, coveringJournal: journal, upTo: try size())
+        let data = try Data(contentsOf: checkpoint.url)
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, ledger.book.tasks.count + 2, "a header, a line per task, the final newline")
+        let header = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[0])) as? [String: Any])
+        XCTAssertEqual(header["tasks"] as? Int, ledger.book.tasks.count)
+        XCTAssertEqual(header["version"] as? Int, TaskBookCheckpoint.version)
+        let second = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[1])) as? [String: Any])
+        XCTAssertEqual(second["id"] as? String, ledger.book.tasks.first?.id)
+        let loaded = try checkpoint.load(journal)
+        XCTAssertTrue(loaded.fromCheckpoint)
+        XCTAssertEqual(try bytes(loaded.ledger), try bytes(ledger))
+        XCTAssertEqual(try bytes(try checkpoint.loadBook(journal)), try bytes(ledger.book))
+
+        let cuts: [(String, Data)] = [
+            ("a task line lost", Data(lines.dropLast(2).joined(separator: [0x0A])) + [0x0A]),
+            ("the last newline lost", data.dropLast()),
+            ("two task lines swapped", Data(([lines[0], lines[2], lines[1]] + lines.dropFirst(3)).joined(separator: [0x0A]))),
+        ]
+        for (what, cut) in cuts {
+            try cut.write(to: checkpoint.url)
+            XCTAssertNil(try? checkpoint.current(journal), what)
+            let rebuilt = try checkpoint.load(journal)
+            XCTAssertFalse(rebuilt.fromCheckpoint, what)
+            XCTAssertEqual(try bytes(rebuilt.ledger), try bytes(ledger), what)
+        }
+    }
+
+    /// A checkpoint of the former layout (one JSON document in `tasks-checkpoint.json`) is not read; the next save
+    /// writes the lines and removes it, so no stale copy of the tasks stays behind.
+    func testTheFormerSingleDocumentIsPassedOverAndRemoved() throws {
+        try journal.append(events)
+        try AtomicFile.ensureFolder(checkpoint.url.deletingLastPathComponent())
+        try JournalCoding.encoder.encode(["version": 3]).write(to: checkpoint.formerURL)
+        XCTAssertFalse(try checkpoint.load(journal).fromCheckpoint)
+        try checkpoint.save(TaskLedger(events: events), coveringJournal: journal, upTo: try size())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: checkpoint.formerURL.path))
+        XCTAssertTrue(try checkpoint.load(journal).fromCheckpoint)
+    }
+
     func testTheSameBookEncodesToTheSameBytes() throws {
         XCTAssertEqual(try bytes(TaskBook(events: events)), try bytes(TaskBook(events: events)))
         let decoded = try JournalCoding.decoder.decode(TaskBook.self, from: try bytes(TaskBook(events: events)))

@@ -19,7 +19,7 @@ struct RetiredTask: Sendable, Codable, Equatable {
     var confirmed: Bool
     var whole: ResponseTask?
 
-    // Stored as one array per task, in this order (`tasks-checkpoint.json` holds thousands: an array costs a
+    // Stored as one array per task, in this order (the checkpoint's header holds thousands: an array costs a
     // fraction of a keyed object to decode and to keep in memory while decoding):
     // [id, mention_id, kind, state, priority, channel, intent, filed_at, deadline, updated_at, replied_at,
     //  first_deadline, first_response, first_response_by, first_response_basis, confirmed, whole]

@@ -1,7 +1,7 @@
 import Foundation
 import ReputationCore
 
-/// `alerts/state/tasks-checkpoint.json`: the journal's fold (`TaskLedger`: the live tasks and the report's running
+/// `alerts/state/tasks-checkpoint.jsonl`: the journal's fold (`TaskLedger`: the live tasks and the report's running
 /// aggregates) up to a journal offset, so a poll and a task command (`vigia ack`, `vigia alerts`) read the checkpoint
 /// and the journal's tail instead of the whole journal.
 ///
@@ -9,30 +9,46 @@ import ReputationCore
 /// bytes just before it; a checkpoint that is missing, unreadable, of another version, beyond the journal's end, or
 /// whose digest no longer matches (the journal was replaced or restored from a backup) is ignored and the ledger is
 /// folded from the whole journal, as before checkpoints existed. Written atomically, only by a run-lock holder.
+///
+/// JSON lines: the first holds the version, the offset, the digest and the ledger without its tasks (`Header`), each
+/// further line one live task, in the book's order. Tasks are nearly all of it (10 MB for 4650 tasks), and as lines
+/// they are encoded and decoded in slices on every core, with no decoder map of the whole file (a single document
+/// needed 60 MB of it).
 package struct TaskBookCheckpoint: Sendable {
     package let url: URL
+    /// Where versions before 4 kept a single JSON document: removed once the lines are written.
+    let formerURL: URL
 
     package init(alertsFolder: URL) {
-        url = alertsFolder.appendingPathComponent("state").appendingPathComponent("tasks-checkpoint.json")
+        let state = alertsFolder.appendingPathComponent("state")
+        url = state.appendingPathComponent("tasks-checkpoint.jsonl")
+        formerURL = state.appendingPathComponent("tasks-checkpoint.json")
     }
 
     /// Bytes before the offset the digest covers: enough to tell this journal from another.
     static let digestSpan = 4096
-    /// 3: the ledger with its retired copies and people's steps as arrays; an older checkpoint is rebuilt from the
-    /// journal.
-    static let version = 3
+    /// 4: JSON lines, a header and a task a line; an older checkpoint is rebuilt from the journal.
+    static let version = 4
 
-    struct Stored: Codable {
+    /// The checkpoint's first line.
+    struct Header: Codable {
         var version: Int
         /// The sealed journal segments the ledger covers whole (`JournalSegments`); the offset is in the current one.
         var sealed: [String]
         var journalOffset: Int
         var digest: String
-        var ledger: TaskLedger
+        /// How many task lines follow: a file cut short is not taken for a smaller book.
+        var tasks: Int
+        var ledger: TaskLedger.Header
 
         enum CodingKeys: String, CodingKey {
-            case version, sealed, journalOffset = "journal_offset", digest, ledger
+            case version, sealed, journalOffset = "journal_offset", digest, tasks, ledger
         }
+    }
+
+    struct Stored {
+        var journalOffset: Int
+        var ledger: TaskLedger
     }
 
     private func segments(_ journal: JournalFile) -> JournalSegments {
@@ -69,23 +85,10 @@ package struct TaskBookCheckpoint: Sendable {
     }
 
     /// The task book alone as the journal's complete lines stand, for readers that need the tasks' current states
-    /// and not the report's figures (`vigia alerts`, `ack`…): only the checkpoint's book is decoded and the tail is
-    /// folded into it without retiring anything, which changes no open task (retirement takes closed ones only).
+    /// and not the report's figures (`vigia alerts`, `ack`…): the tail is folded into the checkpoint's book without
+    /// retiring anything, which changes no open task (retirement takes closed ones only).
     package func loadBook(_ journal: JournalFile) throws(StoreError) -> TaskBook {
-        struct StoredBook: Decodable {
-            var version: Int
-            var sealed: [String]
-            var journalOffset: Int
-            var digest: String
-            var ledger: LedgerBook
-            enum CodingKeys: String, CodingKey { case version, sealed, journalOffset = "journal_offset", digest, ledger }
-        }
-        struct LedgerBook: Decodable { var book: TaskBook }
-        if let data = try? StoreFile.read(url.path), let stored = try? JournalCoding.decoder.decode(StoredBook.self, from: data),
-            stored.version == Self.version, stored.sealed == segments(journal).sealed(), stored.journalOffset >= 0,
-            stored.digest == (try? Self.digest(journal, upTo: stored.journalOffset)),
-            let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset)
-        {
+        if let stored = try? current(journal), let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset) {
             var book = stored.ledger.book
             for event in tail.records { book.apply(event) }
             return book
@@ -96,35 +99,35 @@ package struct TaskBookCheckpoint: Sendable {
     /// Saves `ledger` as the fold of the journal's first `offset` bytes (a line boundary). Only a run-lock holder
     /// calls this (the poll after its views, a task command after its events).
     package func save(_ ledger: TaskLedger, coveringJournal journal: JournalFile, upTo offset: Int) throws(StoreError) {
-        let stored = Stored(
+        let tasks = ledger.book.tasks
+        let header = Header(
             version: Self.version, sealed: segments(journal).sealed(), journalOffset: offset,
-            digest: try Self.digest(journal, upTo: offset), ledger: ledger)
-        let data: Data
+            digest: try Self.digest(journal, upTo: offset), tasks: tasks.count, ledger: ledger.header)
+        let parts: [Data]
         do {
-            data = try Self.encoder.encode(stored)
+            parts = try JournalCoding.lineParts([header], sortedKeys: false) + JournalCoding.lineParts(tasks, sortedKeys: false)
         } catch {
             throw .cannotWrite(path: url.path, reason: "cannot encode the task ledger: \(error)")
         }
         try AtomicFile.ensureFolder(url.deletingLastPathComponent())
-        try AtomicFile.write(data, to: url)
+        try AtomicFile.write(parts: parts, to: url)
+        // The former layout is only ever passed over now; left behind it would be a stale copy of the tasks.
+        try? FileManager.default.removeItem(at: formerURL)
     }
-
-    /// The journal's coding without sorted keys: nothing compares checkpoint bytes (a fold is compared by its
-    /// contents), and sorting every task's keys was a tenth of a busy poll's time, spent on each save.
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = JournalCoding.encoder.dateEncodingStrategy
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The stored checkpoint if it still describes this journal; nil (or an error) when it must not be used.
     func current(_ journal: JournalFile) throws -> Stored? {
         guard let data = try StoreFile.read(url.path) else { return nil }
-        // An older layout fails to decode (no ledger) and is passed over like a damaged one.
-        let stored = try JournalCoding.decoder.decode(Stored.self, from: data)
-        guard stored.version == Self.version, stored.sealed == segments(journal).sealed(), stored.journalOffset >= 0, stored.digest == (try Self.digest(journal, upTo: stored.journalOffset)) else { return nil }
-        return stored
+        let firstEnd = data.firstIndex(of: 0x0A) ?? data.endIndex
+        // An older layout fails to decode (no task count) and is passed over like a damaged one.
+        let header = try JournalCoding.decoder.decode(Header.self, from: data[data.startIndex..<firstEnd])
+        guard header.version == Self.version, header.sealed == segments(journal).sealed(), header.journalOffset >= 0,
+            header.digest == (try Self.digest(journal, upTo: header.journalOffset)), firstEnd < data.endIndex
+        else { return nil }
+        let tasks = try JournalFile.records(
+            ResponseTask.self, in: data, from: firstEnd + 1 - data.startIndex, path: url.path)
+        guard tasks.count == header.tasks, data.last == 0x0A else { return nil }
+        return Stored(journalOffset: header.journalOffset, ledger: try TaskLedger(header: header.ledger, tasks: tasks))
     }
 
     /// FNV-1a of the `digestSpan` bytes before `offset` (and the offset itself); "short" when the journal is shorter.

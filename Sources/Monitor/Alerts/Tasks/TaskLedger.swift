@@ -43,6 +43,40 @@ package struct TaskLedger: Sendable, Codable {
         case retiredClosedConfirmed = "retired_closed_confirmed"
     }
 
+    /// The ledger without its book's tasks, for the checkpoint's first line (the tasks follow, one a line).
+    struct Header: Sendable, Codable {
+        var book: TaskBook.Index
+        var aggregates: TaskHistory.Aggregates
+        var recentlyRetired: [RetiredTask]
+        var retired: Int
+        var retiredClosedConfirmed: Int
+        var day: Int?
+        var retiring: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case book, aggregates, retired, day, retiring
+            case recentlyRetired = "recently_retired"
+            case retiredClosedConfirmed = "retired_closed_confirmed"
+        }
+    }
+
+    var header: Header {
+        Header(
+            book: book.index, aggregates: aggregates, recentlyRetired: recentlyRetired, retired: retired,
+            retiredClosedConfirmed: retiredClosedConfirmed, day: day, retiring: retiring)
+    }
+
+    /// The ledger of `header` with its book's tasks, in the header's order.
+    init(header: Header, tasks: [ResponseTask]) throws {
+        book = try TaskBook(index: header.book, tasks: tasks)
+        aggregates = header.aggregates
+        recentlyRetired = header.recentlyRetired
+        retired = header.retired
+        retiredClosedConfirmed = header.retiredClosedConfirmed
+        day = header.day
+        retiring = header.retiring
+    }
+
     package mutating func apply(_ event: JournalEvent) {
         guard book.apply(event) else { return }
         aggregates.apply(event)
