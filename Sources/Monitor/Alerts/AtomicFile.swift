@@ -9,7 +9,7 @@ package enum AtomicFile {
     }
 
     /// The file of `parts` in order, written in turn (a long file's slices are never gathered into one copy).
-    package static func write(parts: [Data], to url: URL) throws(StoreError) {
+    package static func write<Part: ContiguousBytes>(parts: [Part], to url: URL) throws(StoreError) {
         let path = url.path
         try ensureFolder(url.deletingLastPathComponent())
         let temporary = path + ".tmp-\(getpid())"
@@ -58,7 +58,7 @@ package enum AtomicFile {
 
 /// Low-level write helpers that report errno precisely (ENOSPC, EFBIG) instead of Foundation's generic errors.
 enum FileDescriptorIO {
-    static func writeAll(_ descriptor: Int32, _ data: Data, path: String) throws(StoreError) {
+    static func writeAll(_ descriptor: Int32, _ data: some ContiguousBytes, path: String) throws(StoreError) {
         var failure: Int32 = 0
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0

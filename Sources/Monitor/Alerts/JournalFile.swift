@@ -44,7 +44,7 @@ package struct JournalFile: Sendable {
 
     /// Appends bytes that are already complete lines: the parts in order, then one fsync (a first poll's thousands of
     /// events are written as their slices were encoded, never gathered into one copy first).
-    package func appendRaw(_ parts: [Data]) throws(StoreError) {
+    package func appendRaw<Part: ContiguousBytes>(_ parts: [Part]) throws(StoreError) {
         try AtomicFile.ensureFolder(url.deletingLastPathComponent())
         let descriptor = try StoreFile.open(url.path, O_WRONLY | O_CREAT | O_APPEND)
         defer { close(descriptor) }
@@ -219,45 +219,30 @@ package struct JournalFile: Sendable {
 }
 
 /// One JSON style for everything Vigía writes: ISO-8601 dates, sorted keys (stable diffs), snake_case
-/// comes from the types' own CodingKeys.
+/// comes from the types' own CodingKeys; written by `JSONLineEncoder`, read by Foundation's decoder.
 package enum JournalCoding {
-    package static let encoder = makeEncoder()
+    package static let encoder = JSONLineEncoder()
     /// The same without sorted keys, for what nothing compares byte by byte (the task checkpoint: a fold is compared
     /// by its contents): sorting every task's keys was a tenth of a busy poll's time.
-    package static let unsortedEncoder = makeEncoder(sortedKeys: false)
-
-    private static func makeEncoder(sortedKeys: Bool = true) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISOTime.format(date))
-        }
-        encoder.outputFormatting = sortedKeys ? [.sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
-        return encoder
-    }
+    package static let unsortedEncoder = JSONLineEncoder(sortedKeys: false)
 
     /// The records as JSON lines, in order. A long batch (a first poll's thousands of mentions and tasks) is encoded
-    /// in slices on every core, each with its own encoder; the bytes are the same as encoded one by one.
+    /// in slices on every core; the bytes are the same as encoded one by one.
     package static func lines<T: Encodable & Sendable>(_ records: [T], sortedKeys: Bool = true) throws -> Data {
-        let parts = try lineParts(records, sortedKeys: sortedKeys)
-        return parts.count == 1 ? parts[0] : parts.reduce(into: Data()) { $0.append($1) }
+        Data(try lineParts(records, sortedKeys: sortedKeys).joined())
     }
 
     /// The same lines in the parts they were encoded in (one per slice), for writers that write them in turn.
-    package static func lineParts<T: Encodable & Sendable>(_ records: [T], sortedKeys: Bool = true) throws -> [Data] {
-        let shared = sortedKeys ? encoder : unsortedEncoder
+    package static func lineParts<T: Encodable & Sendable>(_ records: [T], sortedKeys: Bool = true) throws -> [[UInt8]] {
+        let encoder = sortedKeys ? encoder : unsortedEncoder
         return try ParallelSlices.map(records) { slice in
-            try lines(slice, encoder: slice.count == records.count ? shared : makeEncoder(sortedKeys: sortedKeys))
+            var bytes: [UInt8] = []
+            for record in slice {
+                try encoder.encode(record, into: &bytes)
+                bytes.append(0x0A)
+            }
+            return bytes
         }
-    }
-
-    private static func lines<T: Encodable>(_ records: ArraySlice<T>, encoder: JSONEncoder) throws -> Data {
-        var data = Data()
-        for record in records {
-            data.append(try encoder.encode(record))
-            data.append(0x0A)
-        }
-        return data
     }
 
     package static let decoder: JSONDecoder = {

@@ -43,11 +43,11 @@ package struct TaskLedger: Sendable, Codable {
         case retiredClosedConfirmed = "retired_closed_confirmed"
     }
 
-    /// The ledger without its book's tasks, for the checkpoint's first line (the tasks follow, one a line).
+    /// The ledger without its book's tasks and its slim copies, for the checkpoint's first line (those follow, one a
+    /// line).
     struct Header: Sendable, Codable {
         var book: TaskBook.Index
         var aggregates: TaskHistory.Aggregates
-        var recentlyRetired: [RetiredTask]
         var retired: Int
         var retiredClosedConfirmed: Int
         var day: Int?
@@ -55,22 +55,24 @@ package struct TaskLedger: Sendable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case book, aggregates, retired, day, retiring
-            case recentlyRetired = "recently_retired"
             case retiredClosedConfirmed = "retired_closed_confirmed"
         }
     }
 
     var header: Header {
         Header(
-            book: book.index, aggregates: aggregates, recentlyRetired: recentlyRetired, retired: retired,
-            retiredClosedConfirmed: retiredClosedConfirmed, day: day, retiring: retiring)
+            book: book.index, aggregates: aggregates, retired: retired, retiredClosedConfirmed: retiredClosedConfirmed,
+            day: day, retiring: retiring)
     }
 
-    /// The ledger of `header` with its book's tasks, in the header's order.
-    init(header: Header, tasks: [ResponseTask]) throws {
+    /// The slim copies of tasks retired lately, oldest retirement first.
+    var retiredCopies: [RetiredTask] { recentlyRetired }
+
+    /// The ledger of `header` with its book's tasks (in the header's order) and its slim copies.
+    init(header: Header, tasks: [ResponseTask], retiredCopies: [RetiredTask]) throws {
         book = try TaskBook(index: header.book, tasks: tasks)
         aggregates = header.aggregates
-        recentlyRetired = header.recentlyRetired
+        recentlyRetired = retiredCopies
         retired = header.retired
         retiredClosedConfirmed = header.retiredClosedConfirmed
         day = header.day
