@@ -68,8 +68,9 @@ enum CommandRunner {
         var clock = PhaseClock(environment: context.environment, terminal: context.terminal)
         let configuration = try context.loadConfiguration()
         clock.mark("configuration")
-        let rules = try PollRules(settings: configuration.settings)
-        clock.mark("rules")
+        // The lexicons and cues load while the feeds are fetched: most cron polls find nothing new.
+        let settings = configuration.settings
+        let rules = Supply.load { try PollRules(settings: settings) }
         if let stated = context.fixedNow, stated.timeIntervalSinceNow > 86_400 {
             context.terminal.warn(
                 "WARNING: --now \(ISOTime.format(stated)) is \(DurationText.describe(stated.timeIntervalSinceNow)) ahead of "

@@ -17,10 +17,28 @@ final class BackgroundWork<Value: Sendable>: Sendable {
         thread.start()
     }
 
-    /// Blocks until the work is done and returns its value (call once).
+    /// Blocks until the work is done and returns its value.
     func wait() -> Value {
         done.wait()
+        done.signal()  // a later wait returns at once
         guard let value = result.withLock({ $0 }) else { preconditionFailure("BackgroundWork ended without a value") }
         return value
+    }
+}
+
+/// A value at hand, or one being made on another thread (joined when first needed).
+enum Supply<Value: Sendable>: Sendable {
+    case ready(Value)
+    case loading(BackgroundWork<Result<Value, any Error>>)
+
+    static func load(_ make: @escaping @Sendable () throws -> Value) -> Supply {
+        .loading(BackgroundWork { Result { try make() } })
+    }
+
+    func get() throws -> Value {
+        switch self {
+        case .ready(let value): return value
+        case .loading(let work): return try work.wait().get()
+        }
     }
 }

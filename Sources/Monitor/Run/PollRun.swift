@@ -13,7 +13,9 @@ package struct PollRun {
     package var now: Date
     package var environment: [String: String]
     package var terminal: Terminal
-    package var rules: PollRules
+    /// The rules a poll assesses with, or their loading on another thread while the transfers run (a cron poll that
+    /// finds nothing new never waits for them); a broken rule file is still this run's error.
+    var rules: Supply<PollRules>
     /// Phase timings on stderr when `VIGIA_TIMINGS` is set.
     var clock: PhaseClock
     /// `now` is this machine's clock (no `--now`): a run far before the last one it timed is refused, not polled.
@@ -23,21 +25,34 @@ package struct PollRun {
     package var clockConfirmed = false
 
     package init(configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal, rules: PollRules) {
+        self.init(
+            configuration: configuration, alertsFolder: alertsFolder, now: now, environment: environment, terminal: terminal,
+            supply: .ready(rules))
+    }
+
+    private init(
+        configuration: Configuration, alertsFolder: URL, now: Date, environment: [String: String], terminal: Terminal,
+        supply: Supply<PollRules>
+    ) {
         self.configuration = configuration
         self.alertsFolder = alertsFolder
         self.now = now
         self.environment = environment
         self.terminal = terminal
-        self.rules = rules
+        self.rules = supply
         clock = PhaseClock(environment: environment, terminal: terminal)
     }
 
     /// A poll of a command's context, timed by it: this machine's clock, or `--now` (which vouches for the machine's
     /// clock when within `clockSlack` of it).
     package init(configuration: Configuration, rules: PollRules, context: RunContext) {
+        self.init(configuration: configuration, rules: .ready(rules), context: context)
+    }
+
+    init(configuration: Configuration, rules: Supply<PollRules>, context: RunContext) {
         self.init(
             configuration: configuration, alertsFolder: context.alertsFolder, now: context.currentTime(),
-            environment: context.environment, terminal: context.terminal, rules: rules)
+            environment: context.environment, terminal: context.terminal, supply: rules)
         clockIsMachine = context.fixedNow == nil
         clockConfirmed = context.fixedNow.map { abs($0.timeIntervalSinceNow) <= Self.clockSlack } ?? false
     }
@@ -206,7 +221,7 @@ package struct PollRun {
         var legacyFeeds = Set(work.state.legacyIdentityFeeds ?? [])
         var learningFeeds = Set(work.state.textLearningFeeds ?? [])
         var intake = MentionIntake(
-            rules: rules, now: now, recordsLaterSources: work.recordsLaterSources, recordsEdits: work.recordsEdits,
+            rules: try rules.get(), now: now, recordsLaterSources: work.recordsLaterSources, recordsEdits: work.recordsEdits,
             legacyFeeds: legacyFeeds, learningFeeds: learningFeeds, formerTexts: work.state.formerTexts ?? SeenMentions())
         for outcome in outcomes {
             count(outcome, into: &work.summary)
