@@ -29,8 +29,12 @@ enum TornTail {
         return 1
     }
 
+    /// The append-only JSON Lines files. `state/` is not among them: the task checkpoint is JSON lines too, but it is
+    /// written whole to a temporary and renamed, so no crash leaves it torn.
     private static func journals(in alerts: URL) -> [String] {
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: alerts.path)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") && !$0.contains(".torn-") && !$0.hasPrefix("outbox") }.sorted()
+        return names.filter {
+            $0.hasSuffix(".jsonl") && !$0.contains(".torn-") && !$0.hasPrefix("outbox") && !$0.hasPrefix("state/")
+        }.sorted()
     }
 }
