@@ -1,32 +1,8 @@
-/// Hand-rolled JSON output: escaped strings, numbers rounded to three decimals.
+/// `vigia score`'s JSON output: strings escaped as `JSONText` does, numbers rounded to three decimals.
 enum JSONOut {
+    /// Escaped as everything else Vigía writes (`JSONText`).
     static func string(_ text: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        // Most strings need no escape: then their bytes go in with one copy instead of one append per byte.
-        var text = text
-        let copied = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if copied {
-            out.append(0x22)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-            case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
+        JSONText.string(text, into: &out)
     }
 
     static func number(_ value: Double, into out: inout [UInt8]) {
