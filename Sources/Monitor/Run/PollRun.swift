@@ -13,8 +13,8 @@ package struct PollRun {
     package var now: Date
     package var environment: [String: String]
     package var terminal: Terminal
-    /// The rules a poll assesses with, or their loading on another thread while the transfers run (a cron poll that
-    /// finds nothing new never waits for them); a broken rule file is still this run's error.
+    /// The rules a poll assesses with, or their loading on another thread while the transfers run, joined at the
+    /// intake; a broken rule file is still this run's error.
     var rules: Supply<PollRules>
     /// Phase timings on stderr when `VIGIA_TIMINGS` is set.
     var clock: PhaseClock
