@@ -10,6 +10,14 @@ package enum AtomicFile {
 
     /// The file of `parts` in order, written in turn (a long file's slices are never gathered into one copy).
     package static func write<Part: ContiguousBytes>(parts: [Part], to url: URL) throws(StoreError) {
+        try write(to: url) { (descriptor: Int32) throws(StoreError) in
+            for part in parts { try FileDescriptorIO.writeAll(descriptor, part, path: url.path) }
+        }
+    }
+
+    /// The file of what `fill` writes to the descriptor (a long file encoded and written a batch at a time), made
+    /// whole in a temporary and renamed over `url`.
+    package static func write(to url: URL, _ fill: (Int32) throws(StoreError) -> Void) throws(StoreError) {
         let path = url.path
         try ensureFolder(url.deletingLastPathComponent())
         let temporary = path + ".tmp-\(getpid())"
@@ -18,7 +26,7 @@ package enum AtomicFile {
         unlink(temporary)
         let descriptor = try StoreFile.open(temporary, O_WRONLY | O_CREAT | O_EXCL)
         do throws(StoreError) {
-            for part in parts { try FileDescriptorIO.writeAll(descriptor, part, path: path) }
+            try fill(descriptor)
             guard fsync(descriptor) == 0 else { throw StoreError.writing(path, errno: errno) }
         } catch {
             close(descriptor)

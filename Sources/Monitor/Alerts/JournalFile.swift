@@ -31,26 +31,32 @@ package struct JournalFile: Sendable {
         self.url = url
     }
 
+    /// Appends the records as lines, a batch encoded and written at a time (`JournalCoding.forEachBatch`), then one
+    /// fsync; a record that cannot be encoded leaves nothing of this append behind.
     package func append<T: Encodable & Sendable>(_ records: [T]) throws(StoreError) {
         guard !records.isEmpty else { return }
-        do {
-            try appendRaw(try JournalCoding.lineParts(records))
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .cannotWrite(path: url.path, reason: "cannot encode record: \(error)")
+        try appendLines { (descriptor: Int32) throws(StoreError) in
+            try JournalCoding.forEachBatch(records, path: url.path) { (parts: [[UInt8]]) throws(StoreError) in
+                for part in parts { try FileDescriptorIO.writeAll(descriptor, part, path: url.path) }
+            }
         }
     }
 
-    /// Appends bytes that are already complete lines: the parts in order, then one fsync (a first poll's thousands of
-    /// events are written as their slices were encoded, never gathered into one copy first).
+    /// Appends bytes that are already complete lines: the parts in order, then one fsync.
     package func appendRaw<Part: ContiguousBytes>(_ parts: [Part]) throws(StoreError) {
+        try appendLines { (descriptor: Int32) throws(StoreError) in
+            for part in parts { try FileDescriptorIO.writeAll(descriptor, part, path: url.path) }
+        }
+    }
+
+    /// Appends what `write` writes to the descriptor, then one fsync; a failure cuts the file back to where it was.
+    private func appendLines(_ write: (Int32) throws(StoreError) -> Void) throws(StoreError) {
         try AtomicFile.ensureFolder(url.deletingLastPathComponent())
         let descriptor = try StoreFile.open(url.path, O_WRONLY | O_CREAT | O_APPEND)
         defer { close(descriptor) }
         let before = lseek(descriptor, 0, SEEK_END)
         do throws(StoreError) {
-            for part in parts { try FileDescriptorIO.writeAll(descriptor, part, path: url.path) }
+            try write(descriptor)
             guard fsync(descriptor) == 0 else { throw StoreError.writing(url.path, errno: errno) }
         } catch {
             // Leave no half-written line behind: cut back to where this append started.
@@ -63,19 +69,53 @@ package struct JournalFile: Sendable {
     /// Never writes: what follows the last newline is counted in `unfinished` and left as it is.
     /// Only the bytes from `offset` on are read (and the one before, to check the offset ends a line).
     package func read<T: Decodable & Sendable>(_ type: T.Type, from offset: Int = 0) throws(StoreError) -> JournalRead<T> {
-        let start = max(offset - 1, 0)
-        guard let data = try StoreFile.read(url.path, from: start) else { return JournalRead(records: []) }
-        if offset > 0, data.isEmpty {
-            throw .corrupt(path: url.path, line: 0, reason: "checkpoint \(offset) is beyond the end of the file")
+        var records: [T] = []
+        var read = try forEachBlock(T.self, from: offset) { records += $0 }
+        read.records = records
+        return read
+    }
+
+    /// Bytes taken at a time by `forEachBlock`: a fold of a whole journal held it decoded at once (583 MB for a
+    /// month of a busy shop's journal, when a lost checkpoint is rebuilt); a block at a time, the fold and one block.
+    static let blockBytes = 4 << 20
+
+    /// `read` a block of lines at a time: hands `body` the records of each block's complete lines in order, and
+    /// returns where they end (its `records` empty). A line longer than a block is read whole. A damaged line is an
+    /// error naming its number (counted from `offset`, as `read` does) after `body` had the blocks before it.
+    package func forEachBlock<T: Decodable & Sendable>(
+        _ type: T.Type, from offset: Int = 0, blockBytes: Int = blockBytes, _ body: ([T]) -> Void
+    ) throws(StoreError) -> JournalRead<T> {
+        guard let descriptor = try StoreFile.openForReading(url.path, at: max(offset - 1, 0)) else {
+            return JournalRead(records: [])
         }
-        let cut = data.last == 0x0A ? data.endIndex : ((data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? data.startIndex)
-        let complete = data[data.startIndex..<cut]
-        let unfinished = data.endIndex - cut
-        let lines = Self.lineRanges(complete, from: offset - start)
-        if lines.offMidLine { throw .corrupt(path: url.path, line: 0, reason: "checkpoint \(offset) is not at a line boundary") }
-        let end = start + complete.count
-        let records = try Self.decode(T.self, complete, lines: lines.ranges, numbers: lines.numbers, path: url.path)
-        return JournalRead(records: records, end: end, unfinished: unfinished)
+        defer { close(descriptor) }
+        var pending = try StoreFile.readUpTo(blockBytes, from: descriptor, path: url.path)
+        var atEnd = pending.count < blockBytes
+        if offset > 0 {
+            // The byte before the offset is read only to check that the offset ends a line.
+            guard let before = pending.first else {
+                throw .corrupt(path: url.path, line: 0, reason: "checkpoint \(offset) is beyond the end of the file")
+            }
+            guard before == 0x0A else {
+                throw .corrupt(path: url.path, line: 0, reason: "checkpoint \(offset) is not at a line boundary")
+            }
+            pending.removeFirst()
+        }
+        var end = offset, linesBefore = 0
+        while true {
+            if let newline = pending.lastIndex(of: 0x0A) {
+                let complete = pending[pending.startIndex...newline]
+                let lines = Self.lineRanges(complete, from: 0, numberedAfter: linesBefore)
+                body(try Self.decode(T.self, complete, lines: lines.ranges, numbers: lines.numbers, path: url.path))
+                linesBefore = lines.last
+                end += complete.count
+                pending = Data(pending[(newline + 1)...])
+            }
+            if atEnd { return JournalRead(records: [], end: end, unfinished: pending.count) }
+            let more = try StoreFile.readUpTo(blockBytes, from: descriptor, path: url.path)
+            atEnd = more.count < blockBytes
+            pending.append(more)
+        }
     }
 
     /// The records of the non-blank lines of `data` from byte `offset` (a line start) on, every line complete (a file
@@ -186,16 +226,19 @@ package struct JournalFile: Sendable {
         return (0, tail)
     }
 
-    /// The non-blank lines from `offset` on, with their line numbers (counted from `offset`).
-    private static func lineRanges(_ data: Data, from offset: Int) -> (ranges: [Range<Int>], numbers: [Int], offMidLine: Bool) {
+    /// The non-blank lines from `offset` on, with their line numbers (counted from `offset`, after `numberedAfter`
+    /// lines of earlier blocks), and the number of the last line, blank or not.
+    private static func lineRanges(
+        _ data: Data, from offset: Int, numberedAfter before: Int = 0
+    ) -> (ranges: [Range<Int>], numbers: [Int], last: Int, offMidLine: Bool) {
         let begin = data.startIndex + min(max(offset, 0), data.count)
-        if begin > data.startIndex, data[begin - 1] != 0x0A { return ([], [], true) }
+        if begin > data.startIndex, data[begin - 1] != 0x0A { return ([], [], before, true) }
         var ranges: [Range<Int>] = []
         var numbers: [Int] = []
+        var number = before
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             let bytes = buffer.bindMemory(to: UInt8.self)
             var start = begin - data.startIndex
-            var number = 0
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x0A { end += 1 }
@@ -207,7 +250,7 @@ package struct JournalFile: Sendable {
                 start = end + 1
             }
         }
-        return (ranges, numbers, false)
+        return (ranges, numbers, number, false)
     }
 
     private static func brief(_ error: Error) -> String {
@@ -230,6 +273,26 @@ package enum JournalCoding {
     /// in slices on every core; the bytes are the same as encoded one by one.
     package static func lines<T: Encodable & Sendable>(_ records: [T], sortedKeys: Bool = true) throws -> Data {
         Data(try lineParts(records, sortedKeys: sortedKeys).joined())
+    }
+
+    /// Records encoded per batch by `forEachBatch`: a first poll's 16,000 mentions or 10 MB of task events were held
+    /// encoded whole before the write (a fifth of the poll's peak memory); a batch is a few megabytes.
+    static let recordsPerBatch = 4096
+
+    /// The records' lines handed to `body` a batch at a time, in order (each batch in its slices' parts), for a
+    /// writer that writes each batch before the next is encoded. A record that cannot be encoded is a write error.
+    static func forEachBatch<T: Encodable & Sendable>(
+        _ records: [T], sortedKeys: Bool = true, path: String, _ body: ([[UInt8]]) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        for start in stride(from: 0, to: records.count, by: recordsPerBatch) {
+            let parts: [[UInt8]]
+            do {
+                parts = try lineParts(Array(records[start..<min(start + recordsPerBatch, records.count)]), sortedKeys: sortedKeys)
+            } catch {
+                throw .cannotWrite(path: path, reason: "cannot encode record: \(error)")
+            }
+            try body(parts)
+        }
     }
 
     /// The same lines in the parts they were encoded in (one per slice), for writers that write them in turn.

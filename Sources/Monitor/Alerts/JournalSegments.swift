@@ -51,17 +51,16 @@ package struct JournalSegments: Sendable {
     package func foldAll(retiring: Bool) throws(StoreError) -> TaskLedger {
         var ledger = TaskLedger(retiring: retiring)
         try foldSealed(into: &ledger)
-        for event in try current.read(JournalEvent.self).records { ledger.apply(event) }
+        _ = try current.forEachBlock(JournalEvent.self) { for event in $0 { ledger.apply(event) } }
         return ledger
     }
 
-    /// Folds the sealed segments into `ledger`, oldest first, one segment in memory at a time: a rebuild after a
-    /// year holds a month of events, not twelve (a year of a busy shop is gigabytes of them).
+    /// Folds the sealed segments into `ledger`, oldest first, a block of lines in memory at a time: a rebuild after a
+    /// year holds the fold and a few megabytes of events, not a year of them (gigabytes for a busy shop).
     package func foldSealed(into ledger: inout TaskLedger) throws(StoreError) {
         for name in sealed() {
-            for event in try JournalFile(url: folder.appendingPathComponent(name)).read(JournalEvent.self).records {
-                ledger.apply(event)
-            }
+            let segment = JournalFile(url: folder.appendingPathComponent(name))
+            _ = try segment.forEachBlock(JournalEvent.self) { for event in $0 { ledger.apply(event) } }
         }
     }
 

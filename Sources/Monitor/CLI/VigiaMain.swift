@@ -8,7 +8,7 @@ package enum VigiaMain {
         // A write past `ulimit -f` must fail with EFBIG (reported, nothing half-written), not kill the process.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
-        MallocArenas.limitToOne(environment: ProcessInfo.processInfo.environment)
+        MallocTuning.apply(environment: ProcessInfo.processInfo.environment)
         let curl = CurlGlobal.start()
         if curl != 0 {
             Terminal.standard.warn("vigia: libcurl could not be initialised (curl_global_init returned \(curl))")

@@ -59,7 +59,7 @@ struct MentionDaySummaries {
         for name in log.files() where name >= first {
             let size = sizes[name] ?? 0
             if name >= today {
-                window.append(try log.read(file: name))
+                try log.forEachBlock(ofFile: name) { window.append($0) }
                 continue
             }
             var summary = stored(name, size: size)

@@ -77,6 +77,12 @@ package struct MentionLog: Sendable {
         try JournalFile(url: folder.appendingPathComponent(name)).read(AssessedMention.self).records
     }
 
+    /// The same a block of lines at a time (`JournalFile.forEachBlock`), for a reader that keeps less than every
+    /// mention whole (the report's rows of today's file, which a busy day makes tens of megabytes).
+    package func forEachBlock(ofFile name: String, _ body: ([AssessedMention]) -> Void) throws(StoreError) {
+        _ = try JournalFile(url: folder.appendingPathComponent(name)).forEachBlock(AssessedMention.self, body)
+    }
+
     /// `mentions/sources.jsonl`: not a day file, so the readers of day files pass it by.
     var sourcesFile: JournalFile { JournalFile(url: folder.appendingPathComponent("sources.jsonl")) }
 

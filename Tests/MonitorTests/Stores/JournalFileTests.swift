@@ -127,6 +127,43 @@ final class JournalFileTests: XCTestCase {
         }
     }
 
+    /// Read a block at a time, with blocks smaller than a line, of a line, and larger: every block size gives the
+    /// same records in order, the same end and unfinished tail, a line far longer than the block whole, and a damaged
+    /// line's number counted across blocks (from the checkpoint's offset, as a whole read counts it).
+    func testBlocksOfAnySizeReadTheSameLines() throws {
+        let url = folder.appendingPathComponent("blocks.jsonl")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let line = { (n: Int) in "{\"n\":\(n),\"at\":\"2026-11-23T10:00:00Z\"}" }
+        var lines = (1...40).map(line)
+        lines.insert("", at: 5)
+        lines[20] = "{\"n\":20,\"at\":\"2026-11-23T10:00:00Z\",\"pad\":\"" + String(repeating: "x", count: 500) + "\"}"
+        let text = lines.joined(separator: "\n") + "\n" + "{\"n\":41,"  // a line being appended
+        try Data(text.utf8).write(to: url)
+        let journal = JournalFile(url: url)
+        let whole = try journal.read(Record.self)
+        XCTAssertEqual(whole.records.map(\.n), Array(1...40))
+        let offset = Data((lines.prefix(10).joined(separator: "\n") + "\n").utf8).count
+        for size in [1, 7, 40, 41, 64, 499, 4096, 1 << 20] {
+            var blocks: [[Int]] = []
+            let read = try journal.forEachBlock(Record.self, blockBytes: size) { blocks.append($0.map(\.n)) }
+            XCTAssertEqual(blocks.flatMap { $0 }, Array(1...40), "block of \(size)")
+            XCTAssertEqual(read.end, whole.end, "block of \(size)")
+            XCTAssertEqual(read.unfinished, 8, "block of \(size)")
+            var tail: [Int] = []
+            _ = try journal.forEachBlock(Record.self, from: offset, blockBytes: size) { tail += $0.map(\.n) }
+            XCTAssertEqual(tail, Array(10...40), "block of \(size)")
+        }
+        lines[30] = "garbage"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        for size in [1, 40, 1 << 20] {
+            XCTAssertThrowsError(try journal.forEachBlock(Record.self, from: offset, blockBytes: size) { _ in }) { error in
+                XCTAssertEqual((error as? StoreError).map { if case .corrupt(_, let line, _) = $0 { return line } else { return -1 } }, 21)
+            }
+        }
+        XCTAssertThrowsError(try journal.forEachBlock(Record.self, from: offset + 1, blockBytes: 40) { _ in })
+        XCTAssertThrowsError(try journal.forEachBlock(Record.self, from: 1 << 20, blockBytes: 40) { _ in })
+    }
+
     func testReadingFromACheckpoint() throws {
         let journal = JournalFile(url: folder.appendingPathComponent("j.jsonl"))
         try journal.append([Record(n: 1, at: Date(timeIntervalSince1970: 0))])

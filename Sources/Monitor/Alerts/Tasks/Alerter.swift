@@ -49,9 +49,11 @@ package struct Alerter: Sendable {
     /// only the lines appended since are read. A checkpoint that cannot be written is left as it was: an older
     /// checkpoint only means a longer tail to read, never a wrong book.
     func refreshCheckpoint(from loaded: TaskBookCheckpoint.Loaded) {
-        guard let tail = try? journal.read(JournalEvent.self, from: loaded.end) else { return }
         var ledger = loaded.ledger
-        for event in tail.records { ledger.apply(event) }
+        let tail = try? journal.forEachBlock(JournalEvent.self, from: loaded.end) { events in
+            for event in events { ledger.apply(event) }
+        }
+        guard let tail else { return }
         try? checkpoint.save(ledger, coveringJournal: journal, upTo: max(tail.end, loaded.end))
     }
 

@@ -39,8 +39,7 @@ package struct JournalSnapshot: Sendable {
         let segments = JournalSegments(alertsFolder: journal.url.deletingLastPathComponent())
         var ledger = TaskLedger()
         try segments.foldSealed(into: &ledger)
-        let read = try journal.read(JournalEvent.self)
-        for event in read.records { ledger.apply(event) }
+        let read = try journal.forEachBlock(JournalEvent.self) { for event in $0 { ledger.apply(event) } }
         self.ledger = ledger
         end = read.end
         readFrom = 0
@@ -50,9 +49,12 @@ package struct JournalSnapshot: Sendable {
 
     /// Adds the events appended since the last read.
     package mutating func catchUp(_ journal: JournalFile) throws(StoreError) {
-        let read = try journal.read(JournalEvent.self, from: end)
-        for event in read.records { ledger.apply(event) }
-        eventsAppended += read.records.count
+        var appended = 0
+        let read = try journal.forEachBlock(JournalEvent.self, from: end) { events in
+            for event in events { ledger.apply(event) }
+            appended += events.count
+        }
+        eventsAppended += appended
         bytesRead += read.end - end
         reads += 1
         end = read.end

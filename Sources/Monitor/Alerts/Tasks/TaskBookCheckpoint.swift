@@ -73,17 +73,21 @@ package struct TaskBookCheckpoint: Sendable {
     package func load(_ journal: JournalFile) throws(StoreError) -> Loaded {
         // A tail that cannot be read from the checkpoint's offset (a hand-edited offset mid-line, a damaged line) is
         // read again from the start, which names the damaged line by its number in the journal.
-        if let stored = try? current(journal), let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset) {
+        if let stored = try? current(journal) {
             var ledger = stored.ledger
-            for event in tail.records { ledger.apply(event) }
-            return Loaded(
-                ledger: ledger, end: max(tail.end, stored.journalOffset), readFrom: stored.journalOffset, fromCheckpoint: true)
+            let tail = try? journal.forEachBlock(JournalEvent.self, from: stored.journalOffset) { events in
+                for event in events { ledger.apply(event) }
+            }
+            if let tail {
+                return Loaded(
+                    ledger: ledger, end: max(tail.end, stored.journalOffset), readFrom: stored.journalOffset,
+                    fromCheckpoint: true)
+            }
         }
         // The whole history: the sealed segments, then the current one.
         var ledger = TaskLedger()
         try segments(journal).foldSealed(into: &ledger)
-        let read = try journal.read(JournalEvent.self)
-        for event in read.records { ledger.apply(event) }
+        let read = try journal.forEachBlock(JournalEvent.self) { for event in $0 { ledger.apply(event) } }
         return Loaded(ledger: ledger, end: read.end, readFrom: 0, fromCheckpoint: false)
     }
 
@@ -91,10 +95,12 @@ package struct TaskBookCheckpoint: Sendable {
     /// and not the report's figures (`vigia alerts`, `ack`…): the tail is folded into the checkpoint's book without
     /// retiring anything, which changes no open task (retirement takes closed ones only).
     package func loadBook(_ journal: JournalFile) throws(StoreError) -> TaskBook {
-        if let stored = try? current(journal), let tail = try? journal.read(JournalEvent.self, from: stored.journalOffset) {
+        if let stored = try? current(journal) {
             var book = stored.ledger.book
-            for event in tail.records { book.apply(event) }
-            return book
+            let tail = try? journal.forEachBlock(JournalEvent.self, from: stored.journalOffset) { events in
+                for event in events { book.apply(event) }
+            }
+            if tail != nil { return book }
         }
         return try load(journal).book
     }
@@ -107,15 +113,16 @@ package struct TaskBookCheckpoint: Sendable {
             version: Self.version, sealed: segments(journal).sealed(), journalOffset: offset,
             digest: try Self.digest(journal, upTo: offset), tasks: tasks.count, retiredCopies: copies.count,
             ledger: ledger.header)
-        let parts: [[UInt8]]
-        do {
-            parts = try JournalCoding.lineParts([header], sortedKeys: false) + JournalCoding.lineParts(tasks, sortedKeys: false)
-                + JournalCoding.lineParts(copies, sortedKeys: false)
-        } catch {
-            throw .cannotWrite(path: url.path, reason: "cannot encode the task ledger: \(error)")
-        }
+        let path = url.path
         try AtomicFile.ensureFolder(url.deletingLastPathComponent())
-        try AtomicFile.write(parts: parts, to: url)
+        try AtomicFile.write(to: url) { (descriptor: Int32) throws(StoreError) in
+            let write = { (parts: [[UInt8]]) throws(StoreError) in
+                for part in parts { try FileDescriptorIO.writeAll(descriptor, part, path: path) }
+            }
+            try JournalCoding.forEachBatch([header], sortedKeys: false, path: path, write)
+            try JournalCoding.forEachBatch(tasks, sortedKeys: false, path: path, write)
+            try JournalCoding.forEachBatch(copies, sortedKeys: false, path: path, write)
+        }
         // The former layout is only ever passed over now; left behind it would be a stale copy of the tasks.
         try? FileManager.default.removeItem(at: formerURL)
     }
